@@ -1,0 +1,3 @@
+from huddle.cli import main
+
+raise SystemExit(main())
