@@ -217,13 +217,17 @@ class Plan(_Model):
 
     @field_validator("objectives")
     @classmethod
-    def _objectives(cls, objectives: tuple[Objective, ...], info: ValidationInfo) -> tuple[Objective, ...]:
+    def _objectives(
+        cls, objectives: tuple[Objective, ...], info: ValidationInfo
+    ) -> tuple[Objective, ...]:
         member_ids = {m.id for m in info.data.get("members", ())}
         _no_duplicates([o.id for o in objectives], "id")
         _no_duplicates([kr.key for o in objectives for kr in o.key_results], "key")
         for objective in objectives:
             if objective.owner != TEAM_OWNER and objective.owner not in member_ids:
-                raise ValueError(f"owner '{objective.owner}' of '{objective.title}' is not a member")
+                raise ValueError(
+                    f"owner '{objective.owner}' of '{objective.title}' is not a member"
+                )
             for kr in objective.key_results:
                 if kr.owner is not None and kr.owner not in member_ids:
                     raise ValueError(f"owner '{kr.owner}' of key result '{kr.key}' is not a member")
@@ -261,7 +265,9 @@ VALUE_FIELDS: dict[str, tuple[str, ...]] = {
     "ratio": ("numerator", "denominator"),
     "nps": ("promoters", "passives", "detractors"),
 }
-ALL_VALUE_FIELDS = ("value", "volume", "numerator", "denominator", "promoters", "passives", "detractors")
+ALL_VALUE_FIELDS = (
+    "value", "volume", "numerator", "denominator", "promoters", "passives", "detractors"
+)
 
 
 class Entry(_Model):
@@ -293,7 +299,7 @@ class Entry(_Model):
         if self.void:
             return
         for name in own:
-            if getattr(self, name) is None and not (name == "volume"):
+            if getattr(self, name) is None and name != "volume":
                 raise InvalidInput(name, f"is required for a {kr.kind} key result")
         value = self.value
         if kr.kind in ("sum", "mean") and value is not None and value < 0:
