@@ -1,0 +1,263 @@
+"""The OKR plan file (TOML): team, members, cycle, objectives and key results.
+
+```toml
+[team]
+name = "Support EMEA"
+working_days = ["mon", "tue", "wed", "thu", "fri"]
+holidays = [2026-12-24, 2026-12-25]
+
+[[members]]
+id = "ana"
+name = "Ana Silva"
+role = "agent"
+os_user = "asilva"
+
+[cycle]
+name = "2026-Q4"
+start = 2026-10-01
+end = 2026-12-31
+
+[[objectives]]
+title = "Customers get it solved the first time"
+[[objectives.key_results]]
+key = "fcr"
+title = "First contact resolution"
+kind = "ratio"
+unit = "%"
+baseline = 65
+target = 78
+```
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from huddle.errors import HuddleError, InvalidInput
+from huddle.models import Change, Plan, invalid_input
+
+PLAN_LOAD_REASON = "plan load"
+_TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)\s*$")
+_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def load_plan_file(path: str | Path) -> Plan:
+    """Read and validate a plan file. Problems name the file and the line or field."""
+    source = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise HuddleError(f"{source}: no such plan file") from None
+    except IsADirectoryError:
+        raise HuddleError(f"{source}: is a folder, not a plan file") from None
+    except OSError as error:
+        raise HuddleError(f"{source}: cannot read: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise InvalidInput(
+            "encoding", "the file is not UTF-8 text", source=f"{source}:{line}"
+        ) from None
+    return parse_plan(text, source=source)
+
+
+def parse_plan(text: str, *, source: str = "plan") -> Plan:
+    """Validate the text of a plan file; `source` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise _syntax_error(error, source) from None
+    return plan_from_dict(data, source=source, text=text)
+
+
+def plan_from_dict(
+    data: dict[str, Any], *, source: str = "plan", text: str | None = None
+) -> Plan:
+    """Validate parsed plan data; with the file's `text`, errors also name the line."""
+    try:
+        plan = Plan.model_validate(data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        line = None
+        if text is not None:
+            line = _line_of_value(text, str(first["msg"])) or line_of(text, tuple(first["loc"]))
+        raise invalid_input(error, source=f"{source}:{line}" if line else source) from None
+    _check_parents(plan, source, text)
+    return plan
+
+
+# Plan-wide problems name a value; find the line that sets it.
+_VALUE_PROBLEMS = (
+    (re.compile(r"(id|key|os_user) '([^']*)' is used twice"), True),
+    (re.compile(r"(owner) '([^']*)' (?:of|is)"), False),
+    (re.compile(r"(key) result '([^']*)' has scope owner"), False),
+)
+
+
+def _line_of_value(text: str, message: str) -> int | None:
+    for pattern, last in _VALUE_PROBLEMS:
+        found = pattern.search(message)
+        if not found:
+            continue
+        setting = re.compile(
+            rf"^\s*{re.escape(found[1])}\s*=\s*[\"']{re.escape(found[2])}[\"']\s*(?:#.*)?$"
+        )
+        lines = [
+            number
+            for number, line in enumerate(text.splitlines(), start=1)
+            if setting.match(line)
+        ]
+        if lines:
+            return lines[-1] if last else lines[0]
+    return None
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+TablePath = tuple[tuple[str, int | None], ...]
+
+
+def line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """Best effort: the line of a plan file that a validation error's location points at.
+
+    Follows `[table]` and `[[array.of.tables]]` headers (counting repeats) and
+    `key = ...` lines; returns the key's line, else its table's header line.
+    """
+    headers: dict[TablePath, int] = {}
+    keys: dict[tuple[TablePath, str], int] = {}
+    counts: dict[TablePath, int] = {}
+    current: TablePath = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            names = header[2].split(".")
+            parent: TablePath = tuple(
+                part for part in current if part[0] in names[:-1]
+            )[: len(names) - 1]
+            if header[1] == "[[":
+                count = counts.get((*parent, (names[-1], None)), -1) + 1
+                counts[(*parent, (names[-1], None))] = count
+                current = (*parent, (names[-1], count))
+            else:
+                current = (*parent, (names[-1], None))
+            headers.setdefault(current, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            keys.setdefault((current, key[1]), number)
+    path: TablePath = ()
+    best: int | None = None
+    index = 0
+    while index < len(loc):
+        part = loc[index]
+        if not isinstance(part, str):
+            break
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if isinstance(following, int) and (*path, (part, following)) in headers:
+            path = (*path, (part, following))
+            best = headers[path]
+            index += 2
+        elif (*path, (part, None)) in headers:
+            path = (*path, (part, None))
+            best = headers[path]
+            index += 1
+        else:
+            return keys.get((path, part), best)
+    return best
+
+
+def _check_parents(plan: Plan, source: str, text: str | None) -> None:
+    """Every `parent` names another objective of the plan, and alignment has no loops."""
+
+    def where(index: int) -> str:
+        line = line_of(text, ("objectives", index, "parent")) if text is not None else None
+        return f"{source}:{line}" if line else source
+
+    ids = [objective.id for objective in plan.objectives]
+    for index, objective in enumerate(plan.objectives):
+        if objective.parent is None:
+            continue
+        field = f"objectives[{index}].parent"
+        if objective.parent == objective.id:
+            raise InvalidInput(field, "an objective cannot be its own parent", source=where(index))
+        if objective.parent not in ids:
+            known = ", ".join(ids)
+            raise InvalidInput(
+                field,
+                f"'{objective.parent}' is not the id of an objective in this plan (ids: {known})",
+                source=where(index),
+            )
+    parents = {objective.id: objective.parent for objective in plan.objectives}
+    for index, objective in enumerate(plan.objectives):
+        seen = {objective.id}
+        parent = objective.parent
+        while parent is not None:
+            if parent in seen:
+                raise InvalidInput(
+                    f"objectives[{index}].parent",
+                    f"alignment loops back to '{objective.id}'",
+                    source=where(index),
+                )
+            seen.add(parent)
+            parent = parents.get(parent)
+
+
+def _syntax_error(error: tomllib.TOMLDecodeError, source: str) -> InvalidInput:
+    message = str(error)
+    position = _TOML_POSITION.search(message)
+    if position:
+        message = f"{message[: position.start()]} (column {position['column']})"
+        where = f"{source}:{position['line']}"
+    elif _TOML_END.search(message):
+        message = _TOML_END.sub("", message) + " (at the end of the file)"
+        where = source
+    else:
+        where = source
+    return InvalidInput("TOML syntax", message, source=where)
+
+
+def diff_plan(old: Plan | None, new: Plan, *, by: str, at: datetime) -> list[Change]:
+    """A Change for each KR (matched by key) whose target or baseline the new plan edits."""
+    if old is None:
+        return []
+    changes: list[Change] = []
+    for objective in new.objectives:
+        for kr in objective.key_results:
+            found = old.key_result(kr.key)
+            if found is None:
+                continue
+            before = found[1]
+            if before.target != kr.target:
+                changes.append(
+                    Change(
+                        kr=kr.key, field="target", old=before.target, new=kr.target,
+                        reason=PLAN_LOAD_REASON, by=by, at=at,
+                    )
+                )
+            if before.baseline != kr.baseline:
+                changes.append(
+                    Change(
+                        kr=kr.key, field="baseline", old=before.baseline, new=kr.baseline,
+                        reason=PLAN_LOAD_REASON, by=by, at=at,
+                    )
+                )
+    return changes
+
+
+def removed_keys(old: Plan | None, new: Plan) -> list[str]:
+    """KR keys in the old plan that the new one no longer has (their entries stay)."""
+    if old is None:
+        return []
+    return [
+        kr.key
+        for objective in old.objectives
+        for kr in objective.key_results
+        if new.key_result(kr.key) is None
+    ]

@@ -1,0 +1,116 @@
+"""The shipped demo: the status mix the README promises, and data/ in sync with its generator."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections import Counter
+from pathlib import Path
+
+from huddle.demo import DEMO_TODAY, build_demo_entries, demo_database, demo_plan_file
+from huddle.engine import effective_entries
+from huddle.plan import load_plan_file
+from huddle.store import Store
+
+from .conftest import Run, run_process
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def copy_of_demo(tmp_path: Path) -> Path:
+    copy = tmp_path / "demo.json"
+    shutil.copyfile(demo_database(), copy)
+    return copy
+
+
+def test_demo_status_mix_on_its_date(tmp_path: Path) -> None:
+    db = copy_of_demo(tmp_path)
+    before = db.read_bytes()
+    result = run_process("status", "--json", "--today", "2026-11-23", "--db", str(db))
+    assert result.code == 0, result.err
+    data = json.loads(result.out)
+    krs = [kr for objective in data["objectives"] for kr in objective["key_results"]]
+    statuses = Counter(kr["status"] for kr in krs)
+    assert statuses["on_track"] >= 2
+    assert statuses["at_risk"] >= 2
+    assert statuses["off_track"] == 1
+    assert statuses["no_data"] == 0
+    stale = [kr["key"] for kr in krs if kr["stale"]]
+    assert stale == ["nps"]  # the survey export stopped arriving
+    off = [kr["key"] for kr in krs if kr["status"] == "off_track"]
+    assert off == ["backlog"]
+    assert data["today"] == "2026-11-23" and data["cycle"]["name"] == "2026-Q4"
+    assert db.read_bytes() == before  # status never writes
+
+
+def test_demo_json_is_what_the_generator_makes_from_the_plan(tmp_path: Path) -> None:
+    store = Store(copy_of_demo(tmp_path))
+    plan = load_plan_file(demo_plan_file())
+    assert store.plan() == plan
+    assert store.entries() == build_demo_entries(plan, DEMO_TODAY)
+
+
+def test_the_generator_is_deterministic_and_plausible() -> None:
+    plan = load_plan_file(demo_plan_file())
+    entries = build_demo_entries(plan, DEMO_TODAY)
+    assert entries == build_demo_entries(plan, DEMO_TODAY)
+    days = sorted({e.date for e in entries})
+    assert days[0].isoformat() == "2026-10-01" and days[-1] == DEMO_TODAY
+    assert all(day.weekday() < 5 for day in days)
+    for entry in entries:
+        found = plan.key_result(entry.kr)
+        assert found is not None and plan.member(entry.member) is not None
+        entry.check_for(found[1])
+    # a few corrections and one void, as real people make them
+    assert len(entries) - len(effective_entries(entries)) >= 3
+    assert sum(e.void for e in entries) == 1
+    stamps = [e.typed_at for e in entries]
+    assert stamps == sorted(stamps)
+
+
+def test_the_example_csv_imports_into_the_demo(tmp_path: Path, run: Run) -> None:
+    db = copy_of_demo(tmp_path)
+    result = run("--db", str(db), "--today", "2026-11-23", "import", str(ROOT / "data/example.csv"))
+    assert result.code == 0, result.err
+    assert "Imported 14 entries" in result.out
+    shipped = build_demo_entries(load_plan_file(demo_plan_file()))
+    assert len(Store(db).entries()) == len(shipped) + 14
+
+
+def test_import_with_a_helpdesk_mapping(tmp_path: Path, run: Run) -> None:
+    db = copy_of_demo(tmp_path)
+    before = len(Store(db).entries())
+    result = run(
+        "--db", str(db), "--today", "2026-11-23", "import",
+        str(ROOT / "data/zendesk_agent_daily.csv"),
+        "--mapping", str(ROOT / "data/zendesk_mapping.toml"),
+    )
+    assert result.code == 0, result.err
+    added = Store(db).entries()[before:]
+    assert added and all(e.date.isoformat() == "2026-11-23" for e in added)
+    assert f"Imported {len(added)} entries" in result.out
+
+
+def test_a_bad_mapping_is_exit_2_and_writes_nothing(tmp_path: Path, run: Run) -> None:
+    db = copy_of_demo(tmp_path)
+    before = db.read_bytes()
+    mapping = tmp_path / "map.toml"
+    mapping.write_text('[columns]\ndate = "Nope"\nagent = "Assignee email"\n', encoding="utf-8")
+    result = run(
+        "--db", str(db), "import", str(ROOT / "data/zendesk_agent_daily.csv"),
+        "--mapping", str(mapping),
+    )
+    assert result.code == 2
+    assert result.err.startswith(f"huddle: {mapping}")
+    assert db.read_bytes() == before
+
+
+def test_demo_status_text_fits_an_80_column_terminal(tmp_path: Path, run: Run) -> None:
+    from rich.cells import cell_len
+
+    result = run("--db", str(copy_of_demo(tmp_path)), "--today", "2026-11-23", "status")
+    assert result.code == 0
+    lines = result.out.splitlines()
+    assert len(lines) > 40
+    assert max(cell_len(line) for line in lines) <= 80
+    assert "✗ backlog" in result.out and "off track:" in result.out
