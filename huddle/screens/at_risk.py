@@ -1,0 +1,93 @@
+"""The at-risk list: KRs off track, at risk or stale, worst first, each with its reason."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from huddle.view import BoardView, KrView
+from widgets.kr_row import value_text
+from widgets.status_badge import status_text
+
+if TYPE_CHECKING:
+    from huddle.app import HuddleApp
+
+NOTHING_AT_RISK = "Nothing is at risk, off track or stale. ✓"
+_RANK = {"off_track": 0, "at_risk": 1}
+
+
+def gap(kr: KrView) -> float:
+    """How far behind pace (up/down KRs): expected − progress; 0 when unknown."""
+    if kr.progress is None or kr.expected is None:
+        return 0.0
+    return kr.expected - kr.progress
+
+
+def at_risk(board: BoardView) -> list[KrView]:
+    """Off track, then at risk, then stale only; within each, furthest behind pace first."""
+    flagged = [kr for kr in board.key_results() if kr.needs_attention]
+    return sorted(flagged, key=lambda kr: (_RANK.get(kr.status, 2), -gap(kr), kr.key))
+
+
+def describe(kr: KrView, owner_names: dict[str, str]) -> Text:
+    """Two lines: status, key, title, value; then the reason (and owner for MBO KRs)."""
+    owner = "" if kr.owner == "team" else f" · {owner_names.get(kr.owner, kr.owner)}"
+    first = Text.assemble(
+        (status_text(kr.status, kr.stale), "bold"),
+        "  ",
+        (kr.key, "bold"),
+        f" {kr.title}{owner}  ",
+        value_text(kr),
+    )
+    reason = kr.reason
+    if kr.confidence:
+        reason += f" · lead: {kr.confidence.replace('_', ' ')}"
+    return first + Text("\n   " + reason)
+
+
+class AtRiskScreen(Screen[None]):
+    """For leads: what needs attention. Enter opens a KR's detail; Escape goes back."""
+
+    APP_KEYS = True  # q quits and ? opens help here
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "app.pop_screen", "Back", id="at_risk.back")
+    ]
+
+    @property
+    def huddle(self) -> HuddleApp:
+        return cast("HuddleApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Static("At risk — worst first", id="at-risk-title")
+        yield OptionList(id="at-risk-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "board", self._show)
+
+    def _show(self, board: BoardView | None) -> None:
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        options.clear_options()
+        flagged = at_risk(board) if board is not None else []
+        if not flagged:
+            options.add_option(Option(NOTHING_AT_RISK, id="-none", disabled=True))
+            return
+        names = {o.owner: o.owner_name for o in board.objectives} if board else {}
+        options.add_options(Option(describe(kr, names), id=kr.key) for kr in flagged)
+        keys = [kr.key for kr in flagged]
+        options.highlighted = keys.index(highlighted) if highlighted in keys else 0
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and not event.option.id.startswith("-"):
+            self.huddle.open_detail(event.option.id)

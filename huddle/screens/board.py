@@ -1,0 +1,189 @@
+"""The board: header, a card per objective with a row per KR, the focused KR's reason."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar, cast
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer, Static
+
+from huddle.view import BoardView, KrView
+from widgets import BoardHeader, KeyResultRow, ObjectiveCard
+from widgets.status_badge import status_text
+
+if TYPE_CHECKING:
+    from huddle.app import HuddleApp
+
+NO_PLAN = "No plan in this database yet. Load one with `huddle plan load PLAN.toml`."
+# Individual (MBO) cards start folded on short terminals so the team's cards fit.
+FOLD_BELOW_HEIGHT = 40
+
+
+def reason_text(kr: KrView) -> str:
+    """`fcr ▲ at risk — 18 pts behind pace (…) · lead: at risk, "note"`."""
+    text = f"{kr.key} {status_text(kr.status, kr.stale)} — {kr.reason}"
+    if kr.confidence:
+        note = f' "{kr.confidence_note}"' if kr.confidence_note else ""
+        text += f" · lead: {kr.confidence.replace('_', ' ')}{note}"
+    return text
+
+
+def width_class(width: int) -> str:
+    """The breakpoint class for a terminal `width` (see HORIZONTAL_BREAKPOINTS)."""
+    return next(
+        (name for edge, name in reversed(BoardScreen.HORIZONTAL_BREAKPOINTS) if width >= edge),
+        "-narrow",
+    )
+
+
+class BoardScreen(Screen[None]):
+    """Home. Data comes from the app's `board` reactive; rows are updated in place."""
+
+    APP_KEYS = True  # q quits and ? opens help here
+
+    # Focus goes to a KR row once the cards exist (not to the scroll container first).
+    AUTO_FOCUS = None
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-medium"), (180, "-wide")]  # noqa: RUF012
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down,j", "move(1)", "Move", key_display="↑↓/jk", id="board.next"),
+        Binding("up,k", "move(-1)", "Move up", show=False, id="board.previous"),
+        Binding("l", "app.log", "Log", id="board.log"),
+        Binding("r", "app.at_risk", "At risk", id="board.at_risk"),
+        Binding("h", "app.huddle", "Huddle", id="board.huddle"),
+    ]
+
+    def __init__(self, width: int = 0) -> None:
+        # The width class from the start, so the first layout is already the right one
+        # (set later, on the first resize, it would restyle every row once more).
+        super().__init__(id="board", classes=width_class(width))
+        self._focused_key: str | None = None
+
+    @property
+    def huddle(self) -> HuddleApp:
+        return cast("HuddleApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        board = self.huddle.board
+        header = BoardHeader()
+        header.set_reactive(BoardHeader.board, board)
+        header.set_reactive(BoardHeader.live, self.huddle.live)
+        yield header
+        with VerticalScroll(id="cards", can_focus=False):
+            if board is None:
+                yield Static(NO_PLAN, id="no-plan")
+            else:
+                yield from self._new_cards(board, fold=self.app.size.height < FOLD_BELOW_HEIGHT)
+        yield Static("", id="reason")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "board", self._show_board, init=False)
+        self.watch(self.app, "live", self._show_live, init=False)
+        self.call_after_refresh(self._restore_focus)
+
+    @staticmethod
+    def _new_cards(
+        board: BoardView, *, fold: bool, folded: set[str] | None = None
+    ) -> list[ObjectiveCard]:
+        return [
+            ObjectiveCard(
+                objective,
+                collapsed=fold if folded is None else objective.id in folded,
+                id=f"objective-{objective.id}",
+            )
+            for objective in board.objectives
+        ]
+
+    def _show_live(self, live: str) -> None:
+        self.query_one(BoardHeader).live = live
+
+    def cards(self) -> list[ObjectiveCard]:
+        return list(self.query_one("#cards").query_children(ObjectiveCard))
+
+    def rows(self) -> list[KeyResultRow]:
+        return list(self.query(KeyResultRow))
+
+    def row(self, key: str) -> KeyResultRow | None:
+        return next((row for row in self.rows() if row.key == key), None)
+
+    def _show_board(self, board: BoardView | None) -> None:
+        self.query_one(BoardHeader).board = board
+        container = self.query_one("#cards", VerticalScroll)
+        if board is None:
+            container.remove_children()
+            container.mount(Static(NO_PLAN, id="no-plan"))
+            return
+        cards = self.cards()
+        if [c.objective.id for c in cards] == [o.id for o in board.objectives] and all(
+            card.can_update(objective)
+            for card, objective in zip(cards, board.objectives, strict=True)
+        ):
+            for card, objective in zip(cards, board.objectives, strict=True):
+                card.objective = objective
+            return
+        # The plan itself changed (objectives or KRs added/removed): rebuild the cards.
+        fold = self.app.size.height < FOLD_BELOW_HEIGHT
+        folded = {c.objective.id for c in cards if c.collapsed} if cards else None
+        new_cards = self._new_cards(board, fold=fold, folded=folded)
+        container.remove_children()
+        container.mount_all(new_cards)
+        self.call_after_refresh(self._restore_focus)
+
+    def _restore_focus(self) -> None:
+        key = self._focused_key
+        row = self.row(key) if key else None
+        if row is None:
+            rows = [r for r in self.rows() if r.focusable]
+            row = rows[0] if rows else None
+        if row is not None and row.focusable:
+            row.focus(scroll_visible=False)
+        else:
+            self.reason_line("")
+
+    def reason_line(self, text: str) -> None:
+        self.query_one("#reason", Static).update(text)
+
+    def focus_targets(self) -> list[Widget]:
+        """What j/k move between: KR rows, and the individual cards (to fold or unfold)."""
+        return [w for w in self.query("ObjectiveCard.-individual, KeyResultRow") if w.focusable]
+
+    def action_move(self, step: int) -> None:
+        targets = self.focus_targets()
+        if not targets:
+            return
+        focused = self.focused
+        if focused in targets:
+            index = (targets.index(focused) + step) % len(targets)
+        else:
+            index = 0 if step > 0 else len(targets) - 1
+        # set_focus now (not .focus(), which waits a tick): fast repeated keys each move.
+        self.set_focus(targets[index])
+
+    @on(KeyResultRow.Focused)
+    def _row_focused(self, event: KeyResultRow.Focused) -> None:
+        self._focused_key = event.kr.key
+        self.reason_line(reason_text(event.kr))
+
+    @on(KeyResultRow.Selected)
+    def _row_selected(self, event: KeyResultRow.Selected) -> None:
+        self.huddle.open_detail(event.kr.key)
+
+    @on(events.DescendantFocus)
+    def _card_focused(self, event: events.DescendantFocus) -> None:
+        if isinstance(event.widget, ObjectiveCard):
+            self._describe_card(event.widget)
+
+    @on(ObjectiveCard.Toggled)
+    def _card_toggled(self, event: ObjectiveCard.Toggled) -> None:
+        self._describe_card(event.card)
+
+    def _describe_card(self, card: ObjectiveCard) -> None:
+        objective = card.objective
+        action = "Enter shows its key results" if card.collapsed else "Enter folds it"
+        self.reason_line(f"{objective.title} ({objective.owner_name}) — {action}")

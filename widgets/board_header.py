@@ -1,0 +1,76 @@
+"""The board's header: team, cycle, day N of M with an elapsed bar, today, and the live line.
+
+Drawn as two lines of text by one widget (cheap to start and to update).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rich.cells import cell_len
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from huddle.formatting import format_percent
+from huddle.view import BoardView
+from widgets.pace_bar import TRACK, bar_cells
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+BAR_MAX = 40
+
+
+def today_text(day: date) -> str:
+    """`Mon 2026-11-23`."""
+    return f"{WEEKDAYS[day.weekday()]} {day.isoformat()}"
+
+
+def day_text(board: BoardView) -> str:
+    """`day 38 of 64`, or where the cycle stands when today is outside it."""
+    if board.today < board.start:
+        return f"starts {board.start.isoformat()}"
+    if board.today > board.end:
+        return f"ended {board.end.isoformat()}"
+    return f"day {board.day_number} of {board.day_count}"
+
+
+class BoardHeader(Widget):
+    """Line 1: `Support EMEA  2026-Q4  day 38 of 63 ████░░ 59 % gone     Mon 2026-11-23`.
+    Line 2: the live indicator (when the file last changed and who wrote it)."""
+
+    DEFAULT_CSS = """
+    BoardHeader {
+        height: 2;
+        background: $panel;
+        padding: 0 1;
+    }
+    """
+
+    board: reactive[BoardView | None] = reactive[BoardView | None](None)
+    live: reactive[str] = reactive("")
+
+    def render(self) -> Content:
+        width = self.content_size.width
+        board = self.board
+        if board is None:
+            first = Content.styled("huddle — no plan yet", "bold")
+        else:
+            left = f"{board.team}  {board.cycle}  {day_text(board)} "
+            elapsed = f" {format_percent(board.elapsed)} gone"
+            today = today_text(board.today)
+            room = width - cell_len(left) - cell_len(elapsed) - cell_len(today) - 2
+            bar_width = max(0, min(BAR_MAX, room))
+            cells, _ = bar_cells(board.elapsed, None, bar_width)
+            filled = cells.rstrip(TRACK)
+            gap = max(1, room - bar_width + 2)
+            first = Content.assemble(
+                (board.team, "bold"),
+                f"  {board.cycle}  {day_text(board)} ",
+                (filled, "$accent"),
+                (cells[len(filled) :], "$foreground 30%"),
+                elapsed,
+                " " * gap,
+                (today, "bold"),
+            )
+        second = Content.styled(self.live, "$text-muted")
+        return Content("\n").join([first.truncate(width), second.truncate(width, ellipsis=True)])

@@ -1,0 +1,251 @@
+"""One key result on one line: title, pace bar, value / target, change, sparkline, status.
+
+The row draws itself as one line of text (rather than composing a widget per column):
+a board holds dozens of rows and one widget per row keeps start-up and refreshes cheap.
+The columns reuse the text of the standalone widgets (PaceBar, SparkCell, StatusBadge).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, NamedTuple
+
+from rich.cells import cell_len, set_cell_size
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from huddle.formatting import format_delta, format_target, format_value
+from huddle.models import HOLD_DIRECTIONS
+from huddle.view import KrView
+from widgets.pace_bar import MARKER, TRACK, bar_cells
+from widgets.spark_cell import spark_text
+from widgets.status_badge import STATUS_CLASSES, status_class, status_text
+
+FLASH_SECONDS = 1.0
+CURSOR = "▸"
+VALUE_WIDTH = 16
+DELTA_WIDTH = 9
+SPARK_WIDTH = 14
+STATUS_WIDTH = 18  # "✗ off track, stale"
+TITLE_MAX = 44
+BAR_MIN = 8
+# Rows narrower than this leave the sparkline out (an 80-column terminal).
+SPARK_MIN_WIDTH = 100
+
+
+def value_text(kr: KrView) -> str:
+    """`1,532 / 2,000`, `71.2 % / 80 %`; a hold KR shows its threshold: `90.6 % ≥ 90 %`."""
+    current = format_value(kr.current, kr.unit)
+    target = format_target(kr.target, kr.unit)
+    if kr.direction == "at_least":
+        return f"{current} ≥ {target}"
+    if kr.direction == "at_most":
+        return f"{current} ≤ {target}"
+    return f"{current} / {target}"
+
+
+def delta_text(kr: KrView) -> str:
+    """`▲+12`, `▼−1.2 pts`, `±0` when nothing changed; nothing when unknown."""
+    if kr.delta is None:
+        return ""
+    if kr.delta == 0:
+        return "±0"
+    return ("▲" if kr.delta > 0 else "▼") + format_delta(kr.delta, kr.unit)
+
+
+def row_classes(kr: KrView) -> str:
+    """`-at-risk -stale` …: the status class, and `-stale` when nothing was logged lately."""
+    return status_class(kr.status) + (" -stale" if kr.stale else "")
+
+
+def bar_progress(kr: KrView) -> float | None:
+    """What the bar fills to: progress; a hold KR is full while it holds, empty once breached."""
+    if kr.direction in HOLD_DIRECTIONS:
+        if kr.status == "no_data":
+            return None
+        return 0.0 if kr.status == "off_track" else 1.0
+    return kr.progress
+
+
+STATUS_STYLE = {
+    "on_track": "$success",
+    "achieved": "$success",
+    "at_risk": "$warning bold",
+    "off_track": "$error bold",
+    "no_data": "$text-muted",
+}
+TRACK_STYLE = "$foreground 30%"
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells with an ellipsis, or padded to it."""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, max(0, width - 1)) + "…"
+
+
+class Columns(NamedTuple):
+    title: int
+    bar: int
+    spark: bool
+
+
+def columns(width: int) -> Columns:
+    """Column widths for a row `width` cells wide; the title and the bar share what is left.
+
+    80 columns (a row of ~75): title 19, bar 8, no sparkline; 160: title 44, bar ~48.
+    """
+    spark = width >= SPARK_MIN_WIDTH
+    fixed = 1 + (VALUE_WIDTH + 1) + (DELTA_WIDTH + 1) + (STATUS_WIDTH + 1)
+    if spark:
+        fixed += SPARK_WIDTH + 1
+    rest = max(0, width - fixed)
+    title = max(4, min(TITLE_MAX, rest - BAR_MIN - 1))
+    return Columns(title=title, bar=max(0, rest - title - 1), spark=spark)
+
+
+class KeyResultRow(Widget, can_focus=True):
+    """A focusable row for one KR. Enter or a click posts `Selected`; focus posts `Focused`.
+
+    Set `row.kr = new_view` to update it in place (focus and scroll stay); a row whose
+    numbers changed flashes for a second.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "select", "Detail", id="kr_row.select")
+    ]
+
+    DEFAULT_CSS = """
+    KeyResultRow {
+        height: 1;
+        width: 1fr;
+        border-left: blank;
+    }
+    KeyResultRow:focus { background: $accent 25%; }
+    KeyResultRow.-at-risk { border-left: heavy $warning; }
+    KeyResultRow.-off-track { border-left: thick $error; }
+    KeyResultRow.-flash { background: $warning 40%; text-style: underline; }
+    """
+
+    class Selected(Message):
+        """The user chose this KR (Enter or click)."""
+
+        def __init__(self, row: KeyResultRow, kr: KrView) -> None:
+            super().__init__()
+            self.row = row
+            self.kr = kr
+
+        @property
+        def control(self) -> KeyResultRow:
+            return self.row
+
+    class Focused(Message):
+        """This KR's row received focus."""
+
+        def __init__(self, row: KeyResultRow, kr: KrView) -> None:
+            super().__init__()
+            self.row = row
+            self.kr = kr
+
+        @property
+        def control(self) -> KeyResultRow:
+            return self.row
+
+    kr: reactive[KrView] = reactive[KrView](
+        None,  # type: ignore[arg-type]
+        always_update=False,
+        init=False,
+    )
+
+    def __init__(
+        self,
+        kr: KrView,
+        *,
+        id: str | None = None,  # noqa: A002 - Textual's own parameter name
+        classes: str | None = None,
+    ) -> None:
+        # Classes set before mounting cost nothing; set afterwards each one restyles.
+        super().__init__(id=id, classes=" ".join(filter(None, (classes, row_classes(kr)))))
+        self.set_reactive(KeyResultRow.kr, kr)
+
+    @property
+    def key(self) -> str:
+        return self.kr.key
+
+    @property
+    def shows_spark(self) -> bool:
+        return columns(self.content_size.width).spark
+
+    def render(self) -> Content:
+        return self.line_content(self.content_size.width)
+
+    def line_content(self, width: int) -> Content:
+        """The row as one line of `width` cells (styles are theme variables: no colour
+        is needed to read it, and NO_COLOR simply drops them)."""
+        kr = self.kr
+        cols = columns(width)
+        status = STATUS_STYLE[kr.status]
+        parts: list[tuple[str, str] | str] = [(CURSOR if self.has_focus else " ", "$accent bold")]
+
+        strong = self.has_focus or kr.status in ("at_risk", "off_track")
+        title = fit(f"{kr.key} {kr.title}", cols.title)
+        parts.append((title[: len(kr.key)], "bold"))
+        parts.append((title[len(kr.key) :], "bold" if strong else ""))
+
+        if cols.bar:
+            parts.append(" ")
+            cells, marker = bar_cells(bar_progress(kr), kr.expected, cols.bar)
+            for index, char in enumerate(cells):
+                if index == marker:
+                    parts.append((MARKER, "$foreground bold"))
+                else:
+                    parts.append((char, TRACK_STYLE if char == TRACK else status))
+
+        parts.append(" " + value_text(kr).rjust(VALUE_WIDTH)[-VALUE_WIDTH:] + " ")
+        delta_style = "" if kr.delta_good is None else ("$success" if kr.delta_good else "$error")
+        parts.append((delta_text(kr).ljust(DELTA_WIDTH)[:DELTA_WIDTH], delta_style))
+        if cols.spark:
+            parts.append(" ")
+            parts.append((spark_text(kr.spark).ljust(SPARK_WIDTH), "$secondary"))
+        parts.append(" ")
+        parts.append((status_text(kr.status, kr.stale).ljust(STATUS_WIDTH), status))
+        return Content.assemble(*parts).truncate(width, pad=True)
+
+    def watch_kr(self, old: KrView, new: KrView) -> None:
+        for name in STATUS_CLASSES:
+            self.set_class(name == status_class(new.status), name)
+        self.set_class(new.stale, "-stale")
+        self.refresh()
+        changed = (old.current, old.status, old.stale, old.delta) != (
+            new.current,
+            new.status,
+            new.stale,
+            new.delta,
+        )
+        if changed and self.is_mounted:
+            self.flash()
+        if self.has_focus:
+            self.post_message(self.Focused(self, new))
+
+    def flash(self) -> None:
+        """Highlight the row for about a second."""
+        self.add_class("-flash")
+        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
+
+    def on_focus(self) -> None:
+        self.refresh()
+        self.post_message(self.Focused(self, self.kr))
+
+    def on_blur(self) -> None:
+        self.refresh()
+
+    def on_click(self, event: events.Click) -> None:
+        event.stop()
+        self.focus()
+        self.post_message(self.Selected(self, self.kr))
+
+    def action_select(self) -> None:
+        self.post_message(self.Selected(self, self.kr))
