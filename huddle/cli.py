@@ -186,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        _place_log_positionals(args, extra, parser)
     except SystemExit as stop:  # --help, --version, usage errors (argparse printed them)
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
     debug = bool(getattr(args, "debug", False))
@@ -209,6 +210,19 @@ def main(argv: list[str] | None = None) -> int:
         hint = "" if debug else " (run with --debug for details)"
         _error_line(f"unexpected error: {type(error).__name__}: {error}{hint}")
         return EXIT_UNEXPECTED
+
+
+def _place_log_positionals(
+    args: argparse.Namespace, extra: list[str], parser: argparse.ArgumentParser
+) -> None:
+    """`huddle log fcr --member ana 42/50`: argparse stops filling the optional KEY and
+    VALUE at the first option, so positionals after options arrive here; put them back."""
+    if args.command == "log":
+        for name in ("key", "value"):
+            if extra and getattr(args, name) is None:
+                setattr(args, name, extra.pop(0))
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
 
 
 def _dispatch(args: argparse.Namespace) -> int:

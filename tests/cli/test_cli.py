@@ -166,6 +166,21 @@ def test_log_mean_with_duration_and_volume(log: Run, db: Path) -> None:
     assert (entry.value, entry.volume, entry.member) == (4.5, 12.0, "ana")
 
 
+def test_log_value_may_follow_the_options(log: Run, db: Path) -> None:
+    result = log("frt", "--member", "ana", "--volume", "3", "1:30")
+    assert result.code == 0, result.err
+    (entry,) = Store(db).entries()
+    assert (entry.kr, entry.member, entry.value, entry.volume) == ("frt", "ana", 1.5, 3.0)
+
+
+def test_log_rejects_a_third_positional_without_writing(log: Run, db: Path) -> None:
+    before = db.read_bytes()
+    result = log("solved", "12", "13")
+    assert result.code == 2
+    assert "unrecognized arguments: 13" in result.err
+    assert db.read_bytes() == before
+
+
 def test_log_nps_and_latest(log: Run, db: Path) -> None:
     assert log("nps", "30/10/5").code == 0
     assert log("backlog", "44", "--date", "yesterday").code == 0
