@@ -1,0 +1,268 @@
+"""One field group of the log form: the number(s) one key result takes, shaped by its kind.
+
+sum / latest → one value; mean → value + volume; ratio → two counts labelled with the
+KR's own words; nps → promoters / passives / detractors. Minute and second KRs also take
+`4m30s`, `1:30`, `90s`. Each field has its validation message right next to it, and a
+line under the group says what is already logged for that member and date.
+
+Plain data in (a KeyResult and a `Logged`), messages out (`KrFields.Changed`); this
+widget never touches the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, Static
+
+from huddle.formatting import format_value
+from huddle.models import VALUE_FIELDS, KeyResult
+from huddle.service import check_group, parse_field
+from huddle.values import DURATION_UNITS
+
+Number = float | int
+State = Literal["empty", "unchanged", "changed", "void", "invalid"]
+
+
+@dataclass(frozen=True)
+class Logged:
+    """What already counts for this KR, member and date."""
+
+    values: dict[str, Number | None]  # the entry's value fields
+    shown: str  # e.g. "34", "42/50", "4m30s × 12"
+    when: str  # e.g. "09:12" or "Nov 20 09:12"
+    by: str  # who typed it
+
+
+def field_label(kr: KeyResult, field: str) -> str:
+    unit = {"count": "", "%": " (%)", "score": " (score)"}.get(kr.unit, f" ({kr.unit})")
+    if field == "numerator":
+        return kr.numerator_label
+    if field == "denominator":
+        return kr.denominator_label
+    if field == "volume":
+        return "averaged over (count)"
+    if field == "value":
+        return ("average" if kr.kind == "mean" else "value") + unit
+    return field  # promoters / passives / detractors
+
+
+def field_placeholder(kr: KeyResult, field: str) -> str:
+    if field == "value" and kr.unit in DURATION_UNITS:
+        return "e.g. 4m30s"
+    return ""
+
+
+def plain(number: Number | None) -> str:
+    """A number as text the form parses back exactly (no separators, no rounding)."""
+    if number is None:
+        return ""
+    if float(number).is_integer():
+        return str(int(number))
+    return repr(float(number))
+
+
+class KrFields(Vertical, can_focus=False):
+    """The fields of one key result, validated as you type."""
+
+    DEFAULT_CSS = """
+    KrFields {
+        layout: grid;
+        grid-size: 3;
+        grid-columns: 30 15 1fr;
+        grid-rows: 1;
+        height: auto;
+        padding: 0 1;
+        margin-bottom: 1;
+    }
+    KrFields > .kr-title {
+        column-span: 3;
+        text-style: bold;
+    }
+    KrFields > .field-label {
+        padding-left: 2;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    KrFields > Input {
+        margin-right: 1;
+    }
+    KrFields > .field-error {
+        color: $text-error;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    KrFields > .logged {
+        column-span: 3;
+        padding-left: 2;
+        color: $text-muted;
+    }
+    KrFields.-changed > .logged, KrFields.-void > .logged {
+        color: $text-warning;
+        text-style: bold;
+    }
+    KrFields > .logged.-none {
+        display: none;
+    }
+    """
+
+    class Changed(Message):
+        """A field of the group changed; `fields.state` says what the group would save."""
+
+        def __init__(self, fields: KrFields) -> None:
+            super().__init__()
+            self.fields = fields
+
+        @property
+        def control(self) -> KrFields:
+            return self.fields
+
+    def __init__(self, kr: KeyResult, logged: Logged | None = None, *, title: str = "") -> None:
+        super().__init__(id=f"kr-{kr.key}")
+        self.kr = kr
+        self.logged = logged
+        self.title = title or kr.title
+        self.field_names: tuple[str, ...] = VALUE_FIELDS[kr.kind]
+        self.errors: dict[str, str] = {}
+        self._values: dict[str, Number | None] = dict.fromkeys(self.field_names)
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.kr.key} · {self.title}", classes="kr-title", markup=False)
+        for name in self.field_names:
+            yield Label(field_label(self.kr, name), classes="field-label", markup=False)
+            yield Input(
+                self._prefill(name),
+                placeholder=field_placeholder(self.kr, name),
+                id=self.input_id(name),
+                compact=True,
+            )
+            yield Static("", id=f"e-{self.kr.key}-{name}", classes="field-error", markup=False)
+        yield Static("", id=f"logged-{self.kr.key}", classes="logged -none", markup=False)
+
+    def on_mount(self) -> None:
+        self._validate(post=False)
+
+    # ------------------------------------------------------------ public
+
+    def input_id(self, field: str) -> str:
+        return f"f-{self.kr.key}-{field}"
+
+    def input(self, field: str) -> Input:
+        return self.query_one(f"#{self.input_id(field)}", Input)
+
+    def error_label(self, field: str) -> Static:
+        return self.query_one(f"#e-{self.kr.key}-{field}", Static)
+
+    @property
+    def values(self) -> dict[str, Number | None]:
+        """The parsed values to save (nps blanks count 0 once any count is given)."""
+        values = dict(self._values)
+        if self.kr.kind == "nps" and any(v is not None for v in values.values()):
+            values = {k: 0 if v is None else v for k, v in values.items()}
+        return values
+
+    @property
+    def state(self) -> State:
+        if self.errors:
+            return "invalid"
+        empty = all(v is None for v in self._values.values())
+        if self.logged is None:
+            return "empty" if empty else "changed"
+        if empty:
+            return "void"
+        return "unchanged" if self._same_as_logged() else "changed"
+
+    def set_logged(self, logged: Logged | None) -> None:
+        """Show another member/date's logged values (refills the fields)."""
+        self.logged = logged
+        for name in self.field_names:
+            self.input(name).value = self._prefill(name)
+        self._validate(post=False)
+
+    def show_error(self, field: str, message: str) -> None:
+        """An error found later (e.g. by the store), shown next to its field."""
+        name = field if field in self.field_names else self.field_names[0]
+        self.errors[name] = message
+        self._paint()
+
+    # ------------------------------------------------------------ internals
+
+    def _prefill(self, name: str) -> str:
+        if self.logged is None:
+            return ""
+        number = self.logged.values.get(name)
+        if name == "value" and number is not None and self.kr.unit in DURATION_UNITS:
+            # "4m30s" reads better than 4.5, when it parses back to exactly the same number
+            shown = format_value(number, self.kr.unit)
+            if parse_field(self.kr, name, shown).value == number:
+                return shown
+        return plain(number)
+
+    def _same_as_logged(self) -> bool:
+        assert self.logged is not None
+        mine = self.values
+        for name in self.field_names:
+            old = self.logged.values.get(name)
+            new = mine.get(name)
+            if self.kr.kind == "nps" and old is None:
+                old = 0
+            if old is None and new is None:
+                continue
+            if old is None or new is None or float(old) != float(new):
+                return False
+        return True
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._validate(post=True)
+
+    def _validate(self, *, post: bool) -> None:
+        errors: dict[str, str] = {}
+        for name in self.field_names:
+            result = parse_field(self.kr, name, self.input(name).value)
+            self._values[name] = result.value
+            if result.error is not None:
+                errors[name] = result.error
+        if not errors:
+            errors = check_group(self.kr, self._values)
+        self.errors = errors
+        self._paint()
+        if post:
+            self.post_message(self.Changed(self))
+
+    def _paint(self) -> None:
+        for name in self.field_names:
+            message = self.errors.get(name)
+            label = self.error_label(name)
+            _set_text(label, f"✗ {message}" if message else "")
+            label.tooltip = message  # the whole message when the column is narrow
+            self.input(name).set_class(message is not None, "-invalid")
+        state = self.state
+        self.set_class(state == "changed", "-changed")
+        self.set_class(state == "void", "-void")
+        self.set_class(state == "invalid", "-invalid")
+        line = self.query_one(f"#logged-{self.kr.key}", Static)
+        _set_text(line, self._logged_text(state))
+        line.set_class(self.logged is None, "-none")
+
+    def _logged_text(self, state: State) -> str:
+        logged = self.logged
+        if logged is None:
+            return ""
+        said = f"logged {logged.when} by {logged.by}"
+        if state == "void":
+            return f"clears {logged.shown} ({said}) — you will be asked to confirm"
+        if state == "changed":
+            return f"replaces {logged.shown}, {said}"
+        return f"already {said}: {logged.shown}"
+
+
+def _set_text(label: Static, text: str) -> None:
+    """Update only on a real change: each update costs a layout pass per keystroke."""
+    if getattr(label, "_shown_text", None) != text:
+        label._shown_text = text  # type: ignore[attr-defined]
+        label.update(text)
