@@ -32,21 +32,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from huddle.csv_import import COLUMNS as ROW_COLUMNS
 from huddle.errors import InvalidInput
 from huddle.models import Plan
 
-ROW_COLUMNS = (
-    "date",
-    "member",
-    "kr",
-    "value",
-    "denominator",
-    "volume",
-    "promoters",
-    "passives",
-    "detractors",
-    "note",
-)
 # Entry field in a mapping -> column of the normalised import row.
 KR_FIELDS: dict[str, str] = {
     "value": "value",

@@ -130,29 +130,21 @@ class KeyResultRow(Widget, can_focus=True):
     KeyResultRow.-flash { background: $warning 40%; text-style: underline; }
     """
 
-    class Selected(Message):
+    class _RowMessage(Message):
+        def __init__(self, row: KeyResultRow, kr: KrView) -> None:
+            super().__init__()
+            self.row = row
+            self.kr = kr
+
+        @property
+        def control(self) -> KeyResultRow:
+            return self.row
+
+    class Selected(_RowMessage):
         """The user chose this KR (Enter or click)."""
 
-        def __init__(self, row: KeyResultRow, kr: KrView) -> None:
-            super().__init__()
-            self.row = row
-            self.kr = kr
-
-        @property
-        def control(self) -> KeyResultRow:
-            return self.row
-
-    class Focused(Message):
+    class Focused(_RowMessage):
         """This KR's row received focus."""
-
-        def __init__(self, row: KeyResultRow, kr: KrView) -> None:
-            super().__init__()
-            self.row = row
-            self.kr = kr
-
-        @property
-        def control(self) -> KeyResultRow:
-            return self.row
 
     kr: reactive[KrView] = reactive[KrView](
         None,  # type: ignore[arg-type]
