@@ -27,7 +27,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from huddle.errors import HuddleError, InvalidInput
+from huddle.errors import InvalidInput
+from huddle.inputs import read_user_text
 from huddle.models import VALUE_FIELDS, Entry, KeyResult, Plan, invalid_input
 from huddle.values import parse_count, parse_value, parse_volume
 
@@ -93,22 +94,9 @@ def read_csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
 
 
 def read_text(path: str | Path) -> str:
-    source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise HuddleError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise HuddleError(f"{source}: is a folder, not a CSV file") from None
-    except OSError as error:
-        raise HuddleError(f"{source}: cannot read: {error.strerror or error}") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InvalidInput(
-            "encoding", "not UTF-8 text (save the export as UTF-8 CSV)", source=f"{source}:{line}"
-        ) from None
+    return read_user_text(
+        path, what="file", encoding="utf-8-sig", utf8_hint="save the export as UTF-8 CSV"
+    )
 
 
 def count_lines(path: str | Path) -> int:

@@ -39,7 +39,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from huddle.errors import HuddleError, InvalidInput
+from huddle.errors import InvalidInput
+from huddle.inputs import read_user_text
 from huddle.models import Change, Plan, invalid_input
 
 PLAN_LOAD_REASON = "plan load"
@@ -50,21 +51,7 @@ _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 def load_plan_file(path: str | Path) -> Plan:
     """Read and validate a plan file. Problems name the file and the line or field."""
     source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise HuddleError(f"{source}: no such plan file") from None
-    except IsADirectoryError:
-        raise HuddleError(f"{source}: is a folder, not a plan file") from None
-    except OSError as error:
-        raise HuddleError(f"{source}: cannot read: {error.strerror or error}") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InvalidInput(
-            "encoding", "the file is not UTF-8 text", source=f"{source}:{line}"
-        ) from None
+    text = read_user_text(path, what="plan file")
     return parse_plan(text, source=source)
 
 
