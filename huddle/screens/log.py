@@ -488,9 +488,10 @@ class LogScreen(Screen[LogResult | None]):
         self.app.call_from_thread(self._saved, result)
 
     def _result(self, entries: list[Entry]) -> LogResult:
-        plan = self.store.plan()
+        snapshot = self.store.snapshot()  # one consistent read, not three
+        plan = snapshot.plan
         assert plan is not None and self.member_id is not None and self.day is not None
-        board = build_board(plan, self.store.entries(), self.store.changes(), self.today)
+        board = build_board(plan, snapshot.entries, snapshot.changes, self.today)
         summary: list[str] = []
         for entry in entries:
             view = board.kr(entry.kr)
