@@ -25,12 +25,11 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from pydantic import ValidationError
-
 from huddle import __version__
 from huddle.clock import Clock
+from huddle.codec import check_entry
 from huddle.errors import HuddleError, InvalidInput
-from huddle.models import Entry, Plan, Unit, invalid_input
+from huddle.models import Entry, Plan, Unit
 
 if TYPE_CHECKING:
     from huddle.store import Store
@@ -450,13 +449,11 @@ def cmd_log(args: argparse.Namespace) -> int:
         fields["volume"] = parse_volume(args.volume, "--volume")
     if len(args.note) > MAX_NOTE:
         raise InvalidInput("--note", f"is longer than {MAX_NOTE} characters")
-    try:
-        entry = Entry(
-            kr=kr.key, member=member_id, date=day, note=args.note,
-            typed_by=typed_by, typed_at=clock.now(), **fields,
-        )
-    except ValidationError as error:
-        raise invalid_input(error) from None
+    entry = Entry(
+        kr=kr.key, member=member_id, date=day, note=args.note,
+        typed_by=typed_by, typed_at=clock.now(), **fields,
+    )
+    check_entry(entry)
     entry.check_for(kr)
 
     from huddle import service

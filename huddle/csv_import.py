@@ -25,11 +25,10 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from huddle.codec import check_entry
 from huddle.errors import InvalidInput
 from huddle.inputs import read_user_text
-from huddle.models import VALUE_FIELDS, Entry, KeyResult, Plan, invalid_input
+from huddle.models import VALUE_FIELDS, Entry, KeyResult, Plan
 from huddle.values import parse_count, parse_value, parse_volume
 
 COLUMNS = (
@@ -206,10 +205,8 @@ def entry_from_row(
         "typed_at": typed_at,
         **fields,
     }
-    try:
-        entry = Entry.model_validate(data)
-    except ValidationError as error:
-        raise invalid_input(error) from None
+    entry = Entry(**data)
+    check_entry(entry)
     entry.check_for(kr)
     return entry
 

@@ -1,25 +1,22 @@
 """The domain: team, members, cycle, objectives, key results, entries and changes.
 
-Pure pydantic models. Every rule that can be checked on one document is checked here
-and the error names the field; rules that need the whole plan live on `Plan`.
+Plain frozen dataclasses (and a msgspec Struct for the many entries): no pydantic here, so
+the board can start and read a year of entries without paying for it (README,
+"Speed"). Every rule that can be checked on one object runs when it is built and the
+error names the field (`RuleError`); rules that need the whole plan live on `Plan`.
+Types from outside are checked before an object is built: by pydantic for what people
+type (`huddle.validation`), by the strict decoder for the database file (`huddle.codec`).
 """
 
 from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationError,
-    ValidationInfo,
-    field_validator,
-    model_validator,
-)
+import msgspec
 
 from huddle.errors import InvalidInput
 
@@ -30,6 +27,7 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Role = Literal["agent", "lead"]
 Scope = Literal["team", "owner"]
 Status = Literal["no_data", "achieved", "on_track", "at_risk", "off_track"]
+ChangeField = Literal["target", "baseline", "confidence"]
 
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HOLD_DIRECTIONS: frozenset[str] = frozenset({"at_least", "at_most"})
@@ -40,9 +38,19 @@ TEAM_OWNER = "team"
 MAX_MAGNITUDE = 1e9
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
-Slug = Annotated[str, Field(pattern=SLUG_PATTERN)]
-FiniteFloat = Annotated[float, Field(allow_inf_nan=False, ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
-Count = Annotated[int, Field(ge=0, le=int(MAX_MAGNITUDE))]
+_SLUG = re.compile(SLUG_PATTERN)
+
+# How pydantic treats these dataclasses when it validates people's input.
+_INPUT_CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
+
+
+class RuleError(ValueError):
+    """A value breaks a domain rule; `field` names it within the object being built."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
 
 
 def slugify(text: str) -> str:
@@ -50,115 +58,152 @@ def slugify(text: str) -> str:
     return (slug or "x")[:32].rstrip("-")
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+def check_slug(field: str, value: str) -> None:
+    if not _SLUG.match(value):
+        raise RuleError(
+            field, f"'{value}' must match the pattern {SLUG_PATTERN} (a-z, 0-9, - and _)"
+        )
 
 
-class Team(_Model):
-    name: str = Field(min_length=1)
+def _text(field: str, value: str) -> None:
+    if not value:
+        raise RuleError(field, "must not be empty")
+
+
+def _number(field: str, value: float, *, low: float = -MAX_MAGNITUDE) -> None:
+    if not math.isfinite(value):
+        raise RuleError(field, "must be a finite number")
+    if not low <= value <= MAX_MAGNITUDE:
+        raise RuleError(field, f"must be between {low:g} and {MAX_MAGNITUDE:g}")
+
+
+def _between(field: str, value: float, low: float, high: float) -> None:
+    if not (math.isfinite(value) and low <= value <= high):
+        raise RuleError(field, f"must be between {low:g} and {high:g}")
+
+
+def _no_duplicates(values: list[str], field: str) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{field} '{value}' is used twice")
+        seen.add(value)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Team:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
+
+    name: str
     working_days: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri")
     holidays: tuple[date, ...] = ()
-    at_risk_margin: float = Field(default=0.10, ge=0, le=1, allow_inf_nan=False)
-    off_track_margin: float = Field(default=0.25, ge=0, le=1, allow_inf_nan=False)
-    stale_after: int = Field(default=2, ge=1, le=30)
+    at_risk_margin: float = 0.10
+    off_track_margin: float = 0.25
+    stale_after: int = 2
     show_member_breakdown: bool = True
     shared_terminal_logging: bool = False
 
-    @field_validator("working_days")
-    @classmethod
-    def _working_days(cls, days: tuple[Weekday, ...]) -> tuple[Weekday, ...]:
-        if not days:
-            raise ValueError("at least one working day is needed")
-        if len(set(days)) != len(days):
-            raise ValueError("a day is listed twice")
-        return days
-
-    @field_validator("off_track_margin")
-    @classmethod
-    def _margins(cls, off_track: float, info: ValidationInfo) -> float:
-        at_risk = info.data.get("at_risk_margin")
-        if at_risk is not None and off_track < at_risk:
-            raise ValueError(f"must be at least at_risk_margin ({at_risk})")
-        return off_track
+    def __post_init__(self) -> None:
+        _text("name", self.name)
+        if not self.working_days:
+            raise RuleError("working_days", "at least one working day is needed")
+        if len(set(self.working_days)) != len(self.working_days):
+            raise RuleError("working_days", "a day is listed twice")
+        _between("at_risk_margin", self.at_risk_margin, 0, 1)
+        _between("off_track_margin", self.off_track_margin, 0, 1)
+        if self.off_track_margin < self.at_risk_margin:
+            raise RuleError(
+                "off_track_margin", f"must be at least at_risk_margin ({self.at_risk_margin})"
+            )
+        _between("stale_after", self.stale_after, 1, 30)
 
 
-class Member(_Model):
-    id: Slug
-    name: str = Field(min_length=1)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Member:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
+
+    id: str
+    name: str
     role: Role = "agent"
     os_user: str | None = None
 
+    def __post_init__(self) -> None:
+        check_slug("id", self.id)
+        _text("name", self.name)
 
-class Cycle(_Model):
-    name: str = Field(min_length=1)
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cycle:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
+
+    name: str
     start: date
     end: date
     closed: bool = False
 
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end: date, info: ValidationInfo) -> date:
-        start = info.data.get("start")
-        if start is not None and end < start:
-            raise ValueError(f"must not be before start ({start.isoformat()})")
-        return end
+    def __post_init__(self) -> None:
+        _text("name", self.name)
+        if self.end < self.start:
+            raise RuleError("end", f"must not be before start ({self.start.isoformat()})")
 
     def contains(self, day: date) -> bool:
         return self.start <= day <= self.end
 
 
-class KeyResult(_Model):
-    key: Slug
-    title: str = Field(min_length=1)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KeyResult:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
+
+    key: str
+    title: str
     kind: Kind
     unit: Unit = "count"
     direction: Direction = "up"
-    target: FiniteFloat
-    # Declared after target so its validator can default and check it against target.
-    baseline: FiniteFloat | None = Field(default=None, validate_default=True)
-    window: int | None = Field(default=None, ge=1, le=366)
-    band: float | None = Field(default=None, gt=0, le=MAX_MAGNITUDE, allow_inf_nan=False)
+    target: float
+    # None while being built: defaults to the target (hold) or 0 (sum), see below.
+    baseline: float | None = None
+    window: int | None = None
+    band: float | None = None
     scope: Scope = "team"
     owner: str | None = None
     # Words for the log form, e.g. "resolved on first contact" / "contacts".
     numerator_label: str = "numerator"
     denominator_label: str = "denominator"
 
-    @field_validator("baseline")
-    @classmethod
-    def _baseline(cls, baseline: float | None, info: ValidationInfo) -> float:
-        direction = info.data.get("direction")
-        target = info.data.get("target")
-        kind = info.data.get("kind")
-        if direction is None or target is None or kind is None:
-            return 0.0 if baseline is None else baseline  # an earlier field failed already
+    def __post_init__(self) -> None:
+        check_slug("key", self.key)
+        _text("title", self.title)
+        _number("target", self.target)
+        object.__setattr__(self, "baseline", self._checked_baseline())
+        if self.window is not None:
+            _between("window", self.window, 1, 366)
+            if self.kind not in WINDOWED_KINDS:
+                raise RuleError(
+                    "window", f"applies only to ratio, mean and nps key results, not {self.kind}"
+                )
+        if self.band is not None:
+            _number("band", self.band, low=0)
+            if not self.band > 0:
+                raise RuleError("band", "must be greater than 0")
+            if not self.is_hold:
+                raise RuleError("band", "applies only to at_least / at_most key results")
+
+    def _checked_baseline(self) -> float:
+        baseline, target, direction = self.baseline, self.target, self.direction
         if baseline is None:
             if direction in HOLD_DIRECTIONS:
                 return float(target)
-            if kind == "sum":
+            if self.kind == "sum":
                 return 0.0
-            raise ValueError(f"is required for a '{direction}' {kind} key result")
+            raise RuleError("baseline", f"is required for a '{direction}' {self.kind} key result")
+        _number("baseline", baseline)
         if direction == "up" and not target > baseline:
-            raise ValueError(f"must be below the target ({target:g}) for direction 'up'")
+            raise RuleError("baseline", f"must be below the target ({target:g}) for direction 'up'")
         if direction == "down" and not target < baseline:
-            raise ValueError(f"must be above the target ({target:g}) for direction 'down'")
+            raise RuleError(
+                "baseline", f"must be above the target ({target:g}) for direction 'down'"
+            )
         return baseline
-
-    @field_validator("window")
-    @classmethod
-    def _window(cls, window: int | None, info: ValidationInfo) -> int | None:
-        kind = info.data.get("kind")
-        if window is not None and kind is not None and kind not in WINDOWED_KINDS:
-            raise ValueError(f"applies only to ratio, mean and nps key results, not {kind}")
-        return window
-
-    @field_validator("band")
-    @classmethod
-    def _band(cls, band: float | None, info: ValidationInfo) -> float | None:
-        direction = info.data.get("direction")
-        if band is not None and direction is not None and direction not in HOLD_DIRECTIONS:
-            raise ValueError("applies only to at_least / at_most key results")
-        return band
 
     @property
     def is_hold(self) -> bool:
@@ -171,25 +216,29 @@ class KeyResult(_Model):
 
     @property
     def start_value(self) -> float:
-        """The baseline, always set once validated."""
+        """The baseline, always set once built."""
         assert self.baseline is not None
         return self.baseline
 
 
-class Objective(_Model):
-    id: Slug = ""  # defaults to a slug of the title
-    title: str = Field(min_length=1)
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Objective:
+    __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
+
+    id: str = ""  # defaults to a slug of the title
+    title: str
     description: str = ""
     owner: str = TEAM_OWNER
     parent: str | None = None
-    key_results: tuple[KeyResult, ...] = Field(min_length=1)
+    key_results: tuple[KeyResult, ...]
 
-    @model_validator(mode="before")
-    @classmethod
-    def _default_id(cls, data: Any) -> Any:
-        if isinstance(data, dict) and not data.get("id") and isinstance(data.get("title"), str):
-            return {**data, "id": slugify(data["title"])}
-        return data
+    def __post_init__(self) -> None:
+        _text("title", self.title)
+        if not self.id:
+            object.__setattr__(self, "id", slugify(self.title))
+        check_slug("id", self.id)
+        if not self.key_results:
+            raise RuleError("key_results", "at least one key result is needed")
 
     @property
     def is_team(self) -> bool:
@@ -200,30 +249,33 @@ class Objective(_Model):
         return kr.owner or self.owner
 
 
-class Plan(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Plan:
     """Everything a lead sets up: the team, its members, the cycle and its objectives."""
+
+    __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
 
     team: Team
     members: tuple[Member, ...] = ()
     cycle: Cycle
     objectives: tuple[Objective, ...] = ()
 
-    @field_validator("members")
-    @classmethod
-    def _unique_members(cls, members: tuple[Member, ...]) -> tuple[Member, ...]:
-        _no_duplicates([m.id for m in members], "id")
-        _no_duplicates([m.os_user for m in members if m.os_user], "os_user")
-        return members
+    def __post_init__(self) -> None:
+        try:
+            _no_duplicates([m.id for m in self.members], "id")
+            _no_duplicates([m.os_user for m in self.members if m.os_user], "os_user")
+        except ValueError as error:
+            raise RuleError("members", str(error)) from None
+        try:
+            self._check_objectives()
+        except ValueError as error:
+            raise RuleError("objectives", str(error)) from None
 
-    @field_validator("objectives")
-    @classmethod
-    def _objectives(
-        cls, objectives: tuple[Objective, ...], info: ValidationInfo
-    ) -> tuple[Objective, ...]:
-        member_ids = {m.id for m in info.data.get("members", ())}
-        _no_duplicates([o.id for o in objectives], "id")
-        _no_duplicates([kr.key for o in objectives for kr in o.key_results], "key")
-        for objective in objectives:
+    def _check_objectives(self) -> None:
+        member_ids = {m.id for m in self.members}
+        _no_duplicates([o.id for o in self.objectives], "id")
+        _no_duplicates([kr.key for o in self.objectives for kr in o.key_results], "key")
+        for objective in self.objectives:
             if objective.owner != TEAM_OWNER and objective.owner not in member_ids:
                 raise ValueError(
                     f"owner '{objective.owner}' of '{objective.title}' is not a member"
@@ -233,7 +285,6 @@ class Plan(_Model):
                     raise ValueError(f"owner '{kr.owner}' of key result '{kr.key}' is not a member")
                 if kr.scope == "owner" and objective.kr_owner(kr) == TEAM_OWNER:
                     raise ValueError(f"key result '{kr.key}' has scope owner but no member owns it")
-        return objectives
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
@@ -249,14 +300,6 @@ class Plan(_Model):
         return next((m for m in self.members if m.os_user == os_user), None)
 
 
-def _no_duplicates(values: list[str], field: str) -> None:
-    seen: set[str] = set()
-    for value in values:
-        if value in seen:
-            raise ValueError(f"{field} '{value}' is used twice")
-        seen.add(value)
-
-
 # Fields of an entry that carry the number(s), by kind.
 VALUE_FIELDS: dict[str, tuple[str, ...]] = {
     "sum": ("value",),
@@ -270,14 +313,29 @@ ALL_VALUE_FIELDS = (
 )
 
 
-class Entry(_Model):
-    """One daily number for one KR and member. Never edited: a later entry corrects it."""
+# The bounds of an entry's numbers, checked by msgspec as it reads them.
+Amount = Annotated[float, msgspec.Meta(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
+Count = Annotated[int, msgspec.Meta(ge=0, le=int(MAX_MAGNITUDE))]
 
-    kr: Slug
-    member: Slug
+
+class Entry(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True,
+            forbid_unknown_fields=True, gc=False):
+    """One daily number for one KR and member. Never edited: a later entry corrects it.
+
+    A msgspec Struct rather than a dataclass: a year of data holds ~75,000 of them and
+    the store decodes them straight from the file's JSON, types and bounds checked in C
+    (README, "Speed"). `gc=False`: entries hold only strings, numbers and dates, so they
+    can never be part of a reference cycle and the garbage collector need not walk them.
+    Building one in code does not check it: `huddle.codec.check_entry` does, and the
+    store checks every entry it is given before writing it. The fields are in the order
+    a stored document lists them.
+    """
+
+    kr: str
+    member: str
     date: date
-    value: FiniteFloat | None = None
-    volume: FiniteFloat | None = None
+    value: Amount | None = None
+    volume: Amount | None = None
     numerator: Count | None = None
     denominator: Count | None = None
     promoters: Count | None = None
@@ -285,7 +343,7 @@ class Entry(_Model):
     detractors: Count | None = None
     void: bool = False  # True: removes the number for this KR, member and date
     note: str = ""
-    typed_by: str
+    typed_by: Annotated[str, msgspec.Meta(min_length=1)]
     typed_at: datetime
 
     def check_for(self, kr: KeyResult) -> None:
@@ -323,23 +381,24 @@ class Entry(_Model):
         return 1.0 if self.volume is None else self.volume
 
 
-class Change(_Model):
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Change:
     """An edit of a target, baseline or confidence: who, when, old, new and why."""
 
-    kr: Slug
-    field: Literal["target", "baseline", "confidence"]
+    kr: str
+    field: ChangeField
     old: float | str | None
     new: float | str | None
     reason: str = ""
     by: str
     at: datetime
 
-    @field_validator("old", "new")
-    @classmethod
-    def _finite(cls, value: float | str | None) -> float | str | None:
-        if isinstance(value, float) and not math.isfinite(value):
-            raise ValueError("must be a finite number")
-        return value
+    def __post_init__(self) -> None:
+        check_slug("kr", self.kr)
+        for name in ("old", "new"):
+            value = getattr(self, name)
+            if isinstance(value, float) and not math.isfinite(value):
+                raise RuleError(name, "must be a finite number")
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:
@@ -351,10 +410,3 @@ def field_path(loc: tuple[int | str, ...]) -> str:
         else:
             path += f".{part}" if path else str(part)
     return path or "(top level)"
-
-
-def invalid_input(error: ValidationError, *, source: str | None = None) -> InvalidInput:
-    """The first problem of a pydantic error, as one line that names the field."""
-    first = error.errors(include_url=False)[0]
-    message = str(first["msg"]).removeprefix("Value error, ")
-    return InvalidInput(field_path(tuple(first["loc"])), message, source=source)

@@ -37,11 +37,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from huddle.errors import InvalidInput
 from huddle.inputs import read_user_text
-from huddle.models import Change, Plan, invalid_input
+from huddle.models import Change, Plan
 
 PLAN_LOAD_REASON = "plan load"
 _TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)\s*$")
@@ -68,13 +66,15 @@ def plan_from_dict(
     data: dict[str, Any], *, source: str = "plan", text: str | None = None
 ) -> Plan:
     """Validate parsed plan data; with the file's `text`, errors also name the line."""
+    from huddle.validation import ValidationError, first_problem, invalid_input, validate_plan
+
     try:
-        plan = Plan.model_validate(data)
+        plan = validate_plan(data)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
+        loc, message = first_problem(error)
         line = None
         if text is not None:
-            line = _line_of_value(text, str(first["msg"])) or line_of(text, tuple(first["loc"]))
+            line = _line_of_value(text, message) or line_of(text, loc)
         raise invalid_input(error, source=f"{source}:{line}" if line else source) from None
     _check_parents(plan, source, text)
     return plan

@@ -2,7 +2,7 @@
 
 One TinyDB JSON file is shared by many processes (DESIGN §2). Every write is one
 transaction: exclusive lock on `<db>.lock` -> reload if the file's identity changed ->
-apply through TinyDB tables over an in-memory snapshot -> serialise with orjson to a
+apply through TinyDB tables over an in-memory snapshot -> serialise with msgspec to a
 temporary file -> fsync -> `os.replace` -> fsync the folder -> remember the new identity
 -> unlock. Readers take no lock; they keep the parsed snapshot and re-read only when
 the file's identity changed (`has_changed()` is a single `os.stat`).
@@ -16,13 +16,13 @@ for them.
 
 from __future__ import annotations
 
-import collections
 import contextlib
 import functools
 import gc
 import itertools
 import operator
 import os
+import re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -31,12 +31,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import orjson
+import msgspec
 import platformdirs
-from pydantic import TypeAdapter, ValidationError
 from tinydb import TinyDB
 from tinydb.table import Document
 
+from huddle.codec import (
+    DecodeError,
+    check_entry,
+    decode_change,
+    decode_month,
+    decode_plan,
+    encode,
+)
 from huddle.errors import BadDatabase, HuddleError, InvalidInput
 from huddle.identity import current_os_user
 from huddle.migrations import (
@@ -47,7 +54,7 @@ from huddle.migrations import (
     migrate,
     schema_version,
 )
-from huddle.models import Change, Entry, Plan, field_path
+from huddle.models import Change, Entry, Plan
 from huddle.storage import (
     FileIdentity,
     SnapshotStorage,
@@ -62,8 +69,6 @@ from huddle.storage import (
 NO_DATABASE = "no such database; create it with `huddle plan load PLAN.toml`"
 BASE_TABLES = ("meta", "plan", "changes")
 
-_ENTRIES = TypeAdapter(list[Entry])
-_CHANGES = TypeAdapter(list[Change])
 
 
 @dataclass(frozen=True)
@@ -100,14 +105,13 @@ class Month:
 
     @functools.cached_property
     def json(self) -> bytes:
-        return self.data if self.data is not None else orjson.dumps(self.table)
+        return self.data if self.data is not None else msgspec.json.encode(self.table)
 
     def documents(self) -> dict[str, Any]:
-        return self.table if self.table is not None else orjson.loads(self.json)
-
-    def stored(self) -> dict[str, Any] | orjson.Fragment:
-        """What goes into the file's tables: the documents, or the JSON as it was read."""
-        return self.table if self.table is not None else orjson.Fragment(self.json)
+        if self.table is not None:
+            return self.table
+        documents: dict[str, Any] = msgspec.json.decode(self.json)
+        return documents
 
 
 MonthCache = dict[str, Month]
@@ -130,24 +134,42 @@ class Snapshot:
 # ---------------------------------------------------------------- decoding and validation
 
 
+_TOP_LEVEL = msgspec.json.Decoder(dict[str, msgspec.Raw])
+_AT_BYTE = re.compile(r"^(?:JSON is malformed: )?(?P<message>.*) \(byte (?P<pos>\d+)\)$")
+
+
 def decode(path: Path, data: bytes) -> Tables:
-    """The file's bytes as a dict of tables, or BadDatabase saying what is wrong."""
+    """The file's bytes as a dict of tables, or BadDatabase saying what is wrong.
+
+    Month tables stay JSON (`msgspec.Raw`, copied out of `data`): `parse_snapshot`
+    decodes each straight into entries, and a write re-emits an unchanged one as it is.
+    """
     if not data or data.isspace():
         raise BadDatabase(str(path), f"the file is empty ({len(data)} bytes, no JSON)")
     try:
-        tables = orjson.loads(data)
-    except orjson.JSONDecodeError as error:
-        hint = " (the file looks truncated)" if error.pos >= len(data.rstrip()) - 1 else ""
-        raise BadDatabase(
-            str(path), f"not valid JSON at byte {error.pos}{hint}: {error.msg}"
-        ) from None
-    if not isinstance(tables, dict):
-        raise BadDatabase(
-            str(path),
-            f"not a huddle database: the top level is a {type(tables).__name__}, "
-            "not an object of tables",
-        )
-    return tables
+        try:
+            raw_tables = _TOP_LEVEL.decode(data)
+        except msgspec.ValidationError:  # valid so far, but not an object at the top
+            top = msgspec.json.decode(data)
+            raise BadDatabase(
+                str(path),
+                f"not a huddle database: the top level is a {type(top).__name__}, "
+                "not an object of tables",
+            ) from None
+    except msgspec.DecodeError as error:
+        raise BadDatabase(str(path), _json_problem(data, str(error))) from None
+    return {
+        name: msgspec.Raw(bytes(raw)) if ENTRY_TABLE.match(name) else msgspec.json.decode(raw)
+        for name, raw in raw_tables.items()
+    }
+
+
+def _json_problem(data: bytes, message: str) -> str:
+    match = _AT_BYTE.match(message)
+    position = int(match["pos"]) if match else len(data)
+    problem = match["message"] if match else "the data ends too early"
+    hint = " (the file looks truncated)" if position >= len(data.rstrip()) - 1 else ""
+    return f"not valid JSON at byte {position}{hint}: {problem}"
 
 
 def _check_tables(path: Path, tables: Tables) -> None:
@@ -157,21 +179,16 @@ def _check_tables(path: Path, tables: Tables) -> None:
     for name, table in tables.items():
         if name not in BASE_TABLES and not ENTRY_TABLE.match(name):
             raise BadDatabase(str(path), f"unexpected table '{name}'")
+        if isinstance(table, msgspec.Raw):  # a month table: checked as it loads
+            continue
         if not isinstance(table, dict):
             raise BadDatabase(str(path), f"table '{name}' is not an object of documents")
-        if not name.startswith("entries_"):  # month tables are checked as they load
+        if not name.startswith("entries_"):
             for doc_id, doc in table.items():
                 if not doc_id.isdigit() or not isinstance(doc, dict):
                     raise BadDatabase(
                         str(path), f"table '{name}': document '{doc_id}' is malformed"
                     )
-
-
-def _problem(error: ValidationError, *, skip: int = 0) -> str:
-    """The first problem as `field.path: message` (skipping `skip` leading locations)."""
-    first = error.errors(include_url=False)[0]
-    message = str(first["msg"]).removeprefix("Value error, ")
-    return f"{field_path(tuple(first['loc'][skip:]))}: {message}"
 
 
 def _load_meta(path: Path, tables: Tables) -> tuple[int, WriteInfo | None]:
@@ -201,82 +218,57 @@ def _load_plan(path: Path, tables: Tables) -> Plan | None:
     if list(docs) != ["1"]:
         raise BadDatabase(str(path), "table 'plan' must hold one document")
     try:
-        return Plan.model_validate(docs["1"])
-    except ValidationError as error:
-        raise BadDatabase(str(path), f"plan: {_problem(error)}") from None
+        return decode_plan(docs["1"])
+    except DecodeError as error:
+        raise BadDatabase(str(path), f"plan: {error}") from None
 
 
 def _load_changes(path: Path, tables: Tables) -> tuple[Change, ...]:
     docs = sorted(tables["changes"].items(), key=lambda item: int(item[0]))
+    changes = []
+    for doc_id, doc in docs:
+        try:
+            changes.append(decode_change(doc))
+        except DecodeError as error:
+            raise BadDatabase(str(path), f"changes document {doc_id}: {error}") from None
+    return tuple(changes)
+
+
+def _load_month(path: Path, name: str, data: bytes) -> Month:
+    """Fully check one month table (its JSON), in document-id order."""
     try:
-        return tuple(_CHANGES.validate_python([doc for _, doc in docs]))
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        index = first["loc"][0]
-        assert isinstance(index, int)
-        raise BadDatabase(
-            str(path), f"changes document {docs[index][0]}: {_problem_at(error)}"
-        ) from None
-
-
-def _problem_at(error: ValidationError) -> str:
-    return _problem(error, skip=1)  # the first location is the index in the list
-
-
-
-
-def _load_month(path: Path, name: str, table: dict[str, Any], data: bytes) -> Month:
-    """Fully validate one month table (pydantic), in document-id order."""
-    docs = list(table.values())
+        ids, built = decode_month(data)
+    except DecodeError as error:
+        if not error.loc:
+            raise BadDatabase(str(path), f"table '{name}' {error.message}") from None
+        field = DecodeError(error.loc[1:], error.message)
+        raise BadDatabase(str(path), f"{name} document {error.loc[0]}: {field}") from None
     try:
-        seqs = [int(doc_id) for doc_id in table]
+        seqs = list(map(int, ids))
     except ValueError:
-        bad = next(doc_id for doc_id in table if not doc_id.isdigit())
+        bad = next(doc_id for doc_id in ids if not doc_id.isdigit())
         raise BadDatabase(
             str(path), f"table '{name}': document id '{bad}' is not a number"
         ) from None
     if seqs != sorted(seqs):  # written in order; sort a hand-edited table
-        pairs = sorted(zip(seqs, docs, strict=True), key=lambda pair: pair[0])
-        seqs, docs = [seq for seq, _ in pairs], [doc for _, doc in pairs]
-    try:
-        built = _ENTRIES.validate_python(docs)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        index = first["loc"][0]
-        assert isinstance(index, int)
-        raise BadDatabase(
-            str(path), f"{name} document {seqs[index]}: {_problem_at(error)}"
-        ) from None
+        pairs = sorted(zip(seqs, built, strict=True), key=lambda pair: pair[0])
+        seqs, built = [seq for seq, _ in pairs], [entry for _, entry in pairs]
     year, month = int(name[8:12]), int(name[13:15])
     for day in set(map(_DATE, built)):
         if day.year != year or day.month != month:
             seq = seqs[next(i for i, entry in enumerate(built) if entry.date == day)]
             raise BadDatabase(str(path), f"{name} document {seq}: date {day} is not in that month")
-    _share_fields_sets(docs, built)
     return Month(seqs=tuple(seqs), entries=tuple(built), data=data)
 
 
 _DATE = operator.attrgetter("date")
-_FIELDS_SET = "__pydantic_fields_set__"
-
-
-def _share_fields_sets(docs: list[Any], built: list[Entry]) -> None:
-    """Let entries with the same document keys share one `__pydantic_fields_set__`.
-
-    pydantic gives every instance its own set of the fields it was given (~700 bytes);
-    at 75,000 entries that is a third of the store's memory. Entries are frozen, so the
-    set is never mutated (copies get their own). C-level loop: ~0.5 µs an entry.
-    """
-    shared: dict[tuple[str, ...], set[str]] = {}
-    sets = map(shared.setdefault, map(tuple, docs), map(operator.attrgetter(_FIELDS_SET), built))
-    collections.deque(map(object.__setattr__, built, itertools.repeat(_FIELDS_SET), sets), 0)
 
 
 def _merge(months: Iterable[Month]) -> tuple[Entry, ...]:
     """All entries in sequence order (the order typed) across the month tables."""
     ordered = sorted((m for m in months if m.seqs), key=lambda m: m.seqs[0])
     if all(a.seqs[-1] < b.seqs[0] for a, b in itertools.pairwise(ordered)):
-        return tuple(entry for m in ordered for entry in m.entries)
+        return tuple(itertools.chain.from_iterable(m.entries for m in ordered))
     pairs = [pair for m in ordered for pair in zip(m.seqs, m.entries, strict=True)]
     pairs.sort(key=lambda pair: pair[0])
     return tuple(entry for _, entry in pairs)
@@ -289,7 +281,7 @@ def parse_snapshot(
 
     Month tables whose serialised JSON equals a cached month reuse its entries, so a
     reload after another process appended only validates the month that changed. Each
-    month is kept as serialised JSON (an `orjson.Fragment` in `tables`) rather than as
+    month is kept as serialised JSON (a `msgspec.Raw` in `tables`) rather than as
     dicts: a write re-emits it as is, and memory holds the entries only once.
     """
     _check_tables(path, tables)
@@ -298,14 +290,14 @@ def parse_snapshot(
     changes = _load_changes(path, tables)
     cache = cache or {}
     months: MonthCache = {}
-    with _gc_paused():
-        for name in sorted(n for n in tables if n.startswith("entries_")):
-            data = orjson.dumps(tables[name])
-            old = cache.get(name)
-            month = old if old is not None and old.json == data else None
-            months[name] = month or _load_month(path, name, tables[name], data)
-            tables[name] = orjson.Fragment(data)
-        entries = _merge(months.values())
+    for name in sorted(n for n in tables if n.startswith("entries_")):
+        table = tables[name]
+        data = bytes(table) if isinstance(table, msgspec.Raw) else msgspec.json.encode(table)
+        old = cache.get(name)
+        month = old if old is not None and old.json == data else None
+        months[name] = month or _load_month(path, name, data)
+        tables[name] = msgspec.Raw(data)
+    entries = _merge(months.values())
     last_seq = max((m.seqs[-1] for m in months.values() if m.seqs), default=0)
     snapshot = Snapshot(
         tables=tables,
@@ -354,7 +346,7 @@ def _meta_doc(entry_seq: int, *, by: str, action: str, at: datetime) -> dict[str
 
 
 def dumps(tables: Tables) -> bytes:
-    return orjson.dumps(tables)
+    return msgspec.json.encode(tables)
 
 
 # ---------------------------------------------------------------- the store
@@ -458,22 +450,30 @@ class Store:
             atomic_write(self.path, dumps(tables), exclusive=True)
 
     def _read(self, *, locked: bool) -> Snapshot:
-        """Read, check and parse the file; migrate an older schema (taking the lock)."""
+        """Read, check and parse the file; migrate an older schema (taking the lock).
+
+        The garbage collector is paused meanwhile: parsing makes ~10 objects an entry,
+        most freed again before the end, and a collection triggered halfway would walk
+        every one of them (tens of milliseconds at a year of data) for nothing.
+        """
+        with _gc_paused():
+            return self._read_paused(locked=locked)
+
+    def _read_paused(self, *, locked: bool) -> Snapshot:
         try:
             data, identity = read_file(self.path)
         except FileNotFoundError:
             raise BadDatabase(str(self.path), NO_DATABASE) from None
         except OSError as error:
             raise BadDatabase(str(self.path), f"cannot read it: {error.strerror}") from None
-        with _gc_paused():
-            tables = decode(self.path, data)
+        tables = decode(self.path, data)
         del data
         version = schema_version(self.path, tables)
         if version < CURRENT_VERSION:
             if locked:
                 return self._migrate_locked(tables, version)
             with exclusive_lock(self.path):
-                return self._read(locked=True)
+                return self._read_paused(locked=True)
         cache = self._snapshot.months if hasattr(self, "_snapshot") else None
         return parse_snapshot(self.path, tables, identity, cache)
 
@@ -494,7 +494,7 @@ class Store:
                 f"{self.path}: schema version {version} must be migrated to "
                 f"{CURRENT_VERSION}, but the file cannot be written ({error.strerror or error})"
             ) from None
-        return self._read(locked=True)
+        return self._read_paused(locked=True)
 
 
 _NO_IDENTITY = FileIdentity(0, 0, 0, 0, 0)
@@ -507,7 +507,7 @@ class Transaction:
         self._base = snapshot
         # A fresh TinyDB over a shallow copy of the tables: TinyDB replaces a table's dict
         # when it writes, so the snapshot's own tables are never touched. Month tables
-        # stay serialised (orjson.Fragment) unless an entry is added to them.
+        # stay serialised (msgspec.Raw) unless an entry is added to them.
         self._storage = SnapshotStorage(dict(snapshot.tables))
         self._db = TinyDB(storage=lambda: self._storage)
         self._plan = snapshot.plan
@@ -528,7 +528,7 @@ class Transaction:
     def put_plan(self, plan: Plan) -> None:
         table = self._db.table("plan")
         table.truncate()
-        table.insert(Document(plan.model_dump(mode="json"), doc_id=1))
+        table.insert(Document(encode(plan), doc_id=1))
         self._plan = plan
         self.dirty = True
 
@@ -542,12 +542,12 @@ class Transaction:
         for entry in entries:
             seq += 1
             name = entry_table_name(entry.date)
-            doc = entry.model_dump(mode="json", exclude_defaults=True)
+            doc = encode(entry)
             by_table.setdefault(name, []).append(Document(doc, doc_id=seq))
             added.append((seq, name, entry))
         data = self._storage.data
         for name, docs in by_table.items():
-            if isinstance(data.get(name), orjson.Fragment):
+            if isinstance(data.get(name), msgspec.Raw):
                 data[name] = self._base.months[name].documents()
             self._db.table(name).insert_multiple(docs)
         self._next_seq = seq
@@ -571,13 +571,14 @@ class Transaction:
                 f"{entry.date.isoformat()} is outside the cycle {plan.cycle.name} "
                 f"({plan.cycle.start.isoformat()} – {plan.cycle.end.isoformat()})",
             )
+        check_entry(entry)
         entry.check_for(found[1])
 
     def add_changes(self, changes: Sequence[Change]) -> None:
         if not changes:
             return
         self._db.table("changes").insert_multiple(
-            [change.model_dump(mode="json") for change in changes]
+            [encode(change) for change in changes]
         )
         self._changes.extend(changes)
         self.dirty = True

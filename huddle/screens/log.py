@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -430,7 +430,9 @@ class LogScreen(Screen[LogResult | None]):
         voids: list[str] = []
         for group in groups:
             if group.state == "changed":
-                values = {k: v for k, v in group.values.items() if v is not None}
+                values: dict[str, Any] = {
+                    k: v for k, v in group.values.items() if v is not None
+                }
                 entries.append(
                     Entry(
                         kr=group.kr.key,

@@ -15,6 +15,7 @@ from textual.app import App, ComposeResult
 from textual.widgets import Static
 
 from huddle.clock import Clock
+from huddle.codec import check_entry
 from huddle.models import Entry
 from huddle.plan import parse_plan
 from huddle.screens.log import LogResult, LogScreen
@@ -155,9 +156,9 @@ def typed(
 ) -> Entry:
     """An entry typed at 08:00 UTC today plus `minutes` (so tests control the order)."""
     at = datetime(2026, 11, 23, 8, 0, tzinfo=UTC) + timedelta(minutes=minutes)
-    return Entry.model_validate(
-        {"kr": kr, "member": member, "date": day, "typed_by": by, "typed_at": at, **values}
-    )
+    entry = Entry(kr=kr, member=member, date=day, typed_by=by, typed_at=at, **values)  # type: ignore[arg-type]
+    check_entry(entry)
+    return entry
 
 
 class LogApp(App[None]):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -65,8 +66,8 @@ def test_can_log_for_with_shared_terminal(actor: Member | None, member: str, all
     assert service.can_log_for(SHARED, actor, member) is allowed
 
 
-CLOSED = PLAN.model_copy(update={"cycle": PLAN.cycle.model_copy(update={"closed": True})})
-CLOSED_SHARED = SHARED.model_copy(update={"cycle": CLOSED.cycle})
+CLOSED = replace(PLAN, cycle=replace(PLAN.cycle, closed=True))
+CLOSED_SHARED = replace(SHARED, cycle=CLOSED.cycle)
 
 
 @pytest.mark.parametrize("plan", [CLOSED, CLOSED_SHARED])

@@ -7,11 +7,12 @@ import stat
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import orjson
+import msgspec
 import pytest
 from store_helpers import TYPED_AT, make_plan, solved
 
 from huddle import migrations
+from huddle.codec import encode
 from huddle.errors import BadDatabase
 from huddle.models import Change, Entry
 from huddle.store import Store, append_entries
@@ -33,13 +34,13 @@ OLD_ENTRIES = [
 def _version_0_file(path: Path) -> bytes:
     """The first store's layout: one `entries` table of full dumps, no `meta` table."""
     tables = {
-        "plan": {"1": make_plan().model_dump(mode="json")},
+        "plan": {"1": encode(make_plan())},
         "entries": {
-            str(i): entry.model_dump(mode="json") for i, entry in enumerate(OLD_ENTRIES, 1)
+            str(i): encode(entry) for i, entry in enumerate(OLD_ENTRIES, 1)
         },
-        "changes": {"1": CHANGE.model_dump(mode="json")},
+        "changes": {"1": encode(CHANGE)},
     }
-    data = orjson.dumps(tables)
+    data = msgspec.json.encode(tables)
     path.write_bytes(data)
     os.chmod(path, 0o640)
     return data
@@ -57,7 +58,7 @@ def test_a_version_0_file_is_migrated_after_a_backup(tmp_path: Path) -> None:
     assert store.entries() == OLD_ENTRIES  # same entries, same order
     assert store.plan() == make_plan()
     assert store.changes() == [CHANGE]
-    tables = orjson.loads(path.read_bytes())
+    tables = msgspec.json.decode(path.read_bytes())
     assert tables["meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 1
     assert tables["meta"]["1"]["entry_seq"] == 4
     assert "entries" not in tables
@@ -84,7 +85,7 @@ def test_a_migrated_file_is_not_migrated_again(tmp_path: Path) -> None:
     assert len(_backups(path)) == 1
     append_entries(store, [solved(5)], by="ana")  # and it takes new entries in sequence
     assert [e.value for e in Store(path).entries()][-1] == 5
-    assert orjson.loads(path.read_bytes())["meta"]["1"]["entry_seq"] == 5
+    assert msgspec.json.decode(path.read_bytes())["meta"]["1"]["entry_seq"] == 5
 
 
 def test_a_store_that_sees_an_old_file_on_refresh_migrates_it(db: Path, tmp_path: Path) -> None:
@@ -115,7 +116,7 @@ def test_backup_names_never_clash(tmp_path: Path) -> None:
 
 def test_a_version_0_entry_without_a_date_cannot_be_migrated(tmp_path: Path) -> None:
     path = tmp_path / "huddle.json"
-    data = orjson.dumps({"plan": {}, "entries": {"1": {"kr": "solved"}}})
+    data = msgspec.json.encode({"plan": {}, "entries": {"1": {"kr": "solved"}}})
     path.write_bytes(data)
     with pytest.raises(BadDatabase, match="cannot migrate from schema version 0"):
         Store(path)

@@ -12,7 +12,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.synchronize import Event
 from pathlib import Path
 
-import orjson
+import msgspec
 
 from huddle.models import Entry
 from huddle.storage import exclusive_lock
@@ -47,8 +47,8 @@ def _reader(path: str, start: Event, stop: Event, out: Connection) -> None:
         with open(path, "rb") as file:
             data = file.read()
         try:
-            orjson.loads(data)
-        except orjson.JSONDecodeError as error:
+            msgspec.json.decode(data)
+        except msgspec.DecodeError as error:
             failures += 1
             first_failure = first_failure or f"{error} in {len(data)} bytes"
         parses += 1

@@ -6,7 +6,7 @@ import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import orjson
+import msgspec
 import pytest
 from store_helpers import make_plan, solved
 
@@ -23,7 +23,7 @@ def test_new_database_is_empty_and_records_its_creator(tmp_path: Path) -> None:
     assert store.changes() == []
     last = store.last_write()
     assert last is not None and last.action == "create" and last.by == current_os_user()
-    tables = orjson.loads((tmp_path / "new.json").read_bytes())
+    tables = msgspec.json.decode((tmp_path / "new.json").read_bytes())
     assert tables["meta"]["1"]["schema_version"] == 1
     assert tables["plan"] == {} and tables["changes"] == {}
 
@@ -54,7 +54,7 @@ def test_entries_come_back_in_the_order_typed_across_month_tables(db: Path) -> N
     append_entries(store, typed[2:], by="ana")
     assert store.entries() == typed
     assert Store(db).entries() == typed  # and after a fresh parse
-    tables = orjson.loads(db.read_bytes())
+    tables = msgspec.json.decode(db.read_bytes())
     assert sorted(name for name in tables if name.startswith("entries_")) == [
         "entries_2026_10", "entries_2026_11", "entries_2026_12"
     ]
@@ -64,7 +64,7 @@ def test_entries_come_back_in_the_order_typed_across_month_tables(db: Path) -> N
 def test_entries_are_stored_compactly_and_load_equal(db: Path) -> None:
     entry = solved(7, note="")
     append_entries(Store(db), [entry], by="ana")
-    doc = orjson.loads(db.read_bytes())["entries_2026_11"]["1"]
+    doc = msgspec.json.decode(db.read_bytes())["entries_2026_11"]["1"]
     assert doc == {
         "kr": "solved", "member": "ana", "date": "2026-11-02", "value": 7.0,
         "typed_by": "ana", "typed_at": "2026-11-20T17:00:00Z",
@@ -175,7 +175,7 @@ def test_two_stores_in_one_process_see_each_others_writes(db: Path) -> None:
     assert [e.value for e in first.entries()] == [1, 2, 3]
     assert [e.value for e in second.entries()] == [1, 2, 3]
     # Document ids never collide although each store appended from its own snapshot.
-    tables = orjson.loads(db.read_bytes())
+    tables = msgspec.json.decode(db.read_bytes())
     assert list(tables["entries_2026_11"]) == ["1", "2", "3"]
 
 
@@ -269,8 +269,8 @@ def test_a_deleted_file_is_reported_on_the_next_read(db: Path) -> None:
 
 def test_a_hand_reordered_month_table_still_loads_in_sequence_order(db: Path) -> None:
     append_entries(Store(db), [solved(1), solved(2), solved(3)], by="ana")
-    tables = orjson.loads(db.read_bytes())
+    tables = msgspec.json.decode(db.read_bytes())
     month = tables["entries_2026_11"]
     tables["entries_2026_11"] = {key: month[key] for key in ("3", "1", "2")}
-    db.write_bytes(orjson.dumps(tables))
+    db.write_bytes(msgspec.json.encode(tables))
     assert [e.value for e in Store(db).entries()] == [1, 2, 3]
