@@ -2,8 +2,11 @@
 
 Each run is a fresh `python` subprocess (cold imports, like a person typing `huddle`).
 The child notes the time at its first line, builds and runs its app headless at 80×24,
-and prints the milliseconds until the first refresh after the screen has its content
-(the board: every KR row mounted; the bare app: one Static). Medians over N runs.
+and prints the milliseconds until the first frame the app hands to the terminal that
+shows its content and its footer's keys (the board: KR rows laid out on screen; the
+bare app: its Static).
+Medians over N runs. Bytecode is compiled first, as `pip install` does: the sandbox
+sets PYTHONDONTWRITEBYTECODE, and timing the compiler would say nothing about huddle.
 
     /work/venv/bin/python bench/bench_startup.py [--runs 10]
 """
@@ -24,6 +27,7 @@ import subprocess  # noqa: E402
 import sys  # noqa: E402
 import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 TARGET_RATIO = 1.5
 
@@ -33,38 +37,63 @@ def _stamp() -> tuple[float, float]:
     return time.perf_counter() - T0, time.process_time() - C0
 
 
-def _bare_first_paint(text: str) -> tuple[float, float]:
-    """Run a bare app (one Static with `text` + Footer) and stamp its first paint."""
+class Frames:
+    """Stamps of the first frame showing the content, and of the first complete one.
+
+    Hooked into `App._display`, which the compositor calls with each frame it rendered:
+    a widget with a non-empty region is in that frame. "Complete" adds the footer's keys:
+    Textual's stock Footer (the bare app's) fills them in a frame or two after the first,
+    huddle's KeysFooter from the first frame, so the first criterion is the stricter one
+    for huddle and the verdict takes the worse of the two ratios.
+    """
+
+    def __init__(self, content: type) -> None:
+        self.content = content
+        self.stamps: list[tuple[float, float]] = []
+
+    def saw(self, app: Any, screen: Any, renderable: Any) -> None:
+        from textual.widgets._footer import FooterKey
+
+        if renderable is None:
+            return
+        shown = [any(w.region.area for w in screen.query(kind))
+                 for kind in (self.content, FooterKey)]
+        if not self.stamps and shown[0]:
+            self.stamps.append(_stamp())
+        if len(self.stamps) == 1 and all(shown):
+            self.stamps.append(_stamp())
+            app.exit()
+
+
+def _bare_frames(text: str) -> Frames:
+    """Run a bare app (one Static with `text` + Footer) and stamp its frames."""
     from textual.app import App, ComposeResult
     from textual.widgets import Footer, Static
 
-    result: list[tuple[float, float]] = []
+    frames = Frames(Static)
 
     class Bare(App[None]):
         def compose(self) -> ComposeResult:
             yield Static(text)
             yield Footer()
 
-        def on_mount(self) -> None:
-            self.call_after_refresh(self._painted)
-
-        def _painted(self) -> None:
-            result.append(_stamp())
-            self.exit()
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)
+            frames.saw(self, screen, renderable)
 
     Bare().run(headless=True, size=(80, 24))
-    return result[0]
+    return frames
 
 
-def child_bare() -> tuple[float, float]:
-    return _bare_first_paint("hello")
+def child_bare() -> Frames:
+    return _bare_frames("hello")
 
 
-def child_domain() -> tuple[float, float]:
+def child_domain() -> Frames:
     """The bare app after loading what any huddle screen needs: the store and the engine.
 
-    Separates the cost of the domain (pydantic models, reading the file, the board
-    computation) from the cost of the board's widgets.
+    Separates the cost of the domain (models, reading the file, the board computation)
+    from the cost of the board's widgets.
     """
     # Textual first, as in the other two children, so the order of imports matches.
     import textual.app  # noqa: F401
@@ -76,40 +105,31 @@ def child_domain() -> tuple[float, float]:
     snapshot = Store(demo_database()).snapshot()
     assert snapshot.plan is not None
     board = build_board(snapshot.plan, snapshot.entries, snapshot.changes, DEMO_TODAY)
-    return _bare_first_paint(board.team)
+    return _bare_frames(board.team)
 
 
-def child_huddle() -> tuple[float, float]:
+def child_huddle() -> Frames:
     from huddle.app import HuddleApp
     from huddle.clock import Clock
     from huddle.demo import DEMO_TODAY, demo_database
     from huddle.store import Store
     from widgets import KeyResultRow
 
-    result: list[tuple[float, float]] = []
+    frames = Frames(KeyResultRow)
     folder = Path(tempfile.mkdtemp(prefix="bench-startup-"))
     copy = folder / "demo.json"
     shutil.copyfile(demo_database(), copy)
 
     class Timed(HuddleApp):
-        def on_mount(self) -> None:
-            self.call_after_refresh(self._check)
-
-        def _check(self) -> None:
-            if self.screen.query(KeyResultRow):
-                self.call_after_refresh(self._painted)
-            else:
-                self.call_after_refresh(self._check)
-
-        def _painted(self) -> None:
-            result.append(_stamp())
-            self.exit()
+        def _display(self, screen: Any, renderable: Any) -> None:
+            super()._display(screen, renderable)
+            frames.saw(self, screen, renderable)
 
     try:
         Timed(Store(copy), Clock.pinned(DEMO_TODAY)).run(headless=True, size=(80, 24))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return result[0]
+    return frames
 
 
 def cpu_model() -> str:
@@ -126,8 +146,10 @@ def cpu_model() -> str:
 CHILDREN = {"bare": child_bare, "domain": child_domain, "huddle": child_huddle}
 
 
-def run_child(kind: str) -> tuple[float, float, float]:
-    """(ms to first paint, CPU ms to first paint, ms for the whole subprocess)."""
+Run = tuple[float, float, float, float]  # content frame, complete frame, CPU, process (ms)
+
+
+def run_child(kind: str) -> Run:
     start = time.perf_counter()
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind],
@@ -138,8 +160,8 @@ def run_child(kind: str) -> tuple[float, float, float]:
         env={**os.environ, "TEXTUAL_ANIMATIONS": "none"},
     )
     total = (time.perf_counter() - start) * 1000
-    wall, cpu = out.stdout.strip().splitlines()[-1].split()
-    return float(wall), float(cpu), total
+    content, complete, cpu = map(float, out.stdout.strip().splitlines()[-1].split())
+    return content, complete, cpu, total
 
 
 def main() -> int:
@@ -148,44 +170,49 @@ def main() -> int:
     parser.add_argument("--child", choices=CHILDREN)
     args = parser.parse_args()
     if args.child:
-        wall, cpu = CHILDREN[args.child]()
-        print(f"{wall * 1000:.1f} {cpu * 1000:.1f}")
+        (content, _), (complete, cpu) = CHILDREN[args.child]().stamps
+        print(f"{content * 1000:.1f} {complete * 1000:.1f} {cpu * 1000:.1f}")
         return 0
 
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run(  # fresh bytecode, as after `pip install`
+        [sys.executable, "-m", "compileall", "-q", "huddle", "widgets"], check=True, cwd=root
+    )
     for kind in CHILDREN:  # warm the file cache once
         run_child(kind)
-    results: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in CHILDREN}
+    results: dict[str, list[Run]] = {kind: [] for kind in CHILDREN}
     for _ in range(args.runs):
-        for kind in results:  # interleaved so machine noise hits both alike
+        for kind in results:  # interleaved so machine noise hits all alike
             results[kind].append(run_child(kind))
 
-    cpu_name = cpu_model()
     print(
-        f"machine: {cpu_name} · {os.cpu_count()} cores · Python {platform.python_version()}"
+        f"machine: {cpu_model()} · {os.cpu_count()} cores · Python {platform.python_version()}"
         f" · {platform.system()} {platform.release()} · load {os.getloadavg()[0]:.1f}"
     )
     print(f"runs: {args.runs} each, fresh subprocess, headless 80×24, medians (ms)\n")
-    print(f"{'app':<34} {'first paint':>11} {'CPU to paint':>12} {'process':>8}")
-    medians: dict[str, tuple[float, float, float]] = {}
+    columns = ("content frame", "complete frame", "CPU to complete", "process")
+    print(f"{'app':<34} " + " ".join(f"{c:>15}" for c in columns))
     labels = {
         "bare": "bare Textual app (Static+Footer)",
         "domain": "bare app + store/engine on demo",
         "huddle": "huddle board, demo data",
     }
+    medians: dict[str, list[float]] = {}
     for kind, label in labels.items():
-        rows = results[kind]
-        median = tuple(statistics.median(r[i] for r in rows) for i in range(3))
-        medians[kind] = (median[0], median[1], median[2])
-        print(f"{label:<34} {median[0]:>11.0f} {median[1]:>12.0f} {median[2]:>8.0f}")
-    ratios = [medians["huddle"][i] / medians["bare"][i] for i in range(3)]
-    verdict = "ok" if ratios[0] <= TARGET_RATIO else "over target"
+        medians[kind] = [statistics.median(run[i] for run in results[kind]) for i in range(4)]
+        print(f"{label:<34} " + " ".join(f"{m:>15.0f}" for m in medians[kind]))
+    ratios = [medians["huddle"][i] / medians["bare"][i] for i in range(4)]
+    worst = max(ratios[:2])
+    verdict = "ok" if worst <= TARGET_RATIO else "over target"
     print(
-        f"\nratio huddle / bare: first paint {ratios[0]:.2f}×, CPU {ratios[1]:.2f}×, "
-        f"process {ratios[2]:.2f}× (target ≤ {TARGET_RATIO}×: {verdict})"
+        f"\nratio huddle / bare: content frame {ratios[0]:.2f}×, complete frame "
+        f"{ratios[1]:.2f}×, CPU {ratios[2]:.2f}×, process {ratios[3]:.2f}×"
+        f"\nverdict on the worse frame ratio, {worst:.2f}× (target ≤ {TARGET_RATIO}×): {verdict}"
     )
     floor = medians["domain"][0] / medians["bare"][0]
     ui = medians["huddle"][0] / medians["domain"][0]
-    print(f"of which: domain (bare+store/engine) / bare {floor:.2f}×, board UI on top {ui:.2f}×")
+    print(f"content frame: domain (bare+store/engine) / bare {floor:.2f}×, "
+          f"board UI on top {ui:.2f}×")
     return 0
 
 

@@ -9,10 +9,11 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from huddle.view import BoardView, KrView
+from widgets.keys_footer import KeysFooter
 from widgets.kr_row import value_text
 from widgets.status_badge import status_text
 
@@ -68,7 +69,7 @@ class AtRiskScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("At risk — worst first", id="at-risk-title")
         yield OptionList(id="at-risk-list")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "board", self._show)

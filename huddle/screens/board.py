@@ -10,10 +10,11 @@ from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from huddle.view import BoardView, KrView
 from widgets import BoardHeader, KeyResultRow, ObjectiveCard
+from widgets.keys_footer import KeysFooter
 from widgets.status_badge import status_text
 
 if TYPE_CHECKING:
@@ -31,6 +32,22 @@ def reason_text(kr: KrView) -> str:
         note = f' "{kr.confidence_note}"' if kr.confidence_note else ""
         text += f" · lead: {kr.confidence.replace('_', ' ')}{note}"
     return text
+
+
+def first_screenful(cards: list[ObjectiveCard], height: int, *, wide: bool) -> int:
+    """How many cards, from the top, can show on a screen `height` lines high.
+
+    A card is its rows plus two border lines (folded: the borders alone). Individual
+    cards sit two abreast on a wide screen: each is counted as half, so the count errs
+    on the side of more cards, never fewer than the screen shows.
+    """
+    lines = 0.0
+    for count, card in enumerate(cards):
+        if lines >= height:
+            return count
+        rows = 0 if card.collapsed else len(card.objective.key_results)
+        lines += (2 + rows) / (2 if wide and not card.objective.is_team else 1)
+    return len(cards)
 
 
 def width_class(width: int) -> str:
@@ -63,6 +80,8 @@ class BoardScreen(Screen[None]):
         # (set later, on the first resize, it would restyle every row once more).
         super().__init__(id="board", classes=width_class(width))
         self._focused_key: str | None = None
+        # Cards below the first screenful, mounted right after the first frame.
+        self._later: list[ObjectiveCard] = []
 
     @property
     def huddle(self) -> HuddleApp:
@@ -78,14 +97,25 @@ class BoardScreen(Screen[None]):
             if board is None:
                 yield Static(NO_PLAN, id="no-plan")
             else:
-                yield from self._new_cards(board, fold=self.app.size.height < FOLD_BELOW_HEIGHT)
-        yield Static("", id="reason")
-        yield Footer()
+                cards = self._new_cards(board, fold=self.app.size.height < FOLD_BELOW_HEIGHT)
+                count = first_screenful(cards, self.app.size.height, wide=self.has_class("-wide"))
+                yield from cards[:count]
+                self._later = cards[count:]
+        first = next((kr for kr in board.key_results()), None) if board else None
+        yield Static(reason_text(first) if first else "", id="reason")
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.watch(self.app, "board", self._show_board, init=False)
         self.watch(self.app, "live", self._show_live, init=False)
-        self.call_after_refresh(self._restore_focus)
+        if self._later:
+            self.call_after_refresh(self._mount_later)
+        self._restore_focus()
+
+    def _mount_later(self) -> None:
+        later, self._later = self._later, []
+        if later:
+            self.query_one("#cards").mount_all(later)
 
     @staticmethod
     def _new_cards(
@@ -127,7 +157,9 @@ class BoardScreen(Screen[None]):
             for card, objective in zip(cards, board.objectives, strict=True):
                 card.objective = objective
             return
-        # The plan itself changed (objectives or KRs added/removed): rebuild the cards.
+        # The plan itself changed (objectives or KRs added/removed), or it changed before
+        # the cards below the first screenful were mounted: rebuild the cards.
+        self._later = []
         fold = self.app.size.height < FOLD_BELOW_HEIGHT
         folded = {c.objective.id for c in cards if c.collapsed} if cards else None
         new_cards = self._new_cards(board, fold=fold, folded=folded)

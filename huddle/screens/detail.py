@@ -9,13 +9,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Label, Static
+from textual.widgets import DataTable, Label, Static
 
 from huddle.detail_view import KrDetail, build_detail, since_text
 from huddle.formatting import format_day, format_target, format_value
 from huddle.models import Unit
 from huddle.view import BoardView
 from widgets import PaceChart, StatusBadge
+from widgets.keys_footer import KeysFooter
 from widgets.kr_row import delta_text, value_text
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ class KrDetailScreen(Screen[None]):
             yield DataTable(id="members", cursor_type="row")
             yield Label("Changes to target, baseline and confidence", classes="section")
             yield DataTable(id="changes", cursor_type="row")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#entries", DataTable).add_columns(

@@ -13,11 +13,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from huddle.formatting import format_percent
 from huddle.screens.at_risk import at_risk
 from huddle.view import BoardView, KrView
+from widgets.keys_footer import KeysFooter
 from widgets.kr_row import delta_text, value_text
 from widgets.pace_bar import bar_cells
 from widgets.spark_cell import spark_text
@@ -91,7 +92,7 @@ class HuddleModeScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="huddle-top")
         yield Static("", id="huddle-page")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from huddle import service
 from huddle.clock import Clock
@@ -30,6 +30,7 @@ from huddle.formatting import format_day, format_value
 from huddle.identity import current_os_user
 from huddle.models import Entry, KeyResult, Member, Plan
 from huddle.store import Store
+from widgets.keys_footer import KeysFooter
 from widgets.log_fields import KrFields, Logged
 from widgets.status_badge import status_text
 
@@ -253,7 +254,7 @@ class LogScreen(Screen[LogResult | None]):
             yield from groups[:EAGER_GROUPS]
             self._deferred = groups[EAGER_GROUPS:]
         yield Static("", id="form-status", markup=False)
-        yield Footer()
+        yield KeysFooter()
 
     def _pickable(self) -> list[Member]:
         """Whom the picker offers: those this user may log for (everyone when that is
