@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import ClassVar
 
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Button
+from textual.widgets._footer import FooterKey
 
 from huddle.detail_view import entry_states
 from huddle.models import Entry
 from huddle.view import KrView
 from widgets import PaceBar, SparkCell, StatusBadge
+from widgets.keys_footer import KeysFooter
 from widgets.kr_row import bar_progress, columns, delta_text, fit, value_text
 from widgets.pace_bar import bar_cells
 from widgets.pace_chart import chart_lines, value_range
@@ -150,3 +155,34 @@ async def test_standalone_widgets_render_and_update_in_place() -> None:
         assert str(badge.render()) == "✓ on track"
         assert badge.has_class("-on-track")
         assert not badge.has_class("-at-risk")
+
+
+class _CountingFooter(KeysFooter):
+    recomposes = 0
+
+    async def recompose(self) -> None:
+        type(self).recomposes += 1
+        await super().recompose()
+
+
+class _FooterApp(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "bell", "Ring")]
+
+    def compose(self) -> ComposeResult:
+        yield Button("one", id="one")
+        yield Button("two", id="two")
+        yield _CountingFooter()
+
+
+async def test_keys_footer_has_its_keys_at_once_and_recomposes_once_per_frame() -> None:
+    app = _FooterApp()
+    async with app.run_test(size=(60, 6)) as pilot:
+        footer = app.query_one(_CountingFooter)
+        assert "x" in [key.key_display for key in footer.query(FooterKey)]
+        await pilot.pause()
+        before = _CountingFooter.recomposes
+        for _ in range(3):  # three "bindings changed" signals queued before the next frame
+            footer.call_later(footer.bindings_changed, app.screen)
+        await pilot.pause()
+        await pilot.pause()
+        assert _CountingFooter.recomposes == before + 1
