@@ -21,14 +21,11 @@ import contextlib
 import errno
 import fcntl
 import os
-import secrets
 import stat
 import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
-
-from tinydb.storages import Storage
 
 from huddle.errors import HuddleError
 
@@ -91,7 +88,7 @@ def temp_prefix(path: Path) -> str:
 
 
 def temp_path(path: Path) -> Path:
-    return path.with_name(f"{temp_prefix(path)}{os.getpid()}-{secrets.token_hex(4)}")
+    return path.with_name(f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}")
 
 
 def temp_files(path: Path) -> list[Path]:
@@ -255,8 +252,11 @@ def copy_file(source: Path, target: Path) -> None:
     fsync_dir(target.parent)
 
 
-class SnapshotStorage(Storage):
+class SnapshotStorage:
     """A TinyDB storage over one in-memory snapshot of the file: never opens a file.
+
+    It has the methods of `tinydb.storages.Storage` (TinyDB asks for nothing more)
+    without importing TinyDB, which only a write needs.
 
     TinyDB reads and writes through it during a transaction; the store serialises the
     result once, at commit. Holding no file handle means no TinyDB object can ever read
@@ -271,3 +271,6 @@ class SnapshotStorage(Storage):
 
     def write(self, data: Tables) -> None:
         self.data = data
+
+    def close(self) -> None:
+        """Nothing to close: no file is ever open."""

@@ -33,8 +33,6 @@ from typing import Any
 
 import msgspec
 import platformdirs
-from tinydb import TinyDB
-from tinydb.table import Document
 
 from huddle.codec import (
     DecodeError,
@@ -508,6 +506,8 @@ class Transaction:
         # A fresh TinyDB over a shallow copy of the tables: TinyDB replaces a table's dict
         # when it writes, so the snapshot's own tables are never touched. Month tables
         # stay serialised (msgspec.Raw) unless an entry is added to them.
+        from tinydb import TinyDB  # only writes need TinyDB: the board starts without it
+
         self._storage = SnapshotStorage(dict(snapshot.tables))
         self._db = TinyDB(storage=lambda: self._storage)
         self._plan = snapshot.plan
@@ -528,7 +528,7 @@ class Transaction:
     def put_plan(self, plan: Plan) -> None:
         table = self._db.table("plan")
         table.truncate()
-        table.insert(Document(encode(plan), doc_id=1))
+        table.insert(_document(encode(plan), doc_id=1))
         self._plan = plan
         self.dirty = True
 
@@ -536,14 +536,14 @@ class Transaction:
         """Append entries after checking each against the plan in this transaction."""
         for entry in entries:
             self._check(entry)
-        by_table: dict[str, list[Document]] = {}
+        by_table: dict[str, list[Any]] = {}
         added: list[tuple[int, str, Entry]] = []
         seq = self._next_seq
         for entry in entries:
             seq += 1
             name = entry_table_name(entry.date)
             doc = encode(entry)
-            by_table.setdefault(name, []).append(Document(doc, doc_id=seq))
+            by_table.setdefault(name, []).append(_document(doc, doc_id=seq))
             added.append((seq, name, entry))
         data = self._storage.data
         for name, docs in by_table.items():
@@ -588,7 +588,7 @@ class Transaction:
         now = datetime.now(UTC)
         meta = self._db.table("meta")
         meta.truncate()
-        meta.insert(Document(_meta_doc(self._next_seq, by=by, action=action, at=now), doc_id=1))
+        meta.insert(_document(_meta_doc(self._next_seq, by=by, action=action, at=now), doc_id=1))
         tables = self._storage.data
         months = dict(self._base.months)
         for name in {name for _, name, _ in self._added}:
@@ -618,6 +618,12 @@ class Transaction:
             identity=identity,
             months=months,
         )
+
+
+def _document(doc: dict[str, Any], *, doc_id: int) -> Any:
+    from tinydb.table import Document
+
+    return Document(doc, doc_id=doc_id)
 
 
 def append_entries(store: Store, entries: Sequence[Entry], *, by: str) -> None:
