@@ -182,8 +182,17 @@ class BoardScreen(Screen[None]):
         self.query_one("#reason", Static).update(text)
 
     def focus_targets(self) -> list[Widget]:
-        """What j/k move between: KR rows, and the individual cards (to fold or unfold)."""
-        return [w for w in self.query("ObjectiveCard.-individual, KeyResultRow") if w.focusable]
+        """What j/k move between: KR rows, and the individual cards (to fold or unfold).
+
+        Rows of a folded card are left out: they are hidden (a row's `focusable` looks at
+        its own display only, not its card's).
+        """
+        return [
+            widget
+            for widget in self.query("ObjectiveCard.-individual, KeyResultRow")
+            if widget.focusable
+            and not (isinstance(widget.parent, ObjectiveCard) and widget.parent.collapsed)
+        ]
 
     def action_move(self, step: int) -> None:
         targets = self.focus_targets()

@@ -68,6 +68,19 @@ async def test_the_first_frame_holds_every_card_the_screen_shows(
         assert "l" in app.first["keys"] and "q" in app.first["keys"]
 
 
+async def test_j_skips_the_rows_of_folded_cards(demo_db: Path) -> None:
+    app = HuddleApp(Store(demo_db), Clock.pinned(DEMO_TODAY))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        folded = [card for card in screen.cards() if card.collapsed]
+        assert len(folded) >= 2
+        screen.set_focus(folded[0])
+        await pilot.press("j")
+        assert app.focused is folded[1]  # not the first card's hidden row
+
+
 def test_first_screenful_counts_borders_and_rows_and_halves_wide_individual_cards() -> None:
     class Card:
         def __init__(self, rows: int, *, team: bool, collapsed: bool = False) -> None:
