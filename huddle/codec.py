@@ -3,7 +3,8 @@
 The database file is read on every start and every refresh, at up to a year of data
 (~75,000 entries), so it is not read through pydantic: importing pydantic and building
 its validators costs more than the whole board takes to start, and validating 75,000
-models more than the 300 ms an open may take (README, "Speed"). Instead:
+models more than the 300 ms an open may take (README, "Dependencies, and why").
+Instead:
 
 - the plan and the changes (small) are decoded generically from the dataclasses'
   own type hints: JSON types are checked strictly, then the object is built, which

@@ -4,7 +4,8 @@ Version 1 (current) — one JSON object of TinyDB tables (document id -> documen
 
 - `meta`: one document (id 1): `schema_version`, `entry_seq` (the last entry sequence
   number handed out) and `last_write` (`by`, `os_user`, `at`, `action`);
-- `plan`: no document (a new, empty database) or one (id 1): `Plan.model_dump(mode="json")`;
+- `plan`: no document (a new, empty database) or one (id 1): the plan as
+  `huddle.codec.encode` writes it (every field);
 - `changes`: `Change` documents in the order recorded;
 - `entries_YYYY_MM`: the entries whose `date` falls in that month. The document id is a
   sequence number shared by all entry tables, so "the order typed" is the id order

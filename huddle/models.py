@@ -1,9 +1,10 @@
 """The domain: team, members, cycle, objectives, key results, entries and changes.
 
-Plain frozen dataclasses (and a msgspec Struct for the many entries): no pydantic here, so
-the board can start and read a year of entries without paying for it (README,
-"Speed"). Every rule that can be checked on one object runs when it is built and the
-error names the field (`RuleError`); rules that need the whole plan live on `Plan`.
+Plain frozen dataclasses (and a msgspec Struct for the many entries): no pydantic here,
+so the board can start and read a year of entries without paying for it (README,
+"Dependencies, and why"). Every rule that can be checked on one object runs when it is
+built and the error names the field (`RuleError`); rules that need the whole plan live
+on `Plan`.
 Types from outside are checked before an object is built: by pydantic for what people
 type (`huddle.validation`), by the strict decoder for the database file (`huddle.codec`).
 """
@@ -324,8 +325,9 @@ class Entry(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True,
 
     A msgspec Struct rather than a dataclass: a year of data holds ~75,000 of them and
     the store decodes them straight from the file's JSON, types and bounds checked in C
-    (README, "Speed"). `gc=False`: entries hold only strings, numbers and dates, so they
-    can never be part of a reference cycle and the garbage collector need not walk them.
+    (README, "Dependencies, and why"). `gc=False`: entries hold only strings, numbers
+    and dates, so they can never be part of a reference cycle and the garbage collector
+    need not walk them.
     Building one in code does not check it: `huddle.codec.check_entry` does, and the
     store checks every entry it is given before writing it. The fields are in the order
     a stored document lists them.
