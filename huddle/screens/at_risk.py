@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -37,8 +39,14 @@ def at_risk(board: BoardView) -> list[KrView]:
     return sorted(flagged, key=lambda kr: (_RANK.get(kr.status, 2), -gap(kr), kr.key))
 
 
-def describe(kr: KrView, owner_names: dict[str, str]) -> Text:
-    """Two lines: status, key, title, value; then the reason (and owner for MBO KRs)."""
+REASON_INDENT = 3
+
+
+def describe(kr: KrView, owner_names: dict[str, str]) -> Group:
+    """Status, key, title (owner for MBO KRs), value; below, indented, the reason.
+
+    The reason wraps under itself (a hanging indent), not back to the first column.
+    """
     owner = "" if kr.owner == "team" else f" · {owner_names.get(kr.owner, kr.owner)}"
     first = Text.assemble(
         (status_text(kr.status, kr.stale), "bold"),
@@ -50,7 +58,7 @@ def describe(kr: KrView, owner_names: dict[str, str]) -> Text:
     reason = kr.reason
     if kr.confidence:
         reason += f" · lead: {kr.confidence.replace('_', ' ')}"
-    return first + Text("\n   " + reason)
+    return Group(first, Padding(Text(reason), (0, 0, 0, REASON_INDENT)))
 
 
 class AtRiskScreen(Screen[None]):
