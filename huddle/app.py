@@ -183,6 +183,12 @@ class HuddleApp(App[None]):
             return
         self.push_screen(LogScreen(self.store, self.clock, member_id=self.member), self._logged)
 
-    def _logged(self, _result: object) -> None:
-        if not self._refreshing:
+    def _logged(self, result: object) -> None:
+        from huddle.screens.log import LogResult
+
+        if self._refreshing:  # the poll re-reads after it if the save came too late for it
+            return
+        if isinstance(result, LogResult) and result.today == self.clock.today():
+            self._apply(result.board, result.last_write, result.today)  # computed by the form
+        else:
             self.reload()

@@ -29,7 +29,8 @@ from huddle.errors import HuddleError, InvalidInput, NotAllowed
 from huddle.formatting import format_day, format_value
 from huddle.identity import current_os_user
 from huddle.models import Entry, KeyResult, Member, Plan
-from huddle.store import Store
+from huddle.store import Store, WriteInfo
+from huddle.view import BoardView
 from widgets.keys_footer import KeysFooter
 from widgets.log_fields import KrFields, Logged
 from widgets.status_badge import status_text
@@ -39,12 +40,20 @@ EAGER_GROUPS = 2  # field groups mounted before the first paint (the rest come a
 
 @dataclass(frozen=True)
 class LogResult:
-    """What a saved log form wrote, and each logged KR's new team value and status."""
+    """What a saved log form wrote, and each logged KR's new team value and status.
+
+    `board` is the board computed after the save, as of `today`, from the file as it
+    was then (last written as `last_write`): the app shows it rather than computing it
+    again.
+    """
 
     member: str
     day: date
     entries: tuple[Entry, ...]
     summary: tuple[str, ...]  # e.g. "fcr  72.4 %  ✓ on track"
+    board: BoardView
+    today: date
+    last_write: WriteInfo | None
 
 
 def describe(kr: KeyResult, entry: Entry) -> str:
@@ -502,7 +511,10 @@ class LogScreen(Screen[LogResult | None]):
                 continue
             value = format_value(view.current, view.unit)
             summary.append(f"{view.key}  {value}  {status_text(view.status, view.stale)}")
-        return LogResult(self.member_id, self.day, tuple(entries), tuple(summary))
+        return LogResult(
+            self.member_id, self.day, tuple(entries), tuple(summary),
+            board=board, today=self.today, last_write=snapshot.last_write,
+        )
 
     def _saved(self, result: LogResult) -> None:
         self.saving = False
