@@ -67,7 +67,10 @@ class AtRiskScreen(Screen[None]):
     APP_KEYS = True  # q quits and ? opens help here
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="at_risk.back")
+        Binding("escape", "app.pop_screen", "Back", id="at_risk.back"),
+        # j/k as on the board (the list itself knows only the arrows).
+        Binding("j", "move(1)", show=False, id="at_risk.next"),
+        Binding("k", "move(-1)", show=False, id="at_risk.previous"),
     ]
 
     @property
@@ -95,6 +98,13 @@ class AtRiskScreen(Screen[None]):
         keys = [kr.key for kr in flagged]
         options.highlighted = keys.index(highlighted) if highlighted in keys else 0
         options.focus()
+
+    def action_move(self, step: int) -> None:
+        options = self.query_one(OptionList)
+        if step > 0:
+            options.action_cursor_down()
+        else:
+            options.action_cursor_up()
 
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:

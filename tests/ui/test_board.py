@@ -185,6 +185,10 @@ async def test_at_risk_lists_worst_first_and_opens_detail(db: Path, make_app: Ma
         options = screen.query_one(OptionList)
         ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
         assert ids == ["fcr", "qa-ana"]  # off track before at risk; solved is on track
+        await pilot.press("j")
+        assert options.highlighted == 1
+        await pilot.press("k")
+        assert options.highlighted == 0
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, KrDetailScreen)
