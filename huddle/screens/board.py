@@ -23,6 +23,8 @@ if TYPE_CHECKING:
 NO_PLAN = "No plan in this database yet. Load one with `huddle plan load PLAN.toml`."
 # Individual (MBO) cards start folded on short terminals so the team's cards fit.
 FOLD_BELOW_HEIGHT = 40
+# Lines around the cards: the header (2), the reason line and the footer.
+CHROME_LINES = 4
 
 
 def reason_text(kr: KrView) -> str:
@@ -98,7 +100,9 @@ class BoardScreen(Screen[None]):
                 yield Static(NO_PLAN, id="no-plan")
             else:
                 cards = self._new_cards(board, fold=self.app.size.height < FOLD_BELOW_HEIGHT)
-                count = first_screenful(cards, self.app.size.height, wide=self.has_class("-wide"))
+                count = first_screenful(
+                    cards, self.app.size.height - CHROME_LINES, wide=self.has_class("-wide")
+                )
                 yield from cards[:count]
                 self._later = cards[count:]
         first = next((kr for kr in board.key_results()), None) if board else None
