@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import gc
 import itertools
 import operator
 import os
@@ -310,18 +309,6 @@ def parse_snapshot(
     return snapshot
 
 
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building tens of thousands of objects triggers needless full collections: pause them."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 def empty_tables(*, by: str, action: str, at: datetime) -> Tables:
     return {
         "meta": {"1": _meta_doc(0, by=by, action=action, at=at)},
@@ -448,16 +435,7 @@ class Store:
             atomic_write(self.path, dumps(tables), exclusive=True)
 
     def _read(self, *, locked: bool) -> Snapshot:
-        """Read, check and parse the file; migrate an older schema (taking the lock).
-
-        The garbage collector is paused meanwhile: parsing makes ~10 objects an entry,
-        most freed again before the end, and a collection triggered halfway would walk
-        every one of them (tens of milliseconds at a year of data) for nothing.
-        """
-        with _gc_paused():
-            return self._read_paused(locked=locked)
-
-    def _read_paused(self, *, locked: bool) -> Snapshot:
+        """Read, check and parse the file; migrate an older schema (taking the lock)."""
         try:
             data, identity = read_file(self.path)
         except FileNotFoundError:
@@ -471,7 +449,7 @@ class Store:
             if locked:
                 return self._migrate_locked(tables, version)
             with exclusive_lock(self.path):
-                return self._read_paused(locked=True)
+                return self._read(locked=True)
         cache = self._snapshot.months if hasattr(self, "_snapshot") else None
         return parse_snapshot(self.path, tables, identity, cache)
 
@@ -492,7 +470,7 @@ class Store:
                 f"{self.path}: schema version {version} must be migrated to "
                 f"{CURRENT_VERSION}, but the file cannot be written ({error.strerror or error})"
             ) from None
-        return self._read_paused(locked=True)
+        return self._read(locked=True)
 
 
 _NO_IDENTITY = FileIdentity(0, 0, 0, 0, 0)
