@@ -6,9 +6,9 @@ its validators costs more than the whole board takes to start, and validating 75
 models more than the 300 ms an open may take (README, "Dependencies, and why").
 Instead:
 
-- the plan and the changes (small) are decoded generically from the dataclasses'
-  own type hints: JSON types are checked strictly, then the object is built, which
-  runs the domain rules of `huddle.models`;
+- the plan and the changes (small) are converted by msgspec into the dataclasses of
+  `huddle.models`: types are checked strictly, then each object is built, which runs
+  the domain rules;
 - a month of entries is decoded by msgspec straight from its JSON into `Entry`
   structs, every type and bound checked in C.
 
@@ -17,15 +17,9 @@ Any problem raises DecodeError naming the field path; the store adds the file.
 
 from __future__ import annotations
 
-import dataclasses
-import functools
 import operator
 import re
-import types
-import typing
-from collections.abc import Callable, Sequence
-from datetime import date, datetime
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -55,152 +49,48 @@ class DecodeError(ValueError):
         return DecodeError((*prefix, *self.loc), self.message)
 
 
-# ---------------------------------------------------------------- generic (plan, changes)
-
-Decoder = Callable[[Any], Any]
-
-
-def _scalar(kind: type, noun: str) -> Decoder:
-    def decode(value: Any) -> Any:
-        if type(value) is not kind:
-            raise DecodeError((), f"must be {noun}")
-        return value
-
-    return decode
-
-
-def _float(value: Any) -> float:
-    if type(value) is float:
-        return value
-    if type(value) is int:
-        return float(value)
-    raise DecodeError((), "must be a number")
-
-
-def _date(value: Any) -> date:
-    if type(value) is str and len(value) == 10:
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise DecodeError((), f"must be a date (YYYY-MM-DD), not {value!r}")
-
-
-def _datetime(value: Any) -> datetime:
-    if type(value) is str:
-        try:
-            return datetime.fromisoformat(value)
-        except ValueError:
-            pass
-    raise DecodeError((), f"must be a date and time (ISO 8601), not {value!r}")
-
-
-_SCALARS: dict[Any, Decoder] = {
-    str: _scalar(str, "a string"),
-    bool: _scalar(bool, "true or false"),
-    int: _scalar(int, "a whole number"),
-    float: _float,
-    date: _date,
-    datetime: _datetime,
-}
-
-
-def _literal(choices: tuple[Any, ...]) -> Decoder:
-    allowed = ", ".join(repr(choice) for choice in choices)
-
-    def decode(value: Any) -> Any:
-        if value not in choices or type(value) is not str:
-            raise DecodeError((), f"must be one of {allowed}, not {value!r}")
-        return value
-
-    return decode
-
-
-def _union(options: Sequence[Decoder], optional: bool) -> Decoder:
-    def decode(value: Any) -> Any:
-        if value is None and optional:
-            return None
-        for option in options:
-            try:
-                return option(value)
-            except DecodeError:
-                continue
-        raise DecodeError((), f"has the wrong type ({type(value).__name__})")
-
-    return decode
-
-
-def _tuple(item: Decoder) -> Decoder:
-    def decode(value: Any) -> tuple[Any, ...]:
-        if type(value) is not list:
-            raise DecodeError((), "must be a list")
-        out = []
-        for index, element in enumerate(value):
-            try:
-                out.append(item(element))
-            except DecodeError as error:
-                raise error.under(index) from None
-        return tuple(out)
-
-    return decode
-
-
-def _decoder_for(hint: Any) -> Decoder:
-    if hint in _SCALARS:
-        return _SCALARS[hint]
-    if dataclasses.is_dataclass(hint) and isinstance(hint, type):
-        return _dataclass(hint)
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if origin is Literal:
-        return _literal(args)
-    if origin in (types.UnionType, typing.Union):
-        options = [_decoder_for(arg) for arg in args if arg is not type(None)]
-        return _union(options, optional=type(None) in args)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        return _tuple(_decoder_for(args[0]))
-    raise TypeError(f"no stored form for {hint!r}")
-
-
-@functools.cache
-def _dataclass(cls: type[T]) -> Callable[[Any], T]:
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    decoders = {name: _decoder_for(hints[name]) for name in fields}
-    required = {
-        name: f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-        for name, f in fields.items()
-    }
-
-    def decode(doc: Any) -> T:
-        if type(doc) is not dict:
-            raise DecodeError((), "must be an object")
-        for name in doc:
-            if name not in decoders:
-                raise DecodeError((name,), "is not a field of this document")
-        values = {}
-        for name, needed in required.items():  # in declared order, like the error a person reads
-            if name not in doc:
-                if needed:
-                    raise DecodeError((name,), "is required")
-                continue
-            try:
-                values[name] = decoders[name](doc[name])
-            except DecodeError as error:
-                raise error.under(name) from None
-        try:
-            return cls(**values)
-        except RuleError as error:
-            raise DecodeError((error.field,), error.message) from None
-
-    return decode
+# ---------------------------------------------------------------- plan, changes
 
 
 def decode_plan(doc: Any) -> Plan:
-    return typing.cast(Plan, _dataclass(Plan)(doc))
+    return _convert(doc, Plan)
 
 
 def decode_change(doc: Any) -> Change:
-    return typing.cast(Change, _dataclass(Change)(doc))
+    return _convert(doc, Change)
+
+
+def _convert(doc: Any, cls: type[T]) -> T:
+    """`doc` as a `cls` dataclass: types checked by msgspec, then the domain rules run.
+
+    msgspec ignores fields a dataclass does not have; a stored document must not have
+    any, so the decoded value, encoded again (every field), must hold every key of `doc`.
+    """
+    try:
+        value = msgspec.convert(doc, cls)
+    except msgspec.ValidationError as error:
+        raise _validation_error(error) from None
+    unknown = _unknown_key(doc, encode(value))
+    if unknown is not None:
+        raise DecodeError(unknown, "is not a field of this document")
+    return value
+
+
+def _unknown_key(doc: Any, known: Any, loc: Loc = ()) -> Loc | None:
+    """The path of the first key in `doc` that `known`, at the same place, lacks."""
+    if isinstance(doc, dict) and isinstance(known, dict):
+        for key, value in doc.items():
+            if key not in known:
+                return (*loc, key)
+            found = _unknown_key(value, known[key], (*loc, key))
+            if found is not None:
+                return found
+    elif isinstance(doc, list) and isinstance(known, list):
+        for index, (value, known_value) in enumerate(zip(doc, known, strict=False)):
+            found = _unknown_key(value, known_value, (*loc, index))
+            if found is not None:
+                return found
+    return None
 
 
 # ---------------------------------------------------------------- entries
@@ -260,6 +150,8 @@ def _validation_error(error: msgspec.ValidationError) -> DecodeError:
     path = [part for part in re.split(r"[.\[\]]", match["path"] or "") if part]
     loc = tuple(int(part) if part.isdigit() else part for part in path)
     message = match["message"]
+    if isinstance(error.__cause__, RuleError):  # a domain rule, raised as the object was built
+        return DecodeError((*loc, *error.__cause__.field.split(".")), error.__cause__.message)
     for start, problem in _FIELD_PROBLEMS.items():
         if message.startswith(start):  # "… field `typed_at`": the field is the place
             return DecodeError((*loc, message.split("`")[1]), problem)

@@ -137,3 +137,21 @@ def test_check_entry_refuses_what_could_not_be_read_back() -> None:
         with pytest.raises(InvalidInput) as caught:
             check_entry(bad)
         assert caught.value.field == field
+
+
+def test_a_stored_plan_with_a_field_the_plan_does_not_have_is_refused() -> None:
+    doc = msgspec.json.decode(msgspec.json.encode(encode(make_plan())))
+    doc["objectives"][0]["key_results"][1]["colour"] = "red"
+    with pytest.raises(DecodeError) as caught:
+        decode_plan(doc)
+    assert caught.value.loc == ("objectives", 0, "key_results", 1, "colour")
+    assert caught.value.message == "is not a field of this document"
+
+
+def test_a_broken_domain_rule_is_named_down_to_its_field() -> None:
+    doc = msgspec.json.decode(msgspec.json.encode(encode(make_plan())))
+    doc["objectives"][0]["key_results"][1]["baseline"] = 90  # fcr: up, target 80
+    with pytest.raises(DecodeError) as caught:
+        decode_plan(doc)
+    assert caught.value.loc == ("objectives", 0, "key_results", 1, "baseline")
+    assert caught.value.message == "must be below the target (80) for direction 'up'"
