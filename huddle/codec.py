@@ -85,7 +85,7 @@ def _unknown_key(doc: Any, known: Any, loc: Loc = ()) -> Loc | None:
             found = _unknown_key(value, known[key], (*loc, key))
             if found is not None:
                 return found
-    elif isinstance(doc, list) and isinstance(known, list):
+    elif isinstance(doc, list) and isinstance(known, list | tuple):
         for index, (value, known_value) in enumerate(zip(doc, known, strict=False)):
             found = _unknown_key(value, known_value, (*loc, index))
             if found is not None:
