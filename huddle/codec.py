@@ -151,7 +151,7 @@ def _validation_error(error: msgspec.ValidationError) -> DecodeError:
     loc = tuple(int(part) if part.isdigit() else part for part in path)
     message = match["message"]
     if isinstance(error.__cause__, RuleError):  # a domain rule, raised as the object was built
-        return DecodeError((*loc, *error.__cause__.field.split(".")), error.__cause__.message)
+        return DecodeError((*loc, error.__cause__.field), error.__cause__.message)
     for start, problem in _FIELD_PROBLEMS.items():
         if message.startswith(start):  # "… field `typed_at`": the field is the place
             return DecodeError((*loc, message.split("`")[1]), problem)

@@ -105,8 +105,9 @@ class BoardScreen(Screen[None]):
                 )
                 yield from cards[:count]
                 self._later = cards[count:]
-        first = next((kr for kr in board.key_results()), None) if board else None
-        yield Static(reason_text(first) if first else "", id="reason")
+        # The reason of the row that will take focus, so the first frame already has it.
+        krs = board.key_results() if board else ()
+        yield Static(reason_text(krs[0]) if krs else "", id="reason")
         yield KeysFooter()
 
     def on_mount(self) -> None:
