@@ -36,10 +36,10 @@ from textual.widgets import Input  # noqa: E402
 
 import huddle.screens.log as log_module  # noqa: E402
 from huddle.app import HuddleApp  # noqa: E402
-from huddle.clock import Clock  # noqa: E402
+from huddle.domain.clock import Clock  # noqa: E402
 from huddle.screens.board import BoardScreen  # noqa: E402
 from huddle.screens.log import LogScreen  # noqa: E402  (the class, before the swap)
-from huddle.store import Store  # noqa: E402
+from huddle.store.store import Store  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 OPEN_TARGET_MS = 150

@@ -101,8 +101,8 @@ def child_domain() -> Frames:
     import textual.app  # noqa: F401
 
     from huddle.demo import DEMO_TODAY, demo_database
-    from huddle.engine import build_board
-    from huddle.store import Store
+    from huddle.engine.board import build_board
+    from huddle.store.store import Store
 
     snapshot = Store(demo_database()).snapshot()
     assert snapshot.plan is not None
@@ -112,10 +112,10 @@ def child_domain() -> Frames:
 
 def child_huddle() -> Frames:
     from huddle.app import HuddleApp
-    from huddle.clock import Clock
     from huddle.demo import DEMO_TODAY, demo_database
-    from huddle.store import Store
-    from widgets import KeyResultRow
+    from huddle.domain.clock import Clock
+    from huddle.store.store import Store
+    from huddle.widgets import KeyResultRow
 
     frames = Frames(KeyResultRow)
     folder = Path(tempfile.mkdtemp(prefix="bench-startup-"))

@@ -21,8 +21,9 @@ from pathlib import Path
 import msgspec
 import orjson
 
-from huddle.models import Cycle, Entry, KeyResult, Member, Objective, Plan, Team
-from huddle.store import Store, append_entries
+from huddle.domain.entry import Entry
+from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
+from huddle.store.store import Store, append_entries
 
 AGENTS = 50
 YEAR_START = date(2025, 1, 1)

@@ -1,7 +1,7 @@
-"""The Textual app: wires the store and the clock to the screens; keeps the board live.
+"""The Textual app: the one store client of the UI; screens get data and post messages.
 
 A timer stats the file every `poll_interval`; when it changed (or today moved on), a
-thread worker re-reads it and rebuilds the BoardView, and the screens update in place.
+thread worker re-reads it and folds the board. Saves and the KR detail run in workers too.
 """
 
 from __future__ import annotations
@@ -10,31 +10,27 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import work
+from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
+from textual.worker import Worker, WorkerState
 
-from huddle.clock import Clock
-from huddle.engine import build_board
-from huddle.errors import HuddleError
+from huddle.domain.clock import Clock
+from huddle.domain.errors import HuddleError
+from huddle.domain.permissions import current_os_user
+from huddle.engine.board import Folded, evaluate_board, fold_plan
+from huddle.engine.view import BoardView
+from huddle.messages import DetailWanted, LogSubmitted, OpenDetail
+from huddle.present import live_text
 from huddle.screens.board import BoardScreen
-from huddle.store import Store, WriteInfo
-from huddle.view import BoardView
+from huddle.store.format import Snapshot
+from huddle.store.store import Store
 
 if TYPE_CHECKING:
     from textual.command import Provider
 
-LOG_UNAVAILABLE = "logging form not available"
-
-
-def live_text(info: WriteInfo | None, today: date) -> str:
-    """`● live · file changed 09:12 by ana (log)`, in local time; the date if not today."""
-    if info is None:
-        return "● live · no writes yet"
-    at = info.at.astimezone()
-    when = at.strftime("%H:%M") if at.date() == today else at.strftime("%Y-%m-%d %H:%M")
-    return f"● live · file changed {when} by {info.by} ({info.action})"
+    from huddle.screens.log import LogResult
 
 
 def huddle_commands() -> type[Provider]:
@@ -61,13 +57,8 @@ class HuddleApp(App[None]):
     live: reactive[str] = reactive("", init=False)
 
     def __init__(
-        self,
-        store: Store,
-        clock: Clock,
-        *,
-        poll_interval: float = 0.5,
-        member: str | None = None,
-        open_log: bool = False,
+        self, store: Store, clock: Clock, *, poll_interval: float = 0.5,
+        member: str | None = None, open_log: bool = False, os_user: str | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -75,72 +66,60 @@ class HuddleApp(App[None]):
         self.poll_interval = poll_interval
         self.member = member
         self.open_log = open_log
-        self._refreshing = False
+        self.os_user = os_user or current_os_user()
         # The store has read the file already: the first board is ready before the
         # first frame, so the board screen composes its cards in one pass.
-        board, self._seen_write, self._today = self._read()
+        snapshot = store.latest
+        series, board = self._fold(snapshot, clock.today())
+        self.shown = (snapshot, series, board)  # what the board now shows, and its sources
         self.set_reactive(HuddleApp.board, board)
-        self.set_reactive(HuddleApp.live, live_text(self._seen_write, self._today))
+        self.set_reactive(HuddleApp.live, live_text(snapshot.last_write, clock.today()))
 
-    # -- start and live refresh
+    def _fold(self, snapshot: Snapshot, today: date) -> tuple[Folded, BoardView | None]:
+        plan = snapshot.plan
+        if plan is None:
+            return {}, None
+        series = fold_plan(plan, snapshot.entries)
+        return series, evaluate_board(plan, series, snapshot.changes, today)
+
+    def _apply(self, snapshot: Snapshot, series: Folded, board: BoardView | None) -> None:
+        """Show a snapshot's board, unless a newer snapshot is already in the store."""
+        if snapshot is not self.store.latest:
+            return
+        self.shown = (snapshot, series, board)
+        self.board = board
+        self.live = live_text(snapshot.last_write, self.clock.today())
 
     def get_default_screen(self) -> BoardScreen:
-        return BoardScreen(self.size.width)
+        return BoardScreen(self.board, self.live, self.size.width)
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_interval, self._poll, name="poll")
         if self.open_log:
             self.action_log()
 
-    def _read(self) -> tuple[BoardView | None, WriteInfo | None, date]:
-        """One consistent read of the file and the board it makes (any thread)."""
-        today = self.clock.today()
-        snapshot = self.store.snapshot()
-        board = None
-        if snapshot.plan is not None:
-            board = build_board(snapshot.plan, snapshot.entries, snapshot.changes, today)
-        return board, snapshot.last_write, today
-
-    def _apply(self, board: BoardView | None, info: WriteInfo | None, today: date) -> None:
-        self._today = today
-        self._seen_write = info
-        self.board = board
-        self.live = live_text(info, today)
-        self._refreshing = False
-
     def _poll(self) -> None:
-        if self._refreshing:
+        if self.workers and any(w.group == "refresh" and w.is_running for w in self.workers):
             return
-        try:
-            changed = self.store.has_changed()
-            # A write by this process (the log form) leaves the stat as the store last saw it.
-            changed = changed or self._own_write()
-        except (HuddleError, OSError) as error:  # mid-replace, removed, unreadable
-            self._failed(error)
-            return
-        if changed or self.clock.today() != self._today:
+        # A write by this process leaves the file as the store saw it, but not as shown.
+        stale = self.store.latest is not self.shown[0] or self.store.has_changed()
+        if stale or (self.board and self.board.today != self.clock.today()):
             self.reload()
 
-    def _own_write(self) -> bool:
-        return self.store.last_write() != self._seen_write
-
-    def reload(self) -> None:
-        """Re-read the file and rebuild the board off the UI thread."""
-        self._refreshing = True
-        self._reload()
-
     @work(thread=True, group="refresh", exit_on_error=False)
-    def _reload(self) -> None:
-        try:
-            result = self._read()
-        except Exception as error:  # whatever it is, the board must keep polling
-            self.call_from_thread(self._failed, error)
-            return
-        self.call_from_thread(self._apply, *result)
+    def reload(self) -> None:
+        """Re-read the file if it changed and fold the board again (off the UI thread)."""
+        snapshot = self.store.read()
+        self.call_from_thread(self._apply, snapshot, *self._fold(snapshot, self.clock.today()))
 
-    def _failed(self, error: Exception) -> None:
-        self._refreshing = False
-        self.live = f"⚠ cannot read the file: {error}"
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            error = event.worker.error
+            if event.worker.group == "refresh":  # mid-replace, removed, unreadable
+                self.live = f"⚠ cannot read the file: {error}"
+            else:
+                self.notify(str(error), title="Something went wrong", severity="error")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Only where a screen says so (not on the log form, where q and ? may be typed).
@@ -148,12 +127,57 @@ class HuddleApp(App[None]):
             return bool(getattr(self.screen, "APP_KEYS", False))
         return True
 
-    # -- screens
+    # -- the KR detail
 
-    def open_detail(self, key: str) -> None:
+    @on(OpenDetail)
+    def open_detail(self, event: OpenDetail) -> None:
         from huddle.screens.detail import KrDetailScreen
 
-        self.push_screen(KrDetailScreen(key))
+        self.push_screen(KrDetailScreen(event.key))
+
+    @on(DetailWanted)
+    @work(thread=True, group="detail", exit_on_error=False)
+    def _compute_detail(self, event: DetailWanted) -> None:
+        """The detail of the board now shown, from the series it was folded from."""
+        from huddle.engine.detail import build_detail
+
+        snapshot, series, board = self.shown
+        if snapshot.plan is None or board is None:
+            return
+        detail = build_detail(
+            snapshot.plan, snapshot.entries, snapshot.changes, event.key, board.today,
+            series=series.get(event.key),
+        )
+        self.call_from_thread(event.screen.show_detail, detail)
+
+    # -- logging
+
+    def action_log(self) -> None:
+        from huddle.screens.log import LogScreen
+
+        snapshot = self.store.latest
+        form = LogScreen(snapshot.plan, snapshot.entries, self.clock, self.os_user, self.member)
+        self.push_screen(form, self.logged)
+
+    def logged(self, result: LogResult | None) -> None:
+        """The log form closed (`result`: what it saved, None when cancelled); tests hook in."""
+
+    @on(LogSubmitted)
+    @work(thread=True, group="save", exit_on_error=False)
+    def _save(self, event: LogSubmitted) -> None:
+        from huddle.service.log import log_entries
+
+        try:
+            snapshot = log_entries(
+                self.store, event.entries, actor_os_user=self.os_user, clock=self.clock
+            )
+        except HuddleError as error:
+            self.call_from_thread(event.form.save_failed, error)
+            return
+        series, board = self._fold(snapshot, self.clock.today())
+        self.call_from_thread(self._apply, snapshot, series, board)
+        if board is not None:
+            self.call_from_thread(event.form.save_done, board)
 
     def action_board(self) -> None:
         while len(self.screen_stack) > 1:
@@ -173,22 +197,5 @@ class HuddleApp(App[None]):
         from huddle.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
-
-    def action_log(self) -> None:
-        try:
-            from huddle.screens.log import LogScreen
-        except ImportError:
-            self.notify(LOG_UNAVAILABLE, severity="warning")
-            return
-        self.push_screen(LogScreen(self.store, self.clock, member_id=self.member), self._logged)
-
-    def _logged(self, result: object) -> None:
-        from huddle.screens.log import LogResult
-
-        if self._refreshing:  # the poll re-reads after it if the save came too late for it
-            return
-        if isinstance(result, LogResult) and result.today == self.clock.today():
-            self._apply(result.board, result.last_write, result.today)  # computed by the form
-        else:
-            self.reload()
+            plan = self.shown[0].plan
+            self.push_screen(HelpScreen(plan.team if plan else None))

@@ -16,8 +16,9 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from huddle.models import Entry, Plan
-from huddle.workdays import working_days
+from huddle.domain.calendar import working_days
+from huddle.domain.entry import Entry
+from huddle.domain.plan import Plan
 
 DEMO_TODAY = date(2026, 11, 23)
 SEED = 20261123
@@ -31,7 +32,7 @@ def data_file(name: str) -> Path:
     for folder in _DATA_FOLDERS:
         if (folder / name).is_file():
             return folder / name
-    from huddle.errors import HuddleError
+    from huddle.domain.errors import HuddleError
 
     raise HuddleError(f"{name}: not found in {' or '.join(str(f) for f in _DATA_FOLDERS)}")
 
@@ -228,8 +229,8 @@ def _corrections(out: list[_Typed], put: Any) -> None:
 
 def write_demo_database(target: Path, plan_file: Path, as_of: date = DEMO_TODAY) -> int:
     """(Re)create `target` with the plan and the generated entries; returns the entry count."""
-    from huddle.plan import load_plan_file
-    from huddle.store import Store
+    from huddle.inputs.plan_file import load_plan_file
+    from huddle.store.store import Store
 
     plan = load_plan_file(plan_file)
     entries = build_demo_entries(plan, as_of)

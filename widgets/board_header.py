@@ -12,9 +12,9 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from huddle.formatting import format_percent
-from huddle.view import BoardView
-from widgets.pace_bar import TRACK, bar_cells
+from huddle.domain.formatting import format_percent
+from huddle.engine.view import BoardView
+from huddle.present import TRACK, bar_cells
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 BAR_MAX = 40

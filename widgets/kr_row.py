@@ -2,7 +2,7 @@
 
 The row draws itself as one line of text (rather than composing a widget per column):
 a board holds dozens of rows and one widget per row keeps start-up and refreshes cheap.
-The columns reuse the text of the standalone widgets (PaceBar, SparkCell, StatusBadge).
+The columns are the text of `huddle.present` (bar and spark glyphs, value, change, status).
 """
 
 from __future__ import annotations
@@ -17,12 +17,18 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from huddle.formatting import format_delta, format_target, format_value
-from huddle.models import HOLD_DIRECTIONS
-from huddle.view import KrView
-from widgets.pace_bar import MARKER, TRACK, bar_cells
-from widgets.spark_cell import spark_text
-from widgets.status_badge import STATUS_CLASSES, status_class, status_text
+from huddle.engine.view import KrView
+from huddle.present import (
+    MARKER,
+    TRACK,
+    bar_cells,
+    bar_progress,
+    delta_text,
+    spark_text,
+    status_text,
+    value_text,
+)
+from huddle.widgets.status_badge import STATUS_CLASSES, status_class
 
 FLASH_SECONDS = 1.0
 CURSOR = "▸"
@@ -36,38 +42,9 @@ BAR_MIN = 8
 SPARK_MIN_WIDTH = 100
 
 
-def value_text(kr: KrView) -> str:
-    """`1,532 / 2,000`, `71.2 % / 80 %`; a hold KR shows its threshold: `90.6 % ≥ 90 %`."""
-    current = format_value(kr.current, kr.unit)
-    target = format_target(kr.target, kr.unit)
-    if kr.direction == "at_least":
-        return f"{current} ≥ {target}"
-    if kr.direction == "at_most":
-        return f"{current} ≤ {target}"
-    return f"{current} / {target}"
-
-
-def delta_text(kr: KrView) -> str:
-    """`▲+12`, `▼−1.2 pts`, `±0` when nothing changed; nothing when unknown."""
-    if kr.delta is None:
-        return ""
-    if kr.delta == 0:
-        return "±0"
-    return ("▲" if kr.delta > 0 else "▼") + format_delta(kr.delta, kr.unit)
-
-
 def row_classes(kr: KrView) -> str:
     """`-at-risk -stale` …: the status class, and `-stale` when nothing was logged lately."""
     return status_class(kr.status) + (" -stale" if kr.stale else "")
-
-
-def bar_progress(kr: KrView) -> float | None:
-    """What the bar fills to: progress; a hold KR is full while it holds, empty once breached."""
-    if kr.direction in HOLD_DIRECTIONS:
-        if kr.status == "no_data":
-            return None
-        return 0.0 if kr.status == "off_track" else 1.0
-    return kr.progress
 
 
 STATUS_STYLE = {

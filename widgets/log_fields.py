@@ -19,12 +19,11 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input, Label, Static
 
-from huddle.formatting import format_value
-from huddle.models import VALUE_FIELDS, KeyResult
-from huddle.service import check_group, parse_field
-from huddle.values import DURATION_UNITS
+from huddle.domain.entry import VALUE_FIELDS, Number, value_problems
+from huddle.domain.formatting import format_value
+from huddle.domain.plan import KeyResult
+from huddle.domain.typed_values import DURATION_UNITS, parse_field
 
-Number = float | int
 State = Literal["empty", "unchanged", "changed", "void", "invalid"]
 
 
@@ -183,12 +182,6 @@ class KrFields(Vertical, can_focus=False):
             self.input(name).value = self._prefill(name)
         self._validate(post=False)
 
-    def show_error(self, field: str, message: str) -> None:
-        """An error found later (e.g. by the store), shown next to its field."""
-        name = field if field in self.field_names else self.field_names[0]
-        self.errors[name] = message
-        self._paint()
-
     # ------------------------------------------------------------ internals
 
     def _prefill(self, name: str) -> str:
@@ -227,8 +220,8 @@ class KrFields(Vertical, can_focus=False):
             self._values[name] = result.value
             if result.error is not None:
                 errors[name] = result.error
-        if not errors:
-            errors = check_group(self.kr, self._values)
+        if not errors and any(v is not None for v in self._values.values()):
+            errors = value_problems(self.kr, self.values)
         self.errors = errors
         self._paint()
         if post:

@@ -14,9 +14,9 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 
-from huddle.formatting import format_percent
-from huddle.view import ObjectiveView
-from widgets.kr_row import KeyResultRow
+from huddle.domain.formatting import format_percent
+from huddle.engine.view import ObjectiveView
+from huddle.widgets.kr_row import KeyResultRow
 
 EXPANDED = "▼"
 COLLAPSED = "▶"

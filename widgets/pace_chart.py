@@ -10,8 +10,8 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-from huddle.formatting import format_value
-from huddle.models import Unit
+from huddle.domain.formatting import format_value
+from huddle.domain.plan import Unit
 
 LOWER = " ▁▂▃▄▅▆▇█"
 PACE = "─"

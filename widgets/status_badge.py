@@ -5,29 +5,8 @@ from __future__ import annotations
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from huddle.models import Status
-
-STATUS_SYMBOL: dict[str, str] = {
-    "on_track": "✓",
-    "at_risk": "▲",
-    "off_track": "✗",
-    "achieved": "★",
-    "no_data": "·",
-}
-STATUS_WORD: dict[str, str] = {
-    "on_track": "on track",
-    "at_risk": "at risk",
-    "off_track": "off track",
-    "achieved": "achieved",
-    "no_data": "no data",
-}
-STALE_MARK = "stale"
-
-
-def status_text(status: Status, stale: bool = False) -> str:
-    """`✓ on track`, `▲ at risk, stale` …"""
-    text = f"{STATUS_SYMBOL[status]} {STATUS_WORD[status]}"
-    return f"{text}, {STALE_MARK}" if stale else text
+from huddle.domain.plan import Status
+from huddle.present import STATUS_SYMBOL, status_text
 
 
 def status_class(status: Status) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.console import Group
 from rich.padding import Padding
@@ -14,30 +14,13 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from huddle.view import BoardView, KrView
-from widgets.keys_footer import KeysFooter
-from widgets.kr_row import value_text
-from widgets.status_badge import status_text
-
-if TYPE_CHECKING:
-    from huddle.app import HuddleApp
+from huddle.engine.attention import attention_order
+from huddle.engine.view import BoardView, KrView
+from huddle.messages import OpenDetail
+from huddle.present import reason_text, status_text, value_text
+from huddle.widgets.keys_footer import KeysFooter
 
 NOTHING_AT_RISK = "Nothing is at risk, off track or stale. ✓"
-_RANK = {"off_track": 0, "at_risk": 1}
-
-
-def gap(kr: KrView) -> float:
-    """How far behind pace (up/down KRs): expected − progress; 0 when unknown."""
-    if kr.progress is None or kr.expected is None:
-        return 0.0
-    return kr.expected - kr.progress
-
-
-def at_risk(board: BoardView) -> list[KrView]:
-    """Off track, then at risk, then stale only; within each, furthest behind pace first."""
-    flagged = [kr for kr in board.key_results() if kr.needs_attention]
-    return sorted(flagged, key=lambda kr: (_RANK.get(kr.status, 2), -gap(kr), kr.key))
-
 
 REASON_INDENT = 3
 
@@ -55,10 +38,7 @@ def describe(kr: KrView, owner_names: dict[str, str]) -> Group:
         f" {kr.title}{owner}  ",
         value_text(kr),
     )
-    reason = kr.reason
-    if kr.confidence:
-        reason += f" · lead: {kr.confidence.replace('_', ' ')}"
-    return Group(first, Padding(Text(reason), (0, 0, 0, REASON_INDENT)))
+    return Group(first, Padding(Text(reason_text(kr)), (0, 0, 0, REASON_INDENT)))
 
 
 class AtRiskScreen(Screen[None]):
@@ -73,10 +53,6 @@ class AtRiskScreen(Screen[None]):
         Binding("k", "move(-1)", show=False, id="at_risk.previous"),
     ]
 
-    @property
-    def huddle(self) -> HuddleApp:
-        return cast("HuddleApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Static("At risk — worst first", id="at-risk-title")
         yield OptionList(id="at-risk-list")
@@ -89,7 +65,7 @@ class AtRiskScreen(Screen[None]):
         options = self.query_one(OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
-        flagged = at_risk(board) if board is not None else []
+        flagged = attention_order(board.key_results()) if board is not None else []
         if not flagged:
             options.add_option(Option(NOTHING_AT_RISK, id="-none", disabled=True))
             return
@@ -109,4 +85,4 @@ class AtRiskScreen(Screen[None]):
     @on(OptionList.OptionSelected)
     def _selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id and not event.option.id.startswith("-"):
-            self.huddle.open_detail(event.option.id)
+            self.post_message(OpenDetail(event.option.id))

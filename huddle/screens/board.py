@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -12,13 +12,11 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from huddle.view import BoardView, KrView
-from widgets import BoardHeader, KeyResultRow, ObjectiveCard
-from widgets.keys_footer import KeysFooter
-from widgets.status_badge import status_text
-
-if TYPE_CHECKING:
-    from huddle.app import HuddleApp
+from huddle.engine.view import BoardView, KrView
+from huddle.messages import OpenDetail
+from huddle.present import reason_text, status_text
+from huddle.widgets import BoardHeader, KeyResultRow, ObjectiveCard
+from huddle.widgets.keys_footer import KeysFooter
 
 NO_PLAN = "No plan in this database yet. Load one with `huddle plan load PLAN.toml`."
 # Individual (MBO) cards start folded on short terminals so the team's cards fit.
@@ -27,13 +25,9 @@ FOLD_BELOW_HEIGHT = 40
 CHROME_LINES = 4
 
 
-def reason_text(kr: KrView) -> str:
-    """`fcr ▲ at risk — 18 pts behind pace (…) · lead: at risk, "note"`."""
-    text = f"{kr.key} {status_text(kr.status, kr.stale)} — {kr.reason}"
-    if kr.confidence:
-        note = f' "{kr.confidence_note}"' if kr.confidence_note else ""
-        text += f" · lead: {kr.confidence.replace('_', ' ')}{note}"
-    return text
+def focused_reason(kr: KrView) -> str:
+    """`fcr ▲ at risk — 18 pts behind pace (…) · lead's confidence: at risk "note"`."""
+    return f"{kr.key} {status_text(kr.status, kr.stale)} — {reason_text(kr)}"
 
 
 def first_screenful(cards: list[ObjectiveCard], height: int, *, wide: bool) -> int:
@@ -77,23 +71,21 @@ class BoardScreen(Screen[None]):
         Binding("h", "app.huddle", "Huddle", id="board.huddle"),
     ]
 
-    def __init__(self, width: int = 0) -> None:
+    def __init__(self, board: BoardView | None, live: str, width: int = 0) -> None:
         # The width class from the start, so the first layout is already the right one
         # (set later, on the first resize, it would restyle every row once more).
         super().__init__(id="board", classes=width_class(width))
+        self.board = board
+        self.live = live
         self._focused_key: str | None = None
         # Cards below the first screenful, mounted right after the first frame.
         self._later: list[ObjectiveCard] = []
 
-    @property
-    def huddle(self) -> HuddleApp:
-        return cast("HuddleApp", self.app)
-
     def compose(self) -> ComposeResult:
-        board = self.huddle.board
+        board = self.board
         header = BoardHeader()
         header.set_reactive(BoardHeader.board, board)
-        header.set_reactive(BoardHeader.live, self.huddle.live)
+        header.set_reactive(BoardHeader.live, self.live)
         yield header
         with VerticalScroll(id="cards", can_focus=False):
             if board is None:
@@ -107,7 +99,7 @@ class BoardScreen(Screen[None]):
                 self._later = cards[count:]
         # The reason of the row that will take focus, so the first frame already has it.
         krs = board.key_results() if board else ()
-        yield Static(reason_text(krs[0]) if krs else "", id="reason")
+        yield Static(focused_reason(krs[0]) if krs else "", id="reason", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
@@ -148,6 +140,7 @@ class BoardScreen(Screen[None]):
         return next((row for row in self.rows() if row.key == key), None)
 
     def _show_board(self, board: BoardView | None) -> None:
+        self.board = board
         self.query_one(BoardHeader).board = board
         container = self.query_one("#cards", VerticalScroll)
         if board is None:
@@ -181,9 +174,9 @@ class BoardScreen(Screen[None]):
         if row is not None and row.focusable:
             row.focus(scroll_visible=False)
         else:
-            self.reason_line("")
+            self.show_reason("")
 
-    def reason_line(self, text: str) -> None:
+    def show_reason(self, text: str) -> None:
         self.query_one("#reason", Static).update(text)
 
     def focus_targets(self) -> list[Widget]:
@@ -214,11 +207,11 @@ class BoardScreen(Screen[None]):
     @on(KeyResultRow.Focused)
     def _row_focused(self, event: KeyResultRow.Focused) -> None:
         self._focused_key = event.kr.key
-        self.reason_line(reason_text(event.kr))
+        self.show_reason(focused_reason(event.kr))
 
     @on(KeyResultRow.Selected)
     def _row_selected(self, event: KeyResultRow.Selected) -> None:
-        self.huddle.open_detail(event.kr.key)
+        self.post_message(OpenDetail(event.kr.key))
 
     @on(events.DescendantFocus)
     def _card_focused(self, event: events.DescendantFocus) -> None:
@@ -232,4 +225,4 @@ class BoardScreen(Screen[None]):
     def _describe_card(self, card: ObjectiveCard) -> None:
         objective = card.objective
         action = "Enter shows its key results" if card.collapsed else "Enter folds it"
-        self.reason_line(f"{objective.title} ({objective.owner_name}) — {action}")
+        self.show_reason(f"{objective.title} ({objective.owner_name}) — {action}")

@@ -1,8 +1,13 @@
-"""KR detail: the value day by day against the pace line, the entries, members, changes."""
+"""KR detail: the value day by day against the pace line, the entries, members, changes.
+
+The app computes the detail (in a worker, from the board's folded series) when this
+screen asks (`DetailWanted`: on mount and whenever the board changes) and hands it down
+through `show_detail`.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,16 +16,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Label, Static
 
-from huddle.detail_view import KrDetail, build_detail, since_text
-from huddle.formatting import format_day, format_target, format_value
-from huddle.models import Unit
-from huddle.view import BoardView
-from widgets import PaceChart, StatusBadge
-from widgets.keys_footer import KeysFooter
-from widgets.kr_row import delta_text, value_text
-
-if TYPE_CHECKING:
-    from huddle.app import HuddleApp
+from huddle.domain.formatting import format_day, format_target, format_value
+from huddle.domain.plan import Unit
+from huddle.engine.detail import KrDetail
+from huddle.engine.view import BoardView
+from huddle.messages import DetailWanted
+from huddle.present import day_text, delta_text, entry_text, reason_text, value_text
+from huddle.widgets import PaceChart, StatusBadge
+from huddle.widgets.keys_footer import KeysFooter
 
 STATE_WORDS = {
     "counts": "",
@@ -44,20 +47,16 @@ class KrDetailScreen(Screen[None]):
         self.key = key
         self.detail: KrDetail | None = None
 
-    @property
-    def huddle(self) -> HuddleApp:
-        return cast("HuddleApp", self.app)
-
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-title")
         with Horizontal(id="detail-status-line"):
             yield StatusBadge()
-            yield Label("", id="detail-numbers")
-        yield Static("", id="detail-reason")
+            yield Label("", id="detail-numbers", markup=False)
+        yield Static("", id="detail-reason", markup=False)
         with VerticalScroll(id="detail-body"):
             yield Label("Value by working day (bars) against the pace line (─)", classes="section")
             yield PaceChart()
-            yield Label("Entries, newest first", classes="section")
+            yield Label("Entries, newest first", classes="section", id="entries-title")
             yield DataTable(id="entries", cursor_type="row", zebra_stripes=False)
             yield Label("By member", classes="section", id="members-title")
             yield DataTable(id="members", cursor_type="row")
@@ -73,17 +72,15 @@ class KrDetailScreen(Screen[None]):
         self.query_one("#changes", DataTable).add_columns(
             "when", "by", "field", "old", "new", "reason"
         )
-        self.watch(self.app, "board", self._refresh)
+        self.watch(self.app, "board", self._board_changed)
 
-    def _refresh(self, board: BoardView | None) -> None:
-        store = self.huddle.store
-        snapshot = store.snapshot()
-        if board is None or snapshot.plan is None:
-            self.query_one("#detail-title", Static).update(f"{self.key}: no such key result")
+    def _board_changed(self, board: BoardView | None) -> None:
+        self.post_message(DetailWanted(self, self.key))
+
+    def show_detail(self, detail: KrDetail | None) -> None:
+        """Show `detail` (None: the plan has no such KR any more)."""
+        if not self.is_attached:
             return
-        detail = build_detail(
-            snapshot.plan, snapshot.entries, snapshot.changes, self.key, board.today
-        )
         if detail is None:
             self.query_one("#detail-title", Static).update(f"{self.key}: no such key result")
             return
@@ -104,11 +101,7 @@ class KrDetailScreen(Screen[None]):
         if kr.direction in ("up", "down"):
             numbers += f"   baseline {format_target(kr.baseline, kr.unit)}"
         self.query_one("#detail-numbers", Label).update(numbers)
-        reason = kr.reason
-        if kr.confidence:
-            note = f' "{kr.confidence_note}"' if kr.confidence_note else ""
-            reason += f" · lead's confidence: {kr.confidence.replace('_', ' ')}{note}"
-        self.query_one("#detail-reason", Static).update(reason)
+        self.query_one("#detail-reason", Static).update(reason_text(kr))
 
         chart = self.query_one(PaceChart)
         chart.values = detail.values
@@ -117,6 +110,10 @@ class KrDetailScreen(Screen[None]):
         chart.first_label = format_day(detail.days[0]) if detail.days else ""
         chart.last_label = format_day(detail.days[-1]) if detail.days else ""
 
+        title = "Entries, newest first"
+        if detail.entry_count > len(detail.entries):
+            title += f" (the last {len(detail.entries)} of {detail.entry_count:,})"
+        self.query_one("#entries-title", Label).update(title)
         entries = self.query_one("#entries", DataTable)
         entries.clear()
         for row in detail.entries:
@@ -126,7 +123,7 @@ class KrDetailScreen(Screen[None]):
             cells = (
                 e.date.isoformat(),
                 row.member_name,
-                row.value,
+                entry_text(kr.kind, kr.unit, e),
                 STATE_WORDS[row.state],
                 e.note,
                 e.typed_by,
@@ -143,7 +140,7 @@ class KrDetailScreen(Screen[None]):
         members.clear()
         if shown:
             for line in detail.members:
-                members.add_row(line.name, line.value, str(line.days), since_text(line.last))
+                members.add_row(line.name, line.value, str(line.days), day_text(line.last))
 
         changes = self.query_one("#changes", DataTable)
         changes.clear()

@@ -10,7 +10,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
-HELP = """\
+from huddle.domain.plan import Team
+
+KEYS = """\
 # huddle — keys
 
 | key | does |
@@ -24,25 +26,40 @@ HELP = """\
 | ? | this help |
 | Ctrl+P | command palette (screens and key results) |
 | q | quit |
+"""
 
+
+def legend(team: Team | None) -> str:
+    """What the marks on the board mean, in this team's own margins and stale setting."""
+    team = team or Team(name="huddle")
+    at_risk = _points(team.at_risk_margin)
+    off_track = _points(team.off_track_margin)
+    days = "working day" if team.stale_after == 1 else f"{team.stale_after} working days"
+    return f"""\
 # The board
 
 | mark | means |
 |---|---|
-| ✓ on track | progress is within 10 points of the pace |
-| ▲ at risk | 10–25 points behind pace, or close to a threshold |
-| ✗ off track | more than 25 points behind pace, or a threshold breached |
+| ✓ on track | progress is within {at_risk} of the pace, or a threshold held by more than its band |
+| ▲ at risk | {at_risk}–{off_track} behind pace, or within its band of a threshold |
+| ✗ off track | more than {off_track} behind pace, or a threshold breached |
 | ★ achieved | the target is reached |
 | · no data | nothing logged in the period yet |
-| stale | nothing logged for the last two working days |
+| stale | nothing logged for the last {days} |
 | `█▌░░│░` | the bar fills to the progress; `│` is where the pace says it should be today |
 | ▲ / ▼ | change since the previous working day (green is good for this KR, red is bad) |
 | `▁▃▅█` | the last 14 working days |
 
+A threshold's band is 2 % of the threshold unless the key result sets its own.
 At-risk and off-track rows have a heavy mark on the left and a bold title.
 The line above the keys explains the focused key result's status.
 The board updates by itself within a second when anyone logs a number.
 """
+
+
+def _points(margin: float) -> str:
+    points = round(margin * 100, 1)
+    return f"{points:g} point{'' if points == 1 else 's'}"
 
 
 class HelpScreen(ModalScreen[None]):
@@ -63,8 +80,12 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
+    def __init__(self, team: Team | None) -> None:
+        super().__init__()
+        self.team = team
+
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = "Help"
             scroll.border_subtitle = "↑↓ scroll · Escape closes"
-            yield Markdown(HELP)
+            yield Markdown(KEYS + "\n" + legend(self.team))

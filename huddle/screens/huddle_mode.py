@@ -7,7 +7,7 @@ wins, blockers and actions are not recorded here yet.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,17 +15,18 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from huddle.formatting import format_percent
-from huddle.screens.at_risk import at_risk
-from huddle.view import BoardView, KrView
-from widgets.keys_footer import KeysFooter
-from widgets.kr_row import delta_text, value_text
-from widgets.pace_bar import bar_cells
-from widgets.spark_cell import spark_text
-from widgets.status_badge import status_text
-
-if TYPE_CHECKING:
-    from huddle.app import HuddleApp
+from huddle.domain.formatting import format_percent
+from huddle.engine.attention import attention_order
+from huddle.engine.view import BoardView, KrView
+from huddle.present import (
+    bar_cells,
+    confidence_text,
+    delta_text,
+    spark_text,
+    status_text,
+    value_text,
+)
+from huddle.widgets.keys_footer import KeysFooter
 
 HUDDLE_MINUTES = 15
 
@@ -57,9 +58,7 @@ def kr_page(kr: KrView) -> Text:
     text.append(f"{kr.reason}\n\n")
     text.append(f"last 14 working days  {spark_text(kr.spark)}\n")
     if kr.confidence:
-        text.append(
-            f"\nlead's confidence: {kr.confidence.replace('_', ' ')} {kr.confidence_note}\n"
-        )
+        text.append(f"\n{confidence_text(kr)}\n")
     text.append("\nWho owns the next step? What do we try today?\n", "italic")
     return text
 
@@ -83,11 +82,8 @@ class HuddleModeScreen(Screen[None]):
         super().__init__()
         self.minutes = minutes
         self.page = 0
+        self.board: BoardView | None = None
         self._started = time.monotonic()
-
-    @property
-    def huddle(self) -> HuddleApp:
-        return cast("HuddleApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="huddle-top")
@@ -96,11 +92,17 @@ class HuddleModeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
-        self.watch(self.app, "board", lambda _board: self._render_page())
+        self.watch(self.app, "board", self._show_board)
+
+    def _show_board(self, board: BoardView | None) -> None:
+        self.board = board
+        self._render_page()
 
     def pages(self) -> list[str]:
-        board = self.huddle.board
-        return ["scoreboard", *(kr.key for kr in at_risk(board))] if board else ["scoreboard"]
+        board = self.board
+        if board is None:
+            return ["scoreboard"]
+        return ["scoreboard", *(kr.key for kr in attention_order(board.key_results()))]
 
     def action_step(self, step: int) -> None:
         self.page = min(max(self.page + step, 0), len(self.pages()) - 1)
@@ -120,7 +122,7 @@ class HuddleModeScreen(Screen[None]):
         )
 
     def _render_page(self) -> None:
-        board = self.huddle.board
+        board = self.board
         pages = self.pages()
         self.page = min(self.page, len(pages) - 1)
         body = self.query_one("#huddle-page", Static)

@@ -3,205 +3,58 @@
 Who (preselected from the OS user), which date (today by default, earlier days of the
 cycle allowed, never the future), then one `KrFields` group per KR the member logs.
 Tab / Shift-Tab move, Enter moves on and saves from the last field, Ctrl+S saves.
-The whole form is one store transaction through `huddle.service.log_entries`, run in a
-thread worker; on success the screen dismisses with a `LogResult` and a toast shows each
-logged KR's new team value and status.
+The form is handed the plan and the entries it shows as already logged; it never reads
+or writes the store. Saving posts `LogSubmitted` to the app, which writes the entries
+in one transaction and answers with `save_done` (the form closes with a `LogResult` and
+a toast of each logged KR's new team value) or `save_failed` (the form stays, as typed).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Input, Label, Select, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Input, Label, Select, Static
 
-from huddle import service
-from huddle.clock import Clock
-from huddle.engine import build_board
-from huddle.errors import HuddleError, InvalidInput, NotAllowed
-from huddle.formatting import format_day, format_value
-from huddle.identity import current_os_user
-from huddle.models import Entry, KeyResult, Member, Plan
-from huddle.store import Store, WriteInfo
-from huddle.view import BoardView
-from widgets.keys_footer import KeysFooter
-from widgets.log_fields import KrFields, Logged
-from widgets.status_badge import status_text
+from huddle.domain.clock import Clock
+from huddle.domain.corrections import counting_entries
+from huddle.domain.entry import Entry, date_problem, entry_values, void_of
+from huddle.domain.errors import HuddleError, InvalidInput, NotAllowed
+from huddle.domain.formatting import format_day, format_value
+from huddle.domain.permissions import actor_label, log_refusal, members_loggable_by
+from huddle.domain.plan import KeyResult, Member, Plan
+from huddle.domain.typed_values import parse_date
+from huddle.engine.view import BoardView
+from huddle.messages import LogSubmitted
+from huddle.present import entry_text, status_text
+from huddle.screens.dialogs.confirm import ConfirmDialog
+from huddle.widgets.keys_footer import KeysFooter
+from huddle.widgets.log_fields import KrFields, Logged
 
 EAGER_GROUPS = 2  # field groups mounted before the first paint (the rest come a frame later)
 
 
 @dataclass(frozen=True)
 class LogResult:
-    """What a saved log form wrote, and each logged KR's new team value and status.
-
-    `board` is the board computed after the save, as of `today`, from the file as it
-    was then (last written as `last_write`): the app shows it rather than computing it
-    again.
-    """
+    """What a saved log form wrote, and each logged KR's new team value and status."""
 
     member: str
     day: date
     entries: tuple[Entry, ...]
     summary: tuple[str, ...]  # e.g. "fcr  72.4 %  ✓ on track"
-    board: BoardView
-    today: date
-    last_write: WriteInfo | None
-
-
-def describe(kr: KeyResult, entry: Entry) -> str:
-    """A logged entry the way a person reads it: "34", "42/50", "4m30s × 12", "30/10/5"."""
-    if kr.kind == "ratio":
-        return f"{entry.numerator}/{entry.denominator}"
-    if kr.kind == "nps":
-        return f"{entry.promoters}/{entry.passives}/{entry.detractors}"
-    shown = format_value(entry.value, kr.unit)
-    if kr.kind == "mean" and entry.volume is not None:
-        shown += f" × {entry.volume:g}"
-    return shown
-
-
-def parse_day(text: str, today: date) -> date:
-    """`2026-11-20`, `today`, `yesterday`; InvalidInput("date", …) otherwise."""
-    cleaned = text.strip().lower()
-    if cleaned in ("", "today"):
-        return today
-    if cleaned == "yesterday":
-        return today - timedelta(days=1)
-    try:
-        return date.fromisoformat(cleaned)
-    except ValueError:
-        shown = text.strip()[:20]
-        raise InvalidInput("date", f"'{shown}' is not a date (YYYY-MM-DD)") from None
-
-
-def check_day(plan: Plan, day: date, today: date) -> str | None:
-    """Why `day` cannot be logged, or None."""
-    if day > today:
-        return f"{day.isoformat()} is in the future (today is {today.isoformat()})"
-    cycle = plan.cycle
-    if not cycle.contains(day):
-        return (
-            f"{day.isoformat()} is outside the cycle {cycle.name} "
-            f"({cycle.start.isoformat()} … {cycle.end.isoformat()})"
-        )
-    return None
-
-
-class ConfirmVoid(ModalScreen[bool]):
-    """Clearing a logged number removes it from the board: ask first."""
-
-    DEFAULT_CSS = """
-    ConfirmVoid {
-        align: center middle;
-    }
-    ConfirmVoid > Vertical {
-        width: 64;
-        height: auto;
-        max-width: 100%;
-        border: thick $warning;
-        background: $surface;
-        padding: 1 2;
-    }
-    ConfirmVoid #void-list {
-        margin: 1 0;
-        text-style: bold;
-    }
-    ConfirmVoid Horizontal {
-        height: auto;
-        align-horizontal: right;
-    }
-    ConfirmVoid Button {
-        margin-left: 2;
-    }
-    """
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("y", "answer(True)", "Void them", id="log.void.yes"),
-        Binding("n,escape", "answer(False)", "Keep them", id="log.void.no"),
-    ]
-
-    def __init__(self, lines: Sequence[str]) -> None:
-        super().__init__()
-        self.lines = tuple(lines)
-
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("You cleared numbers that are already logged. Void them?")
-            yield Static("\n".join(self.lines), id="void-list", markup=False)
-            yield Static("The old entries stay in the history; the board stops counting them.")
-            with Horizontal():
-                yield Button("Keep (n)", id="keep")
-                yield Button("Void (y)", id="void", variant="warning")
-
-    def on_mount(self) -> None:
-        self.query_one("#keep", Button).focus()
-
-    def action_answer(self, answer: bool) -> None:
-        self.dismiss(answer)
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        self.dismiss(event.button.id == "void")
 
 
 class LogScreen(Screen[LogResult | None]):
     """Log one member's numbers for one date, all in one transaction."""
 
-    DEFAULT_CSS = """
-    LogScreen {
-        layout: vertical;
-    }
-    LogScreen #log-title {
-        height: 1;
-        padding: 0 1;
-        background: $panel;
-        text-style: bold;
-    }
-    LogScreen .log-row {
-        height: 1;
-        padding: 0 1;
-    }
-    LogScreen .log-row > Label {
-        width: 8;
-    }
-    LogScreen #member {
-        width: 30;
-        margin-right: 1;
-    }
-    LogScreen #date {
-        width: 14;
-        margin-right: 1;
-    }
-    LogScreen .row-error {
-        width: 1fr;
-        height: 1;
-        color: $text-error;
-    }
-    LogScreen .row-error.-hint {
-        color: $text-muted;
-    }
-    LogScreen #groups {
-        height: 1fr;
-        margin-top: 1;
-    }
-    LogScreen #form-status {
-        height: auto;
-        max-height: 3;
-        padding: 0 1;
-        color: $text-warning;
-    }
-    LogScreen #form-status.-error {
-        color: $text-error;
-        text-style: bold;
-    }
-    """
+    CSS_PATH = "log.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="log.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="log.cancel"),
@@ -209,29 +62,29 @@ class LogScreen(Screen[LogResult | None]):
 
     def __init__(
         self,
-        store: Store,
+        plan: Plan | None,
+        entries: Sequence[Entry],
         clock: Clock,
+        os_user: str,
         member_id: str | None = None,
-        *,
-        os_user: str | None = None,
     ) -> None:
         super().__init__()
-        self.store = store
+        self.plan = plan
+        self.entries = entries  # what is logged already (read only)
         self.clock = clock
-        self.os_user = os_user or current_os_user()
-        self.plan: Plan | None = store.plan()
+        self.os_user = os_user
         self.today = clock.today()
         self.day: date | None = self.today
         self.saving = False
-        plan = self.plan
-        self.actor = plan.member_for_os_user(self.os_user) if plan is not None else None
+        self.actor = plan.member_for_os_user(os_user) if plan is not None else None
         self.member_id: str | None = member_id
         if self.member_id is None and self.actor is not None:
             self.member_id = self.actor.id
         if plan is not None and self.member_id is not None and plan.member(self.member_id) is None:
             self.member_id = None
-        self._entries: list[Entry] = store.entries() if plan is not None else []
+        self._logged_now: dict[str, Entry] = self._counting()
         self._deferred: list[KrFields] = []
+        self._pending: list[Entry] = []
 
     # ------------------------------------------------------------ layout
 
@@ -271,7 +124,7 @@ class LogScreen(Screen[LogResult | None]):
         plan = self.plan
         if plan is None:
             return []
-        allowed = service.members_loggable_by(plan, self.actor) or list(plan.members)
+        allowed = members_loggable_by(plan, self.actor) or list(plan.members)
         ids = {m.id for m in allowed}
         return [m for m in plan.members if m.id in ids or m.id == self.member_id]
 
@@ -281,7 +134,7 @@ class LogScreen(Screen[LogResult | None]):
             return []
         return [
             KrFields(kr, self._logged(kr), title=kr.title + ("" if objective.is_team else " (MBO)"))
-            for objective, kr in service.krs_for_member(plan, self.member_id)
+            for objective, kr in plan.krs_for_member(self.member_id)
         ]
 
     def on_mount(self) -> None:
@@ -305,15 +158,19 @@ class LogScreen(Screen[LogResult | None]):
 
     # ------------------------------------------------------------ data for the groups
 
-    def _logged(self, kr: KeyResult) -> Logged | None:
+    def _counting(self) -> dict[str, Entry]:
+        """Per KR, what counts now for the member and date shown."""
         if self.member_id is None or self.day is None:
-            return None
-        entry = service.logged_entry(self._entries, kr.key, self.member_id, self.day)
+            return {}
+        return counting_entries(self.entries, self.member_id, self.day)
+
+    def _logged(self, kr: KeyResult) -> Logged | None:
+        entry = self._logged_now.get(kr.key)
         if entry is None:
             return None
         return Logged(
-            values=service.entry_values(entry, kr),
-            shown=describe(kr, entry),
+            values=entry_values(entry, kr.kind),
+            shown=entry_text(kr.kind, kr.unit, entry),
             when=self._when(entry.typed_at),
             by=entry.typed_by,
         )
@@ -338,6 +195,7 @@ class LogScreen(Screen[LogResult | None]):
         if member_id == self.member_id:
             return
         self.member_id = member_id
+        self._logged_now = self._counting()
         self._deferred = []
         self._check_member()
         groups = self.query_one("#groups", VerticalScroll)
@@ -350,34 +208,24 @@ class LogScreen(Screen[LogResult | None]):
     def _check_member(self) -> bool:
         label = self.query_one("#member-error", Static)
         plan = self.plan
-        problem: str | None = None
         if plan is None:
-            problem = "no plan"
-        elif self.member_id is None:
-            if self.actor is None and not plan.team.shared_terminal_logging:
-                problem = f"OS user '{self.os_user}' is no member: ask a lead to add it"
-            else:  # a shared terminal: not an error yet, a hint
-                label.update("Enter, then type a name to pick")
-                label.add_class("-hint")
-                return False
-        elif not service.can_log_for(plan, self.actor, self.member_id):
-            problem = self._refusal(plan, self.member_id)
+            problem: str | None = "no plan"
+        else:
+            problem = log_refusal(plan, self.actor, self.os_user, self.member_id)
+        if problem is None and self.member_id is None:  # not an error yet: a hint
+            label.update("Enter, then type a name to pick")
+            label.add_class("-hint")
+            return False
         label.update(f"✗ {problem}" if problem else "")
         label.remove_class("-hint")
         return problem is None
-
-    def _refusal(self, plan: Plan, member_id: str) -> str:
-        if plan.cycle.closed:
-            return f"cycle {plan.cycle.name} is closed: only leads may log"
-        if self.actor is None:
-            return f"OS user '{self.os_user}' is no member and may not log for {member_id}"
-        return f"{self.actor.id} may log only for {self.actor.id}"
 
     @on(Input.Changed, "#date")
     def _date_changed(self) -> None:
         before = self.day
         self._check_date()
         if self.day is not None and self.day != before:
+            self._logged_now = self._counting()
             for group in self._group_list():
                 group.set_logged(self._logged(group.kr))
             self._deferred = [
@@ -387,14 +235,15 @@ class LogScreen(Screen[LogResult | None]):
     def _check_date(self) -> bool:
         label = self.query_one("#date-error", Static)
         problem: str | None = None
+        text = self.query_one("#date", Input).value
         try:
-            day = parse_day(self.query_one("#date", Input).value, self.today)
+            day = parse_date(text, "date", self.today) if text.strip() else self.today
         except InvalidInput as error:
             problem = error.message
             self.day = None
         else:
             if self.plan is not None:
-                problem = check_day(self.plan, day, self.today)
+                problem = date_problem(self.plan.cycle, day, self.today)
             self.day = None if problem else day
         label.update(f"✗ {problem}" if problem else "")
         self.query_one("#date", Input).set_class(problem is not None, "-invalid")
@@ -435,29 +284,22 @@ class LogScreen(Screen[LogResult | None]):
             self._focus_first_problem(ok_member, ok_date, invalid)
             return
         assert self.member_id is not None and self.day is not None
-        typed_by = service.actor_label(self.plan, self.os_user)
+        typed_by = actor_label(self.plan, self.os_user)
         entries: list[Entry] = []
         voids: list[str] = []
         for group in groups:
             if group.state == "changed":
-                values: dict[str, Any] = {
-                    k: v for k, v in group.values.items() if v is not None
-                }
+                values: dict[str, Any] = {k: v for k, v in group.values.items() if v is not None}
                 entries.append(
                     Entry(
-                        kr=group.kr.key,
-                        member=self.member_id,
-                        date=self.day,
-                        typed_by=typed_by,
-                        typed_at=self.clock.now(),
-                        **values,
+                        kr=group.kr.key, member=self.member_id, date=self.day,
+                        typed_by=typed_by, typed_at=self.clock.now(), **values,
                     )
                 )
             elif group.state == "void" and group.logged is not None:
                 entries.append(
-                    service.void_of(
-                        group.kr.key, self.member_id, self.day, typed_by=typed_by, clock=self.clock
-                    )
+                    void_of(group.kr.key, self.member_id, self.day, typed_by=typed_by,
+                            at=self.clock.now())
                 )
                 voids.append(f"{group.kr.key}: {group.logged.shown} (logged {group.logged.when})")
         if not entries:
@@ -467,13 +309,21 @@ class LogScreen(Screen[LogResult | None]):
 
             def answered(void: bool | None) -> None:
                 if void:
-                    self._write(entries)
+                    self._submit(entries)
                 else:
                     self._status("Not saved: refill the cleared fields or save again to void.")
 
-            self.app.push_screen(ConfirmVoid(voids), answered)
+            self.app.push_screen(
+                ConfirmDialog(
+                    "You cleared numbers that are already logged. Void them?",
+                    voids,
+                    note="The old entries stay in the history; the board stops counting them.",
+                    yes="Void (y)", no="Keep (n)",
+                ),
+                answered,
+            )
             return
-        self._write(entries)
+        self._submit(entries)
 
     def _focus_first_problem(self, ok_member: bool, ok_date: bool, invalid: list[KrFields]) -> None:
         if not ok_member:
@@ -485,50 +335,37 @@ class LogScreen(Screen[LogResult | None]):
             field = next(iter(group.errors), group.field_names[0])
             group.input(field).focus()
 
-    def _write(self, entries: list[Entry]) -> None:
+    def _submit(self, entries: list[Entry]) -> None:
         self.saving = True
+        self._pending = entries
         self._status("Saving…")
-        self.run_worker(lambda: self._save_in_thread(entries), thread=True, group="log-save")
+        self.post_message(LogSubmitted(self, entries))
 
-    def _save_in_thread(self, entries: list[Entry]) -> None:
-        try:
-            service.log_entries(self.store, entries, actor_os_user=self.os_user, clock=self.clock)
-            result = self._result(entries)
-        except HuddleError as error:
-            self.app.call_from_thread(self._failed, error)
-            return
-        self.app.call_from_thread(self._saved, result)
-
-    def _result(self, entries: list[Entry]) -> LogResult:
-        snapshot = self.store.snapshot()  # one consistent read, not three
-        plan = snapshot.plan
-        assert plan is not None and self.member_id is not None and self.day is not None
-        board = build_board(plan, snapshot.entries, snapshot.changes, self.today)
+    def save_done(self, board: BoardView) -> None:
+        """The app saved the entries; `board` is the board with them."""
+        self.saving = False
+        entries, self._pending = self._pending, []
+        assert self.member_id is not None and self.day is not None
         summary: list[str] = []
         for entry in entries:
             view = board.kr(entry.kr)
-            if view is None:
-                continue
-            value = format_value(view.current, view.unit)
-            summary.append(f"{view.key}  {value}  {status_text(view.status, view.stale)}")
-        return LogResult(
-            self.member_id, self.day, tuple(entries), tuple(summary),
-            board=board, today=self.today, last_write=snapshot.last_write,
-        )
-
-    def _saved(self, result: LogResult) -> None:
-        self.saving = False
-        voided = sum(entry.void for entry in result.entries)
-        count = len(result.entries) - voided
+            if view is not None:
+                value = format_value(view.current, view.unit)
+                summary.append(f"{view.key}  {value}  {status_text(view.status, view.stale)}")
+        result = LogResult(self.member_id, self.day, tuple(entries), tuple(summary))
+        voided = sum(entry.void for entry in entries)
+        count = len(entries) - voided
         title = f"Saved {count} number{'s' if count != 1 else ''} for {result.member}"
         if voided:
             title += f", voided {voided}"
         if result.day != self.today:
             title += f" on {format_day(result.day)}"
-        self.app.notify("\n".join(result.summary) or "saved", title=title, timeout=6)
+        self.app.notify("\n".join(summary) or "saved", title=title, timeout=6)
         self.dismiss(result)
 
-    def _failed(self, error: HuddleError) -> None:
+    def save_failed(self, error: HuddleError) -> None:
+        """The app could not save: say why; what was typed stays."""
+        self._pending = []
         self.saving = False
         field = getattr(error, "field", None)
         message = getattr(error, "message", None) or str(error)

@@ -6,28 +6,34 @@ from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import Any
 
+from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from huddle.engine.view import BoardView
+from huddle.messages import OpenDetail
 
 
 class HuddleCommands(Provider):
     """Board, at-risk list, huddle mode, log, help, and "Detail: KEY title" per KR."""
 
     def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
-        from huddle.app import HuddleApp
-
         app = self.app
-        assert isinstance(app, HuddleApp)
-        commands: list[tuple[str, str, Callable[[], Any]]] = [
-            ("Board", "The objectives and their key results", app.action_board),
-            ("At-risk list", "KRs off track, at risk or stale, worst first", app.action_at_risk),
-            ("Huddle mode", "Scoreboard, then each KR needing attention", app.action_huddle),
-            ("Log numbers", "Open the logging form", app.action_log),
-            ("Help", "Keys and what the symbols mean", app.action_help),
+        screens = [
+            ("Board", "The objectives and their key results", "board"),
+            ("At-risk list", "KRs off track, at risk or stale, worst first", "at_risk"),
+            ("Huddle mode", "Scoreboard, then each KR needing attention", "huddle"),
+            ("Log numbers", "Open the logging form", "log"),
+            ("Help", "Keys and what the symbols mean", "help"),
         ]
-        if app.board is not None:
-            for kr in app.board.key_results():
+        commands: list[tuple[str, str, Callable[[], Any]]] = [
+            (name, help_text, partial(app.run_action, action))
+            for name, help_text, action in screens
+        ]
+        board: BoardView | None = getattr(app, "board", None)
+        if board is not None:
+            for kr in board.key_results():
                 commands.append(
-                    (f"Detail: {kr.key} {kr.title}", kr.reason, partial(app.open_detail, kr.key))
+                    (f"Detail: {kr.key} {kr.title}", kr.reason, partial(_open, app, kr.key))
                 )
         return commands
 
@@ -41,3 +47,7 @@ class HuddleCommands(Provider):
             score = matcher.match(name)
             if score > 0:
                 yield Hit(score, matcher.highlight(name), callback, help=help_text)
+
+
+def _open(app: App[object], key: str) -> None:
+    app.post_message(OpenDetail(key))

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from huddle.cli import main
-from huddle.identity import current_os_user
+from huddle.domain.permissions import current_os_user
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-09"

@@ -13,11 +13,10 @@ from typing import Any
 
 import pytest
 
-from huddle import cli
-from huddle.models import Change
-from huddle.store import Store
-
-from .conftest import TODAY, Result, Run, plan_text, run_process
+import huddle.cli.status
+from huddle.domain.change import Change
+from huddle.store.store import Store
+from tests.cli.conftest import TODAY, Result, Run, plan_text, run_process
 
 SUBCOMMANDS = ("plan", "log", "import", "status", "doctor", "demo")
 
@@ -58,7 +57,7 @@ def test_plan_load_creates_the_database(tmp_path: Path, plan_file: Path, run: Ru
     result = run("--db", str(db), "plan", "load", str(plan_file))
     assert result.code == 0, result.err
     assert "2 members, 2 objectives, 7 key results" in result.out
-    plan = Store(db).plan()
+    plan = Store(db).read().plan
     assert plan is not None and plan.team.name == "Support Test"
 
 
@@ -84,13 +83,13 @@ def test_an_edited_plan_updates_by_key_records_changes_and_keeps_entries(
     assert result.code == 0, result.err
     assert "solved target 100 → 120" in result.out
     store = Store(db)
-    changes = store.changes()
+    changes = list(store.read().changes)
     assert [(c.kr, c.field, c.old, c.new, c.reason) for c in changes] == [
         ("solved", "target", 100.0, 120.0, "plan load")
     ]
     assert isinstance(changes[0], Change) and changes[0].by == "lee"
-    assert [e.value for e in store.entries()] == [30.0]
-    plan = store.plan()
+    assert [e.value for e in store.read().entries] == [30.0]
+    plan = store.read().plan
     assert plan is not None
     found = plan.key_result("solved")
     assert found is not None and found[1].title == "Tickets solved (all channels)"
@@ -145,7 +144,7 @@ def test_log_confirms_in_one_line_and_a_second_log_is_a_correction(log: Run, db:
     assert "(replaces 35/50)" in second.out
     # 30/50 = 60 % = baseline -> p = 0, f − p = 0.5 > 0.25 -> off track
     assert "60.0 %" in second.out and "off track" in second.out
-    entries = Store(db).entries()
+    entries = list(Store(db).read().entries)
     assert [(e.numerator, e.denominator, e.note) for e in entries] == [
         (35, 50, ""), (30, 50, "recounted")
     ]
@@ -155,21 +154,21 @@ def test_log_confirms_in_one_line_and_a_second_log_is_a_correction(log: Run, db:
 
 def test_log_defaults_member_to_the_os_user_and_date_to_today(log: Run, db: Path) -> None:
     assert log("solved", "12").code == 0
-    (entry,) = Store(db).entries()
+    (entry,) = list(Store(db).read().entries)
     assert (entry.member, entry.date.isoformat(), entry.value) == ("lee", TODAY, 12.0)
 
 
 def test_log_mean_with_duration_and_volume(log: Run, db: Path) -> None:
     result = log("frt", "4m30s", "--volume", "12", "--member", "ana")
     assert result.code == 0, result.err
-    (entry,) = Store(db).entries()
+    (entry,) = list(Store(db).read().entries)
     assert (entry.value, entry.volume, entry.member) == (4.5, 12.0, "ana")
 
 
 def test_log_value_may_follow_the_options(log: Run, db: Path) -> None:
     result = log("frt", "--member", "ana", "--volume", "3", "1:30")
     assert result.code == 0, result.err
-    (entry,) = Store(db).entries()
+    (entry,) = list(Store(db).read().entries)
     assert (entry.kr, entry.member, entry.value, entry.volume) == ("frt", "ana", 1.5, 3.0)
 
 
@@ -184,7 +183,7 @@ def test_log_rejects_a_third_positional_without_writing(log: Run, db: Path) -> N
 def test_log_nps_and_latest(log: Run, db: Path) -> None:
     assert log("nps", "30/10/5").code == 0
     assert log("backlog", "44", "--date", "yesterday").code == 0
-    nps, backlog = Store(db).entries()
+    nps, backlog = list(Store(db).read().entries)
     assert (nps.promoters, nps.passives, nps.detractors) == (30, 10, 5)
     assert (backlog.value, backlog.date.isoformat()) == (44.0, "2026-11-08")
 
@@ -225,7 +224,7 @@ def test_a_bad_log_value_is_exit_2_and_writes_nothing(
 
 
 def test_log_without_a_mapped_os_user_needs_member(tmp_path: Path, run: Run) -> None:
-    from huddle.identity import current_os_user
+    from huddle.domain.permissions import current_os_user
 
     text = plan_text().replace(f'os_user = "{current_os_user()}"', 'os_user = "someone-else"')
     plan = tmp_path / "plan.toml"
@@ -241,7 +240,7 @@ def test_log_without_a_mapped_os_user_needs_member(tmp_path: Path, run: Run) -> 
 
 def test_an_agent_may_not_log_for_someone_else(tmp_path: Path, run: Run) -> None:
     # The OS user is the agent ana this time (lee gets another login).
-    from huddle.identity import current_os_user
+    from huddle.domain.permissions import current_os_user
 
     me = current_os_user()
     text = (
@@ -298,7 +297,7 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 def test_no_subcommand_opens_the_board(db: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     calls = fake_app(monkeypatch)
     assert run("--db", str(db), "--today", TODAY).code == 0
-    assert calls == [{"today": TODAY, "existed": True}]
+    assert calls == [{"member": None, "open_log": False, "today": TODAY, "existed": True}]
 
 
 def test_demo_opens_the_board_on_a_temporary_copy(
@@ -306,13 +305,13 @@ def test_demo_opens_the_board_on_a_temporary_copy(
 ) -> None:
     calls = fake_app(monkeypatch)
     assert run("demo").code == 0
-    assert calls == [{"today": "2026-11-23", "existed": True}]
+    assert calls == [{"member": None, "open_log": False, "today": "2026-11-23", "existed": True}]
     copy = opened[-1]
     assert copy.name == "huddle-demo.json" and copy.parent.name.startswith("huddle-demo-")
     assert not copy.parent.exists()  # the temporary folder is gone afterwards
     calls.clear()
     assert run("demo", "--today", "2026-11-02").code == 0
-    assert calls == [{"today": "2026-11-02", "existed": True}]
+    assert calls == [{"member": None, "open_log": False, "today": "2026-11-02", "existed": True}]
 
 
 def test_demo_sweeps_copies_left_by_killed_runs(
@@ -365,7 +364,7 @@ def test_import_applies_rows_in_order_so_later_rows_correct(
     result = run("--db", str(db), "--today", TODAY, "import", str(csv_file))
     assert result.code == 0, result.err
     assert "Imported 5 entries" in result.out
-    entries = Store(db).entries()
+    entries = list(Store(db).read().entries)
     assert [e.kr for e in entries] == ["fcr", "frt", "nps", "fcr", "kb-ana"]
     stamps = [e.typed_at for e in entries]
     assert stamps == sorted(stamps) and len(set(stamps)) == 5
@@ -377,7 +376,7 @@ def test_import_applies_rows_in_order_so_later_rows_correct(
 def test_import_with_only_the_required_columns(db: Path, tmp_path: Path, run: Run) -> None:
     csv_file = write_csv(tmp_path, "KR,Member,Date,Value\nsolved,ana,2026-11-09,7\n")
     assert run("--db", str(db), "--today", TODAY, "import", str(csv_file)).code == 0
-    assert [e.value for e in Store(db).entries()] == [7.0]
+    assert [e.value for e in Store(db).read().entries] == [7.0]
 
 
 HEADER = "date,member,kr,value,denominator,volume,promoters,passives,detractors,note\n"
@@ -391,8 +390,9 @@ BAD_ROWS = [
     pytest.param("2026-11-10,ana,solved,3,,,,,,\n", "date: 2026-11-10 is in the future",
                  id="future"),
     pytest.param("06/11/2026,ana,solved,3,,,,,,\n", "date: '06/11/2026' is not a date", id="date"),
-    pytest.param("2026-11-06,ana,fcr,51,50,,,,,\n", "value: numerator 51 is more than", id="ratio"),
-    pytest.param("2026-11-06,ana,fcr,5,,,,,,\n", "denominator: (contacts) is required",
+    pytest.param("2026-11-06,ana,fcr,51,50,,,,,\n", "value: 51 resolved first time is more than",
+                 id="ratio"),
+    pytest.param("2026-11-06,ana,fcr,5,,,,,,\n", "denominator: is required for a ratio",
                  id="no-denominator"),
     pytest.param("2026-11-06,ana,solved,3,10,,,,,\n", "denominator: does not apply", id="extra"),
     pytest.param("2026-11-06,ana,frt,nan,,3,,,,\n", "value: 'nan' is not a duration", id="nan"),
@@ -547,7 +547,7 @@ def test_unexpected_error_is_one_line_exit_1_traceback_only_with_debug(
     def boom(args: Any) -> int:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(cli, "cmd_status", boom)
+    monkeypatch.setattr(huddle.cli.status, "run", boom)
     result = run("--db", str(db), "status")
     assert result.code == 1
     assert "unexpected error: RuntimeError: disk on fire" in one_line(result)

@@ -10,9 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from huddle.cli import main
-from huddle.store import Store
-
-from .conftest import TODAY
+from huddle.domain.entry import check_values
+from huddle.store.store import Store
+from tests.cli.conftest import TODAY
 
 KEYS = ["solved", "fcr", "csat", "frt", "backlog", "nps", "kb-ana"]
 VALUE_TEXT = st.one_of(
@@ -32,7 +32,7 @@ def test_cli_value_never_crashes_and_never_writes_an_invalid_entry(
     db: Path, key: str, text: str, volume: str | None
 ) -> None:
     before = db.read_bytes()
-    count_before = len(Store(db).entries())
+    count_before = len(list(Store(db).read().entries))
     args = ["--db", str(db), "--today", TODAY, "log", "--member", "ana", key]
     if volume is not None:
         args += ["--volume", volume]
@@ -45,11 +45,11 @@ def test_cli_value_never_crashes_and_never_writes_an_invalid_entry(
     if code == 2:
         assert db.read_bytes() == before
         return
-    entries = store.entries()
+    entries = list(store.read().entries)
     assert len(entries) == count_before + 1
-    plan = store.plan()
+    plan = store.read().plan
     assert plan is not None
     for entry in entries:
         found = plan.key_result(entry.kr)
         assert found is not None
-        entry.check_for(found[1])
+        check_values(found[1], entry)

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from huddle.cli import _progress
-from huddle.csv_import import entries_from_rows, read_csv_rows
-from huddle.errors import InvalidInput
-from huddle.models import Plan
-from huddle.plan import parse_plan
-
-from .conftest import plan_text
+from huddle.cli.imports import progress as _progress
+from huddle.domain.errors import InvalidInput
+from huddle.domain.plan import Plan
+from huddle.inputs.csv_rows import entries_from_rows, read_csv_rows
+from huddle.inputs.plan_file import parse_plan
+from tests.cli.conftest import plan_text
 
 NOW = datetime(2026, 11, 9, 17, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 9)
@@ -71,7 +70,7 @@ def test_errors_name_source_line_and_field(plan: Plan) -> None:
     bad = [(2, base("solved", value="1")), (7, base("fcr", value="9", denominator="8"))]
     with pytest.raises(InvalidInput) as caught:
         entries_from_rows(plan, bad, typed_by="lee", now=NOW, source="x.csv")
-    assert str(caught.value) == "x.csv:7: value: numerator 9 is more than the denominator 8"
+    assert str(caught.value) == "x.csv:7: value: 9 resolved first time is more than 8 contacts"
     assert caught.value.field == "value" and caught.value.source == "x.csv:7"
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from huddle.demo import demo_plan_file
-from huddle.errors import HuddleError, InvalidInput
-from huddle.plan import diff_plan, load_plan_file, parse_plan, removed_keys
-
-from .conftest import plan_text
+from huddle.domain.change import diff_plan, removed_keys
+from huddle.domain.errors import HuddleError, InvalidInput
+from huddle.inputs.plan_file import load_plan_file, parse_plan
+from tests.cli.conftest import plan_text
 
 AT = datetime(2026, 11, 9, 8, tzinfo=UTC)
 

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huddle.errors import InvalidInput
-from huddle.models import Entry, KeyResult
-from huddle.values import parse_duration, parse_value
+from huddle.domain.entry import Entry, check_values
+from huddle.domain.errors import InvalidInput
+from huddle.domain.plan import KeyResult
+from huddle.domain.typed_values import parse_duration, parse_value
 
 
 def kr(kind: str, unit: str = "count", direction: str = "up", **extra: Any) -> KeyResult:
@@ -135,7 +136,7 @@ def test_arbitrary_text_only_ever_raises_invalid_input(index: int, text: str) ->
         assert "\n" not in str(error)
         return
     # Whatever is accepted makes a valid entry for the KR.
-    _entry(key_result, fields).check_for(key_result)
+    check_values(key_result, _entry(key_result, fields))
 
 
 NUMBERISH = st.text(alphabet="0123456789.,:/-+hms eE%naif", max_size=14)
@@ -149,4 +150,4 @@ def test_number_like_text_only_ever_raises_invalid_input(index: int, text: str) 
         fields = parse_value(key_result, text)
     except InvalidInput:
         return
-    _entry(key_result, fields).check_for(key_result)
+    check_values(key_result, _entry(key_result, fields))

@@ -13,7 +13,8 @@ from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from huddle.models import Cycle, Entry, KeyResult, Member, Objective, Plan, Team
+from huddle.domain.entry import Entry
+from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
 
 START = date(2026, 11, 2)
 END = date(2026, 11, 27)

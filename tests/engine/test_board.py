@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from engine_factories import F_TODAY, TODAY, d, entry, kr, plan
 
-from huddle.engine import build_board, evaluate_kr, objective_rollup
-from huddle.models import Change, Entry, KeyResult, Objective
-from huddle.view import KrView
+from huddle.domain.change import Change
+from huddle.domain.entry import Entry
+from huddle.domain.plan import KeyResult, Objective
+from huddle.engine.board import build_board, evaluate_kr, objective_rollup
+from huddle.engine.view import KrView
+from tests.engine.engine_factories import F_TODAY, TODAY, d, entry, kr, plan
 
 SOLVED = kr("solved", "sum", target=500)
 
@@ -84,7 +86,7 @@ def test_team_objectives_first_then_individual_in_plan_order() -> None:
         "ana-2": "Happy customers",  # by id
         "ben-2": "Fast answers",  # by title
     }
-    assert [view.objective_id for view in board.key_results()] == [
+    assert [o.id for o in board.objectives for _ in o.key_results] == [
         "t-1",
         "t-2",
         "ana-1",
@@ -326,10 +328,9 @@ def test_view_carries_the_kr() -> None:
         "down",
         "minutes",
     )
-    assert (view.baseline, view.target, view.objective_id, view.owner) == (
+    assert (view.baseline, view.target, view.owner) == (
         10,
         4,
-        "great-support",
         "team",
     )
     assert view.expected == F_TODAY

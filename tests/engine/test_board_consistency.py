@@ -5,12 +5,15 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from engine_factories import TODAY, d, kr, plan
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from huddle.engine import build_board, effective_entries, evaluate_kr, period_value
-from huddle.models import Entry, Objective
+from huddle.domain.corrections import effective_entries
+from huddle.domain.entry import Entry
+from huddle.domain.plan import Objective
+from huddle.engine.board import build_board, evaluate_kr
+from huddle.engine.series import period_value
+from tests.engine.engine_factories import TODAY, d, kr, plan
 
 KRS = (
     kr("solved", "sum", target=100),

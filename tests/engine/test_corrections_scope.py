@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from engine_factories import TODAY, d, entry, kr, plan
-
-from huddle.engine import build_board, effective_entries, entries_in_scope, evaluate_kr
-from huddle.models import Entry, Objective
+from huddle.domain.corrections import effective_entries
+from huddle.domain.entry import Entry
+from huddle.domain.plan import Objective
+from huddle.engine.board import build_board, evaluate_kr
+from tests.engine.engine_factories import TODAY, d, entry, kr, plan
 
 NOON = datetime(2026, 11, 3, 12, tzinfo=UTC)
 LATER = datetime(2026, 11, 3, 15, tzinfo=UTC)
@@ -94,11 +95,7 @@ def _three(key: str) -> list[Entry]:
 def test_team_scope_counts_everyone() -> None:
     team_obj, _ = _scoped_plan()
     p = plan(objectives=[team_obj])
-    assert [e.member for e in entries_in_scope(p, team_obj, EVERYONE, _three("all"))] == [
-        "ana",
-        "ben",
-        "cy",
-    ]
+    assert team_obj.scope_owner(EVERYONE) == "team"  # every member's entries count
     assert evaluate_kr(p, team_obj, EVERYONE, _three("all"), TODAY).current == 111
 
 
@@ -106,7 +103,7 @@ def test_owner_scope_counts_the_kr_owner_only() -> None:
     team_obj, mbo = _scoped_plan()
     p = plan(objectives=[team_obj, mbo])
     entries = _three("mine")
-    assert [e.member for e in entries_in_scope(p, mbo, OWNED, entries)] == ["ben"]
+    assert mbo.scope_owner(OWNED) == "ben"
     view = evaluate_kr(p, mbo, OWNED, entries, TODAY)
     assert view.current == 10  # ben's only: the KR's own owner beats the objective's (cy)
     assert view.owner == "ben"
@@ -116,7 +113,7 @@ def test_owner_scope_falls_back_to_the_objective_owner() -> None:
     team_obj, mbo = _scoped_plan()
     p = plan(objectives=[team_obj, mbo])
     entries = _three("ours")
-    assert [e.member for e in entries_in_scope(p, mbo, FALLBACK, entries)] == ["cy"]
+    assert mbo.scope_owner(FALLBACK) == "cy"
     view = evaluate_kr(p, mbo, FALLBACK, entries, TODAY)
     assert view.current == 100
     assert view.owner == "cy"

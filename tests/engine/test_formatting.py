@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from huddle.formatting import (
+from huddle.domain.formatting import (
     format_amount,
     format_day,
     format_delta,
@@ -15,7 +15,7 @@ from huddle.formatting import (
     format_value,
     whole_percent,
 )
-from huddle.models import Unit
+from huddle.domain.plan import Unit
 
 
 @pytest.mark.parametrize(

@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from fractions import Fraction
 
-from engine_factories import TODAY, cycle, d, entry, kr
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from huddle.engine import effective_entries, period_value
-from huddle.models import Entry, KeyResult
+from huddle.domain.corrections import effective_entries
+from huddle.domain.entry import Entry
+from huddle.domain.plan import KeyResult
+from huddle.engine.series import period_value
+from tests.engine.engine_factories import TODAY, cycle, d, entry, kr
 
 
 def value(key_result: KeyResult, entries: list[Entry], today: date = TODAY) -> float | None:

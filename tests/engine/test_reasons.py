@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from engine_factories import TODAY, d, entry, kr, plan
 
-from huddle.engine import evaluate_kr
-from huddle.models import KeyResult
-from huddle.view import KrView
+from huddle.domain.plan import KeyResult
+from huddle.engine.board import evaluate_kr
+from huddle.engine.view import KrView
+from tests.engine.engine_factories import TODAY, d, entry, kr, plan
 
 # Today Thu Nov 19: 65 % of the cycle gone (13 of 20 working days).
 

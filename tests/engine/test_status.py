@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from engine_factories import F_TODAY, TODAY, d, entry, kr, plan, team
 
-from huddle.engine import evaluate_kr, kr_progress, kr_status
-from huddle.models import Entry, KeyResult, Status
+from huddle.domain.entry import Entry
+from huddle.domain.plan import KeyResult, Status
+from huddle.engine.board import evaluate_kr
+from huddle.engine.status import kr_progress, kr_status
+from tests.engine.engine_factories import F_TODAY, TODAY, d, entry, kr, plan, team
 
 # One set of entries per kind, all dated before today (Thu Nov 19, f = 0.65):
 ENTRIES: dict[str, list[dict[str, Any]]] = {

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from datetime import date
 
-from engine_factories import END, START, cycle, d, team
-
-from huddle.workdays import (
+from huddle.domain.calendar import (
     completed_working_days,
     elapsed_fraction,
     is_working_day,
     previous_working_day,
     working_days,
 )
+from tests.engine.engine_factories import END, START, cycle, d, team
 
 
 def test_weekdays_by_default() -> None:

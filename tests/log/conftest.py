@@ -11,15 +11,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from textual.app import App, ComposeResult
-from textual.widgets import Static
 
-from huddle.clock import Clock
-from huddle.codec import check_entry
-from huddle.models import Entry
-from huddle.plan import parse_plan
-from huddle.screens.log import LogResult, LogScreen
-from huddle.store import Store
+from huddle.app import HuddleApp
+from huddle.domain.clock import Clock
+from huddle.domain.entry import Entry
+from huddle.inputs.plan_file import parse_plan
+from huddle.screens.log import LogResult
+from huddle.store.codec import check_entry
+from huddle.store.store import Store
 
 TODAY = date(2026, 11, 23)  # a Monday
 PLAN_TOML = """
@@ -161,28 +160,20 @@ def typed(
     return entry
 
 
-class LogApp(App[None]):
-    """A bare app that opens the log form at once and records what it returned."""
+class LogApp(HuddleApp):
+    """The app with the log form open at once, recording what the form returned."""
 
     def __init__(
         self, store: Store, clock: Clock, *, member_id: str | None = None, os_user: str = "asilva"
     ) -> None:
-        super().__init__()
+        super().__init__(
+            store, clock, member=member_id, open_log=True, os_user=os_user, poll_interval=60
+        )
         self.animation_level = "none"  # repeatable and fast: no smooth scrolling in tests
-        self.store = store
-        self.clock = clock
-        self.member_id = member_id
-        self.os_user = os_user
         self.results: list[LogResult | None] = []
 
-    def compose(self) -> ComposeResult:
-        yield Static("board")
-
-    def on_mount(self) -> None:
-        self.push_screen(
-            LogScreen(self.store, self.clock, member_id=self.member_id, os_user=self.os_user),
-            self.results.append,
-        )
+    def logged(self, result: LogResult | None) -> None:
+        self.results.append(result)
 
 
 @pytest.fixture

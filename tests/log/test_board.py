@@ -2,27 +2,20 @@
 
 from __future__ import annotations
 
-import pytest
-
 from huddle.app import HuddleApp
-from huddle.clock import Clock
+from huddle.domain.clock import Clock
+from huddle.present import value_text
 from huddle.screens.board import BoardScreen
 from huddle.screens.log import LogScreen
-from huddle.store import Store
-from widgets.kr_row import value_text
-
-from .conftest import typed
-
-
-@pytest.fixture(autouse=True)
-def ana_at_the_keyboard(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("huddle.screens.log.current_os_user", lambda: "asilva")
+from huddle.store.store import Store
+from tests.log.conftest import typed
 
 
 async def test_log_from_the_board_and_see_the_new_numbers(store: Store, clock: Clock) -> None:
     with store.transaction(by="bnovak", action="seed") as tx:
         tx.add_entries([typed("solved", "ben", value=10, by="ben")])
-    app = HuddleApp(store, clock, poll_interval=60)  # no poll: the save must refresh
+    # ana at the keyboard; no poll: the save must refresh the board
+    app = HuddleApp(store, clock, poll_interval=60, os_user="asilva")
     app.animation_level = "none"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -51,6 +44,6 @@ async def test_log_from_the_board_and_see_the_new_numbers(store: Store, clock: C
         assert value_text(row.kr) == "44 / 1,000"
         painted = "".join(segment.text for segment in row.render_line(0))
         assert "44 / 1,000" in painted  # what the row shows on screen
-    assert [(e.kr, e.member) for e in store.entries()] == [
+    assert [(e.kr, e.member) for e in store.read().entries] == [
         ("solved", "ben"), ("solved", "ana"), ("fcr", "ana"),
     ]  # fmt: skip

@@ -14,15 +14,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input
 
-from huddle import service
 from huddle.cli import main
-from huddle.clock import Clock
-from huddle.errors import InvalidInput
-from huddle.models import VALUE_FIELDS, Entry, KeyResult
-from huddle.plan import parse_plan
-from huddle.store import Store
-
-from .conftest import TODAY, LogApp, make_plan_toml, make_store
+from huddle.domain.clock import Clock
+from huddle.domain.entry import VALUE_FIELDS, Entry, check_values, value_problems
+from huddle.domain.errors import InvalidInput
+from huddle.domain.plan import KeyResult
+from huddle.domain.typed_values import parse_field
+from huddle.inputs.plan_file import parse_plan
+from huddle.store.codec import check_entry
+from huddle.store.store import Store
+from tests.log.conftest import TODAY, LogApp, make_plan_toml, make_store
 
 PLAN = parse_plan(make_plan_toml())
 KRS = [kr for objective in PLAN.objectives for kr in objective.key_results]
@@ -43,8 +44,8 @@ TEXT = st.one_of(NUMBERISH, SPECIAL, st.text(max_size=24))
 @given(field=st.sampled_from(FIELDS), text=TEXT)
 def test_every_field_parses_any_text_safely(field: tuple[KeyResult, str], text: str) -> None:
     kr, name = field
-    result = service.parse_field(kr, name, text)  # never raises
-    if not result.ok:
+    result = parse_field(kr, name, text)  # never raises
+    if result.error is not None:
         assert result.value is None and result.error
         return
     if result.value is None:
@@ -60,36 +61,39 @@ def test_every_field_parses_any_text_safely(field: tuple[KeyResult, str], text: 
         kr=kr.key, member="ana", date=TODAY, typed_by="ana",
         typed_at=datetime(2026, 11, 23, tzinfo=UTC), **{name: result.value, **other},
     )  # fmt: skip
-    entry.check_for(kr)
+    check_values(kr, entry)
 
 
 @settings(max_examples=300, deadline=None)
 @given(kr=st.sampled_from(KRS), data=st.data())
 def test_a_group_the_form_would_save_is_a_valid_entry(kr: KeyResult, data: st.DataObject) -> None:
     texts = {name: data.draw(TEXT, label=name) for name in VALUE_FIELDS[kr.kind]}
-    parsed = {name: service.parse_field(kr, name, text) for name, text in texts.items()}
-    if not all(result.ok for result in parsed.values()):
+    parsed = {name: parse_field(kr, name, text) for name, text in texts.items()}
+    if not all(result.error is None for result in parsed.values()):
         return
     values = {name: result.value for name, result in parsed.items()}
-    if service.check_group(kr, values) or all(v is None for v in values.values()):
-        return  # refused, or nothing to save
-    if kr.kind == "nps":
+    if all(v is None for v in values.values()):
+        return  # nothing to save
+    if kr.kind == "nps":  # the form counts a blank as 0 once any count is given
         values = {k: 0 if v is None else v for k, v in values.items()}
+    if value_problems(kr, values):
+        return  # the form shows the problem next to its field and saves nothing
     entry = Entry(
         kr=kr.key, member="ana", date=TODAY, typed_by="ana",
         typed_at=datetime(2026, 11, 23, tzinfo=UTC),
         **{k: v for k, v in values.items() if v is not None},
     )  # fmt: skip
-    entry.check_for(kr)  # raises if the form would have let an invalid entry through
+    check_values(kr, entry)  # raises if the form would have let an invalid entry through
+    check_entry(entry)  # … or one that would not read back as it was written
 
 
 def _valid_for_plan(store: Store) -> None:
-    plan = store.plan()
+    plan = store.read().plan
     assert plan is not None
-    for entry in store.entries():
+    for entry in store.read().entries:
         found = plan.key_result(entry.kr)
         assert found is not None
-        entry.check_for(found[1])
+        check_values(found[1], entry)
 
 
 def test_cli_value_never_crashes_nor_writes_an_invalid_entry() -> None:
@@ -103,7 +107,7 @@ def test_cli_value_never_crashes_nor_writes_an_invalid_entry() -> None:
             text=st.one_of(TEXT, st.builds("/".join, st.lists(NUMBERISH, max_size=4))),
         )
         def run(kr: KeyResult, text: str) -> None:
-            before = len(Store(db).entries())
+            before = len(list(Store(db).read().entries))
             out, err = io.StringIO(), io.StringIO()
             with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
                 # "--": a VALUE such as "-5" or "-h" is a value, not an option
@@ -112,7 +116,7 @@ def test_cli_value_never_crashes_nor_writes_an_invalid_entry() -> None:
                      kr.key, text]
                 )  # fmt: skip
             assert code in (0, 2), err.getvalue()
-            after = Store(db).entries()
+            after = list(Store(db).read().entries)
             if code == 0:
                 assert len(after) == before + 1
             else:
@@ -141,9 +145,9 @@ async def test_nasty_text_in_every_field_of_the_form(tmp_path: Path, text: str) 
         await pilot.pause()
         shown_errors = [str(label.render()) for label in app.screen.query(".field-error")]
     _valid_for_plan(store)
-    if store.entries():
+    if list(store.read().entries):
         assert app.results and app.results[0] is not None  # saved, and said so
-        assert all(e.member == "ana" for e in store.entries())
+        assert all(e.member == "ana" for e in store.read().entries)
     else:
         assert any(shown_errors)  # refused, and said why next to the fields
 
@@ -152,7 +156,7 @@ def test_parse_field_reports_instead_of_raising() -> None:
     kr = PLAN.key_result("frt")
     assert kr is not None
     with pytest.raises(InvalidInput):  # the CLI's own parser raises …
-        from huddle.values import parse_duration
+        from huddle.domain.typed_values import parse_duration
 
         parse_duration("soon", "minutes")
-    assert not service.parse_field(kr[1], "value", "soon").ok  # … the form's reports
+    assert parse_field(kr[1], "value", "soon").error  # … the form's reports

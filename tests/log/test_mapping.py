@@ -9,13 +9,12 @@ from pathlib import Path
 import pytest
 
 from huddle.cli import main
-from huddle.csv_import import entries_from_rows
-from huddle.errors import InvalidInput
-from huddle.mapping import load_mapping, read_mapped_rows
-from huddle.plan import parse_plan
-from huddle.store import Store
-
-from .conftest import TODAY, make_plan_toml, make_store
+from huddle.domain.errors import InvalidInput
+from huddle.inputs.csv_rows import entries_from_rows
+from huddle.inputs.mapping import load_mapping, read_mapped_rows
+from huddle.inputs.plan_file import parse_plan
+from huddle.store.store import Store
+from tests.log.conftest import TODAY, make_plan_toml, make_store
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = parse_plan(make_plan_toml())
@@ -169,7 +168,7 @@ def test_the_zendesk_example_imports_into_the_demo(
 ) -> None:
     db = tmp_path / "demo.json"
     shutil.copy(ROOT / "data" / "demo.json", db)
-    before = len(Store(db).entries())
+    before = len(list(Store(db).read().entries))
     code = main(
         ["--db", str(db), "--today", "2026-11-23", "import",
          str(ROOT / "data" / "zendesk_agent_daily.csv"),
@@ -177,7 +176,7 @@ def test_the_zendesk_example_imports_into_the_demo(
     )  # fmt: skip
     out = capsys.readouterr().out
     assert code == 0, out
-    added = Store(db).entries()[before:]
+    added = list(Store(db).read().entries)[before:]
     # 8 agents: 7 with tickets log solved, fcr, frt and (6 of them) csat = 7 + 7 + 7 + 6 = 27,
     # and hugo, with 0 solved and nothing else, logs only solved = 0 -> 28
     assert len(added) == 28

@@ -11,15 +11,19 @@ from pathlib import Path
 
 import pytest
 
-from huddle import service
-from huddle.clock import Clock
-from huddle.engine import build_board
-from huddle.errors import InvalidInput, NotAllowed
-from huddle.models import KeyResult, Member, Plan
-from huddle.plan import parse_plan
-from huddle.store import Store, Transaction
-
-from .conftest import TODAY, make_plan_toml, typed
+from huddle.domain.clock import Clock
+from huddle.domain.corrections import counting_entry
+from huddle.domain.entry import value_problems, void_of
+from huddle.domain.errors import InvalidInput, NotAllowed
+from huddle.domain.permissions import can_log_for, members_loggable_by
+from huddle.domain.plan import KeyResult, Member, Plan
+from huddle.domain.typed_values import parse_field
+from huddle.engine.board import build_board
+from huddle.inputs.plan_file import parse_plan
+from huddle.service.log import log_entries
+from huddle.store.store import Store
+from huddle.store.transaction import Transaction
+from tests.log.conftest import TODAY, make_plan_toml, typed
 
 PLAN = parse_plan(make_plan_toml(shared=False))
 SHARED = parse_plan(make_plan_toml(shared=True))
@@ -48,7 +52,7 @@ CARA = PLAN.member("cara")  # a member with no OS user: can only be logged for
 def test_can_log_for_without_shared_terminal(
     actor: Member | None, member: str, allowed: bool
 ) -> None:
-    assert service.can_log_for(PLAN, actor, member) is allowed
+    assert can_log_for(PLAN, actor, member) is allowed
 
 
 @pytest.mark.parametrize(
@@ -63,7 +67,7 @@ def test_can_log_for_without_shared_terminal(
     ],
 )
 def test_can_log_for_with_shared_terminal(actor: Member | None, member: str, allowed: bool) -> None:
-    assert service.can_log_for(SHARED, actor, member) is allowed
+    assert can_log_for(SHARED, actor, member) is allowed
 
 
 CLOSED = replace(PLAN, cycle=replace(PLAN.cycle, closed=True))
@@ -72,11 +76,11 @@ CLOSED_SHARED = replace(SHARED, cycle=CLOSED.cycle)
 
 @pytest.mark.parametrize("plan", [CLOSED, CLOSED_SHARED])
 def test_a_closed_cycle_takes_numbers_only_from_leads(plan: Plan) -> None:
-    assert service.can_log_for(plan, LEE, "ana")
-    assert service.can_log_for(plan, LEE, "lee")
-    assert not service.can_log_for(plan, ANA, "ana")  # not even for themselves
-    assert not service.can_log_for(plan, ANA, "ben")
-    assert not service.can_log_for(plan, None, "ana")
+    assert can_log_for(plan, LEE, "ana")
+    assert can_log_for(plan, LEE, "lee")
+    assert not can_log_for(plan, ANA, "ana")  # not even for themselves
+    assert not can_log_for(plan, ANA, "ben")
+    assert not can_log_for(plan, None, "ana")
 
 
 def test_closed_cycle_refusal_says_why(store: Store, clock: Clock) -> None:
@@ -84,21 +88,21 @@ def test_closed_cycle_refusal_says_why(store: Store, clock: Clock) -> None:
         tx.put_plan(CLOSED)
     before = store.path.read_bytes()
     with pytest.raises(NotAllowed, match="the cycle 2026-Q4 is closed"):
-        service.log_entries(
+        log_entries(
             store, [typed("solved", "ana", value=1)], actor_os_user="asilva", clock=clock
         )
     assert store.path.read_bytes() == before
-    service.log_entries(
+    log_entries(
         store, [typed("solved", "ana", value=1)], actor_os_user="llead", clock=clock
     )
-    assert len(store.entries()) == 1
+    assert len(list(store.read().entries)) == 1
 
 
 def test_members_loggable_by() -> None:
-    assert [m.id for m in service.members_loggable_by(PLAN, ANA)] == ["ana"]
-    assert [m.id for m in service.members_loggable_by(PLAN, LEE)] == ["lee", "ana", "ben", "cara"]
-    assert service.members_loggable_by(PLAN, None) == []
-    assert len(service.members_loggable_by(SHARED, None)) == 4
+    assert [m.id for m in members_loggable_by(PLAN, ANA)] == ["ana"]
+    assert [m.id for m in members_loggable_by(PLAN, LEE)] == ["lee", "ana", "ben", "cara"]
+    assert members_loggable_by(PLAN, None) == []
+    assert len(members_loggable_by(SHARED, None)) == 4
 
 
 # ---------------------------------------------------------------- log_entries
@@ -128,13 +132,13 @@ def test_a_whole_form_is_one_transaction(store: Store, clock: Clock) -> None:
         typed("frt", "ana", value=4.5, volume=12),
     ]
     with counting_transactions(store) as actions:
-        service.log_entries(store, entries, actor_os_user="asilva", clock=clock)
+        log_entries(store, entries, actor_os_user="asilva", clock=clock)
     assert actions == ["log fcr, frt, solved"]
-    assert store.entries() == entries
-    info = store.last_write()
+    assert list(store.read().entries) == entries
+    info = store.read().last_write
     assert info is not None and info.by == "asilva" and info.action == "log fcr, frt, solved"
     # and another process sees them: a fresh Store on the same file
-    assert Store(store.path).entries() == entries
+    assert list(Store(store.path).read().entries) == entries
 
 
 @pytest.mark.parametrize(
@@ -153,22 +157,22 @@ def test_not_allowed_writes_nothing(
     # the whole batch is refused, also the entry for ana that a lead or ana could log
     entries = [typed("solved", "ana", value=1), typed("solved", member, value=2)]
     with pytest.raises(NotAllowed, match=re.escape(message)):
-        service.log_entries(store, entries, actor_os_user=os_user, clock=clock)
+        log_entries(store, entries, actor_os_user=os_user, clock=clock)
     assert store.path.read_bytes() == before
-    assert store.entries() == []
+    assert list(store.read().entries) == []
 
 
 def test_lead_logs_for_anyone_and_agent_for_self(store: Store, clock: Clock) -> None:
-    service.log_entries(
+    log_entries(
         store,
         [typed("solved", "ana", value=5), typed("solved", "cara", value=6)],
         actor_os_user="llead",
         clock=clock,
     )
-    service.log_entries(
+    log_entries(
         store, [typed("solved", "ben", value=7)], actor_os_user="bnovak", clock=clock
     )
-    assert [(e.member, e.value) for e in store.entries()] == [
+    assert [(e.member, e.value) for e in store.read().entries] == [
         ("ana", 5.0),
         ("cara", 6.0),
         ("ben", 7.0),
@@ -176,13 +180,14 @@ def test_lead_logs_for_anyone_and_agent_for_self(store: Store, clock: Clock) -> 
 
 
 def test_shared_terminal_lets_anyone_log_for_anyone(shared_store: Store, clock: Clock) -> None:
-    service.log_entries(
+    log_entries(
         shared_store, [typed("solved", "ben", value=3)], actor_os_user="asilva", clock=clock
     )
-    service.log_entries(
+    log_entries(
         shared_store, [typed("solved", "lee", value=4)], actor_os_user="kiosk", clock=clock
     )
-    assert [(e.member, e.value) for e in shared_store.entries()] == [("ben", 3.0), ("lee", 4.0)]
+    stored = shared_store.read().entries
+    assert [(e.member, e.value) for e in stored] == [("ben", 3.0), ("lee", 4.0)]
 
 
 def test_permission_is_checked_against_the_plan_on_disk(tmp_path: Path, clock: Clock) -> None:
@@ -195,16 +200,16 @@ def test_permission_is_checked_against_the_plan_on_disk(tmp_path: Path, clock: C
     with other.transaction(by="lead", action="plan") as tx:
         tx.put_plan(PLAN)
     with pytest.raises(NotAllowed):
-        service.log_entries(
+        log_entries(
             mine, [typed("solved", "ben", value=1)], actor_os_user="asilva", clock=clock
         )
-    assert Store(path).entries() == []
+    assert list(Store(path).read().entries) == []
 
 
 def test_future_date_is_refused(store: Store, clock: Clock) -> None:
     before = store.path.read_bytes()
     with pytest.raises(InvalidInput, match="in the future") as caught:
-        service.log_entries(
+        log_entries(
             store,
             [typed("solved", "ana", value=1), typed("solved", "ana", date(2026, 11, 24), value=1)],
             actor_os_user="asilva",
@@ -218,7 +223,7 @@ def test_an_invalid_entry_in_the_batch_writes_nothing(store: Store, clock: Clock
     before = store.path.read_bytes()
     bad = typed("fcr", "ana", numerator=60, denominator=50)  # numerator > denominator
     with pytest.raises(InvalidInput) as caught:
-        service.log_entries(
+        log_entries(
             store, [typed("solved", "ana", value=1), bad], actor_os_user="asilva", clock=clock
         )
     assert caught.value.field == "numerator"
@@ -227,51 +232,49 @@ def test_an_invalid_entry_in_the_batch_writes_nothing(store: Store, clock: Clock
 
 def test_no_entries_writes_nothing(store: Store, clock: Clock) -> None:
     before = store.path.read_bytes()
-    service.log_entries(store, [], actor_os_user="asilva", clock=clock)
+    log_entries(store, [], actor_os_user="asilva", clock=clock)
     assert store.path.read_bytes() == before
 
 
 def test_correction_keeps_the_old_entry_and_the_new_one_counts(store: Store, clock: Clock) -> None:
     first = typed("solved", "ana", value=34, minutes=0)
     second = typed("solved", "ana", value=36, minutes=5)
-    service.log_entries(store, [first], actor_os_user="asilva", clock=clock)
-    service.log_entries(store, [second], actor_os_user="asilva", clock=clock)
-    assert store.entries() == [first, second]
-    assert service.logged_entry(store.entries(), "solved", "ana", TODAY) == second
-    board = build_board(PLAN, store.entries(), [], TODAY)
+    log_entries(store, [first], actor_os_user="asilva", clock=clock)
+    log_entries(store, [second], actor_os_user="asilva", clock=clock)
+    assert list(store.read().entries) == [first, second]
+    assert counting_entry(list(store.read().entries), "solved", "ana", TODAY) == second
+    board = build_board(PLAN, list(store.read().entries), [], TODAY)
     view = board.kr("solved")
     assert view is not None and view.current == 36  # baseline 0 + 36; the 34 no longer counts
 
 
 def test_void_entry_removes_the_number(store: Store, clock: Clock) -> None:
-    service.log_entries(
+    log_entries(
         store, [typed("solved", "ana", value=34)], actor_os_user="asilva", clock=clock
     )
-    void = service.void_entry(
-        store, kr="solved", member="ana", day=TODAY, actor_os_user="asilva", clock=clock
-    )
+    void = void_of("solved", "ana", TODAY, typed_by="ana", at=clock.now())
+    log_entries(store, [void], actor_os_user="asilva", clock=clock)
     assert void.void and void.typed_by == "ana" and void.value is None
-    assert len(store.entries()) == 2  # nothing deleted
-    assert service.logged_entry(store.entries(), "solved", "ana", TODAY) is None
-    view = build_board(PLAN, store.entries(), [], TODAY).kr("solved")
+    assert len(list(store.read().entries)) == 2  # nothing deleted
+    assert counting_entry(list(store.read().entries), "solved", "ana", TODAY) is None
+    view = build_board(PLAN, list(store.read().entries), [], TODAY).kr("solved")
     assert view is not None and view.status == "no_data"
 
 
 def test_void_for_someone_else_is_not_allowed(store: Store, clock: Clock) -> None:
-    service.log_entries(
+    log_entries(
         store, [typed("solved", "ben", value=3)], actor_os_user="llead", clock=clock
     )
     with pytest.raises(NotAllowed):
-        service.void_entry(
-            store, kr="solved", member="ben", day=TODAY, actor_os_user="asilva", clock=clock
-        )
-    assert len(store.entries()) == 1
+        void = void_of("solved", "ben", TODAY, typed_by="ana", at=clock.now())
+        log_entries(store, [void], actor_os_user="asilva", clock=clock)
+    assert len(list(store.read().entries)) == 1
 
 
 def test_log_without_a_plan(tmp_path: Path, clock: Clock) -> None:
     empty = Store(tmp_path / "empty.json", create=True)
     with pytest.raises(InvalidInput, match="no plan"):
-        service.log_entries(
+        log_entries(
             empty, [typed("solved", "ana", value=1)], actor_os_user="a", clock=clock
         )
 
@@ -281,21 +284,21 @@ def test_log_without_a_plan(tmp_path: Path, clock: Clock) -> None:
 
 def test_krs_for_member() -> None:
     team = ["solved", "fcr", "frt", "backlog", "nps"]
-    assert [kr.key for _, kr in service.krs_for_member(PLAN, "ana")] == [*team, "qa-ana"]
-    assert [kr.key for _, kr in service.krs_for_member(PLAN, "ben")] == [*team, "kb-ben"]
-    assert [kr.key for _, kr in service.krs_for_member(PLAN, "lee")] == team
+    assert [kr.key for _, kr in PLAN.krs_for_member("ana")] == [*team, "qa-ana"]
+    assert [kr.key for _, kr in PLAN.krs_for_member("ben")] == [*team, "kb-ben"]
+    assert [kr.key for _, kr in PLAN.krs_for_member("lee")] == team
 
 
 def test_logged_entry_newest_typed_wins_and_void_clears() -> None:
     a = typed("solved", "ana", value=1, minutes=10)
     b = typed("solved", "ana", value=2, minutes=5)  # typed earlier, appended later
-    assert service.logged_entry([a, b], "solved", "ana", TODAY) == a
+    assert counting_entry([a, b], "solved", "ana", TODAY) == a
     c = typed("solved", "ana", value=3, minutes=10)  # same instant: later in the list wins
-    assert service.logged_entry([a, b, c], "solved", "ana", TODAY) == c
+    assert counting_entry([a, b, c], "solved", "ana", TODAY) == c
     void = typed("solved", "ana", void=True, minutes=20)
-    assert service.logged_entry([a, void], "solved", "ana", TODAY) is None
-    assert service.logged_entry([a], "solved", "ben", TODAY) is None
-    assert service.logged_entry([a], "solved", "ana", date(2026, 11, 20)) is None
+    assert counting_entry([a, void], "solved", "ana", TODAY) is None
+    assert counting_entry([a], "solved", "ben", TODAY) is None
+    assert counting_entry([a], "solved", "ana", date(2026, 11, 20)) is None
 
 
 def _kr(key: str) -> KeyResult:
@@ -330,32 +333,41 @@ def _kr(key: str) -> KeyResult:
     ],
 )
 def test_parse_field(key: str, field: str, text: str, value: object, error: str | None) -> None:
-    result = service.parse_field(_kr(key), field, text)
+    result = parse_field(_kr(key), field, text)
     assert result.value == value
     if error is None:
-        assert result.ok
+        assert result.error is None
     else:
         assert result.error is not None and error in result.error
 
 
-def test_check_group() -> None:
+def test_value_problems() -> None:
     fcr, nps, frt = _kr("fcr"), _kr("nps"), _kr("frt")
-    assert service.check_group(fcr, {"numerator": None, "denominator": None}) == {}
-    assert service.check_group(fcr, {"numerator": 40, "denominator": 50}) == {}
-    assert service.check_group(fcr, {"numerator": 60, "denominator": 50}) == {
-        "numerator": "60 is more than contacts (50)"
+    assert value_problems(fcr, {"numerator": None, "denominator": None}) == {
+        "numerator": "is required for a ratio key result",
+        "denominator": "is required for a ratio key result",
     }
-    assert service.check_group(fcr, {"numerator": 0, "denominator": 0}) == {
+    assert value_problems(fcr, {"numerator": 40, "denominator": 50}) == {}
+    assert value_problems(fcr, {"numerator": 60, "denominator": 50}) == {
+        "numerator": "60 resolved first time is more than 50 contacts"
+    }
+    assert value_problems(fcr, {"numerator": 0, "denominator": 0}) == {
         "denominator": "must be greater than 0"
     }
-    assert service.check_group(fcr, {"numerator": 4, "denominator": None}) == {
-        "denominator": "is needed too"
+    assert value_problems(fcr, {"numerator": 4, "denominator": None}) == {
+        "denominator": "is required for a ratio key result"
     }
     # a mean's volume may stay empty (it defaults to 1), its value may not
-    assert service.check_group(frt, {"value": 4.5, "volume": None}) == {}
-    assert service.check_group(frt, {"value": None, "volume": 3.0}) == {"value": "is needed too"}
-    # nps: blanks count 0 once any count is given, but some response is needed
-    assert service.check_group(nps, {"promoters": 5, "passives": None, "detractors": None}) == {}
-    assert service.check_group(nps, {"promoters": 0, "passives": 0, "detractors": None}) == {
+    assert value_problems(frt, {"value": 4.5, "volume": None}) == {}
+    assert value_problems(frt, {"value": None, "volume": 3.0}) == {
+        "value": "is required for a mean key result"
+    }
+    # nps: the form counts blanks as 0 once any count is given; some response is needed
+    assert value_problems(nps, {"promoters": 5, "passives": 0, "detractors": 0}) == {}
+    assert value_problems(nps, {"promoters": 0, "passives": 0, "detractors": 0}) == {
         "promoters": "at least one survey response is needed"
+    }
+    # fields of another kind are named
+    assert value_problems(frt, {"value": 4.5, "numerator": 3}) == {
+        "numerator": "does not apply to a mean key result"
     }

@@ -1,15 +1,12 @@
-"""Store tests: make the shared builders in store_helpers importable; a database fixture."""
+"""Store tests: a database fixture."""
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from store_helpers import load_plan
+from tests.store.store_helpers import load_plan
 
 
 @pytest.fixture

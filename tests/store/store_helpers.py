@@ -10,8 +10,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from huddle.models import Cycle, Entry, KeyResult, Member, Objective, Plan, Team
-from huddle.store import Store
+from huddle.domain.entry import Entry
+from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
+from huddle.store.store import Store
 
 TYPED_AT = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
 

@@ -9,10 +9,11 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from store_helpers import solved
 
-from huddle.errors import BadDatabase
-from huddle.store import Store, append_entries
+from huddle.domain.errors import BadDatabase
+from huddle.store.store import Store
+from tests.factories import append_entries
+from tests.store.store_helpers import solved
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -179,7 +180,7 @@ def test_cli_exits_2_on_a_bad_file(db: Path, case: str) -> None:
 
 
 def _fresh(path: Path) -> Path:
-    from store_helpers import load_plan
+    from tests.store.store_helpers import load_plan
 
     load_plan(path)
     return path

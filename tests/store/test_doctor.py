@@ -6,13 +6,13 @@ import os
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from store_helpers import solved
-
-from huddle import storage
-from huddle.doctor import doctor_report
-from huddle.identity import current_os_user
-from huddle.models import Change
-from huddle.store import Store, append_entries
+from huddle.domain.change import Change
+from huddle.domain.permissions import current_os_user
+from huddle.store import files as storage
+from huddle.store.doctor import doctor_report
+from huddle.store.store import Store
+from tests.factories import append_entries
+from tests.store.store_helpers import solved
 
 
 def _filled(db: Path) -> Path:

@@ -8,11 +8,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from store_helpers import load_plan, solved
 
-from huddle import storage
-from huddle.errors import HuddleError
-from huddle.store import Store, append_entries
+from huddle.domain.errors import HuddleError
+from huddle.store import files as storage
+from huddle.store.store import Store
+from tests.factories import append_entries
+from tests.store.store_helpers import load_plan, solved
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ def test_a_planted_temp_file_symlink_is_never_followed(
     append_entries(store, [solved(9)], by="ana")
     assert victim.read_text() == "precious"
     assert planted.is_symlink()
-    assert [e.value for e in Store(db).entries()] == [8, 9]
+    assert [e.value for e in Store(db).read().entries] == [8, 9]
 
 
 def test_temp_files_live_beside_the_database_and_are_recognisable(db: Path) -> None:

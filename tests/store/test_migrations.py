@@ -9,13 +9,15 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from store_helpers import TYPED_AT, make_plan, solved
 
-from huddle import migrations
-from huddle.codec import encode
-from huddle.errors import BadDatabase
-from huddle.models import Change, Entry
-from huddle.store import Store, append_entries
+from huddle.domain.change import Change
+from huddle.domain.entry import Entry
+from huddle.domain.errors import BadDatabase
+from huddle.store import migrations
+from huddle.store.codec import encode
+from huddle.store.store import Store
+from tests.factories import append_entries
+from tests.store.store_helpers import TYPED_AT, make_plan, solved
 
 CHANGE = Change(
     kr="fcr", field="target", old=80.0, new=82.0, reason="stretch", by="lea",
@@ -55,9 +57,9 @@ def test_a_version_0_file_is_migrated_after_a_backup(tmp_path: Path) -> None:
     original = _version_0_file(path)
     store = Store(path)
 
-    assert store.entries() == OLD_ENTRIES  # same entries, same order
-    assert store.plan() == make_plan()
-    assert store.changes() == [CHANGE]
+    assert list(store.read().entries) == OLD_ENTRIES  # same entries, same order
+    assert store.read().plan == make_plan()
+    assert list(store.read().changes) == [CHANGE]
     tables = msgspec.json.decode(path.read_bytes())
     assert tables["meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 1
     assert tables["meta"]["1"]["entry_seq"] == 4
@@ -65,7 +67,7 @@ def test_a_version_0_file_is_migrated_after_a_backup(tmp_path: Path) -> None:
     assert list(tables["entries_2026_11"]) == ["1", "4"]
     assert list(tables["entries_2026_10"]) == ["2"]
     assert list(tables["entries_2026_12"]) == ["3"]
-    last = store.last_write()
+    last = store.read().last_write
     assert last is not None and last.action == "migrate schema 0 -> 1"
 
     [backup] = _backups(path)
@@ -84,7 +86,7 @@ def test_a_migrated_file_is_not_migrated_again(tmp_path: Path) -> None:
     assert path.read_bytes() == migrated
     assert len(_backups(path)) == 1
     append_entries(store, [solved(5)], by="ana")  # and it takes new entries in sequence
-    assert [e.value for e in Store(path).entries()][-1] == 5
+    assert [e.value for e in Store(path).read().entries][-1] == 5
     assert msgspec.json.decode(path.read_bytes())["meta"]["1"]["entry_seq"] == 5
 
 
@@ -92,7 +94,7 @@ def test_a_store_that_sees_an_old_file_on_refresh_migrates_it(db: Path, tmp_path
     store = Store(db)
     _version_0_file(db)  # e.g. someone restored an old copy
     assert store.refresh()
-    assert store.entries() == OLD_ENTRIES
+    assert list(store.read().entries) == OLD_ENTRIES
     assert len(_backups(db)) == 1
 
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 import msgspec
 
-from huddle.models import Entry
-from huddle.storage import exclusive_lock
-from huddle.store import Store, append_entries
+from huddle.domain.entry import Entry
+from huddle.store.files import exclusive_lock
+from huddle.store.store import Store
+from tests.factories import append_entries
 
 CTX = multiprocessing.get_context("fork")
 WRITERS = 8
@@ -53,7 +54,7 @@ def _reader(path: str, start: Event, stop: Event, out: Connection) -> None:
             first_failure = first_failure or f"{error} in {len(data)} bytes"
         parses += 1
         if parses % 4 == 0:
-            count = len(store.entries())  # refreshes when the file changed
+            count = len(list(store.read().entries))  # refreshes when the file changed
             shrinks += count < last
             last = count
     out.send((parses, failures, first_failure, shrinks, last))
@@ -78,7 +79,7 @@ def test_eight_writers_and_a_reader_lose_nothing_and_tear_nothing(db: Path) -> N
     assert failures == 0, first_failure
     assert parses > 0 and last_seen > 0
     assert shrinks == 0  # the reading store never went back to an older file
-    entries = Store(db).entries()
+    entries = list(Store(db).read().entries)
     assert len(entries) == WRITERS * LOGS_EACH  # 8 × 200 = 1,600
     values = [int(e.value or 0) for e in entries]
     assert sorted(values) == sorted(w * 1000 + n for w in range(WRITERS) for n in range(LOGS_EACH))
@@ -94,17 +95,17 @@ def _log_one_then_report(path: str, out: Connection) -> None:
 
 def test_a_process_sees_another_process_entry_on_its_next_read(db: Path) -> None:
     store = Store(db)
-    assert store.entries() == []  # loaded and parsed
+    assert list(store.read().entries) == []  # loaded and parsed
     receive, send = CTX.Pipe(duplex=False)
     child = CTX.Process(target=_log_one_then_report, args=(str(db), send))
     child.start()
     assert receive.recv() == "done"
     child.join(timeout=30)
     assert store.has_changed()
-    assert [e.value for e in store.entries()] == [1042]
+    assert [e.value for e in store.read().entries] == [1042]
     # and this process's next write goes on top of the child's, not over it
     append_entries(store, [_entry(2, 7)], by="parent")
-    assert [e.value for e in Store(db).entries()] == [1042, 2007]
+    assert [e.value for e in Store(db).read().entries] == [1042, 2007]
 
 
 def _log_forever(path: str, first: int, out: Connection) -> None:
@@ -143,12 +144,12 @@ def test_writers_killed_mid_transaction_never_lose_a_committed_entry(db: Path) -
                 break
         receive.close()
         # The file always loads and holds every entry whose transaction returned.
-        stored = {int(e.value or 0) for e in Store(db).entries() if e.member == "ana"}
+        stored = {int(e.value or 0) for e in Store(db).read().entries if e.member == "ana"}
         assert committed <= stored
         # The lock died with the writer: it can be taken at once, and the next writer proceeds.
         with exclusive_lock(db, timeout=2):
             pass
         append_entries(Store(db), [_value(cycle, "ben")], by="next")
-    entries = Store(db).entries()
+    entries = list(Store(db).read().entries)
     assert [int(e.value or 0) for e in entries if e.member == "ben"] == list(range(50))
     assert len(committed) >= 50

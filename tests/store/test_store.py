@@ -8,20 +8,24 @@ from pathlib import Path
 
 import msgspec
 import pytest
-from store_helpers import make_plan, solved
 
-from huddle.errors import BadDatabase, InvalidInput
-from huddle.identity import current_os_user
-from huddle.models import Change, Entry
-from huddle.store import NO_DATABASE, Store, append_entries, default_db_path
+from huddle.domain.change import Change
+from huddle.domain.entry import Entry
+from huddle.domain.errors import BadDatabase, InvalidInput
+from huddle.domain.permissions import current_os_user
+from huddle.store.files import default_db_path
+from huddle.store.format import NO_DATABASE
+from huddle.store.store import Store
+from tests.factories import append_entries
+from tests.store.store_helpers import make_plan, solved
 
 
 def test_new_database_is_empty_and_records_its_creator(tmp_path: Path) -> None:
     store = Store(tmp_path / "new.json", create=True)
-    assert store.plan() is None
-    assert store.entries() == []
-    assert store.changes() == []
-    last = store.last_write()
+    assert store.read().plan is None
+    assert list(store.read().entries) == []
+    assert list(store.read().changes) == []
+    last = store.read().last_write
     assert last is not None and last.action == "create" and last.by == current_os_user()
     tables = msgspec.json.decode((tmp_path / "new.json").read_bytes())
     assert tables["meta"]["1"]["schema_version"] == 1
@@ -37,7 +41,7 @@ def test_missing_file_without_create_is_a_bad_database(tmp_path: Path) -> None:
 
 
 def test_plan_round_trips(db: Path) -> None:
-    assert Store(db).plan() == make_plan()
+    assert Store(db).read().plan == make_plan()
 
 
 def test_entries_come_back_in_the_order_typed_across_month_tables(db: Path) -> None:
@@ -52,8 +56,8 @@ def test_entries_come_back_in_the_order_typed_across_month_tables(db: Path) -> N
     ]
     append_entries(store, typed[:2], by="ana")
     append_entries(store, typed[2:], by="ana")
-    assert store.entries() == typed
-    assert Store(db).entries() == typed  # and after a fresh parse
+    assert list(store.read().entries) == typed
+    assert list(Store(db).read().entries) == typed  # and after a fresh parse
     tables = msgspec.json.decode(db.read_bytes())
     assert sorted(name for name in tables if name.startswith("entries_")) == [
         "entries_2026_10", "entries_2026_11", "entries_2026_12"
@@ -69,7 +73,7 @@ def test_entries_are_stored_compactly_and_load_equal(db: Path) -> None:
         "kr": "solved", "member": "ana", "date": "2026-11-02", "value": 7.0,
         "typed_by": "ana", "typed_at": "2026-11-20T17:00:00Z",
     }
-    assert Store(db).entries() == [entry]
+    assert list(Store(db).read().entries) == [entry]
 
 
 @pytest.mark.parametrize(
@@ -93,7 +97,7 @@ def test_add_entries_checks_each_entry_against_the_plan(
     assert caught.value.field == field
     assert words in caught.value.message
     assert db.read_bytes() == before
-    assert store.entries() == []
+    assert list(store.read().entries) == []
 
 
 def test_entries_need_a_plan(tmp_path: Path) -> None:
@@ -113,11 +117,11 @@ def test_an_exception_inside_a_transaction_writes_nothing(db: Path) -> None:
         assert len(tx.entries()) == 1
         raise RuntimeError("boom")
     assert db.read_bytes() == before
-    assert store.entries() == [] and store.changes() == []
-    plan = store.plan()
+    assert list(store.read().entries) == [] and list(store.read().changes) == []
+    plan = store.read().plan
     assert plan is not None and plan.team.name == "Support Test"
     append_entries(store, [solved(2)], by="ana")  # and the store still works afterwards
-    assert [e.value for e in Store(db).entries()] == [2]
+    assert [e.value for e in Store(db).read().entries] == [2]
 
 
 def test_a_transaction_that_changes_nothing_does_not_write(db: Path) -> None:
@@ -137,7 +141,7 @@ def test_transactions_do_not_nest(db: Path) -> None:
         ):
             pass
         tx.add_entries([solved(1)])
-    assert [e.value for e in Store(db).entries()] == [1]
+    assert [e.value for e in Store(db).read().entries] == [1]
 
 
 def test_transaction_sees_its_own_changes(db: Path) -> None:
@@ -151,13 +155,13 @@ def test_transaction_sees_its_own_changes(db: Path) -> None:
         assert tx.entries() == [solved(3)]
         assert tx.changes() == [_change()]
     again = Store(db)
-    assert again.changes() == [_change()]
-    assert again.entries() == [solved(3)]
+    assert list(again.read().changes) == [_change()]
+    assert list(again.read().entries) == [solved(3)]
 
 
 def test_last_write_names_the_writer_and_the_action(db: Path) -> None:
     append_entries(Store(db), [solved(), solved()], by="ana")
-    last = Store(db).last_write()
+    last = Store(db).read().last_write
     assert last is not None
     assert (last.by, last.action, last.os_user) == ("ana", "log 2 entries", current_os_user())
     assert last.at.tzinfo is not None
@@ -165,15 +169,15 @@ def test_last_write_names_the_writer_and_the_action(db: Path) -> None:
 
 def test_two_stores_in_one_process_see_each_others_writes(db: Path) -> None:
     first, second = Store(db), Store(db)
-    assert first.entries() == second.entries() == []
+    assert list(first.read().entries) == list(second.read().entries) == []
     append_entries(first, [solved(1)], by="ana")
     assert second.has_changed()
-    assert [e.value for e in second.entries()] == [1]  # the next read refreshes
+    assert [e.value for e in second.read().entries] == [1]  # the next read refreshes
     assert not second.has_changed()
     append_entries(second, [solved(2)], by="ben")  # second writes on top of first's entry
     append_entries(first, [solved(3)], by="ana")  # and first reloads before writing
-    assert [e.value for e in first.entries()] == [1, 2, 3]
-    assert [e.value for e in second.entries()] == [1, 2, 3]
+    assert [e.value for e in first.read().entries] == [1, 2, 3]
+    assert [e.value for e in second.read().entries] == [1, 2, 3]
     # Document ids never collide although each store appended from its own snapshot.
     tables = msgspec.json.decode(db.read_bytes())
     assert list(tables["entries_2026_11"]) == ["1", "2", "3"]
@@ -183,13 +187,13 @@ def test_refresh_only_reads_when_the_file_changed(db: Path) -> None:
     store, other = Store(db), Store(db)
     assert not store.has_changed()
     assert store.refresh() is False
-    snapshot = store.snapshot()
-    assert store.snapshot() is snapshot  # nothing re-parsed
+    snapshot = store.read()
+    assert store.read() is snapshot  # nothing re-parsed
     append_entries(other, [solved()], by="ana")
     assert store.has_changed()
     assert store.refresh() is True
     assert store.refresh() is False
-    assert len(store.entries()) == 1
+    assert len(list(store.read().entries)) == 1
 
 
 def test_own_write_does_not_count_as_a_change(db: Path) -> None:
@@ -202,11 +206,11 @@ def test_a_reload_reuses_unchanged_months(db: Path) -> None:
     store, other = Store(db), Store(db)
     append_entries(store, [solved(day=date(2026, 10, 5)), solved(day=date(2026, 11, 5))], by="a")
     store.refresh()
-    october = store.snapshot().months["entries_2026_10"]
+    october = store.read().months["entries_2026_10"]
     append_entries(other, [solved(day=date(2026, 11, 6))], by="ana")
     assert store.refresh()
-    assert store.snapshot().months["entries_2026_10"] is october
-    assert len(store.entries()) == 3
+    assert store.read().months["entries_2026_10"] is october
+    assert len(list(store.read().entries)) == 3
 
 
 def test_a_symlinked_database_is_written_through_the_link(tmp_path: Path) -> None:
@@ -219,7 +223,7 @@ def test_a_symlinked_database_is_written_through_the_link(tmp_path: Path) -> Non
     with store.transaction(by="lea", action="plan load") as tx:
         tx.put_plan(make_plan())
     assert link.is_symlink()
-    assert Store(real).plan() == make_plan()
+    assert Store(real).read().plan == make_plan()
 
 
 def test_default_db_path_prefers_the_environment(
@@ -246,14 +250,14 @@ def test_threads_sharing_one_store_lose_nothing(db: Path) -> None:
     def log(member: str) -> None:
         for number in range(40):
             append_entries(store, [solved(number, member=member)], by=member)
-            store.entries()  # reads interleave with the other thread's writes
+            list(store.read().entries)  # reads interleave with the other thread's writes
 
     threads = [threading.Thread(target=log, args=(member,)) for member in ("ana", "ben")]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=60)
-    entries = Store(db).entries()
+    entries = list(Store(db).read().entries)
     assert len(entries) == 80  # 2 threads × 40
     for member in ("ana", "ben"):
         assert [e.value for e in entries if e.member == member] == list(range(40))
@@ -264,7 +268,7 @@ def test_a_deleted_file_is_reported_on_the_next_read(db: Path) -> None:
     db.unlink()
     assert store.has_changed()
     with pytest.raises(BadDatabase, match="no such database"):
-        store.entries()
+        list(store.read().entries)
 
 
 def test_a_hand_reordered_month_table_still_loads_in_sequence_order(db: Path) -> None:
@@ -273,4 +277,4 @@ def test_a_hand_reordered_month_table_still_loads_in_sequence_order(db: Path) ->
     month = tables["entries_2026_11"]
     tables["entries_2026_11"] = {key: month[key] for key in ("3", "1", "2")}
     db.write_bytes(msgspec.json.encode(tables))
-    assert [e.value for e in Store(db).entries()] == [1, 2, 3]
+    assert [e.value for e in Store(db).read().entries] == [1, 2, 3]

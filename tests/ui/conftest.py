@@ -21,9 +21,10 @@ from pathlib import Path
 import pytest
 
 from huddle.app import HuddleApp
-from huddle.clock import Clock
-from huddle.models import Cycle, Entry, KeyResult, Member, Objective, Plan, Team
-from huddle.store import Store
+from huddle.domain.clock import Clock
+from huddle.domain.entry import Entry
+from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
+from huddle.store.store import Store
 
 TODAY = date(2026, 11, 18)
 START = date(2026, 11, 2)

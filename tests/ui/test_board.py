@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -10,12 +9,15 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, OptionList
 
-from huddle.app import LOG_UNAVAILABLE, HuddleApp
-from huddle.models import Change, Entry
+from huddle.app import HuddleApp
+from huddle.domain.change import Change
+from huddle.domain.entry import Entry
+from huddle.engine.detail import EntryRow
+from huddle.present import entry_text
 from huddle.screens import AtRiskScreen, BoardScreen, HelpScreen, HuddleModeScreen, KrDetailScreen
-from huddle.store import Store
+from huddle.store.store import Store
+from huddle.widgets import KeyResultRow, ObjectiveCard
 from tests.ui.conftest import TODAY, make_db, small_plan
-from widgets import KeyResultRow, ObjectiveCard
 
 MakeApp = Callable[..., HuddleApp]
 
@@ -23,6 +25,11 @@ MakeApp = Callable[..., HuddleApp]
 def focused_key(app: HuddleApp) -> str | None:
     focused = app.focused
     return focused.key if isinstance(focused, KeyResultRow) else None
+
+
+def text(row: EntryRow) -> str:
+    """An entry of the sum KR `solved` as the detail writes it."""
+    return entry_text("sum", "count", row.entry)
 
 
 def row(app: HuddleApp, key: str) -> KeyResultRow:
@@ -109,16 +116,17 @@ async def test_detail_shows_corrections_members_and_pace(db: Path, make_app: Mak
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         await pilot.press("enter")  # solved
+        await app.workers.wait_for_complete()  # the detail is computed in a worker
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, KrDetailScreen)
         detail = screen.detail
         assert detail is not None
-        states = [(r.entry.date.isoformat(), r.value, r.state) for r in detail.entries[:2]]
+        states = [(r.entry.date.isoformat(), text(r), r.state) for r in detail.entries[:2]]
         # newest typed first: the correction, then the 17th's original 5 it replaced
         assert states[0] == ("2026-11-17", "6", "counts")
         assert ("2026-11-17", "5", "replaced") in [
-            (r.entry.date.isoformat(), r.value, r.state) for r in detail.entries
+            (r.entry.date.isoformat(), text(r), r.state) for r in detail.entries
         ]
         assert [(m.name, m.value, m.days) for m in detail.members] == [("Ana Silva", "61", 12)]
         # pace after the 12th working day (Nov 17): 100 · 12/20 = 60; value then 61
@@ -226,19 +234,6 @@ async def test_huddle_mode_walks_the_at_risk_krs(db: Path, make_app: MakeApp) ->
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
-
-
-async def test_log_key_without_the_form_says_so(
-    db: Path, make_app: MakeApp, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "huddle.screens.log", None)  # import fails
-    app = make_app(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("l")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
-        assert [n.message for n in app._notifications] == [LOG_UNAVAILABLE]
 
 
 async def test_command_palette_opens_the_at_risk_list(db: Path, make_app: MakeApp) -> None:
@@ -351,8 +346,9 @@ async def test_lead_confidence_shows_beside_the_status_and_in_history(
         reason = str(app.screen.query_one("#reason").render())
         # the computed status stays; the lead's confidence is shown beside it
         assert reason.startswith("fcr ✗ off track")
-        assert reason.endswith('lead: at risk "new hires ramping up"')
+        assert reason.endswith('lead\'s confidence: at risk "new hires ramping up"')
         await pilot.press("enter")
+        await app.workers.wait_for_complete()  # the detail is computed in a worker
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, KrDetailScreen)

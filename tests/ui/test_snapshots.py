@@ -13,11 +13,12 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.pilot import Pilot
 
 from huddle.app import HuddleApp
-from huddle.clock import Clock
 from huddle.demo import demo_database
-from huddle.store import Store
+from huddle.domain.clock import Clock
+from huddle.store.store import Store
 
 SnapCompare = Callable[..., bool]
 TODAY = date(2026, 11, 23)  # the demo's "today" (huddle.demo.DEMO_TODAY), pinned here
@@ -44,13 +45,24 @@ def test_board_200x50_wall(snap_compare: SnapCompare, demo_app: HuddleApp) -> No
     assert snap_compare(demo_app, terminal_size=(200, 50))
 
 
+async def open_detail(pilot: Pilot[None], *keys: str) -> None:
+    """Press `keys`, then wait for the detail the app computes in a worker."""
+    await pilot.press(*keys)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_kr_detail_80x24(snap_compare: SnapCompare, demo_app: HuddleApp) -> None:
     # the first row is fcr; Enter opens its detail
-    assert snap_compare(demo_app, terminal_size=(80, 24), press=["enter"])
+    assert snap_compare(
+        demo_app, terminal_size=(80, 24), run_before=lambda pilot: open_detail(pilot, "enter")
+    )
 
 
 def test_kr_detail_160x45(snap_compare: SnapCompare, demo_app: HuddleApp) -> None:
-    assert snap_compare(demo_app, terminal_size=(160, 45), press=["j", "enter"])
+    assert snap_compare(
+        demo_app, terminal_size=(160, 45), run_before=lambda pilot: open_detail(pilot, "j", "enter")
+    )
 
 
 def test_at_risk_80x24(snap_compare: SnapCompare, demo_app: HuddleApp) -> None:

@@ -14,12 +14,12 @@ import pytest
 from textual.widgets._footer import FooterKey
 
 from huddle.app import HuddleApp
-from huddle.clock import Clock
 from huddle.demo import DEMO_TODAY, demo_database
+from huddle.domain.clock import Clock
 from huddle.screens import BoardScreen
 from huddle.screens.board import first_screenful
-from huddle.store import Store
-from widgets import KeyResultRow, ObjectiveCard
+from huddle.store.store import Store
+from huddle.widgets import KeyResultRow, ObjectiveCard
 
 SIZES = [(80, 24), (160, 45), (200, 50)]
 

@@ -11,16 +11,21 @@ from textual.binding import Binding, BindingType
 from textual.widgets import Button
 from textual.widgets._footer import FooterKey
 
-from huddle.detail_view import entry_states
-from huddle.models import Entry
-from huddle.view import KrView
-from widgets import PaceBar, SparkCell, StatusBadge
-from widgets.keys_footer import KeysFooter
-from widgets.kr_row import bar_progress, columns, delta_text, fit, value_text
-from widgets.pace_bar import bar_cells
-from widgets.pace_chart import chart_lines, value_range
-from widgets.spark_cell import spark_text
-from widgets.status_badge import status_text
+from huddle.domain.corrections import entry_states
+from huddle.domain.entry import Entry
+from huddle.engine.view import KrView
+from huddle.present import (
+    bar_cells,
+    bar_progress,
+    delta_text,
+    spark_text,
+    status_text,
+    value_text,
+)
+from huddle.widgets import StatusBadge
+from huddle.widgets.keys_footer import KeysFooter
+from huddle.widgets.kr_row import columns, fit
+from huddle.widgets.pace_chart import chart_lines, value_range
 
 KR = KrView(
     key="fcr",
@@ -40,7 +45,6 @@ KR = KrView(
     delta_good=False,
     spark=(65.0, None, 70.0),
     last_entry=date(2026, 11, 17),
-    objective_id="service",
     owner="team",
 )
 
@@ -126,26 +130,12 @@ def test_entry_states_mark_corrections_and_voids() -> None:
 
 class _Widgets(App[None]):
     def compose(self) -> ComposeResult:
-        yield PaceBar(0.25, 0.6)
-        yield SparkCell([0, None, 5, 10])
         yield StatusBadge("at_risk", stale=True)
 
 
-async def test_standalone_widgets_render_and_update_in_place() -> None:
+async def test_status_badge_renders_and_updates_in_place() -> None:
     app = _Widgets()
     async with app.run_test(size=(40, 5)) as pilot:
-        bar = app.query_one(PaceBar)
-        bar.styles.width = 8
-        await pilot.pause()
-        assert bar.render().plain == "██░░│░░░"  # as bar_cells(0.25, 0.6, 8)
-        bar.progress = 1.0
-        await pilot.pause()
-        assert bar.render().plain == "████│███"
-        spark = app.query_one(SparkCell)
-        assert str(spark.render()) == "▁ ▅█"
-        spark.values = (1.0, 1.0)
-        await pilot.pause()
-        assert str(spark.render()) == "▄▄"
         badge = app.query_one(StatusBadge)
         assert str(badge.render()) == "▲ at risk, stale"
         assert badge.has_class("-at-risk")

@@ -1,0 +1,59 @@
+"""The `huddle` command: the board, and subcommands for scripts, cron and people.
+
+One module per command (`board`, `plan`, `log`, `imports`, `status`, `doctor`), each
+with its own `add_parser` and `run`; `parser` puts them together. Exit codes: 0 fine;
+1 an unexpected failure (traceback only with --debug); 2 bad input or a bad file (one
+line naming the file, line and field; the database is unchanged); 3 `status
+--fail-on-risk` found a KR at risk or off track.
+
+Textual is imported only by the commands that open the app (the board, `demo`, `log`
+without a VALUE), so `status`, `log KEY VALUE` and `import` start fast.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import sys
+import traceback
+
+from huddle.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_UNEXPECTED, error_line
+from huddle.cli.parser import build_parser, parse
+from huddle.domain.errors import HuddleError
+
+__all__ = ["build_parser", "main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = parse(argv)
+    except SystemExit as stop:  # --help, --version, usage errors (argparse printed them)
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    debug = bool(getattr(args, "debug", False))
+    _tolerant_output()
+    try:
+        return int(args.run(args))
+    except HuddleError as error:
+        error_line(str(error))
+        return error.exit_code
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # `huddle status | head`: the reader left; not our failure
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as error:  # the promise: one line, no traceback unless --debug
+        if debug:
+            traceback.print_exc()
+        hint = "" if debug else " (run with --debug for details)"
+        error_line(f"unexpected error: {type(error).__name__}: {error}{hint}")
+        return EXIT_UNEXPECTED
+
+
+def _tolerant_output() -> None:
+    """Never die on a terminal that cannot show "—" or "✓": replace what it cannot encode."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")

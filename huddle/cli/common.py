@@ -1,0 +1,69 @@
+"""What every command shares: exit codes, the database, today, the acting person."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from huddle.domain.clock import Clock
+from huddle.domain.errors import HuddleError
+from huddle.domain.permissions import actor_label, current_os_user
+from huddle.domain.plan import Plan
+from huddle.domain.typed_values import parse_date
+
+if TYPE_CHECKING:
+    from huddle.store.store import Store
+
+EXIT_OK = 0
+EXIT_UNEXPECTED = 1
+EXIT_BAD_INPUT = 2
+EXIT_AT_RISK = 3
+
+WIDTH = 80
+
+
+def error_line(message: str) -> None:
+    one_line = " ".join(message.split())
+    print(f"huddle: {one_line}", file=sys.stderr)
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    given = getattr(args, "db", None)
+    if given:
+        return Path(given).expanduser()
+    from huddle.store.files import default_db_path
+
+    return default_db_path()
+
+
+def clock_for(args: argparse.Namespace, default_today: date | None = None) -> Clock:
+    text = getattr(args, "today", None)
+    if text:
+        return Clock.pinned(parse_date(text, "--today"))
+    if default_today is not None:
+        return Clock.pinned(default_today)
+    return Clock.system()
+
+
+def open_store(args: argparse.Namespace) -> Store:
+    from huddle.store.store import Store
+
+    return Store(db_path(args))
+
+
+def require_plan(store: Store) -> Plan:
+    plan = store.latest.plan
+    if plan is None:
+        raise HuddleError(
+            f"{store.path}: no plan is loaded yet; load one with `huddle plan load PLAN.toml`"
+        )
+    return plan
+
+
+def acting_as(plan: Plan | None) -> tuple[str, str]:
+    """(OS user, typed_by): typed_by is the member id when the OS user maps to a member."""
+    os_user = current_os_user()
+    return os_user, actor_label(plan, os_user)

@@ -1,0 +1,111 @@
+"""`huddle log KEY VALUE`: one number from the shell; without VALUE, the log form."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan
+from huddle.domain.entry import Entry, find_key_result, validate_entry
+from huddle.domain.errors import InvalidInput
+
+# The command line's names for the entry fields a problem may name.
+OPTION_OF = {"kr": "KEY", "member": "--member", "date": "--date", "note": "--note",
+             "volume": "--volume"}
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    log = commands.add_parser(
+        "log", parents=[common], help="log a number (without VALUE: open the log form)",
+        description=(
+            "Log one daily number for a key result. VALUE is 34 or 12.5 (sum, latest, "
+            "mean), 42/50 (ratio: numerator/denominator) or 30/10/5 (nps: promoters/"
+            "passives/detractors); minute and second KRs also take 4m30s, 1:30, 90s. "
+            "Logging the same KR, member and date again corrects the earlier number. "
+            "Without VALUE the log form opens."
+        ),
+    )
+    log.add_argument("key", metavar="KEY", nargs="?", help="the key result's key, e.g. fcr")
+    log.add_argument("value", metavar="VALUE", nargs="?", help="the number, e.g. 42/50")
+    log.add_argument("--member", metavar="ID", help="whose number (default: you, by OS user)")
+    log.add_argument("--date", metavar="YYYY-MM-DD", help="the day it describes (default: today)")
+    log.add_argument("--volume", metavar="N", help="weight of a mean value, e.g. tickets")
+    log.add_argument("--note", metavar="TEXT", default="", help="a short note")
+    log.set_defaults(run=run)
+
+
+def place_positionals(args: argparse.Namespace, extra: list[str]) -> None:
+    """`huddle log fcr --member ana 42/50`: argparse stops filling the optional KEY and
+    VALUE at the first option, so positionals after options arrive here; put them back."""
+    for name in ("key", "value"):
+        if extra and getattr(args, name) is None:
+            setattr(args, name, extra.pop(0))
+
+
+def run(args: argparse.Namespace) -> int:
+    store = open_store(args)
+    plan = require_plan(store)
+    clock = clock_for(args)
+    os_user, typed_by = acting_as(plan)
+    actor = plan.member_for_os_user(os_user)
+    if args.value is None:
+        from huddle.cli.board import run_app
+
+        return run_app(store, clock, member=args.member or (actor.id if actor else None), log=True)
+
+    from huddle.domain.typed_values import parse_date, parse_value, parse_volume
+
+    try:
+        _, kr = find_key_result(plan, args.key)
+    except InvalidInput as error:
+        raise InvalidInput("KEY", error.message) from None
+    member_id = args.member
+    if member_id is None:
+        if actor is None:
+            raise InvalidInput(
+                "--member",
+                f"OS user '{os_user}' is not a member of the team; say whose number it is "
+                "with --member ID",
+            )
+        member_id = actor.id
+    today = clock.today()
+    day = parse_date(args.date, "--date", today) if args.date else today
+    fields: dict[str, Any] = dict(parse_value(kr, args.value))
+    if args.volume is not None:
+        if kr.kind != "mean":
+            raise InvalidInput("--volume", f"applies only to mean key results, not {kr.kind}")
+        fields["volume"] = parse_volume(args.volume, "--volume")
+    entry = Entry(
+        kr=kr.key, member=member_id, date=day, note=args.note,
+        typed_by=typed_by, typed_at=clock.now(), **fields,
+    )
+    try:
+        validate_entry(plan, entry, today)
+    except InvalidInput as error:
+        raise InvalidInput(OPTION_OF.get(error.field, "value"), error.message) from None
+
+    from huddle.domain.corrections import counting_entry
+    from huddle.service.log import log_entries
+
+    before = counting_entry(store.latest.entries, kr.key, member_id, day)
+    snapshot = log_entries(store, [entry], actor_os_user=os_user, clock=clock)
+    print(_confirmation(snapshot, entry, before, today))
+    return EXIT_OK
+
+
+def _confirmation(snapshot: Any, entry: Entry, before: Entry | None, today: Any) -> str:
+    """`Logged fcr 42/50 for ana on 2026-11-23 (replaces 40/50). First contact … on track.`"""
+    from huddle.domain.formatting import format_target, format_value
+    from huddle.engine.board import evaluate_kr
+    from huddle.present import entry_text, status_word
+
+    plan = snapshot.plan
+    objective, kr = find_key_result(plan, entry.kr)
+    view = evaluate_kr(plan, objective, kr, snapshot.entries, today, snapshot.changes)
+    what = entry_text(kr.kind, kr.unit, entry)
+    replaces = f" (replaces {entry_text(kr.kind, kr.unit, before)})" if before else ""
+    line = f"Logged {entry.kr} {what} for {entry.member} on {entry.date.isoformat()}{replaces}"
+    return (
+        f"{line}. {kr.title} is now {format_value(view.current, kr.unit)} "
+        f"(target {format_target(kr.target, kr.unit)}): {status_word(view.status, view.stale)}."
+    )

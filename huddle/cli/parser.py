@@ -1,0 +1,73 @@
+"""The argument parser: options every command takes, and each command's own parser."""
+
+from __future__ import annotations
+
+import argparse
+
+from huddle import __version__
+from huddle.cli import board, doctor, imports, log, plan, status
+
+DESCRIPTION = """\
+The daily huddle board of a customer-service team that runs on OKRs.
+Run without a command to open the board on the database."""
+
+EPILOG = """\
+database: --db PATH, else $HUDDLE_DB, else huddle.json in your user data folder.
+exit codes: 0 ok, 1 unexpected failure, 2 bad input or file (nothing written),
+3 `status --fail-on-risk` found a key result at risk or off track.
+
+examples:
+  huddle demo                          open the board on a copy of the demo data
+  huddle plan load data/plan.toml      create or update the team's plan
+  huddle log fcr 42/50                 log today's first-contact resolutions/contacts
+  huddle log frt 4m30s --volume 38     a mean: value and volume
+  huddle import export.csv             daily numbers from a CSV file
+  huddle status --fail-on-risk         for cron: exit 3 when something is at risk"""
+
+# The commands in the order `huddle --help` lists them.
+COMMANDS = (plan, log, imports, status, doctor, board)
+
+
+def common_options() -> argparse.ArgumentParser:
+    """--db/--debug/--today, accepted before or after the subcommand."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        help="the database file (default: $HUDDLE_DB, else the user data folder)",
+    )
+    common.add_argument(
+        "--today", metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
+        help="pretend today is this date (for reports, tests and the demo)",
+    )
+    common.add_argument(
+        "--debug", action="store_true", default=argparse.SUPPRESS,
+        help="show a traceback on unexpected errors",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog="huddle",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        parents=[common],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"huddle {__version__}")
+    parser.set_defaults(run=board.run_board)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for command in COMMANDS:
+        command.add_parser(commands, common)
+    return parser
+
+
+def parse(argv: list[str] | None) -> argparse.Namespace:
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "log":
+        log.place_positionals(args, extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    return args

@@ -1,0 +1,65 @@
+"""`huddle plan load PLAN.toml`: create the database if needed and load the plan."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from huddle.cli.common import EXIT_OK, acting_as, clock_for, db_path
+
+
+def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
+    plan = commands.add_parser(
+        "plan", parents=[common], help="load the team's OKR plan from a TOML file",
+        description="Load or update the plan: team, members, cycle, objectives, key results.",
+    )
+    actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
+    load = actions.add_parser(
+        "load", parents=[common], help="create the database if needed and load PLAN.toml",
+        description=(
+            "Create the database if it is missing and load PLAN.toml into it. Loading the "
+            "same plan again changes nothing; an edited plan updates key results by key and "
+            "records every target or baseline change. Logged entries are always kept."
+        ),
+    )
+    load.add_argument("plan_file", metavar="PLAN.toml")
+    load.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from huddle.inputs.plan_file import load_plan_file
+    from huddle.service.plan import load_plan
+    from huddle.store.store import Store
+
+    plan = load_plan_file(args.plan_file)  # validated before the database is touched
+    store = Store(db_path(args), create=True)
+    _, by = acting_as(plan)
+    name = f"'{plan.team.name}' {plan.cycle.name}"
+    loaded = load_plan(
+        store, plan, by=by, clock=clock_for(args), source=Path(args.plan_file).name
+    )
+    if not loaded.changed:
+        print(f"Plan {name} is already loaded in {store.path}; nothing changed.")
+        return EXIT_OK
+    key_results = len(plan.all_key_results())
+    summary = (
+        f"Loaded plan {name} into {store.path}: {len(plan.members)} members, "
+        f"{len(plan.objectives)} objectives, {key_results} key results"
+    )
+    changes = loaded.changes
+    if changes:
+        edits = ", ".join(f"{c.kr} {c.field} {_g(c.old)} → {_g(c.new)}" for c in changes)
+        summary += f"; recorded {len(changes)} change{'s' if len(changes) > 1 else ''}: {edits}"
+    print(summary + ".")
+    gone = loaded.removed
+    if gone:
+        print(
+            f"Note: {', '.join(gone)} {'is' if len(gone) == 1 else 'are'} no longer in the "
+            "plan; their entries are kept but no longer shown."
+        )
+    return EXIT_OK
+
+
+def _g(value: object) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)

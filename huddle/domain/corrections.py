@@ -1,0 +1,106 @@
+"""Which entry counts: the newest typed one per KR, member and date (DESIGN §1).
+
+Entries are append-only. Logging the same KR, member and date again is a correction:
+the entry typed last wins, and on equal typing times the later one in the sequence
+(the order the file holds them in). A winning void removes the number. This module is
+the only place that rule is written; the engine's fold, the log form, the command line
+and the KR detail all ask it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Literal
+
+from huddle.domain.entry import Entry
+
+EntryState = Literal["counts", "replaced", "void", "voided"]
+
+# Winning positions per KR, then member, then date. Nested dicts rather than a dict keyed
+# by tuples: at a year of data this allocates no container per entry, which keeps Python's
+# cyclic garbage collector (and its full passes over every loaded entry) out of the way.
+Table = dict[str, dict[str, dict[date, int]]]
+
+
+def instant(moment: datetime) -> datetime:
+    """Naive datetimes are UTC (entries are typed in UTC); makes mixed ones comparable."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def rank(typed_at: datetime, seq: int) -> tuple[datetime, int]:
+    """Where something typed stands in "newest wins": its time, then its place in order.
+
+    The higher rank wins. Used for entries (corrections) and for changes (the lead's
+    newest confidence).
+    """
+    return instant(typed_at), seq
+
+
+def winning_positions(entries: Sequence[Entry]) -> Table:
+    """Position of the entry that counts per (kr, member, date).
+
+    Void winners are kept here (they still beat older entries) and dropped by readers.
+    """
+    table: Table = {}
+    for seq, entry in enumerate(entries):
+        by_member = table.get(entry.kr)
+        if by_member is None:
+            by_member = table[entry.kr] = {}
+        by_date = by_member.get(entry.member)
+        if by_date is None:
+            by_date = by_member[entry.member] = {}
+        held = by_date.get(entry.date)
+        if held is None or rank(entry.typed_at, seq) > rank(entries[held].typed_at, held):
+            by_date[entry.date] = seq
+    return table
+
+
+def effective_entries(entries: Iterable[Entry]) -> list[Entry]:
+    """The entries that count: newest typed per (kr, member, date), void ones removed.
+
+    Sorted by date; entries of one date keep the order of the input.
+    """
+    entries = entries if isinstance(entries, list | tuple) else list(entries)
+    table = winning_positions(entries)
+    positions = [
+        seq
+        for by_member in table.values()
+        for by_date in by_member.values()
+        for seq in by_date.values()
+        if not entries[seq].void
+    ]
+    positions.sort(key=lambda seq: (entries[seq].date, seq))
+    return [entries[seq] for seq in positions]
+
+
+def counting_entries(entries: Iterable[Entry], member: str, day: date) -> dict[str, Entry]:
+    """Per KR, the entry of `member` for `day` that counts now (voided numbers left out)."""
+    current: dict[str, tuple[tuple[datetime, int], Entry]] = {}
+    for seq, entry in enumerate(entries):
+        if entry.member == member and entry.date == day:
+            mine = rank(entry.typed_at, seq)
+            held = current.get(entry.kr)
+            if held is None or mine > held[0]:
+                current[entry.kr] = (mine, entry)
+    return {kr: entry for kr, (_, entry) in current.items() if not entry.void}
+
+
+def counting_entry(entries: Iterable[Entry], kr: str, member: str, day: date) -> Entry | None:
+    """The entry that counts now for kr/member/day; None when nothing is logged or the last
+    word was a void."""
+    return counting_entries((e for e in entries if e.kr == kr), member, day).get(kr)
+
+
+def entry_states(entries: Sequence[Entry]) -> list[EntryState]:
+    """Per entry: counts, replaced (a newer one for the same KR, member and date), void
+    (a winning removal) or voided (replaced by a winning void)."""
+    table = winning_positions(entries)
+    states: list[EntryState] = []
+    for seq, entry in enumerate(entries):
+        winner = table[entry.kr][entry.member][entry.date]
+        if winner == seq:
+            states.append("void" if entry.void else "counts")
+        else:
+            states.append("voided" if entries[winner].void else "replaced")
+    return states

@@ -1,0 +1,122 @@
+"""How numbers are written for people: shared by the command line, reasons and widgets.
+
+Negative numbers use the true minus sign "−" (U+2212), as deltas do.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from huddle.domain.plan import Unit
+
+MINUS = "\u2212"
+NOTHING = "\u2014"  # em dash: no value
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def _half_up(value: float) -> int:
+    """Round a non-negative number to the nearest integer, halves up (not to even).
+
+    Rounded to 9 places first so that 2.675 * 100 style float noise does not flip a half.
+    """
+    return math.floor(round(value, 9) + 0.5)
+
+
+def _one_decimal(value: float) -> tuple[int, int]:
+    """A non-negative value as (whole, tenths), rounded half up."""
+    tenths = _half_up(value * 10)
+    return divmod(tenths, 10)
+
+
+def _magnitude(value: float, unit: Unit, *, trim: bool = False) -> str:
+    """The absolute value written in its unit, without sign.
+
+    `trim` drops a ".0" for percentages ("90 %" rather than "90.0 %").
+    """
+    value = abs(value)
+    if unit == "%":
+        whole, tenth = _one_decimal(value)
+        if trim and tenth == 0:
+            return f"{whole:,} %"
+        return f"{whole:,}.{tenth} %"
+    if unit == "minutes":
+        return _duration_seconds(value * 60)
+    if unit == "seconds":
+        return _duration_seconds(value, short=True)
+    if unit == "hours":
+        minutes = _half_up(value * 60)
+        hours, rest = divmod(minutes, 60)
+        return f"{hours}h{rest:02d}m"
+    # count and score: thousands separators, one decimal unless integral at that precision
+    whole, tenth = _one_decimal(value)
+    return f"{whole:,}" if tenth == 0 else f"{whole:,}.{tenth}"
+
+
+def _duration_seconds(seconds: float, *, short: bool = False) -> str:
+    """4m30s below an hour, 1h15m from an hour; `short` writes "45s" below a minute."""
+    total = _half_up(seconds)
+    if total >= 3600:
+        minutes = _half_up(seconds / 60)
+        hours, rest = divmod(minutes, 60)
+        return f"{hours}h{rest:02d}m"
+    minutes, rest = divmod(total, 60)
+    if short and minutes == 0:
+        return f"{rest}s"
+    return f"{minutes}m{rest:02d}s"
+
+
+def format_value(value: float | None, unit: Unit) -> str:
+    """1532 -> "1,532"; 90.62 % -> "90.6 %"; 4.5 minutes -> "4m30s"; None -> "—"."""
+    if value is None:
+        return NOTHING
+    text = _magnitude(value, unit)
+    return MINUS + text if value < 0 and _is_nonzero(text) else text
+
+
+def format_target(value: float | None, unit: Unit) -> str:
+    """Like format_value, but a round percentage drops its decimal: "90 %" (for thresholds)."""
+    if value is None:
+        return NOTHING
+    text = _magnitude(value, unit, trim=True)
+    return MINUS + text if value < 0 and _is_nonzero(text) else text
+
+
+def format_amount(amount: float, unit: Unit) -> str:
+    """A distance between two values, unsigned: "1.8 pts" for %, else the unit's own form."""
+    if unit == "%":
+        whole, tenth = _one_decimal(abs(amount))
+        return f"{whole:,}.{tenth} pts"
+    return _magnitude(amount, unit)
+
+
+def format_delta(delta: float | None, unit: Unit) -> str:
+    """Signed change: "+12", "−1.2 pts", "−0m15s"; "±0" when it rounds to nothing; None -> "—"."""
+    if delta is None:
+        return NOTHING
+    text = format_amount(delta, unit)
+    if not _is_nonzero(text):
+        return "\u00b1" + text
+    return ("+" if delta > 0 else MINUS) + text
+
+
+def format_percent(fraction: float) -> str:
+    """A fraction as a whole percentage: 0.62 -> "62 %", -0.1 -> "−10 %"."""
+    percent = _half_up(abs(fraction) * 100)
+    sign = MINUS if fraction < 0 and percent else ""
+    return f"{sign}{percent:,} %"
+
+
+def whole_percent(fraction: float) -> int:
+    """A fraction as whole percentage points (half up, sign kept): 0.175 -> 18, -0.1 -> -10."""
+    points = _half_up(abs(fraction) * 100)
+    return -points if fraction < 0 else points
+
+
+def format_day(day: date) -> str:
+    """A short date for a wall: "Nov 18" (locale independent)."""
+    return f"{_MONTHS[day.month - 1]} {day.day}"
+
+
+def _is_nonzero(text: str) -> bool:
+    return any(ch in "123456789" for ch in text)

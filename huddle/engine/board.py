@@ -1,0 +1,275 @@
+"""The board: every objective's KRs evaluated as of today, from the folded series.
+
+Pure functions, no I/O, no Textual, no clock: "today" is always an argument. The rules
+are DESIGN §1; `build_board` folds the entries once (`huddle.engine.series`) and
+evaluates every KR from its series.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from huddle.domain.calendar import WorkCalendar, fraction_elapsed
+from huddle.domain.change import Change
+from huddle.domain.corrections import rank
+from huddle.domain.entry import Entry
+from huddle.domain.plan import Cycle, KeyResult, Objective, Plan, Team
+from huddle.engine.reasons import kr_reason, stale_note
+from huddle.engine.series import Series, fold_board, fold_kr, period
+from huddle.engine.status import exact, kr_progress, kr_status
+from huddle.engine.view import BoardView, KrView, ObjectiveView
+
+SPARK_DAYS = 14
+Folded = dict[str, Series]  # every KR's folded series, by key
+
+
+@dataclass(frozen=True)
+class _Context:
+    """Everything about "today" that every KR of the board shares."""
+
+    team: Team
+    cycle: Cycle
+    today: date
+    f: float
+    day_number: int
+    day_count: int
+    previous_day: date | None  # previous working day, if inside the cycle
+    spark_days: tuple[date, ...]
+    stale_since: date | None  # entries from here to today keep a KR fresh; None: no stale check
+
+
+def _context(team: Team, cycle: Cycle, today: date) -> _Context:
+    calendar = WorkCalendar(team)
+    cycle_days = calendar.between(cycle.start, cycle.end)
+    completed_count = bisect_left(cycle_days, today)  # cycle working days strictly before today
+    up_to_today = bisect_right(cycle_days, today)
+    f = fraction_elapsed(completed_count, len(cycle_days), cycle, today)
+    previous = calendar.previous(today)
+    if previous is not None and not cycle.contains(previous):
+        previous = None
+    stale_since: date | None = None
+    is_open = cycle.start <= today <= cycle.end and not cycle.closed
+    if is_open and completed_count >= team.stale_after:
+        stale_since = cycle_days[completed_count - team.stale_after]
+    return _Context(
+        team=team,
+        cycle=cycle,
+        today=today,
+        f=f,
+        day_number=min(up_to_today, len(cycle_days)),
+        day_count=len(cycle_days),
+        previous_day=previous,
+        spark_days=tuple(cycle_days[max(0, up_to_today - SPARK_DAYS) : up_to_today]),
+        stale_since=stale_since,
+    )
+
+
+def newest_confidences(changes: Iterable[Change]) -> dict[str, Change]:
+    """Per KR key, the confidence change that counts: the newest (DESIGN §1)."""
+    newest: dict[str, Change] = {}
+    ranks: dict[str, tuple[datetime, int]] = {}
+    for seq, change in enumerate(changes):
+        if change.field != "confidence":
+            continue
+        mine = rank(change.at, seq)
+        held = ranks.get(change.kr)
+        if held is None or mine > held:
+            newest[change.kr], ranks[change.kr] = change, mine
+    return newest
+
+
+def _good(kr: KeyResult, delta: float | None) -> bool | None:
+    if delta is None or delta == 0:
+        return None
+    rising_is_good = kr.direction in ("up", "at_least")
+    return (delta > 0) == rising_is_good
+
+
+def _evaluate(
+    ctx: _Context,
+    objective: Objective,
+    kr: KeyResult,
+    series: Series,
+    confidence: Change | None,
+) -> KrView:
+    cycle = ctx.cycle
+    first, last = period(kr, cycle, ctx.today)
+    current = series.value(first, last) if ctx.today >= cycle.start else None
+    progress = None if current is None else kr_progress(kr, current)
+    status = kr_status(kr, current, progress, ctx.f, ctx.team)
+    last_entry = series.last_day(cycle.start, last) if ctx.today >= cycle.start else None
+
+    stale = False
+    if ctx.stale_since is not None:
+        stale = series.last_day(ctx.stale_since, ctx.today) is None
+
+    reason = kr_reason(kr, status, current, progress, ctx.f, window_has_gap=last_entry is not None)
+    if stale and last_entry is not None:
+        # A KR that never had an entry already says "no entries yet"; say it once.
+        reason = f"{reason}; {stale_note(last_entry)}"
+
+    delta: float | None = None
+    if current is not None and ctx.previous_day is not None:
+        before = series.value(*period(kr, cycle, ctx.previous_day))
+        if before is not None:
+            delta = current - before
+            if exact(delta) == 0:
+                delta = 0.0
+
+    if kr.kind == "latest":
+        spark = tuple(series.value(cycle.start, day) for day in ctx.spark_days)
+    else:
+        spark = tuple(series.value(day, day, daily=True) for day in ctx.spark_days)
+
+    confidence_value = None
+    if confidence is not None and confidence.new is not None:
+        confidence_value = str(confidence.new)
+    return KrView(
+        key=kr.key,
+        title=kr.title,
+        kind=kr.kind,
+        direction=kr.direction,
+        unit=kr.unit,
+        baseline=kr.start_value,
+        target=kr.target,
+        current=current,
+        progress=progress,
+        expected=None if kr.is_hold else ctx.f,
+        status=status,
+        stale=stale,
+        reason=reason,
+        delta=delta,
+        delta_good=_good(kr, delta),
+        spark=spark,
+        last_entry=last_entry,
+        owner=objective.scope_owner(kr),
+        confidence=confidence_value,
+        confidence_note=confidence.reason if confidence is not None else "",
+    )
+
+
+def evaluate_kr(
+    plan: Plan,
+    objective: Objective,
+    kr: KeyResult,
+    entries: Sequence[Entry],
+    today: date,
+    changes: Sequence[Change] = (),
+) -> KrView:
+    """One KR's view as of today. `entries` may be raw (all KRs, corrections, voids)."""
+    entries = entries if isinstance(entries, list | tuple) else list(entries)
+    series = fold_kr(kr, objective.scope_owner(kr), entries)
+    return evaluate_series(plan, objective, kr, series, today, changes)
+
+
+def evaluate_series(
+    plan: Plan,
+    objective: Objective,
+    kr: KeyResult,
+    series: Series,
+    today: date,
+    changes: Iterable[Change] = (),
+) -> KrView:
+    """One KR's view as of today from its folded series."""
+    ctx = _context(plan.team, plan.cycle, today)
+    return _evaluate(ctx, objective, kr, series, newest_confidences(changes).get(kr.key))
+
+
+def parent_title(plan: Plan, objective: Objective) -> str | None:
+    """The title of the parent objective (by id or title), else the parent text, else None."""
+    parent = objective.parent
+    if not parent:
+        return None
+    for other in plan.objectives:
+        if other.id == parent or other.title == parent:
+            return other.title
+    return parent
+
+
+def fold_plan(plan: Plan, entries: Iterable[Entry]) -> Folded:
+    """Every KR's series, from one pass over the entries (corrections settled)."""
+    entries = entries if isinstance(entries, list | tuple) else list(entries)
+    krs = plan.all_key_results()
+    scopes = {kr.key: (kr.kind, objective.scope_owner(kr)) for objective, kr in krs}
+    folded = fold_board(entries, scopes)
+    return {kr.key: Series(kr, folded[kr.key]) for _, kr in krs}
+
+
+def build_board(
+    plan: Plan, entries: Iterable[Entry], changes: Iterable[Change], today: date
+) -> BoardView:
+    """The whole board as of today: every objective (team first), every KR, in plan order."""
+    return evaluate_board(plan, fold_plan(plan, entries), changes, today)
+
+
+def evaluate_board(
+    plan: Plan, series: Folded, changes: Iterable[Change], today: date
+) -> BoardView:
+    """The board as of today from every KR's folded series (`fold_plan`)."""
+    ctx = _context(plan.team, plan.cycle, today)
+    confidences = newest_confidences(changes)
+    members = {member.id: member.name for member in plan.members}
+    ordered = [o for o in plan.objectives if o.is_team] + [
+        o for o in plan.objectives if not o.is_team
+    ]
+    objectives: list[ObjectiveView] = []
+    for objective in ordered:
+        krs = tuple(
+            _evaluate(
+                ctx,
+                objective,
+                kr,
+                series[kr.key],
+                confidences.get(kr.key),
+            )
+            for kr in objective.key_results
+        )
+        objectives.append(
+            ObjectiveView(
+                id=objective.id,
+                title=objective.title,
+                description=objective.description,
+                owner=objective.owner,
+                owner_name="Team"
+                if objective.is_team
+                else members.get(objective.owner, objective.owner),
+                parent_title=parent_title(plan, objective),
+                progress=objective_rollup(krs),
+                key_results=krs,
+            )
+        )
+    return BoardView(
+        team=plan.team.name,
+        cycle=plan.cycle.name,
+        start=plan.cycle.start,
+        end=plan.cycle.end,
+        today=today,
+        day_number=ctx.day_number,
+        day_count=ctx.day_count,
+        elapsed=ctx.f,
+        objectives=tuple(objectives),
+    )
+
+
+def rollup_share(kr: KrView) -> float:
+    """One KR's part of its objective's roll-up: clamped progress; hold 1 or 0; no data 0."""
+    if kr.status == "no_data":
+        return 0.0
+    if kr.direction in ("at_least", "at_most"):
+        return 0.0 if kr.status == "off_track" else 1.0
+    if kr.status == "achieved":
+        return 1.0
+    if kr.progress is None:
+        return 0.0
+    return min(1.0, max(0.0, kr.progress))
+
+
+def objective_rollup(krs: Sequence[KrView]) -> float:
+    """Mean over the KRs of clamped progress (hold KRs 1 unless off track; no data 0)."""
+    if not krs:
+        return 0.0
+    return math.fsum(rollup_share(kr) for kr in krs) / len(krs)

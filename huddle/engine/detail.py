@@ -1,0 +1,155 @@
+"""What the KR detail screen shows (pure, no I/O).
+
+The value day by day against the pace line, every entry with its state (counts, replaced
+by a correction, a void, voided), a per-member breakdown and the KR's change history.
+The day-by-day values are read off the KR's folded series, the one the board already
+folded (`huddle.engine.board.fold_plan`): no entry is folded again per day.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from huddle.domain.calendar import WorkCalendar, fraction_elapsed
+from huddle.domain.change import Change
+from huddle.domain.corrections import EntryState, effective_entries, entry_states
+from huddle.domain.entry import Entry
+from huddle.domain.formatting import format_value
+from huddle.domain.plan import TEAM_OWNER, KeyResult, Plan
+from huddle.engine.board import evaluate_series
+from huddle.engine.series import Series, period
+from huddle.engine.view import KrView
+
+# The entries table shows the newest ones; a year of a team KR holds thousands.
+ENTRY_ROWS = 200
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    entry: Entry
+    member_name: str
+    state: EntryState
+
+
+@dataclass(frozen=True)
+class MemberLine:
+    member: str
+    name: str
+    value: str  # the member's own value for the period (sum: their part, without baseline)
+    days: int  # days logged in the cycle so far
+    last: date | None
+
+
+@dataclass(frozen=True)
+class KrDetail:
+    kr: KrView
+    objective_title: str
+    days: tuple[date, ...]  # the cycle's working days
+    values: tuple[float | None, ...]  # value as of each day (None: no data yet / future)
+    pace: tuple[float | None, ...]  # where pace says the value should be after that day
+    entries: tuple[EntryRow, ...]  # newest first, at most ENTRY_ROWS
+    entry_count: int  # all of the KR's entries, shown or not
+    members: tuple[MemberLine, ...]
+    changes: tuple[Change, ...]  # newest first
+    show_members: bool
+
+
+def build_detail(
+    plan: Plan,
+    entries: Sequence[Entry],
+    changes: Sequence[Change],
+    key: str,
+    today: date,
+    *,
+    series: Series | None = None,
+) -> KrDetail | None:
+    """The detail of KR `key` as of today, or None when the plan has no such KR.
+
+    `series`: the KR's folded series when the caller has it (the board's); else it is
+    folded here from the KR's own entries.
+    """
+    found = plan.key_result(key)
+    if found is None:
+        return None
+    objective, kr = found
+    owner = objective.scope_owner(kr)
+    mine = [e for e in entries if e.kr == key and (owner == TEAM_OWNER or e.member == owner)]
+    effective = effective_entries(mine)
+    if series is None:
+        series = Series.of(kr, effective, range(len(effective)))
+    view = evaluate_series(plan, objective, kr, series, today, changes)
+    calendar = WorkCalendar(plan.team)
+    days = tuple(calendar.between(plan.cycle.start, plan.cycle.end))
+    names = {m.id: m.name for m in plan.members}
+    shown = mine[-ENTRY_ROWS:]
+    states = entry_states(mine)[-ENTRY_ROWS:]
+    rows = [
+        EntryRow(e, names.get(e.member, e.member), state)
+        for e, state in zip(shown, states, strict=True)
+    ]
+    rows.reverse()
+    return KrDetail(
+        kr=view,
+        objective_title=objective.title,
+        days=days,
+        values=_values(plan, kr, series, days, today),
+        pace=_pace(plan, kr, days),
+        entries=tuple(rows),
+        entry_count=len(mine),
+        members=_members(plan, kr, effective, today, names),
+        changes=tuple(reversed([c for c in changes if c.kr == key])),
+        show_members=plan.team.show_member_breakdown,
+    )
+
+
+def _values(
+    plan: Plan, kr: KeyResult, series: Series, days: Sequence[date], today: date
+) -> tuple[float | None, ...]:
+    """The KR's value as of each working day up to today (None after today)."""
+    return tuple(
+        series.value(*period(kr, plan.cycle, day)) if day <= today else None for day in days
+    )
+
+
+def _pace(plan: Plan, kr: KeyResult, days: Sequence[date]) -> tuple[float | None, ...]:
+    """Where the pace line says the value should be at the end of each working day."""
+    if kr.is_hold:
+        return tuple(kr.target for _ in days)
+    cycle = plan.cycle
+    total = len(days)
+    start, target = kr.start_value, kr.target
+    return tuple(
+        start + (target - start) * fraction_elapsed(index + 1, total, cycle, day + timedelta(1))
+        for index, day in enumerate(days)
+    )
+
+
+def _members(
+    plan: Plan,
+    kr: KeyResult,
+    effective: list[Entry],
+    today: date,
+    names: dict[str, str],
+) -> tuple[MemberLine, ...]:
+    by_member: dict[str, list[Entry]] = {}
+    for entry in effective:
+        by_member.setdefault(entry.member, []).append(entry)
+    lines: list[MemberLine] = []
+    for member in sorted(by_member):
+        own = by_member[member]
+        value = Series.of(kr, own, range(len(own))).value(*period(kr, plan.cycle, today))
+        if value is not None and kr.kind == "sum":
+            value -= kr.start_value  # a member's part, not the team's total
+        dated = {e.date for e in own if e.date <= today}
+        lines.append(
+            MemberLine(
+                member=member,
+                name=names.get(member, member),
+                value=format_value(value, kr.unit),
+                days=len(dated),
+                last=max(dated) if dated else None,
+            )
+        )
+    return tuple(lines)

@@ -1,0 +1,303 @@
+"""Folding a KR's entries into per-day sums, and reading a value off them.
+
+The shape of the work, for speed at a year of data (~75k entries): `fold_board` reads
+the entries once, settling corrections and folding each KR's effective, in-scope entries
+into per-day aggregates in the same pass; every question after that (value as of a day,
+a window, a sparkline day, staleness) is a bisect plus a sum over days.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import date, timedelta
+
+from huddle.domain.corrections import Table, rank, winning_positions
+from huddle.domain.entry import Entry
+from huddle.domain.plan import TEAM_OWNER, WINDOWED_KINDS, Cycle, KeyResult
+
+
+def kr_positions(table: Table, kr: str, owner: str) -> list[int]:
+    """Winning positions of one KR: every member's, or only the owner's."""
+    by_member = table.get(kr, {})
+    if owner != TEAM_OWNER:
+        return list(by_member.get(owner, {}).values())
+    positions = [seq for by_date in by_member.values() for seq in by_date.values()]
+    positions.sort()  # visit entries in input order: far kinder to the CPU cache
+    return positions
+
+
+
+class Series:
+    """One KR's effective, scoped entries folded into per-day aggregates.
+
+    `days` is sorted; for each day `a`, `b`, `c` hold the kind's sums:
+    sum: Σvalue; ratio: Σnum, Σden; mean: Σ(value·volume), Σvolume; nps: ΣP, ΣPa, ΣD;
+    latest: the day's last typed value (`last`).
+    """
+
+    __slots__ = ("a", "b", "baseline", "c", "days", "kind", "last")
+
+    def __init__(self, kr: KeyResult, per_day: dict[date, list[float]]) -> None:
+        self.kind = kind = kr.kind
+        self.baseline = kr.start_value
+        self.days = sorted(per_day)
+        self.a = [per_day[day][0] for day in self.days]
+        self.b = [per_day[day][1] for day in self.days]
+        self.c = [per_day[day][2] for day in self.days]
+        self.last = self.a if kind == "latest" else []
+
+    @classmethod
+    def of(cls, kr: KeyResult, entries: Sequence[Entry], positions: Iterable[int]) -> Series:
+        """Fold `entries[i]` for every i in `positions` (void ones are skipped)."""
+        return cls(kr, _fold(kr.kind, entries, positions))
+
+    def span(self, first: date, last: date) -> tuple[int, int]:
+        """Index range of the days from first to last, both inclusive."""
+        return bisect_left(self.days, first), bisect_right(self.days, last)
+
+    def value(self, first: date, last: date, *, daily: bool = False) -> float | None:
+        """The kind's period formula over the days first..last; None when no entry falls there.
+
+        `daily` leaves the baseline out of a sum (a sparkline shows each day's own amount).
+        For latest the value is the last one on or before `last` within [first, last].
+        """
+        i, j = self.span(first, last)
+        if i >= j:
+            return None
+        kind = self.kind
+        if kind == "sum":
+            total = math.fsum(self.a[i:j])
+            return total if daily else self.baseline + total
+        if kind == "latest":
+            return self.last[j - 1]
+        if kind == "ratio":
+            denominator = math.fsum(self.b[i:j])
+            return 100.0 * math.fsum(self.a[i:j]) / denominator if denominator > 0 else None
+        if kind == "mean":
+            volume = math.fsum(self.b[i:j])
+            return math.fsum(self.a[i:j]) / volume if volume > 0 else None
+        promoters = math.fsum(self.a[i:j])
+        detractors = math.fsum(self.c[i:j])
+        responses = promoters + math.fsum(self.b[i:j]) + detractors
+        return 100.0 * (promoters - detractors) / responses if responses > 0 else None
+
+    def last_day(self, first: date, last: date) -> date | None:
+        """The newest day with an entry from first to last, or None."""
+        i, j = self.span(first, last)
+        return self.days[j - 1] if i < j else None
+
+
+# The folds below run once per entry of a year of data: each is a tight loop on its own.
+
+
+def _fold_values(
+    entries: Sequence[Entry], positions: Iterable[int], *, weighted: bool
+) -> dict[date, list[float]]:
+    """sum: per day [Σvalue, count]; mean: per day [Σ(value·volume), Σvolume]."""
+    per_day: dict[date, list[float]] = {}
+    get = per_day.get
+    for seq in positions:
+        entry = entries[seq]
+        value = entry.value
+        if value is None or entry.void:
+            continue
+        weight = 1.0
+        if weighted and entry.volume is not None:
+            weight = entry.volume
+        sums = get(entry.date)
+        if sums is None:
+            per_day[entry.date] = [value * weight, weight, 0.0]
+        else:
+            sums[0] += value * weight
+            sums[1] += weight
+    return per_day
+
+
+def _fold_ratio(entries: Sequence[Entry], positions: Iterable[int]) -> dict[date, list[float]]:
+    """Per day [Σnumerator, Σdenominator]."""
+    per_day: dict[date, list[float]] = {}
+    get = per_day.get
+    for seq in positions:
+        entry = entries[seq]
+        numerator = entry.numerator
+        denominator = entry.denominator
+        if numerator is None or denominator is None or entry.void:
+            continue
+        sums = get(entry.date)
+        if sums is None:
+            per_day[entry.date] = [numerator, denominator, 0.0]
+        else:
+            sums[0] += numerator
+            sums[1] += denominator
+    return per_day
+
+
+def _fold_nps(entries: Sequence[Entry], positions: Iterable[int]) -> dict[date, list[float]]:
+    """Per day [Σpromoters, Σpassives, Σdetractors]."""
+    per_day: dict[date, list[float]] = {}
+    get = per_day.get
+    for seq in positions:
+        entry = entries[seq]
+        if entry.void:
+            continue
+        promoters = entry.promoters or 0
+        passives = entry.passives or 0
+        detractors = entry.detractors or 0
+        sums = get(entry.date)
+        if sums is None:
+            per_day[entry.date] = [promoters, passives, detractors]
+        else:
+            sums[0] += promoters
+            sums[1] += passives
+            sums[2] += detractors
+    return per_day
+
+
+def _fold_latest(entries: Sequence[Entry], positions: Iterable[int]) -> dict[date, list[float]]:
+    """Per day [value, position]: the value typed last that day (newest typed_at, then position)."""
+    per_day: dict[date, list[float]] = {}
+    get = per_day.get
+    for seq in positions:
+        entry = entries[seq]
+        value = entry.value
+        if value is None or entry.void:
+            continue
+        held = get(entry.date)
+        if held is None or rank(entry.typed_at, seq) > rank(
+            entries[int(held[1])].typed_at, int(held[1])
+        ):
+            per_day[entry.date] = [value, seq, 0.0]
+    return per_day
+
+
+def _fold(kind: str, entries: Sequence[Entry], positions: Iterable[int]) -> dict[date, list[float]]:
+    if kind == "latest":
+        return _fold_latest(entries, positions)
+    if kind == "ratio":
+        return _fold_ratio(entries, positions)
+    if kind == "nps":
+        return _fold_nps(entries, positions)
+    return _fold_values(entries, positions, weighted=kind == "mean")
+
+
+_SUM, _RATIO, _MEAN, _LATEST, _NPS = range(5)
+_KIND_CODES = {"sum": _SUM, "ratio": _RATIO, "mean": _MEAN, "latest": _LATEST, "nps": _NPS}
+
+
+def fold_board(
+    entries: Sequence[Entry], scopes: Mapping[str, tuple[str, str]]
+) -> dict[str, dict[date, list[float]]]:
+    """Corrections and per-day folding of every KR in a single pass over the entries.
+
+    `scopes` maps each KR key to (kind, owner). Each entry is looked at once (at a year of
+    data the entries do not fit in the CPU cache, so a second pass costs as much as the
+    first). A correction of an entry already folded marks its day; those few days are
+    folded again from the winners at the end.
+    """
+    # Only entries that can count are kept: KRs of the plan, members in the KR's scope.
+    folded: dict[str, dict[date, list[float]]] = {key: {} for key in scopes}
+    winners: Table = {key: {} for key in scopes}
+    specs = {
+        key: (_KIND_CODES[kind], None if owner == TEAM_OWNER else owner, folded[key], winners[key])
+        for key, (kind, owner) in scopes.items()
+    }
+    dirty: set[tuple[str, date]] = set()
+    for seq, entry in enumerate(entries):
+        spec = specs.get(entry.kr)
+        if spec is None:
+            continue
+        code, owner, per_day, by_member = spec
+        member = entry.member
+        if owner is not None and member != owner:
+            continue
+        day = entry.date
+        by_date = by_member.get(member)
+        if by_date is None:
+            by_date = by_member[member] = {}
+        held = by_date.get(day)
+        if held is not None:  # a correction (or an older entry typed later in the file)
+            if rank(entry.typed_at, seq) > rank(entries[held].typed_at, held):
+                by_date[day] = seq
+                dirty.add((entry.kr, day))
+            continue
+        by_date[day] = seq
+        if entry.void:
+            continue
+        sums = per_day.get(day)
+        if code == _RATIO:
+            first: float | None = entry.numerator
+            second: float | None = entry.denominator
+            if first is None or second is None:
+                continue
+            third = 0.0
+        elif code in (_SUM, _MEAN):
+            first = entry.value
+            if first is None:
+                continue
+            second = 1.0
+            if code == _MEAN and entry.volume is not None:
+                second = entry.volume
+                first *= second
+            third = 0.0
+        elif code == _NPS:
+            first = entry.promoters or 0
+            second = entry.passives or 0
+            third = entry.detractors or 0
+        else:  # latest: the day's value typed last (ties: later position; seq only grows)
+            if entry.value is None:
+                continue
+            if sums is None:
+                per_day[day] = [entry.value, seq, 0.0]
+            elif rank(entry.typed_at, seq) > rank(entries[int(sums[1])].typed_at, int(sums[1])):
+                sums[0] = entry.value
+                sums[1] = seq
+            continue
+        if sums is None:
+            per_day[day] = [first, second, third]
+        else:
+            sums[0] += first
+            sums[1] += second
+            sums[2] += third
+    for key, day in dirty:
+        by_member = winners[key]
+        positions = [pos for by_date in by_member.values() if (pos := by_date.get(day)) is not None]
+        redone = _fold(scopes[key][0], entries, positions).get(day)
+        if redone is None:
+            folded[key].pop(day, None)
+        else:
+            folded[key][day] = redone
+    return folded
+
+
+def period(kr: KeyResult, cycle: Cycle, day: date) -> tuple[date, date]:
+    """The dates whose entries make the KR's value as of `day`.
+
+    Cycle to date, or for a windowed ratio/mean/nps the N days ending `day`, always
+    clipped to the cycle. After the cycle ends, "as of" its last day.
+    """
+    last = min(day, cycle.end)
+    first = cycle.start
+    if kr.window is not None and kr.kind in WINDOWED_KINDS:
+        first = max(first, last - timedelta(days=kr.window - 1))
+    return first, last
+
+
+def period_value(
+    kr: KeyResult, entries: Sequence[Entry], today: date, cycle: Cycle
+) -> float | None:
+    """The KR's value as of today from its effective, scoped entries; None = no data.
+
+    Applies the window (ratio/mean/nps) or cycle to date, and ignores entries after today.
+    `latest` ties on a date go to the newest typed_at, then to the later entry in `entries`.
+    """
+    series = Series.of(kr, entries, range(len(entries)))
+    first, last = period(kr, cycle, today)
+    return series.value(first, last)
+
+
+def fold_kr(kr: KeyResult, owner: str, entries: Sequence[Entry]) -> Series:
+    """One KR's series from raw entries (every KR, corrections, voids)."""
+    positions = kr_positions(winning_positions(entries), kr.key, owner)
+    return Series.of(kr, entries, positions)

@@ -1,0 +1,79 @@
+"""Plain view data the engine computes and the screens hand to widgets.
+
+Frozen dataclasses with no behaviour: the contract between the engine and the UI.
+Widgets may import this module; it imports nothing of Textual or the store.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from huddle.domain.plan import TEAM_OWNER, Direction, Kind, Status, Unit
+from huddle.engine.status import needs_attention
+
+
+@dataclass(frozen=True)
+class KrView:
+    key: str
+    title: str
+    kind: Kind
+    direction: Direction
+    unit: Unit
+    baseline: float
+    target: float
+    current: float | None  # None with no_data
+    progress: float | None  # unclamped; None for hold KRs and no_data
+    expected: float | None  # elapsed fraction f; None for hold KRs
+    status: Status
+    stale: bool
+    reason: str  # one line a person can read on the board
+    # Change of `current` since the end of the previous working day; None when unknown.
+    delta: float | None
+    # True when the change is good for this KR's direction, False when bad, None when 0/unknown.
+    delta_good: bool | None
+    # Daily values of the last 14 working days up to today, oldest first (None: no entry).
+    spark: tuple[float | None, ...]
+    last_entry: date | None
+    owner: str  # member id whose entries count, or "team"
+    confidence: str | None = None  # latest manual confidence a lead set, e.g. "at_risk"
+    confidence_note: str = ""
+
+    @property
+    def needs_attention(self) -> bool:
+        return needs_attention(self.status, self.stale)
+
+
+@dataclass(frozen=True)
+class ObjectiveView:
+    id: str
+    title: str
+    description: str
+    owner: str  # "team" or a member id
+    owner_name: str  # "Team" or the member's display name
+    parent_title: str | None
+    progress: float  # roll-up 0..1
+    key_results: tuple[KrView, ...]
+
+    @property
+    def is_team(self) -> bool:
+        return self.owner == TEAM_OWNER
+
+
+@dataclass(frozen=True)
+class BoardView:
+    team: str
+    cycle: str
+    start: date
+    end: date
+    today: date
+    day_number: int  # working day N of M (the day in progress counts; 0 before the start)
+    day_count: int
+    elapsed: float  # f: completed working days before today / working days of the cycle
+    objectives: tuple[ObjectiveView, ...]
+
+    def key_results(self) -> tuple[KrView, ...]:
+        return tuple(kr for objective in self.objectives for kr in objective.key_results)
+
+    def kr(self, key: str) -> KrView | None:
+        return next((kr for kr in self.key_results() if kr.key == key), None)

@@ -1,0 +1,226 @@
+"""`huddle import FILE.csv`: daily numbers from a CSV file, all or nothing.
+
+The file has a header row naming some of these columns (any order, any case):
+
+    date,member,kr,value,denominator,volume,promoters,passives,detractors,note
+
+`date`, `member` and `kr` are required, plus the value columns of each row's KR kind:
+`value` (sum, latest, mean — and the numerator of a ratio), `denominator` (ratio),
+`volume` (mean, optional, default 1), `promoters` / `passives` / `detractors` (nps; a
+blank count is 0 as long as one is given). A ratio may also be written `42/50` and an
+nps `30/10/5` in `value`; minute/second/hour KRs take durations such as `4m30s`.
+
+Rows apply in file order: a later row for the same KR, member and date corrects an
+earlier one (each row gets a strictly later `typed_at`). One bad row rejects the whole
+file with `FILE:LINE: field: message`, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from huddle.domain.entry import NPS_FIELDS, Entry, Number, find_key_result, validate_entry
+from huddle.domain.errors import InvalidInput
+from huddle.domain.plan import KeyResult, Plan
+from huddle.domain.typed_values import parse_count, parse_date, parse_value, parse_volume
+from huddle.inputs.user_files import read_user_text
+
+COLUMNS = (
+    "date",
+    "member",
+    "kr",
+    "value",
+    "denominator",
+    "volume",
+    "promoters",
+    "passives",
+    "detractors",
+    "note",
+)
+REQUIRED_COLUMNS = ("date", "member", "kr")
+# Which CSV columns each kind reads; any other value column must be blank for it.
+KIND_COLUMNS: dict[str, tuple[str, ...]] = {
+    "sum": ("value",),
+    "latest": ("value",),
+    "mean": ("value", "volume"),
+    "ratio": ("value", "denominator"),
+    "nps": ("value", *NPS_FIELDS),  # `value` only in the `30/10/5` form
+}
+VALUE_COLUMNS = ("value", "denominator", "volume", *NPS_FIELDS)
+
+
+def read_csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) for each non-blank data row; the header is checked first."""
+    source = str(path)
+    text = read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise InvalidInput("header", str(error), source=f"{source}:1") from None
+    if header is None or not any(cell.strip() for cell in header):
+        raise InvalidInput("header", "the file has no header row", source=f"{source}:1")
+    names = [cell.strip().lower() for cell in header]
+    _check_header(names, source)
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            raise InvalidInput("csv", str(error), source=f"{source}:{reader.line_num}") from None
+        line = reader.line_num
+        if not any(cell.strip() for cell in cells):
+            continue
+        if len(cells) > len(names):
+            raise InvalidInput(
+                "csv",
+                f"the row has {len(cells)} cells but the header names {len(names)} columns",
+                source=f"{source}:{line}",
+            )
+        row = {name: "" for name in names}
+        row.update(zip(names, cells, strict=False))
+        yield line, row
+
+
+def read_text(path: str | Path) -> str:
+    return read_user_text(
+        path, what="file", encoding="utf-8-sig", utf8_hint="save the export as UTF-8 CSV"
+    )
+
+
+def count_lines(path: str | Path) -> int:
+    """Physical lines in the file (for a progress bar); 0 when it cannot be read."""
+    try:
+        with open(path, "rb") as handle:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b""))
+    except OSError:
+        return 0
+
+
+def _check_header(names: list[str], source: str) -> None:
+    where = f"{source}:1"
+    seen: set[str] = set()
+    for name in names:
+        if name not in COLUMNS:
+            raise InvalidInput(
+                "header",
+                f"unknown column '{name}' (the columns are: {', '.join(COLUMNS)}; "
+                "use --mapping for a helpdesk export)",
+                source=where,
+            )
+        if name in seen:
+            raise InvalidInput("header", f"column '{name}' appears twice", source=where)
+        seen.add(name)
+    for name in REQUIRED_COLUMNS:
+        if name not in seen:
+            raise InvalidInput("header", f"the required column '{name}' is missing", source=where)
+
+
+def entries_from_rows(
+    plan: Plan,
+    rows: Iterable[tuple[int, dict[str, str]]],
+    *,
+    typed_by: str,
+    now: datetime,
+    source: str,
+    today: date | None = None,
+) -> list[Entry]:
+    """One Entry per row, in order, each typed 1 µs after the previous one.
+
+    The first bad row raises InvalidInput with source `FILE:LINE`. With `today`, rows
+    dated after it are refused (numbers describe days that have happened).
+    """
+    entries: list[Entry] = []
+    for index, (line, row) in enumerate(rows):
+        where = f"{source}:{line}"
+        try:
+            entries.append(
+                entry_from_row(
+                    plan,
+                    row,
+                    typed_by=typed_by,
+                    typed_at=now + timedelta(microseconds=index),
+                    today=today,
+                )
+            )
+        except InvalidInput as error:
+            raise InvalidInput(error.field, error.message, source=where) from None
+    return entries
+
+
+def entry_from_row(
+    plan: Plan,
+    row: dict[str, str],
+    *,
+    typed_by: str,
+    typed_at: datetime,
+    today: date | None = None,
+) -> Entry:
+    """The entry for one normalised row; InvalidInput (without a source) when it is wrong."""
+    cells = {name.strip().lower(): (text or "").strip() for name, text in row.items()}
+    day = parse_date(cells.get("date", ""))
+    for column in ("kr", "member"):
+        if not cells.get(column):
+            raise InvalidInput(column, "is empty")
+    _, kr = find_key_result(plan, cells["kr"])
+    values: dict[str, Any] = row_values(kr, cells)
+    entry = Entry(
+        kr=kr.key,
+        member=cells["member"],
+        date=day,
+        note=cells.get("note", ""),
+        typed_by=typed_by,
+        typed_at=typed_at,
+        **values,
+    )
+    try:
+        validate_entry(plan, entry, today)
+    except InvalidInput as error:  # name the CSV column, not the entry field
+        raise InvalidInput(_COLUMN_OF.get(error.field, error.field), error.message) from None
+    return entry
+
+
+# Entry fields that a CSV column of another name carries.
+_COLUMN_OF = {"numerator": "value"}
+
+
+def row_values(kr: KeyResult, cells: dict[str, str]) -> dict[str, Number | None]:
+    """The entry value fields a row gives for `kr` (InvalidInput naming the column).
+
+    Only parsing happens here; what the numbers must keep is `validate_entry`'s to say.
+    """
+    own = KIND_COLUMNS[kr.kind]
+    for name in VALUE_COLUMNS:
+        if name not in own and cells.get(name):
+            raise InvalidInput(name, f"does not apply to a {kr.kind} key result ('{kr.key}')")
+    value = cells.get("value", "")
+    if kr.kind == "ratio":
+        denominator = cells.get("denominator", "")
+        if not denominator and "/" in value:
+            return dict(parse_value(kr, value))
+        return {
+            "numerator": parse_count(value, "value") if value else None,
+            "denominator": parse_count(denominator, "denominator") if denominator else None,
+        }
+    if kr.kind == "nps":
+        given = [cells.get(name, "") for name in NPS_FIELDS]
+        if not any(given) and value:
+            return dict(parse_value(kr, value))
+        if value:
+            raise InvalidInput("value", "give nps counts in promoters, passives, detractors")
+        if not any(given):
+            return dict.fromkeys(NPS_FIELDS)
+        pairs = zip(NPS_FIELDS, given, strict=True)
+        return {name: parse_count(text or "0", name) for name, text in pairs}
+    if not value:
+        return {"value": None}
+    fields: dict[str, Number | None] = dict(parse_value(kr, value))
+    if kr.kind == "mean" and cells.get("volume"):
+        fields["volume"] = parse_volume(cells["volume"])
+    return fields

@@ -1,0 +1,213 @@
+"""The OKR plan file (TOML): team, members, cycle, objectives and key results.
+
+```toml
+[team]
+name = "Support EMEA"
+working_days = ["mon", "tue", "wed", "thu", "fri"]
+holidays = [2026-12-24, 2026-12-25]
+
+[[members]]
+id = "ana"
+name = "Ana Silva"
+role = "agent"
+os_user = "asilva"
+
+[cycle]
+name = "2026-Q4"
+start = 2026-10-01
+end = 2026-12-31
+
+[[objectives]]
+title = "Customers get it solved the first time"
+[[objectives.key_results]]
+key = "fcr"
+title = "First contact resolution"
+kind = "ratio"
+unit = "%"
+baseline = 65
+target = 78
+```
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from huddle.domain.errors import InvalidInput
+from huddle.domain.plan import Plan
+from huddle.inputs.user_files import read_user_text
+
+_TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)\s*$")
+_TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
+
+
+def load_plan_file(path: str | Path) -> Plan:
+    """Read and validate a plan file. Problems name the file and the line or field."""
+    source = str(path)
+    text = read_user_text(path, what="plan file")
+    return parse_plan(text, source=source)
+
+
+def parse_plan(text: str, *, source: str = "plan") -> Plan:
+    """Validate the text of a plan file; `source` names it in errors."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise _syntax_error(error, source) from None
+    return plan_from_dict(data, source=source, text=text)
+
+
+def plan_from_dict(
+    data: dict[str, Any], *, source: str = "plan", text: str | None = None
+) -> Plan:
+    """Validate parsed plan data; with the file's `text`, errors also name the line."""
+    from huddle.inputs.validation import (
+        ValidationError,
+        first_problem,
+        invalid_input,
+        validate_plan,
+    )
+
+    try:
+        plan = validate_plan(data)
+    except ValidationError as error:
+        loc, message = first_problem(error)
+        line = None
+        if text is not None:
+            line = _line_of_value(text, message) or line_of(text, loc)
+        raise invalid_input(error, source=f"{source}:{line}" if line else source) from None
+    _check_parents(plan, source, text)
+    return plan
+
+
+# Plan-wide problems name a value; find the line that sets it.
+_VALUE_PROBLEMS = (
+    (re.compile(r"(id|key|os_user) '([^']*)' is used twice"), True),
+    (re.compile(r"(owner) '([^']*)' (?:of|is)"), False),
+    (re.compile(r"(key) result '([^']*)' has scope owner"), False),
+)
+
+
+def _line_of_value(text: str, message: str) -> int | None:
+    for pattern, last in _VALUE_PROBLEMS:
+        found = pattern.search(message)
+        if not found:
+            continue
+        setting = re.compile(
+            rf"^\s*{re.escape(found[1])}\s*=\s*[\"']{re.escape(found[2])}[\"']\s*(?:#.*)?$"
+        )
+        lines = [
+            number
+            for number, line in enumerate(text.splitlines(), start=1)
+            if setting.match(line)
+        ]
+        if lines:
+            return lines[-1] if last else lines[0]
+    return None
+
+
+_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_-]+)\s*=")
+TablePath = tuple[tuple[str, int | None], ...]
+
+
+def line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
+    """Best effort: the line of a plan file that a validation error's location points at.
+
+    Follows `[table]` and `[[array.of.tables]]` headers (counting repeats) and
+    `key = ...` lines; returns the key's line, else its table's header line.
+    """
+    headers: dict[TablePath, int] = {}
+    keys: dict[tuple[TablePath, str], int] = {}
+    counts: dict[TablePath, int] = {}
+    current: TablePath = ()
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _HEADER.match(line)
+        if header:
+            names = header[2].split(".")
+            parent: TablePath = tuple(
+                part for part in current if part[0] in names[:-1]
+            )[: len(names) - 1]
+            if header[1] == "[[":
+                count = counts.get((*parent, (names[-1], None)), -1) + 1
+                counts[(*parent, (names[-1], None))] = count
+                current = (*parent, (names[-1], count))
+            else:
+                current = (*parent, (names[-1], None))
+            headers.setdefault(current, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            keys.setdefault((current, key[1]), number)
+    path: TablePath = ()
+    best: int | None = None
+    index = 0
+    while index < len(loc):
+        part = loc[index]
+        if not isinstance(part, str):
+            break
+        following = loc[index + 1] if index + 1 < len(loc) else None
+        if isinstance(following, int) and (*path, (part, following)) in headers:
+            path = (*path, (part, following))
+            best = headers[path]
+            index += 2
+        elif (*path, (part, None)) in headers:
+            path = (*path, (part, None))
+            best = headers[path]
+            index += 1
+        else:
+            return keys.get((path, part), best)
+    return best
+
+
+def _check_parents(plan: Plan, source: str, text: str | None) -> None:
+    """Every `parent` names another objective of the plan, and alignment has no loops."""
+
+    def where(index: int) -> str:
+        line = line_of(text, ("objectives", index, "parent")) if text is not None else None
+        return f"{source}:{line}" if line else source
+
+    ids = [objective.id for objective in plan.objectives]
+    for index, objective in enumerate(plan.objectives):
+        if objective.parent is None:
+            continue
+        field = f"objectives[{index}].parent"
+        if objective.parent == objective.id:
+            raise InvalidInput(field, "an objective cannot be its own parent", source=where(index))
+        if objective.parent not in ids:
+            known = ", ".join(ids)
+            raise InvalidInput(
+                field,
+                f"'{objective.parent}' is not the id of an objective in this plan (ids: {known})",
+                source=where(index),
+            )
+    parents = {objective.id: objective.parent for objective in plan.objectives}
+    for index, objective in enumerate(plan.objectives):
+        seen = {objective.id}
+        parent = objective.parent
+        while parent is not None:
+            if parent in seen:
+                raise InvalidInput(
+                    f"objectives[{index}].parent",
+                    f"alignment loops back to '{objective.id}'",
+                    source=where(index),
+                )
+            seen.add(parent)
+            parent = parents.get(parent)
+
+
+def _syntax_error(error: tomllib.TOMLDecodeError, source: str) -> InvalidInput:
+    message = str(error)
+    position = _TOML_POSITION.search(message)
+    if position:
+        message = f"{message[: position.start()]} (column {position['column']})"
+        where = f"{source}:{position['line']}"
+    elif _TOML_END.search(message):
+        message = _TOML_END.sub("", message) + " (at the end of the file)"
+        where = source
+    else:
+        where = source
+    return InvalidInput("TOML syntax", message, source=where)

@@ -1,0 +1,175 @@
+"""Text for people, the same on every screen and in the command line (no Textual here).
+
+Status as symbol + word (never colour alone), a KR's value against its target, its
+change, the lead's confidence, an entry's numbers, and the glyphs of the progress bar
+and the sparkline. Widgets, screens and the command line all write these through here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from typing import Protocol
+
+from huddle.domain.entry import Entry
+from huddle.domain.formatting import NOTHING, format_day, format_delta, format_target, format_value
+from huddle.domain.plan import HOLD_DIRECTIONS, Status, Unit
+from huddle.engine.view import KrView
+
+STATUS_SYMBOL: dict[str, str] = {
+    "on_track": "✓",
+    "at_risk": "▲",
+    "off_track": "✗",
+    "achieved": "★",
+    "no_data": "·",
+}
+STATUS_WORD: dict[str, str] = {
+    "on_track": "on track",
+    "at_risk": "at risk",
+    "off_track": "off track",
+    "achieved": "achieved",
+    "no_data": "no data",
+}
+STALE_MARK = "stale"
+
+
+def status_word(status: Status, stale: bool = False) -> str:
+    """`on track`, `at risk, stale` …"""
+    word = STATUS_WORD[status]
+    return f"{word}, {STALE_MARK}" if stale else word
+
+
+def status_text(status: Status, stale: bool = False) -> str:
+    """`✓ on track`, `▲ at risk, stale` …"""
+    return f"{STATUS_SYMBOL[status]} {status_word(status, stale)}"
+
+
+def value_text(kr: KrView) -> str:
+    """`1,532 / 2,000`, `71.2 % / 80 %`; a hold KR shows its threshold: `90.6 % ≥ 90 %`."""
+    current = format_value(kr.current, kr.unit)
+    target = format_target(kr.target, kr.unit)
+    if kr.direction == "at_least":
+        return f"{current} ≥ {target}"
+    if kr.direction == "at_most":
+        return f"{current} ≤ {target}"
+    return f"{current} / {target}"
+
+
+def delta_text(kr: KrView) -> str:
+    """`▲+12`, `▼−1.2 pts`, `±0` when nothing changed; nothing when unknown."""
+    if kr.delta is None:
+        return ""
+    if kr.delta == 0:
+        return "±0"
+    return ("▲" if kr.delta > 0 else "▼") + format_delta(kr.delta, kr.unit)
+
+
+def confidence_text(kr: KrView) -> str:
+    """`lead's confidence: at risk "note"`, or nothing when no lead set one."""
+    if not kr.confidence:
+        return ""
+    note = f' "{kr.confidence_note}"' if kr.confidence_note else ""
+    return f"lead's confidence: {kr.confidence.replace('_', ' ')}{note}"
+
+
+def reason_text(kr: KrView) -> str:
+    """The KR's reason, and the lead's confidence beside it when there is one."""
+    confidence = confidence_text(kr)
+    return f"{kr.reason} · {confidence}" if confidence else kr.reason
+
+
+def entry_text(kind: str, unit: Unit, entry: Entry) -> str:
+    """An entry's numbers as they are typed: `42/50`, `30/10/5`, `4m30s × 38`, `void`."""
+    if entry.void:
+        return "void"
+    if kind == "ratio":
+        return f"{entry.numerator}/{entry.denominator}"
+    if kind == "nps":
+        return f"{entry.promoters or 0}/{entry.passives or 0}/{entry.detractors or 0}"
+    text = format_value(entry.value, unit)
+    return f"{text} × {entry.volume:g}" if entry.volume is not None else text
+
+
+def day_text(day: date | None) -> str:
+    """`Nov 18`, or `—` for no day."""
+    return format_day(day) if day else NOTHING
+
+
+class LastWrite(Protocol):
+    """Who wrote the file last, when and what (the store's `WriteInfo`)."""
+
+    @property
+    def by(self) -> str: ...
+    @property
+    def at(self) -> datetime: ...
+    @property
+    def action(self) -> str: ...
+
+
+def live_text(info: LastWrite | None, today: date) -> str:
+    """`● live · file changed 09:12 by ana (log)`, in local time; the date if not today."""
+    if info is None:
+        return "● live · no writes yet"
+    at = info.at.astimezone()
+    when = at.strftime("%H:%M") if at.date() == today else at.strftime("%Y-%m-%d %H:%M")
+    return f"● live · file changed {when} by {info.by} ({info.action})"
+
+
+# ---------------------------------------------------------------- glyphs
+
+EIGHTHS = " ▏▎▍▌▋▊▉"
+FULL = "█"
+TRACK = "░"
+MARKER = "│"
+SPARK_BLOCKS = "▁▂▃▄▅▆▇█"
+
+
+def bar_cells(progress: float | None, expected: float | None, width: int) -> tuple[str, int | None]:
+    """The bar's characters for `width` cells and the marker's cell (None: no marker).
+
+    Progress is clamped to 0..1 and drawn in eighths of a cell; an empty cell is `░`.
+    The marker sits in the cell holding the expected fraction (the last cell for 1.0).
+    """
+    if width <= 0:
+        return "", None
+    fraction = 0.0 if progress is None else min(max(progress, 0.0), 1.0)
+    eighths = round(fraction * width * 8)
+    full, rest = divmod(eighths, 8)
+    cells = FULL * full
+    if rest and full < width:
+        cells += EIGHTHS[rest]
+    cells += TRACK * (width - len(cells))
+    marker = None
+    if expected is not None:
+        marker = min(width - 1, max(0, int(min(max(expected, 0.0), 1.0) * width)))
+    return cells, marker
+
+
+def bar_progress(kr: KrView) -> float | None:
+    """What the bar fills to: progress; a hold KR is full while it holds, empty once breached."""
+    if kr.direction in HOLD_DIRECTIONS:
+        if kr.status == "no_data":
+            return None
+        return 0.0 if kr.status == "off_track" else 1.0
+    return kr.progress
+
+
+def spark_text(values: Sequence[float | None]) -> str:
+    """One block per value scaled between the smallest and largest value; None -> " ".
+
+    Equal values (or a single one) draw a mid-height block so "flat" still shows.
+    """
+    known = [v for v in values if v is not None]
+    if not known:
+        return " " * len(values)
+    low, high = min(known), max(known)
+    span = high - low
+    chars = []
+    for value in values:
+        if value is None:
+            chars.append(" ")
+        elif span == 0:
+            chars.append(SPARK_BLOCKS[3])
+        else:
+            chars.append(SPARK_BLOCKS[round((value - low) / span * (len(SPARK_BLOCKS) - 1))])
+    return "".join(chars)

@@ -1,0 +1,1 @@
+"""Small modal dialogs that return a typed answer through `dismiss`."""

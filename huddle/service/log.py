@@ -1,0 +1,49 @@
+"""Logging numbers: one transaction for a form's worth of entries, or nothing at all."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from huddle.domain.entry import Entry
+from huddle.domain.errors import InvalidInput, NotAllowed
+from huddle.domain.permissions import log_refusal
+
+if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
+    from huddle.domain.clock import Clock
+    from huddle.store.format import Snapshot
+    from huddle.store.store import Store
+
+
+def log_entries(
+    store: Store, entries: Sequence[Entry], *, actor_os_user: str, clock: Clock
+) -> Snapshot:
+    """Save `entries` in ONE store transaction, or nothing at all; the file as written.
+
+    Inside the transaction (against the plan as it is on disk now) it checks that the
+    acting OS user may log for every entry's member; the transaction then validates each
+    entry against the plan and today. Raises NotAllowed or InvalidInput; on any error
+    nothing is written.
+    """
+    if not entries:
+        return store.latest
+    with store.transaction(by=actor_os_user, action=_action(entries)) as tx:
+        plan = tx.plan()
+        if plan is None:
+            raise InvalidInput(
+                "plan", "the database has no plan yet: load one with `huddle plan load`"
+            )
+        actor = plan.member_for_os_user(actor_os_user)
+        for entry in entries:
+            refusal = log_refusal(plan, actor, actor_os_user, entry.member)
+            if refusal is not None:
+                raise NotAllowed(refusal)
+        tx.add_entries(entries, today=clock.today())
+    return store.latest
+
+
+def _action(entries: Sequence[Entry]) -> str:
+    keys = sorted({e.kr for e in entries})
+    voids = sum(e.void for e in entries)
+    verb = "void" if voids == len(entries) else "log"
+    return f"{verb} {', '.join(keys)}"

@@ -1,0 +1,115 @@
+"""`huddle doctor`: check a database file without changing it, and say what is in it."""
+
+from __future__ import annotations
+
+import os
+import stat
+from datetime import UTC
+from pathlib import Path
+
+from huddle.domain.errors import BadDatabase
+from huddle.store.files import lock_path, pid_alive, read_file, temp_file_pid, temp_files
+from huddle.store.format import NO_DATABASE, decode, parse_snapshot
+from huddle.store.migrations import CURRENT_VERSION, migrate, schema_version
+
+OK = 0
+BAD = 2
+
+
+def doctor_report(path: Path) -> tuple[str, int]:
+    """A readable report on the file at `path` and an exit code: 0 usable, 2 not.
+
+    Reads only: never migrates, repairs, locks or deletes anything.
+    """
+    path = Path(os.path.realpath(Path(path).expanduser()))
+    lines = [f"database    {path}"]
+    code = OK
+    try:
+        data, identity = read_file(path)
+    except FileNotFoundError:
+        lines.append(f"problem     {NO_DATABASE}")
+        return _finish(lines, path, BAD)
+    except OSError as error:
+        lines.append(f"problem     cannot read it: {error.strerror}")
+        return _finish(lines, path, BAD)
+    st = os.stat(path)
+    lines.append(f"size        {_size(len(data))}, mode {stat.S_IMODE(st.st_mode):04o}")
+    try:
+        tables = decode(path, data)
+        version = schema_version(path, tables)
+        if version < CURRENT_VERSION:
+            lines.append(
+                f"schema      version {version}: older than {CURRENT_VERSION}; the next "
+                "open migrates it (after a backup copy)"
+            )
+            tables = migrate(path, tables, version)
+        else:
+            lines.append(f"schema      version {version} (current)")
+        months = sorted(name for name in tables if name.startswith("entries_"))
+        snapshot = parse_snapshot(path, tables, identity)
+    except BadDatabase as error:
+        lines.append(f"problem     {error.problem}")
+        return _finish(lines, path, BAD)
+    last = snapshot.last_write
+    if last is not None:
+        at = last.at.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC")
+        who = last.by if last.os_user in ("", last.by) else f"{last.by} (OS user {last.os_user})"
+        lines.append(f"last write  {at} by {who}: {last.action}")
+    else:
+        lines.append("last write  unknown")
+    plan = snapshot.plan
+    if plan is None:
+        lines.append("plan        none yet (load one with `huddle plan load PLAN.toml`)")
+    else:
+        cycle = plan.cycle
+        lines.append(
+            f"plan        team {plan.team.name}, cycle {cycle.name} "
+            f"({cycle.start.isoformat()} – {cycle.end.isoformat()}"
+            f"{', closed' if cycle.closed else ''})"
+        )
+    members = len(plan.members) if plan else 0
+    objectives = len(plan.objectives) if plan else 0
+    krs = sum(len(o.key_results) for o in plan.objectives) if plan else 0
+    lines.append(f"members     {members:,}")
+    lines.append(f"objectives  {objectives:,}")
+    lines.append(f"key results {krs:,}")
+    lines.append(f"entries     {len(snapshot.entries):,} in {len(months)} month table(s)")
+    if plan is not None and snapshot.entries:
+        keys = {kr.key for o in plan.objectives for kr in o.key_results}
+        unknown = sum(1 for entry in snapshot.entries if entry.kr not in keys)
+        if unknown:
+            lines.append(f"            {unknown:,} of them for key results no longer in the plan")
+    lines.append(f"changes     {len(snapshot.changes):,}")
+    return _finish(lines, path, code)
+
+
+def _finish(lines: list[str], path: Path, code: int) -> tuple[str, int]:
+    lock = lock_path(path)
+    if lock.is_symlink():
+        lines.append(f"problem     lock file {lock.name} is a symbolic link; writers refuse it")
+        code = BAD
+    temps = temp_files(path)
+    if not temps:
+        lines.append("temp files  none")
+    for temp in temps:
+        pid = temp_file_pid(path, temp)
+        try:
+            size = _size(temp.lstat().st_size)
+        except OSError:
+            continue
+        if pid is not None and pid_alive(pid):
+            lines.append(f"temp file   {temp.name} ({size}): a write in progress by pid {pid}")
+        else:
+            lines.append(
+                f"warning     orphaned temporary file {temp.name} ({size}) left by a writer "
+                "that died; safe to delete"
+            )
+    verdict = "ok" if code == OK else "BAD: the file was left untouched"
+    lines.append(f"status      {verdict}")
+    return "\n".join(lines), code
+
+
+def _size(size: int) -> str:
+    if size < 10_000:
+        return f"{size:,} bytes"
+    return f"{size / 1e6:.1f} MB ({size:,} bytes)"

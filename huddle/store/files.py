@@ -1,0 +1,286 @@
+"""The file layer under the store: identity, lock, atomic replace, and a TinyDB storage.
+
+Nothing here knows what a huddle database holds. The rules (DESIGN §2):
+
+- the database file is only ever replaced whole: the new JSON goes to a temporary file
+  in the same folder (created with O_CREAT | O_EXCL | O_NOFOLLOW, so it never follows a
+  symlink), is flushed and fsynced, then `os.replace`d over the database, and the
+  folder is fsynced so the rename itself survives a crash;
+- writers serialise on an exclusive `flock` of a sidecar `<db>.lock` file, opened with
+  O_NOFOLLOW; the kernel releases the lock when a writer dies, so a lock never goes stale;
+- a file's identity (device, inode, size, mtime_ns, ctime_ns) tells a reader whether it
+  must re-read: one `os.stat`, no parse;
+- new files are created 0660 minus the umask (`os.open(..., 0o660)` applies the umask
+  itself, unlike `tempfile.mkstemp`'s 0600); a replaced file keeps the mode and group
+  of the file it replaces.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import stat
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import platformdirs
+
+from huddle.domain.errors import HuddleError
+
+NEW_FILE_MODE = 0o660
+LOCK_SUFFIX = ".lock"
+# Temporary files are `.<db name>.huddle-tmp-<pid>-<random>`: hidden, in the database's
+# folder, and recognisable (doctor lists them; the pid tells whether the writer lives).
+TEMP_MARK = ".huddle-tmp-"
+LOCK_TIMEOUT = 30.0
+
+Tables = dict[str, Any]  # table name -> documents (or a month table kept serialised)
+
+
+class FileIdentity(NamedTuple):
+    """What changes whenever the file is replaced or rewritten."""
+
+    dev: int
+    ino: int
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+
+
+def identity_of(st: os.stat_result) -> FileIdentity:
+    return FileIdentity(st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+
+
+def stat_identity(path: Path) -> FileIdentity | None:
+    """The file's identity, or None when it does not exist: one `os.stat`."""
+    try:
+        return identity_of(os.stat(path))
+    except FileNotFoundError:
+        return None
+
+
+def read_file(path: Path) -> tuple[bytes, FileIdentity]:
+    """The file's bytes and the identity of exactly those bytes (fstat of the open file)."""
+    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
+        chunks: list[bytes] = []
+        while True:
+            chunk = os.read(fd, max(st.st_size + 1, 1 << 16))
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks), identity_of(st)
+    finally:
+        os.close(fd)
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + LOCK_SUFFIX)
+
+
+def temp_prefix(path: Path) -> str:
+    return f".{path.name}{TEMP_MARK}"
+
+
+def temp_path(path: Path) -> Path:
+    return path.with_name(f"{temp_prefix(path)}{os.getpid()}-{os.urandom(4).hex()}")
+
+
+def temp_files(path: Path) -> list[Path]:
+    """Temporary files a writer of this database left (or is writing right now)."""
+    prefix = temp_prefix(path)
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    return sorted(path.parent / name for name in names if name.startswith(prefix))
+
+
+def temp_file_pid(path: Path, temp: Path) -> int | None:
+    """The pid of the process that created a temporary file, from its name."""
+    rest = temp.name[len(temp_prefix(path)) :]
+    pid, _, _ = rest.partition("-")
+    return int(pid) if pid.isdigit() else None
+
+
+def pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # exists, belongs to someone else
+        return True
+    return True
+
+
+def orphaned_temp_files(path: Path) -> list[Path]:
+    """Temporary files whose writer is gone: left by a crash, safe to delete."""
+    orphans = []
+    for temp in temp_files(path):
+        pid = temp_file_pid(path, temp)
+        if pid is None or not pid_alive(pid):
+            orphans.append(temp)
+    return orphans
+
+
+def _open_nofollow(path: Path, flags: int, mode: int = NEW_FILE_MODE) -> int:
+    try:
+        return os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise HuddleError(f"{path}: is a symbolic link; refusing to follow it") from None
+        raise
+
+
+@contextlib.contextmanager
+def exclusive_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an exclusive `flock` on `<db>.lock` (created 0660 minus umask, never a symlink).
+
+    Polls with a short back-off rather than blocking forever, so a writer stuck holding
+    the lock (a suspended process) gives a clear error after `timeout` seconds.
+    """
+    target = lock_path(path)
+    try:
+        try:
+            fd = _open_nofollow(target, os.O_RDWR | os.O_CREAT)
+        except PermissionError:
+            fd = _open_nofollow(target, os.O_RDONLY)  # flock works on a read-only descriptor
+    except OSError as error:
+        raise HuddleError(f"{target}: cannot open the lock file ({error.strerror})") from None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise HuddleError(f"{target}: is not a regular file")
+        deadline = time.monotonic() + timeout
+        delay = 0.0005
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise HuddleError(
+                        f"{path}: another process has held the lock for {timeout:g} s; "
+                        "is a huddle command stuck?"
+                    ) from None
+                time.sleep(delay)
+                delay = min(delay * 2, 0.01)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
+
+
+def fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _create_temp(path: Path) -> tuple[Path, int]:
+    for _ in range(100):
+        temp = temp_path(path)
+        try:
+            return temp, _open_nofollow(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+        except FileExistsError:  # a name clash or a planted symlink: pick another name
+            continue
+    raise HuddleError(f"{path.parent}: cannot create a temporary file")
+
+
+def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> FileIdentity:
+    """Replace `path` with `data` so that a reader sees the old or the new file, never a mix.
+
+    The caller holds the lock. With `exclusive`, the file must not exist yet (a new
+    database). A replaced file keeps its mode and group; a new one is 0660 minus umask.
+    """
+    temp, fd = _create_temp(path)
+    try:
+        try:
+            old = os.stat(path)
+        except FileNotFoundError:
+            old = None
+        if old is not None:
+            if exclusive:
+                raise FileExistsError(errno.EEXIST, "already exists", str(path))
+            with contextlib.suppress(PermissionError):
+                if old.st_gid != os.fstat(fd).st_gid:
+                    os.fchown(fd, -1, old.st_gid)
+            os.fchmod(fd, stat.S_IMODE(old.st_mode))
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    os.close(fd)
+    try:
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    fsync_dir(path.parent)
+    return identity_of(os.stat(path))
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy bytes and mode to a new file (never over an existing one or a symlink)."""
+    data, _ = read_file(source)
+    mode = stat.S_IMODE(os.stat(source).st_mode)
+    fd = _open_nofollow(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    try:
+        os.fchmod(fd, mode)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    fsync_dir(target.parent)
+
+
+class SnapshotStorage:
+    """A TinyDB storage over one in-memory snapshot of the file: never opens a file.
+
+    It has the methods of `tinydb.storages.Storage` (TinyDB asks for nothing more)
+    without importing TinyDB, which only a write needs.
+
+    TinyDB reads and writes through it during a transaction; the store serialises the
+    result once, at commit. Holding no file handle means no TinyDB object can ever read
+    a file another process has replaced, or write into a deleted one.
+    """
+
+    def __init__(self, data: Tables) -> None:
+        self.data = data
+
+    def read(self) -> Tables:
+        return self.data
+
+    def write(self, data: Tables) -> None:
+        self.data = data
+
+    def close(self) -> None:
+        """Nothing to close: no file is ever open."""
+
+
+def default_db_path() -> Path:
+    """`$HUDDLE_DB`, else `huddle.json` in the user data folder (the CLI handles `--db`)."""
+    env = os.environ.get("HUDDLE_DB")
+    if env:
+        return Path(env).expanduser()
+    return platformdirs.user_data_path("huddle", appauthor=False) / "huddle.json"

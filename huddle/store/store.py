@@ -1,0 +1,194 @@
+"""The store: the only way into the database file (DESIGN §2).
+
+One TinyDB JSON file is shared by many processes. Every write is one transaction:
+exclusive lock on `<db>.lock` -> reload if the file's identity changed -> apply through
+TinyDB tables over an in-memory snapshot (`huddle.store.transaction`) -> serialise with
+msgspec to a temporary file -> fsync -> `os.replace` -> fsync the folder -> remember the
+new identity -> unlock. Readers take no lock; they keep the parsed snapshot and re-read
+only when the file's identity changed (`has_changed()` is a single `os.stat`).
+
+TinyDB pitfalls avoided: no TinyDB object outlives a transaction (a fresh `TinyDB` over
+a fresh `SnapshotStorage` each time, so no cached query results or `_next_id` survive
+a reload), and no TinyDB object ever holds a file handle. Entry documents get explicit
+ids from a sequence shared by the monthly tables, so `_next_id` is never consulted
+for them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from huddle.domain.errors import BadDatabase, HuddleError
+from huddle.domain.permissions import current_os_user
+from huddle.store.files import (
+    FileIdentity,
+    Tables,
+    atomic_write,
+    exclusive_lock,
+    read_file,
+    stat_identity,
+    temp_files,
+)
+from huddle.store.format import (
+    NO_DATABASE,
+    Snapshot,
+    decode,
+    dumps,
+    empty_tables,
+    meta_doc,
+    parse_snapshot,
+)
+from huddle.store.migrations import CURRENT_VERSION, make_backup, migrate, schema_version
+from huddle.store.transaction import Transaction
+
+
+class Store:
+    """The database file at `path`, as seen by this process."""
+
+    def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
+        # Follow a symlinked database to the real file: replacing must not turn the
+        # link into a file, and the lock and temporary files belong beside the real file.
+        self.path = Path(os.path.realpath(Path(path).expanduser()))
+        self._mutex = threading.Lock()  # guards installing a snapshot; never held for I/O
+        self._local = threading.local()  # per thread: inside a transaction?
+        self._generation = 0
+        self._swept = False
+        self._snapshot: Snapshot = self._open(create)
+
+    # -- reading
+
+    @property
+    def latest(self) -> Snapshot:
+        """The state as last read or written by this store: no I/O."""
+        return self._snapshot
+
+    def read(self) -> Snapshot:
+        """The current state: one `stat`, and a re-read if the file changed on disk."""
+        self.refresh()
+        return self._snapshot
+
+    def has_changed(self) -> bool:
+        """Has the file been replaced or rewritten since this store last read it? One stat."""
+        return stat_identity(self.path) != self._snapshot.identity
+
+    def refresh(self) -> bool:
+        """Re-read the file if it changed on disk; True when it did.
+
+        The reading and parsing happen without the store's mutex, so a thread that only
+        wants the last snapshot never waits behind it (nor behind a writer's lock).
+        """
+        if not self.has_changed():
+            return False
+        generation = self._generation
+        snapshot = self._read(locked=False)
+        self._install(snapshot, generation)
+        return True
+
+    def _install(self, snapshot: Snapshot, generation: int | None = None) -> None:
+        """Make `snapshot` the current one, unless a newer one was installed since
+        `generation` was seen (a read that started before a write ended)."""
+        with self._mutex:
+            if generation is None or generation == self._generation:
+                self._snapshot = snapshot
+                self._generation += 1
+
+    # -- writing
+
+    @contextmanager
+    def transaction(self, *, by: str, action: str) -> Iterator[Transaction]:
+        """Lock, reload if changed, let the caller apply, then replace the file atomically.
+
+        An exception inside the `with` block writes nothing and leaves this store as it was.
+        The wait for the file lock holds nothing of this store's: other threads keep
+        reading the last snapshot meanwhile.
+        """
+        if getattr(self._local, "in_transaction", False):
+            raise RuntimeError("transactions do not nest; use the one already open")
+        self._local.in_transaction = True
+        try:
+            with exclusive_lock(self.path):
+                if not self._swept:
+                    self._sweep_temp_files()
+                if self.has_changed():
+                    self._install(self._read(locked=True))
+                tx = Transaction(self._snapshot)
+                yield tx
+                if tx.dirty:
+                    self._install(tx._commit(self.path, by=by, action=action))
+        finally:
+            self._local.in_transaction = False
+
+    def _sweep_temp_files(self) -> None:
+        """Delete temporary files left by writers that died (once per store, lock held).
+
+        Temporary files are only ever created by the lock holder, so while this process
+        holds the lock, any that exist belong to a writer that was killed mid-write.
+        """
+        self._swept = True
+        for temp in temp_files(self.path):
+            with contextlib.suppress(OSError):
+                temp.unlink()
+
+    # -- opening, reading, migrating
+
+    def _open(self, create: bool) -> Snapshot:
+        if stat_identity(self.path) is None:
+            if not create:
+                raise BadDatabase(str(self.path), NO_DATABASE)
+            self._create()
+        return self._read(locked=False)
+
+    def _create(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with exclusive_lock(self.path):
+            if stat_identity(self.path) is not None:
+                return  # another process created it first
+            tables = empty_tables(by=current_os_user(), action="create", at=datetime.now(UTC))
+            atomic_write(self.path, dumps(tables), exclusive=True)
+
+    def _read(self, *, locked: bool) -> Snapshot:
+        """Read, check and parse the file; migrate an older schema (taking the lock)."""
+        try:
+            data, identity = read_file(self.path)
+        except FileNotFoundError:
+            raise BadDatabase(str(self.path), NO_DATABASE) from None
+        except OSError as error:
+            raise BadDatabase(str(self.path), f"cannot read it: {error.strerror}") from None
+        tables = decode(self.path, data)
+        del data
+        version = schema_version(self.path, tables)
+        if version < CURRENT_VERSION:
+            if locked:
+                return self._migrate_locked(tables, version)
+            with exclusive_lock(self.path):
+                return self._read(locked=True)
+        cache = self._snapshot.months if hasattr(self, "_snapshot") else None
+        return parse_snapshot(self.path, tables, identity, cache)
+
+    def _migrate_locked(self, tables: Tables, version: int) -> Snapshot:
+        """Migrate an older file (lock held): validate the result, back up, then replace."""
+        migrated = migrate(self.path, tables, version)
+        checked = parse_snapshot(self.path, dict(migrated), _NO_IDENTITY)  # BadDatabase if bad
+        now = datetime.now(UTC)
+        action = f"migrate schema {version} -> {CURRENT_VERSION}"
+        migrated["meta"] = {
+            "1": meta_doc(checked.entry_seq, by=current_os_user(), action=action, at=now)
+        }
+        try:
+            make_backup(self.path, now)
+            atomic_write(self.path, dumps(migrated))
+        except OSError as error:
+            raise HuddleError(
+                f"{self.path}: schema version {version} must be migrated to "
+                f"{CURRENT_VERSION}, but the file cannot be written ({error.strerror or error})"
+            ) from None
+        return self._read(locked=True)
+
+
+_NO_IDENTITY = FileIdentity(0, 0, 0, 0, 0)

@@ -1,8 +1,0 @@
-"""Engine tests: make the shared builders in engine_factories importable."""
-
-from __future__ import annotations
-
-import sys
-from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
