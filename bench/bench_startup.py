@@ -104,7 +104,7 @@ def child_domain() -> Frames:
     from huddle.engine.board import build_board
     from huddle.store.store import Store
 
-    snapshot = Store(demo_database()).snapshot()
+    snapshot = Store(demo_database()).read()
     assert snapshot.plan is not None
     board = build_board(snapshot.plan, snapshot.entries, snapshot.changes, DEMO_TODAY)
     return _bare_frames(board.team)

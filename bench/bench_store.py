@@ -23,7 +23,12 @@ import orjson
 
 from huddle.domain.entry import Entry
 from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
-from huddle.store.store import Store, append_entries
+from huddle.store.store import Store
+
+
+def append_entries(store: Store, entries: list[Entry], *, by: str) -> None:
+    with store.transaction(by=by, action=f"log {len(entries)} entries") as tx:
+        tx.add_entries(entries)
 
 AGENTS = 50
 YEAR_START = date(2025, 1, 1)
@@ -96,7 +101,7 @@ def generate(path: Path) -> int:
             append_entries(store, month, by="bench")
             month = []
         day = nxt
-    return len(store.entries())
+    return len(store.latest.entries)
 
 
 def median_ms(fn: Callable[[], object], runs: int) -> float:
@@ -126,7 +131,7 @@ def open_and_board(path: Path) -> object:
         from huddle import engine
     except ImportError:
         return None
-    snap = store.snapshot()
+    snap = store.read()
     assert snap.plan is not None
     return engine.build_board(snap.plan, snap.entries, snap.changes, TODAY)
 
@@ -167,7 +172,7 @@ def peak_rss_mb(path: Path) -> float:
 def board(store: Store) -> object:
     from huddle import engine
 
-    snap = store.snapshot()
+    snap = store.read()
     assert snap.plan is not None
     return engine.build_board(snap.plan, snap.entries, snap.changes, TODAY)
 

@@ -53,7 +53,10 @@ class HuddleApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
     ]
 
-    board: reactive[BoardView | None] = reactive[BoardView | None](None, init=False)
+    # always_update: a write that leaves the numbers as they were still changes the detail
+    board: reactive[BoardView | None] = reactive[BoardView | None](
+        None, init=False, always_update=True
+    )
     live: reactive[str] = reactive("", init=False)
 
     def __init__(

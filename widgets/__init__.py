@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from huddle.widgets.objective_card import ObjectiveCard as ObjectiveCard
     from huddle.widgets.pace_chart import PaceChart as PaceChart
     from huddle.widgets.status_badge import StatusBadge as StatusBadge
+    from huddle.widgets.text_table import TextTable as TextTable
 
 _MODULES = {
     "BoardHeader": "board_header",
@@ -25,6 +26,7 @@ _MODULES = {
     "ObjectiveCard": "objective_card",
     "PaceChart": "pace_chart",
     "StatusBadge": "status_badge",
+    "TextTable": "text_table",
 }
 
 __all__ = list(_MODULES)

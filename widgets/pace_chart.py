@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import groupby
+from operator import itemgetter
 from typing import ClassVar
 
-from rich.style import Style
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -106,8 +107,8 @@ class PaceChart(Widget):
             else:
                 label = ""
             text.append(f"{label:>{AXIS_WIDTH - 2}} ┤", axis_style)
-            for char, is_pace in zip(line, flags, strict=True):
-                text.append(char, pace_style if is_pace else Style())
+            for is_pace, run in groupby(zip(line, flags, strict=True), key=itemgetter(1)):
+                text.append("".join(char for char, _ in run), pace_style if is_pace else None)
             text.append("\n")
         footer = self.first_label
         gap = max(1, width - len(self.first_label) - len(self.last_label))

@@ -49,7 +49,7 @@ class KrDetail:
     days: tuple[date, ...]  # the cycle's working days
     values: tuple[float | None, ...]  # value as of each day (None: no data yet / future)
     pace: tuple[float | None, ...]  # where pace says the value should be after that day
-    entries: tuple[EntryRow, ...]  # newest first, at most ENTRY_ROWS
+    entries: tuple[EntryRow, ...]  # newest day first, at most ENTRY_ROWS
     entry_count: int  # all of the KR's entries, shown or not
     members: tuple[MemberLine, ...]
     changes: tuple[Change, ...]  # newest first
@@ -83,13 +83,13 @@ def build_detail(
     calendar = WorkCalendar(plan.team)
     days = tuple(calendar.between(plan.cycle.start, plan.cycle.end))
     names = {m.id: m.name for m in plan.members}
-    shown = mine[-ENTRY_ROWS:]
-    states = entry_states(mine)[-ENTRY_ROWS:]
+    states = entry_states(mine)
+    # Newest day first; within a day, the one typed last first.
+    newest = sorted(range(len(mine)), key=lambda seq: (mine[seq].date, seq), reverse=True)
     rows = [
-        EntryRow(e, names.get(e.member, e.member), state)
-        for e, state in zip(shown, states, strict=True)
+        EntryRow(mine[seq], names.get(mine[seq].member, mine[seq].member), states[seq])
+        for seq in newest[:ENTRY_ROWS]
     ]
-    rows.reverse()
     return KrDetail(
         kr=view,
         objective_title=objective.title,

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Label, Static
+from textual.widgets import Label, Static
 
 from huddle.domain.formatting import format_day, format_target, format_value
 from huddle.domain.plan import Unit
@@ -24,11 +24,25 @@ from huddle.messages import DetailWanted
 from huddle.present import day_text, delta_text, entry_text, reason_text, value_text
 from huddle.widgets import PaceChart, StatusBadge
 from huddle.widgets.keys_footer import KeysFooter
+from huddle.widgets.text_table import Column, Row, TextTable
 
+ENTRY_COLUMNS = (
+    Column("date", 10), Column("member", 14), Column("value", 12, right=True),
+    Column("state", 9), Column("typed by", 8), Column("typed at", 11), Column("note"),
+)
+MEMBER_COLUMNS = (
+    Column("member", 20), Column("value", 12, right=True), Column("days", 5, right=True),
+    Column("last", 8),
+)
+CHANGE_COLUMNS = (
+    Column("when", 16), Column("by", 10), Column("field", 10), Column("old", 10, right=True),
+    Column("new", 10, right=True), Column("reason"),
+)
+STATE_STYLES = {"replaced": "dim strike", "voided": "dim strike", "void": "italic"}
 STATE_WORDS = {
     "counts": "",
     "replaced": "replaced",
-    "void": "void (removes)",
+    "void": "removal",
     "voided": "voided",
 }
 
@@ -57,22 +71,18 @@ class KrDetailScreen(Screen[None]):
             yield Label("Value by working day (bars) against the pace line (─)", classes="section")
             yield PaceChart()
             yield Label("Entries, newest first", classes="section", id="entries-title")
-            yield DataTable(id="entries", cursor_type="row", zebra_stripes=False)
+            yield TextTable(ENTRY_COLUMNS, empty="no entries yet", id="entries")
             yield Label("By member", classes="section", id="members-title")
-            yield DataTable(id="members", cursor_type="row")
+            yield TextTable(MEMBER_COLUMNS, id="members")
             yield Label("Changes to target, baseline and confidence", classes="section")
-            yield DataTable(id="changes", cursor_type="row")
+            yield TextTable(CHANGE_COLUMNS, empty="no changes", id="changes")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.query_one("#entries", DataTable).add_columns(
-            "date", "member", "value", "state", "note", "typed by", "typed at"
-        )
-        self.query_one("#members", DataTable).add_columns("member", "value", "days", "last")
-        self.query_one("#changes", DataTable).add_columns(
-            "when", "by", "field", "old", "new", "reason"
-        )
-        self.watch(self.app, "board", self._board_changed)
+        # Ask for the detail once the first frame is out, so that computing it (in a
+        # worker, holding the GIL at times) does not slow the screen's own first paint.
+        self.call_after_refresh(self._board_changed, None)
+        self.watch(self.app, "board", self._board_changed, init=False)
 
     def _board_changed(self, board: BoardView | None) -> None:
         self.post_message(DetailWanted(self, self.key))
@@ -114,47 +124,41 @@ class KrDetailScreen(Screen[None]):
         if detail.entry_count > len(detail.entries):
             title += f" (the last {len(detail.entries)} of {detail.entry_count:,})"
         self.query_one("#entries-title", Label).update(title)
-        entries = self.query_one("#entries", DataTable)
-        entries.clear()
-        for row in detail.entries:
-            e = row.entry
-            struck = row.state in ("replaced", "voided")
-            style = "dim strike" if struck else ("italic" if row.state == "void" else "")
-            cells = (
-                e.date.isoformat(),
-                row.member_name,
-                entry_text(kr.kind, kr.unit, e),
-                STATE_WORDS[row.state],
-                e.note,
-                e.typed_by,
-                e.typed_at.astimezone().strftime("%m-%d %H:%M"),
+        self.query_one("#entries", TextTable).rows = tuple(
+            Row(
+                (
+                    row.entry.date.isoformat(),
+                    row.member_name,
+                    entry_text(kr.kind, kr.unit, row.entry),
+                    STATE_WORDS[row.state],
+                    row.entry.typed_by,
+                    row.entry.typed_at.astimezone().strftime("%m-%d %H:%M"),
+                    row.entry.note,
+                ),
+                STATE_STYLES.get(row.state, ""),
             )
-            entries.add_row(*(Text(cell, style=style) for cell in cells))
-        if not detail.entries:
-            entries.add_row("—", "no entries yet", "", "", "", "", "")
-
-        members = self.query_one("#members", DataTable)
-        shown = detail.show_members
-        members.display = shown
-        self.query_one("#members-title", Label).display = shown
-        members.clear()
-        if shown:
-            for line in detail.members:
-                members.add_row(line.name, line.value, str(line.days), day_text(line.last))
-
-        changes = self.query_one("#changes", DataTable)
-        changes.clear()
-        for change in detail.changes:
-            changes.add_row(
-                change.at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                change.by,
-                change.field,
-                _change_value(change.old, kr.unit),
-                _change_value(change.new, kr.unit),
-                change.reason,
+            for row in detail.entries
+        )
+        members = self.query_one("#members", TextTable)
+        members.display = detail.show_members
+        self.query_one("#members-title", Label).display = detail.show_members
+        members.rows = tuple(
+            Row((line.name, line.value, str(line.days), day_text(line.last)))
+            for line in detail.members
+        )
+        self.query_one("#changes", TextTable).rows = tuple(
+            Row(
+                (
+                    change.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+                    change.by,
+                    change.field,
+                    _change_value(change.old, kr.unit),
+                    _change_value(change.new, kr.unit),
+                    change.reason,
+                )
             )
-        if not detail.changes:
-            changes.add_row("—", "", "", "", "", "no changes")
+            for change in detail.changes
+        )
 
 
 def _change_value(value: float | str | None, unit: Unit) -> str:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 
 from huddle.app import HuddleApp
 from huddle.domain.change import Change
@@ -17,6 +17,7 @@ from huddle.present import entry_text
 from huddle.screens import AtRiskScreen, BoardScreen, HelpScreen, HuddleModeScreen, KrDetailScreen
 from huddle.store.store import Store
 from huddle.widgets import KeyResultRow, ObjectiveCard
+from huddle.widgets.text_table import TextTable
 from tests.ui.conftest import TODAY, make_db, small_plan
 
 MakeApp = Callable[..., HuddleApp]
@@ -133,8 +134,8 @@ async def test_detail_shows_corrections_members_and_pace(db: Path, make_app: Mak
         day = detail.days.index(datetime(2026, 11, 17).date())
         assert detail.pace[day] == pytest.approx(60)
         assert detail.values[day] == pytest.approx(61)
-        table = screen.query_one("#entries", DataTable)
-        assert table.row_count == 13  # solved: 12 days + 1 correction
+        table = screen.query_one("#entries", TextTable)
+        assert len(table.rows) == 13  # solved: 12 days + 1 correction
         assert screen.query_one("#members").display
 
 
@@ -356,9 +357,9 @@ async def test_lead_confidence_shows_beside_the_status_and_in_history(
         assert [(c.by, c.new, c.reason) for c in screen.detail.changes] == [
             ("max", "at_risk", "new hires ramping up")
         ]
-        changes = screen.query_one("#changes", DataTable)
-        assert changes.row_count == 1
-        assert changes.get_row_at(0)[:3] == ["2026-11-18 08:30", "max", "confidence"]
+        changes = screen.query_one("#changes", TextTable)
+        assert len(changes.rows) == 1
+        assert changes.rows[0].cells[:3] == ("2026-11-18 08:30", "max", "confidence")
 
 
 async def test_resizing_from_a_wall_to_80_columns_keeps_rows_inside(
