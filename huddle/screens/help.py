@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from huddle.domain.plan import Team
+from huddle.present import STALE_MARK, status_text
 
 KEYS = """\
 # huddle — keys
@@ -40,12 +41,12 @@ def legend(team: Team | None) -> str:
 
 | mark | means |
 |---|---|
-| ✓ on track | progress is within {at_risk} of the pace, or a threshold held by more than its band |
-| ▲ at risk | {at_risk}–{off_track} behind pace, or within its band of a threshold |
-| ✗ off track | more than {off_track} behind pace, or a threshold breached |
-| ★ achieved | the target is reached |
-| · no data | nothing logged in the period yet |
-| stale | nothing logged for the last {days} |
+| {status_text("on_track")} | within {at_risk} of the pace, or a threshold held by more than its band |
+| {status_text("at_risk")} | {at_risk} to {off_track} behind pace, or within its band of a threshold |
+| {status_text("off_track")} | more than {off_track} behind pace, or a threshold breached |
+| {status_text("achieved")} | the target is reached |
+| {status_text("no_data")} | nothing logged in the period yet |
+| {STALE_MARK} | nothing logged for the last {days} |
 | `█▌░░│░` | the bar fills to the progress; `│` is where the pace says it should be today |
 | ▲ / ▼ | change since the previous working day (green is good for this KR, red is bad) |
 | `▁▃▅█` | the last 14 working days |
