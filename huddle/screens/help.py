@@ -36,14 +36,17 @@ def legend(team: Team | None) -> str:
     at_risk = _points(team.at_risk_margin)
     off_track = _points(team.off_track_margin)
     days = "working day" if team.stale_after == 1 else f"{team.stale_after} working days"
+    on_track, at_risk_word, off_track_word = (
+        status_text(s) for s in ("on_track", "at_risk", "off_track")
+    )
     return f"""\
 # The board
 
 | mark | means |
 |---|---|
-| {status_text("on_track")} | within {at_risk} of the pace, or a threshold held by more than its band |
-| {status_text("at_risk")} | {at_risk} to {off_track} behind pace, or within its band of a threshold |
-| {status_text("off_track")} | more than {off_track} behind pace, or a threshold breached |
+| {on_track} | within {at_risk} of the pace, or a threshold held by more than its band |
+| {at_risk_word} | {at_risk} to {off_track} behind pace, or within its band of a threshold |
+| {off_track_word} | more than {off_track} behind pace, or a threshold breached |
 | {status_text("achieved")} | the target is reached |
 | {status_text("no_data")} | nothing logged in the period yet |
 | {STALE_MARK} | nothing logged for the last {days} |
