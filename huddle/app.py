@@ -122,7 +122,7 @@ class HuddleApp(App[None]):
             if event.worker.group == "refresh":  # mid-replace, removed, unreadable
                 self.live = f"⚠ cannot read the file: {error}"
             else:
-                self.notify(str(error), title="Something went wrong", severity="error")
+                self.notify(str(error), title="Failed", severity="error", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Only where a screen says so (not on the log form, where q and ? may be typed).

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan
+from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan, say
 
 PROGRESS_MIN_LINES = 2000  # `import` shows a progress bar from this many lines (on a TTY)
 
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args)
     plan = require_plan(store)
     clock = clock_for(args)
-    _, typed_by = acting_as(plan)
+    os_user, typed_by = acting_as(plan)
     source = str(args.csv_file)
     rows: Iterable[tuple[int, dict[str, str]]]
     if args.mapping:
@@ -54,10 +54,10 @@ def run(args: argparse.Namespace) -> int:
         plan, rows, typed_by=typed_by, now=clock.now(), source=source, today=clock.today()
     )
     if not entries:
-        print(f"{source}: no rows to import; nothing written.")
+        say(f"{source}: no rows to import; nothing written.")
         return EXIT_OK
     imported = import_entries(
-        store, entries, by=typed_by, clock=clock, source=Path(source).name
+        store, entries, os_user=os_user, clock=clock, source=Path(source).name
     )
     days = sorted({e.date for e in entries})
     span = days[0].isoformat() if len(days) == 1 else f"{days[0]} … {days[-1]}"
@@ -70,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
             if corrections == 1
             else f"; {corrections} correct earlier numbers"
         )
-    print(
+    say(
         f"Imported {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} from {source}: "
         f"{krs} key result{'s' if krs > 1 else ''}, {span}{fixed}."
     )

@@ -90,6 +90,8 @@ class Team:
     stale_after: int = 2
     show_member_breakdown: bool = True
     shared_terminal_logging: bool = False
+    # OS users allowed to feed numbers in with `huddle import` (a cron job's account).
+    feed_users: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _text("name", self.name)

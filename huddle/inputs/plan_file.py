@@ -36,8 +36,9 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from huddle.domain.errors import InvalidInput
+from huddle.domain.errors import InvalidInput, field_path
 from huddle.domain.plan import Plan
+from huddle.domain.text import first_bad_string
 from huddle.inputs.user_files import read_user_text
 
 _TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)\s*$")
@@ -71,6 +72,11 @@ def plan_from_dict(
         validate_plan,
     )
 
+    bad = first_bad_string(data)
+    if bad is not None:
+        loc, problem = bad
+        line = line_of(text, loc) if text is not None else None
+        raise InvalidInput(field_path(loc), problem, source=f"{source}:{line}" if line else source)
     try:
         plan = validate_plan(data)
     except ValidationError as error:

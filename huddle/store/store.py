@@ -117,10 +117,10 @@ class Store:
                     self._sweep_temp_files()
                 if self.has_changed():
                     self._install(self._read(locked=True))
-                tx = Transaction(self._snapshot)
+                tx = Transaction(self._snapshot, by=by)
                 yield tx
                 if tx.dirty:
-                    self._install(tx._commit(self.path, by=by, action=action))
+                    self._install(tx._commit(self.path, by=tx.by, action=action))
         finally:
             self._local.in_transaction = False
 

@@ -27,8 +27,11 @@ from huddle.store.migrations import entry_table_name
 class Transaction:
     """What a `Store.transaction` block applies: visible to it at once, written at its end."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, *, by: str) -> None:
         self._base = snapshot
+        # Who the file's last-write line names; a service may settle it once it has
+        # read the plan in the transaction (the actor as the stored plan knows them).
+        self.by = by
         # A fresh TinyDB over a shallow copy of the tables: TinyDB replaces a table's dict
         # when it writes, so the snapshot's own tables are never touched. Month tables
         # stay serialised (msgspec.Raw) unless an entry is added to them.
