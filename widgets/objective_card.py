@@ -106,7 +106,8 @@ class ObjectiveCard(Vertical):
     def _label(self) -> None:
         objective = self.objective
         # Content, not str: a border title given as str is read as markup.
-        self.border_title = Content(card_title(objective, self.collapsed if self.collapsible else None))
+        arrow = self.collapsed if self.collapsible else None
+        self.border_title = Content(card_title(objective, arrow))
         self.border_subtitle = Content(card_subtitle(objective))
         self.set_class(self.collapsed, "-collapsed")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
+from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,13 +46,17 @@ def db_path(args: argparse.Namespace) -> Path:
     return default_db_path()
 
 
-def clock_for(args: argparse.Namespace, default_today: date | None = None) -> Clock:
+def clock_for(
+    args: argparse.Namespace, default_today: date | None = None, *, where: tzinfo | None = None
+) -> Clock:
+    """`--today` pinned, else `default_today`, else the real clock (today in `where`, the
+    team's zone; None: the machine's)."""
     text = getattr(args, "today", None)
     if text:
         return Clock.pinned(parse_date(text, "--today"))
     if default_today is not None:
         return Clock.pinned(default_today)
-    return Clock.system()
+    return Clock.system(where)
 
 
 def open_store(args: argparse.Namespace) -> Store:

@@ -1,4 +1,8 @@
-"""`huddle import FILE.csv [--mapping MAP.toml]`: daily numbers from a file, all or nothing."""
+"""`huddle import FILE.csv [--mapping MAP.toml] [--dry-run]`: daily numbers from a file.
+
+All or nothing, and idempotent: numbers already stored are left alone, changed ones
+become corrections (`huddle.service.imports`).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,12 @@ import argparse
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan, say
 
 PROGRESS_MIN_LINES = 2000  # `import` shows a progress bar from this many lines (on a TTY)
+T = TypeVar("T")
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -18,69 +23,111 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "import", parents=[common], help="import daily numbers from a CSV file (all or nothing)",
         description=(
             "Import daily numbers. The header names columns among date, member, kr, value, "
-            "denominator, volume, promoters, passives, detractors, note. Rows apply in "
-            "order (a later row corrects an earlier one); one bad row rejects the file."
+            "denominator, volume, promoters, passives, detractors, note (a later row for the "
+            "same KR, member and day corrects an earlier one), or --mapping reads a helpdesk "
+            "export. Numbers already stored "
+            "are left alone, changed ones become corrections; one bad row rejects the file."
         ),
     )
     imp.add_argument("csv_file", metavar="FILE.csv")
     imp.add_argument(
         "--mapping", metavar="MAP.toml",
-        help="a column mapping for a helpdesk export (see data/zendesk_mapping.toml)",
+        help="a mapping for a helpdesk export (see data/mappings/, e.g. zendesk.toml)",
+    )
+    imp.add_argument(
+        "--dry-run", action="store_true",
+        help="print the agent-day numbers the import would write, KR by KR; write nothing",
     )
     imp.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from huddle.inputs.csv_rows import count_lines, entries_from_rows, read_csv_rows
+    from huddle.domain.zones import zone
     from huddle.service.imports import import_entries
 
     store = open_store(args)
     plan = require_plan(store)
-    clock = clock_for(args)
+    clock = clock_for(args, where=zone(plan.team.timezone))
     os_user, typed_by = acting_as(plan)
     source = str(args.csv_file)
-    rows: Iterable[tuple[int, dict[str, str]]]
+    skipped = ""
     if args.mapping:
-        from huddle.inputs.mapping import read_mapped_rows
-
-        rows = read_mapped_rows(args.csv_file, args.mapping, plan)
+        entries, skipped = _mapped_entries(args, plan, clock, typed_by)
     else:
-        rows = read_csv_rows(args.csv_file)
-    if sys.stderr.isatty():
-        total = count_lines(args.csv_file)
-        if total >= PROGRESS_MIN_LINES:
-            rows = progress(rows, total, sys.stderr)
-    entries = entries_from_rows(
-        plan, rows, typed_by=typed_by, now=clock.now(), source=source, today=clock.today()
-    )
+        from huddle.inputs.csv_rows import count_lines, entries_from_rows, read_csv_rows
+
+        rows: Iterable[tuple[int, dict[str, str]]] = read_csv_rows(args.csv_file)
+        if sys.stderr.isatty():
+            rows = progress(rows, count_lines(args.csv_file), sys.stderr)
+        entries = entries_from_rows(
+            plan, rows, typed_by=typed_by, now=clock.now(), source=source, today=clock.today()
+        )
+    if skipped:
+        say(skipped)
     if not entries:
-        say(f"{source}: no rows to import; nothing written.")
+        say(f"{source}: no numbers to import; nothing written.")
         return EXIT_OK
     imported = import_entries(
-        store, entries, os_user=os_user, clock=clock, source=Path(source).name
+        store, entries, os_user=os_user, clock=clock, source=Path(source).name,
+        dry_run=args.dry_run,
     )
+    tally = (
+        f"{imported.new} new, {imported.corrected} corrected, {imported.unchanged} unchanged"
+    )
+    if args.dry_run:
+        from huddle.cli.import_report import dry_run_table
+
+        say(dry_run_table(plan, imported))
+        say(f"Dry run of {source}: {tally}; nothing written.")
+        return EXIT_OK
+    written = imported.entries
+    if not written:
+        say(f"Nothing new in {source}: {tally}; nothing written.")
+        return EXIT_OK
     days = sorted({e.date for e in entries})
     span = days[0].isoformat() if len(days) == 1 else f"{days[0]} … {days[-1]}"
     krs = len({e.kr for e in entries})
-    corrections = imported.corrections
-    fixed = ""
-    if corrections:
-        fixed = (
-            "; 1 corrects an earlier number"
-            if corrections == 1
-            else f"; {corrections} correct earlier numbers"
-        )
     say(
-        f"Imported {len(entries)} entr{'y' if len(entries) == 1 else 'ies'} from {source}: "
-        f"{krs} key result{'s' if krs > 1 else ''}, {span}{fixed}."
+        f"Imported {written} entr{'y' if written == 1 else 'ies'} from {source}: "
+        f"{krs} key result{'s' if krs > 1 else ''}, {span}; {tally}."
     )
     return EXIT_OK
 
 
-def progress(
-    rows: Iterable[tuple[int, dict[str, str]]], total: int, stream: TextIO
-) -> Iterator[tuple[int, dict[str, str]]]:
-    """Pass rows through, drawing `checking ███░░░ 42 %` on stream (a terminal)."""
+def _mapped_entries(
+    args: argparse.Namespace, plan: Any, clock: Any, typed_by: str
+) -> tuple[list[Any], str]:
+    """The entries of a helpdesk export, and for a ticket export what was skipped, per KR."""
+    from huddle.cli.import_report import skipped_lines
+    from huddle.inputs.csv_rows import entries_from_rows
+    from huddle.inputs.mapping import (
+        TicketMapping,
+        count_tickets,
+        mapped_rows,
+        open_mapped,
+        ticket_entries,
+    )
+
+    mapping, export = open_mapped(args.csv_file, args.mapping, plan)
+    lines: Iterable[tuple[int, list[str]]] = export.lines()
+    if sys.stderr.isatty():
+        lines = progress(lines, export.text.count("\n"), sys.stderr)
+    source = str(args.csv_file)
+    if isinstance(mapping, TicketMapping):
+        counted = count_tickets(mapping, export, plan, today=clock.today(), lines=lines)
+        entries = ticket_entries(
+            counted, plan, typed_by=typed_by, now=clock.now(), source=source
+        )
+        return entries, skipped_lines(source, counted)
+    rows = mapped_rows(mapping, export, plan, lines)
+    return entries_from_rows(
+        plan, rows, typed_by=typed_by, now=clock.now(), source=source, today=clock.today(),
+        unique=True,
+    ), ""  # fmt: skip
+
+
+def progress(rows: Iterable[tuple[int, T]], total: int, stream: TextIO) -> Iterator[tuple[int, T]]:
+    """Pass rows through, drawing `reading ███░░░ 42 %` on stream (a terminal)."""
     shown = -1
     width = 30
     try:

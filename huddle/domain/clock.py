@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, tzinfo
+
+from huddle.domain.zones import today_in
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,9 @@ class Clock:
         return min(self.today(), self.real_today() + timedelta(days=1))
 
     @classmethod
-    def system(cls) -> Clock:
-        return cls(now=lambda: datetime.now(UTC), today=date.today)
+    def system(cls, where: tzinfo | None = None) -> Clock:
+        """The real clock; today is the date in `where` (None: the machine's zone)."""
+        return cls(now=lambda: datetime.now(UTC), today=lambda: today_in(where))
 
     @classmethod
     def pinned(cls, today: date) -> Clock:

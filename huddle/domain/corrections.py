@@ -92,6 +92,32 @@ def counting_entry(entries: Iterable[Entry], kr: str, member: str, day: date) ->
     return counting_entries((e for e in entries if e.kr == kr), member, day).get(kr)
 
 
+Key = tuple[str, str, date]  # kr, member, date
+
+
+def counting_index(entries: Sequence[Entry], keys: Iterable[Key]) -> dict[Key, Entry]:
+    """The entry that counts now for each of `keys` (kr, member, date) that has one.
+
+    One pass over `entries`, however many keys are asked: an import of hundreds of
+    numbers into a year of entries asks once, not once per number. Voided numbers are
+    left out.
+    """
+    wanted = set(keys)
+    days = {day for _, _, day in wanted}
+    best: dict[Key, tuple[tuple[datetime, int], Entry]] = {}
+    for seq, entry in enumerate(entries):
+        if entry.date not in days:
+            continue
+        key = (entry.kr, entry.member, entry.date)
+        if key not in wanted:
+            continue
+        mine = rank(entry.typed_at, seq)
+        held = best.get(key)
+        if held is None or mine > held[0]:
+            best[key] = (mine, entry)
+    return {key: entry for key, (_, entry) in best.items() if not entry.void}
+
+
 def entry_states(entries: Sequence[Entry]) -> list[EntryState]:
     """Per entry: counts, replaced (a newer one for the same KR, member and date), void
     (a winning removal) or voided (replaced by a winning void)."""

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, ClassVar, Literal
 
 from huddle.domain.errors import RuleError
+from huddle.domain.zones import zone
 
 Kind = Literal["sum", "ratio", "mean", "latest", "nps"]
 Direction = Literal["up", "down", "at_least", "at_most"]
@@ -36,6 +37,7 @@ MAX_MAGNITUDE = 1e9
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 _SLUG = re.compile(SLUG_PATTERN)
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 # How pydantic treats these dataclasses when it validates people's input.
 _INPUT_CONFIG: dict[str, Any] = {"extra": "forbid", "str_strip_whitespace": True}
@@ -90,11 +92,13 @@ class Team:
     stale_after: int = 2
     show_member_breakdown: bool = True
     shared_terminal_logging: bool = False
+    timezone: str | None = None  # IANA name; None: the machine's zone
     # OS users allowed to feed numbers in with `huddle import` (a cron job's account).
     feed_users: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _text("name", self.name)
+        zone(self.timezone)  # RuleError naming `timezone` when the zone is unknown
         if not self.working_days:
             raise RuleError("working_days", "at least one working day is needed")
         if len(set(self.working_days)) != len(self.working_days):
@@ -116,10 +120,13 @@ class Member:
     name: str
     role: Role = "agent"
     os_user: str | None = None
+    email: str | None = None  # for matching helpdesk exports
 
     def __post_init__(self) -> None:
         check_slug("id", self.id)
         _text("name", self.name)
+        if self.email is not None and not _EMAIL.fullmatch(self.email):
+            raise RuleError("email", f"'{self.email}' is not an e-mail address")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -258,6 +265,7 @@ class Plan:
         try:
             _no_duplicates([m.id for m in self.members], "id")
             _no_duplicates([m.os_user for m in self.members if m.os_user], "os_user")
+            _no_duplicates([m.email.lower() for m in self.members if m.email], "email")
         except ValueError as error:
             raise RuleError("members", str(error)) from None
         try:

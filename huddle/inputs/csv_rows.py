@@ -11,8 +11,10 @@ blank count is 0 as long as one is given). A ratio may also be written `42/50` a
 nps `30/10/5` in `value`; minute/second/hour KRs take durations such as `4m30s`.
 
 Rows apply in file order: a later row for the same KR, member and date corrects an
-earlier one (each row gets a strictly later `typed_at`). One bad row rejects the whole
-file with `FILE:LINE: field: message`, and nothing is written.
+earlier one (each row gets a strictly later `typed_at`). A helpdesk's agent-day export
+(`unique=True`) may not repeat a KR, member and date: which of two numbers is meant
+cannot be told, so the file is refused, naming both lines. One bad row rejects the
+whole file with `FILE:LINE: field: message`, and nothing is written.
 """
 
 from __future__ import annotations
@@ -143,14 +145,23 @@ def entries_from_rows(
     now: datetime,
     source: str,
     today: date | None = None,
+    unique: bool = False,
 ) -> list[Entry]:
     """One Entry per row, in order, each typed 1 µs after the previous one.
 
     The first bad row raises InvalidInput with source `FILE:LINE`. With `today`, rows
-    dated after it are refused (numbers describe days that have happened).
+    dated after it are refused (numbers describe days that have happened). With
+    `unique`, a row repeating an earlier line's KR, member and date is refused, naming
+    that line (a line's own rows are checked first).
     """
     entries: list[Entry] = []
+    lines: dict[tuple[str, str, date], int] = {}
+    lines_of: list[int] = []  # the line of each entry
+    checked = 0  # entries[:checked] are checked against earlier lines
     for index, (line, row) in enumerate(rows):
+        if unique and entries and line != lines_of[-1]:
+            _check_repeats(entries, lines_of, checked, lines, source)
+            checked = len(entries)
         where = f"{source}:{line}"
         try:
             entries.append(
@@ -164,6 +175,9 @@ def entries_from_rows(
             )
         except InvalidInput as error:
             raise InvalidInput(error.field, error.message, source=where) from None
+        lines_of.append(line)
+    if unique:
+        _check_repeats(entries, lines_of, checked, lines, source)
     return entries
 
 
@@ -197,6 +211,28 @@ def entry_from_row(
     except InvalidInput as error:  # name the CSV column, not the entry field
         raise InvalidInput(_COLUMN_OF.get(error.field, error.field), error.message) from None
     return entry
+
+
+def _check_repeats(
+    entries: list[Entry],
+    lines_of: list[int],
+    start: int,
+    seen: dict[tuple[str, str, date], int],
+    source: str,
+) -> None:
+    """Refuse entries[start:] (one line's, checked whole first) that repeat an earlier
+    line's KR, member and date."""
+    for entry, line in zip(entries[start:], lines_of[start:], strict=True):
+        key = (entry.kr, entry.member, entry.date)
+        first = seen.setdefault(key, line)
+        if first != line:
+            raise InvalidInput(
+                "kr",
+                f"line {first} already gives {entry.kr} for {entry.member} on "
+                f"{entry.date.isoformat()}: one number per KR, member and day "
+                "(to correct a number, import it again)",
+                source=f"{source}:{line}",
+            )
 
 
 # Entry fields that a CSV column of another name carries.

@@ -5,12 +5,14 @@
 name = "Support EMEA"
 working_days = ["mon", "tue", "wed", "thu", "fri"]
 holidays = [2026-12-24, 2026-12-25]
+timezone = "Europe/Berlin"     # IANA; the machine's zone when left out
 
 [[members]]
 id = "ana"
 name = "Ana Silva"
 role = "agent"
 os_user = "asilva"
+email = "ana.silva@example.com"  # optional: matches helpdesk exports
 
 [cycle]
 name = "2026-Q4"
@@ -91,7 +93,7 @@ def plan_from_dict(
 
 # Plan-wide problems name a value; find the line that sets it.
 _VALUE_PROBLEMS = (
-    (re.compile(r"(id|key|os_user) '([^']*)' is used twice"), True),
+    (re.compile(r"(id|key|os_user|email) '([^']*)' is used twice"), True),
     (re.compile(r"(owner) '([^']*)' (?:of|is)"), False),
     (re.compile(r"(key) result '([^']*)' has scope owner"), False),
 )
