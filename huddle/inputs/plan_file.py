@@ -71,14 +71,16 @@ def plan_from_dict(
     """Validate parsed plan data; with the file's `text`, errors also name the line."""
     from huddle.inputs.validation import (
         ValidationError,
+        bool_for_a_number,
         first_problem,
         invalid_input,
         validate_plan,
     )
 
     bad = first_bad_string(data)
-    if bad is not None:
-        loc, problem = bad
+    boolean = bool_for_a_number(data)
+    if bad is not None or boolean is not None:
+        loc, problem = bad or (boolean or (), "must be a number, not true or false")
         line = line_of(text, loc) if text is not None else None
         raise InvalidInput(field_path(loc), problem, source=f"{source}:{line}" if line else source)
     try:

@@ -10,8 +10,8 @@ Nothing here knows what a huddle database holds. The rules (DESIGN §2):
   O_NOFOLLOW; the kernel releases the lock when a writer dies, so a lock never goes stale;
 - a file's identity (device, inode, size, mtime_ns, ctime_ns) tells a reader whether it
   must re-read: one `os.stat`, no parse;
-- new files are created 0660 minus the umask (`os.open(..., 0o660)` applies the umask
-  itself, unlike `tempfile.mkstemp`'s 0600); a replaced file keeps the mode and group
+- a new database and its lock file are 0660 whatever the umask (with the usual 022 a
+  team group could read but not write them); a replaced file keeps the mode and group
   of the file it replaces.
 """
 
@@ -152,7 +152,7 @@ class HeldLock:
 
 @contextlib.contextmanager
 def exclusive_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[HeldLock]:
-    """Hold an exclusive `flock` on `<db>.lock` (created 0660 minus umask, never a symlink).
+    """Hold an exclusive `flock` on `<db>.lock` (created 0660, never a symlink).
 
     Polls with a short back-off rather than blocking forever, so a writer stuck holding
     the lock (a suspended process) gives a clear error after `timeout` seconds. A lock
@@ -184,6 +184,8 @@ def _open_lock_file(target: Path) -> int:
     try:
         try:
             fd = _open_nofollow(target, os.O_RDWR | os.O_CREAT)
+            if os.fstat(fd).st_uid == os.geteuid():
+                os.fchmod(fd, NEW_FILE_MODE)  # ours: the team group may lock it too
         except PermissionError:
             fd = _open_nofollow(target, os.O_RDONLY)  # flock works on a read-only descriptor
     except OSError as error:
@@ -258,7 +260,7 @@ def atomic_write(
     """Replace `path` with `data` so that a reader sees the old or the new file, never a mix.
 
     The caller holds `lock`. With `exclusive`, the file must not exist yet (a new
-    database). A replaced file keeps its mode and group; a new one is 0660 minus umask.
+    database). A replaced file keeps its mode and group; a new one is 0660.
     Just before the replace, the lock must still guard the path and the file must still
     be the one read (`expected`): else someone wrote past the lock (its file was
     deleted), and replacing would lose their write — Overtaken, nothing written.
@@ -276,6 +278,8 @@ def atomic_write(
                 if old.st_gid != os.fstat(fd).st_gid:
                     os.fchown(fd, -1, old.st_gid)
             os.fchmod(fd, stat.S_IMODE(old.st_mode))
+        else:
+            os.fchmod(fd, NEW_FILE_MODE)  # the umask would take the group's write away
         view = memoryview(data)
         while view:
             written = os.write(fd, view)

@@ -109,12 +109,14 @@ def decode(path: Path, data: bytes) -> Tables:
                 f"not a huddle database: the top level is a {type(top).__name__}, "
                 "not an object of tables",
             ) from None
+        return {
+            name: msgspec.Raw(bytes(raw)) if ENTRY_TABLE.match(name) else msgspec.json.decode(raw)
+            for name, raw in raw_tables.items()
+        }
     except msgspec.DecodeError as error:
         raise BadDatabase(str(path), _json_problem(data, str(error))) from None
-    return {
-        name: msgspec.Raw(bytes(raw)) if ENTRY_TABLE.match(name) else msgspec.json.decode(raw)
-        for name, raw in raw_tables.items()
-    }
+    except RecursionError:  # a hand-made file: no huddle document nests more than a few
+        raise BadDatabase(str(path), "not a huddle database: JSON nested too deeply") from None
 
 
 def _json_problem(data: bytes, message: str) -> str:

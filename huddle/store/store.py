@@ -58,12 +58,15 @@ class Store:
         # Follow a symlinked database to the real file: replacing must not turn the
         # link into a file, and the lock and temporary files belong beside the real file.
         # A link to nothing is refused: creating its target would put the file elsewhere.
-        if given.is_symlink() and not given.exists():
-            raise BadDatabase(
-                str(given), f"is a symbolic link to {os.readlink(given)}, which does not "
-                "exist; refusing to create the database there"
-            )
-        self.path = Path(os.path.realpath(given))
+        try:
+            if given.is_symlink() and not given.exists():
+                raise BadDatabase(
+                    str(given), f"is a symbolic link to {os.readlink(given)}, which does "
+                    "not exist; refusing to create the database there"
+                )
+            self.path = Path(os.path.realpath(given))
+        except OSError as error:  # no access to the folder, a symlink loop …
+            raise BadDatabase(str(given), f"cannot open it: {os_problem(error)}") from None
         self._mutex = threading.Lock()  # guards installing a snapshot; never held for I/O
         self._local = threading.local()  # per thread: inside a transaction?
         self._generation = 0
@@ -214,7 +217,7 @@ class Store:
         except OSError as error:
             raise HuddleError(
                 f"{self.path}: schema version {version} must be migrated to "
-                f"{CURRENT_VERSION}, but the file cannot be written ({error.strerror or error})"
+                f"{CURRENT_VERSION}, but the file cannot be written ({os_problem(error)})"
             ) from None
         return self._read(locked=True)
 
