@@ -186,8 +186,11 @@ def _open_lock_file(target: Path) -> int:
             fd = _open_nofollow(target, os.O_RDWR | os.O_CREAT)
             if os.fstat(fd).st_uid == os.geteuid():
                 os.fchmod(fd, NEW_FILE_MODE)  # ours: the team group may lock it too
-        except PermissionError:
-            fd = _open_nofollow(target, os.O_RDONLY)  # flock works on a read-only descriptor
+        except PermissionError as denied:
+            try:  # flock works on a read-only descriptor, if the lock file is there
+                fd = _open_nofollow(target, os.O_RDONLY)
+            except FileNotFoundError:  # … it is not, and may not be made: say why
+                raise denied from None
     except OSError as error:
         raise HuddleError(f"{target}: cannot open the lock file ({os_problem(error)})") from None
     if not stat.S_ISREG(os.fstat(fd).st_mode):

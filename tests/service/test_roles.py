@@ -196,3 +196,14 @@ def test_a_folder_it_may_not_enter_says_permission_denied(tmp_path: Path) -> Non
     result = run_as("huddle-t-agent", ["--db", str(closed / "team.json"), "status"])
     assert result.code == 2
     assert "permission denied" in result.err and result.err.count("\n") == 1
+
+
+def test_a_read_only_folder_says_permission_denied(team: Path) -> None:
+    team.parent.chmod(0o2750)  # the group may enter and read, not create the lock file
+    (team.parent / "team.json.lock").unlink()
+    share(team, 0o660)
+    before = team.read_bytes()
+    result = run_as("huddle-t-agent", ["--db", str(team), "log", "solved", "3"], TODAY)
+    assert result.code == 2
+    assert "cannot open the lock file (permission denied)" in result.err
+    assert team.read_bytes() == before
