@@ -78,6 +78,12 @@ class HuddleApp(App[None]):
         self.set_reactive(HuddleApp.board, board)
         self.set_reactive(HuddleApp.live, live_text(snapshot.last_write, clock.today()))
 
+    def _handle_exception(self, error: Exception) -> None:
+        super()._handle_exception(error)
+        # The command line says it in one line (the traceback only with --debug).
+        self.crash: Exception | None = error
+        self._exit_renderables.clear()
+
     def _fold(self, snapshot: Snapshot, today: date) -> tuple[Folded, BoardView | None]:
         plan = snapshot.plan
         if plan is None:
@@ -122,7 +128,7 @@ class HuddleApp(App[None]):
             if event.worker.group == "refresh":  # mid-replace, removed, unreadable
                 self.live = f"⚠ cannot read the file: {error}"
             else:
-                self.notify(str(error), title="Something went wrong", severity="error")
+                self.notify(str(error), title="Failed", severity="error", markup=False)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Only where a screen says so (not on the log form, where q and ? may be typed).

@@ -11,6 +11,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 
@@ -104,8 +105,10 @@ class ObjectiveCard(Vertical):
 
     def _label(self) -> None:
         objective = self.objective
-        self.border_title = card_title(objective, self.collapsed if self.collapsible else None)
-        self.border_subtitle = card_subtitle(objective)
+        # Content, not str: a border title given as str is read as markup.
+        arrow = self.collapsed if self.collapsible else None
+        self.border_title = Content(card_title(objective, arrow))
+        self.border_subtitle = Content(card_subtitle(objective))
         self.set_class(self.collapsed, "-collapsed")
 
     def rows(self) -> list[KeyResultRow]:

@@ -28,8 +28,11 @@ __all__ = ["build_parser", "main"]
 def main(argv: list[str] | None = None) -> int:
     try:
         args = parse(argv)
-    except SystemExit as stop:  # --help, --version, usage errors (argparse printed them)
+    except SystemExit as stop:  # --help and --version (argparse printed them)
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    except HuddleError as error:  # a usage error, or an argument that is no text
+        error_line(str(error))
+        return error.exit_code
     debug = bool(getattr(args, "debug", False))
     _tolerant_output()
     try:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import sys
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from huddle.cli.common import EXIT_OK, clock_for, open_store
+from huddle.domain.errors import HuddleError
 
 if TYPE_CHECKING:
     from huddle.domain.clock import Clock
@@ -29,10 +31,25 @@ def run_board(args: argparse.Namespace) -> int:
     return run_app(open_store(args), clock_for(args))
 
 
+NEEDS_A_TERMINAL = "needs a terminal: use ssh -t, or huddle status"
+
+
+def has_terminal() -> bool:
+    """Are keys coming from a terminal and the screen going to one? (`ssh host huddle`
+    without -t, and cron, have neither.)"""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def run_app(store: Store, clock: Clock, *, member: str | None = None, log: bool = False) -> int:
+    if not has_terminal():
+        raise HuddleError(NEEDS_A_TERMINAL)
     from huddle.app import HuddleApp
 
-    HuddleApp(store, clock, member=member, open_log=log).run()
+    app = HuddleApp(store, clock, member=member, open_log=log)
+    app.run()
+    crash = getattr(app, "crash", None)
+    if crash is not None:
+        raise crash  # the command line reports it: one line, the traceback with --debug
     return EXIT_OK
 
 

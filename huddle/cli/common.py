@@ -12,6 +12,7 @@ from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
 from huddle.domain.permissions import actor_label, current_os_user
 from huddle.domain.plan import Plan
+from huddle.domain.text import neutral, neutral_lines
 from huddle.domain.typed_values import parse_date
 
 if TYPE_CHECKING:
@@ -25,9 +26,15 @@ EXIT_AT_RISK = 3
 WIDTH = 80
 
 
+def say(text: str, *, end: str = "\n") -> None:
+    """Print for people. Every string that reaches here was checked on its way in; this
+    is the second line of defence: no control character reaches the terminal."""
+    print(neutral_lines(text), end=end)
+
+
 def error_line(message: str) -> None:
     one_line = " ".join(message.split())
-    print(f"huddle: {one_line}", file=sys.stderr)
+    print(f"huddle: {neutral(one_line)}", file=sys.stderr)
 
 
 def db_path(args: argparse.Namespace) -> Path:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from huddle.cli.common import db_path
+from huddle.cli.common import db_path, say
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -21,5 +21,5 @@ def run(args: argparse.Namespace) -> int:
     from huddle.store.doctor import doctor_report
 
     text, code = doctor_report(db_path(args))
-    print(text.rstrip("\n"))
+    say(text.rstrip("\n"))
     return code

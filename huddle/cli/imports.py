@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
-from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan
+from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan, say
 
 PROGRESS_MIN_LINES = 2000  # `import` shows a progress bar from this many lines (on a TTY)
 T = TypeVar("T")
@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args)
     plan = require_plan(store)
     clock = clock_for(args, where=zone(plan.team.timezone))
-    _, typed_by = acting_as(plan)
+    os_user, typed_by = acting_as(plan)
     source = str(args.csv_file)
     skipped = ""
     if args.mapping:
@@ -63,12 +63,13 @@ def run(args: argparse.Namespace) -> int:
             plan, rows, typed_by=typed_by, now=clock.now(), source=source, today=clock.today()
         )
     if skipped:
-        print(skipped)
+        say(skipped)
     if not entries:
-        print(f"{source}: no numbers to import; nothing written.")
+        say(f"{source}: no numbers to import; nothing written.")
         return EXIT_OK
     imported = import_entries(
-        store, entries, by=typed_by, clock=clock, source=Path(source).name, dry_run=args.dry_run
+        store, entries, os_user=os_user, clock=clock, source=Path(source).name,
+        dry_run=args.dry_run,
     )
     tally = (
         f"{imported.new} new, {imported.corrected} corrected, {imported.unchanged} unchanged"
@@ -76,17 +77,17 @@ def run(args: argparse.Namespace) -> int:
     if args.dry_run:
         from huddle.cli.import_report import dry_run_table
 
-        print(dry_run_table(plan, imported))
-        print(f"Dry run of {source}: {tally}; nothing written.")
+        say(dry_run_table(plan, imported))
+        say(f"Dry run of {source}: {tally}; nothing written.")
         return EXIT_OK
     written = imported.entries
     if not written:
-        print(f"Nothing new in {source}: {tally}; nothing written.")
+        say(f"Nothing new in {source}: {tally}; nothing written.")
         return EXIT_OK
     days = sorted({e.date for e in entries})
     span = days[0].isoformat() if len(days) == 1 else f"{days[0]} … {days[-1]}"
     krs = len({e.kr for e in entries})
-    print(
+    say(
         f"Imported {written} entr{'y' if written == 1 else 'ies'} from {source}: "
         f"{krs} key result{'s' if krs > 1 else ''}, {span}; {tally}."
     )

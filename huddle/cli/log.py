@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan
+from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan, say
 from huddle.domain.entry import Entry, find_key_result, validate_entry
 from huddle.domain.errors import InvalidInput
 
@@ -89,7 +89,7 @@ def run(args: argparse.Namespace) -> int:
 
     before = counting_entry(store.latest.entries, kr.key, member_id, day)
     snapshot = log_entries(store, [entry], actor_os_user=os_user, clock=clock)
-    print(_confirmation(snapshot, entry, before, today))
+    say(_confirmation(snapshot, entry, before, today))
     return EXIT_OK
 
 

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import NoReturn
 
 from huddle import __version__
 from huddle.cli import board, doctor, imports, log, plan, status
+from huddle.domain.errors import HuddleError, InvalidInput
+from huddle.domain.text import check_text
 
 DESCRIPTION = """\
 The daily huddle board of a customer-service team that runs on OKRs.
@@ -30,7 +33,7 @@ COMMANDS = (plan, log, imports, status, doctor, board)
 
 def common_options() -> argparse.ArgumentParser:
     """--db/--debug/--today, accepted before or after the subcommand."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = Parser(add_help=False)
     common.add_argument(
         "--db", metavar="PATH", default=argparse.SUPPRESS,
         help="the database file (default: $HUDDLE_DB, else the user data folder)",
@@ -46,9 +49,20 @@ def common_options() -> argparse.ArgumentParser:
     return common
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line (and exit 2) rather than usage + error."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{message} (see `{self.prog} --help`)")
+
+
+class UsageError(HuddleError):
+    """The command line itself is wrong: unknown option, missing argument …"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = common_options()
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="huddle",
         description=DESCRIPTION,
         epilog=EPILOG,
@@ -64,10 +78,25 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments, each string checked: not empty where a value is needed, and text
+    with no control characters (they would reach terminals as escape sequences)."""
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if args.command == "log":
         log.place_positionals(args, extra)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    for dest, value in vars(args).items():
+        if not isinstance(value, str):
+            continue
+        name = ARGUMENT_NAMES.get(dest, f"--{dest.replace('_', '-')}")
+        check_text(name, value)
+        if not value.strip() and dest in ("db", "today"):
+            raise InvalidInput(name, "is empty")
     return args
+
+
+# How a problem names an argument (positionals by their metavar).
+ARGUMENT_NAMES = {
+    "key": "KEY", "value": "VALUE", "plan_file": "PLAN.toml", "csv_file": "FILE.csv",
+}

@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from huddle.cli.common import EXIT_OK, acting_as, clock_for, db_path
+from huddle.cli.common import EXIT_OK, clock_for, db_path, say
+from huddle.domain.permissions import current_os_user
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -34,13 +35,13 @@ def run(args: argparse.Namespace) -> int:
 
     plan = load_plan_file(args.plan_file)  # validated before the database is touched
     store = Store(db_path(args), create=True)
-    _, by = acting_as(plan)
     name = f"'{plan.team.name}' {plan.cycle.name}"
     loaded = load_plan(
-        store, plan, by=by, clock=clock_for(args), source=Path(args.plan_file).name
+        store, plan, os_user=current_os_user(), clock=clock_for(args),
+        source=Path(args.plan_file).name,
     )
     if not loaded.changed:
-        print(f"Plan {name} is already loaded in {store.path}; nothing changed.")
+        say(f"Plan {name} is already loaded in {store.path}; nothing changed.")
         return EXIT_OK
     key_results = len(plan.all_key_results())
     summary = (
@@ -51,10 +52,10 @@ def run(args: argparse.Namespace) -> int:
     if changes:
         edits = ", ".join(f"{c.kr} {c.field} {_g(c.old)} → {_g(c.new)}" for c in changes)
         summary += f"; recorded {len(changes)} change{'s' if len(changes) > 1 else ''}: {edits}"
-    print(summary + ".")
+    say(summary + ".")
     gone = loaded.removed
     if gone:
-        print(
+        say(
             f"Note: {', '.join(gone)} {'is' if len(gone) == 1 else 'are'} no longer in the "
             "plan; their entries are kept but no longer shown."
         )

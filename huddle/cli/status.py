@@ -7,7 +7,7 @@ import json
 import textwrap
 from typing import Any
 
-from huddle.cli.common import EXIT_AT_RISK, EXIT_OK, WIDTH, clock_for, open_store, require_plan
+from huddle.cli.common import EXIT_AT_RISK, EXIT_OK, WIDTH, clock_for, open_store, require_plan, say
 from huddle.domain.formatting import format_percent, format_target, format_value
 from huddle.domain.plan import HOLD_DIRECTIONS
 from huddle.engine.status import is_behind
@@ -36,9 +36,9 @@ def run(args: argparse.Namespace) -> int:
     snapshot = store.latest
     board = build_board(plan, snapshot.entries, snapshot.changes, clock_for(args).today())
     if args.json:
-        print(json.dumps(status_json(board), ensure_ascii=False, indent=2))
+        say(json.dumps(status_json(board), ensure_ascii=False, indent=2))
     else:
-        print(status_text(board), end="")
+        say(status_text(board), end="")
     if args.fail_on_risk and any(is_behind(kr.status) for kr in board.key_results()):
         return EXIT_AT_RISK
     return EXIT_OK

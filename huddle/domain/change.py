@@ -1,25 +1,30 @@
-"""Changes: every edit of a target, baseline or confidence — who, when, old, new and why."""
+"""Changes: every edit of a target, baseline, confidence, role, cycle state or team
+setting — who, when, old, new and why (DESIGN §1)."""
 
 from __future__ import annotations
 
+import dataclasses
 import math
+import re
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Literal
+from datetime import date, datetime
 
 from huddle.domain.errors import RuleError
-from huddle.domain.plan import Plan, check_slug
+from huddle.domain.plan import Plan, Team, check_slug
 
-ChangeField = Literal["target", "baseline", "confidence"]
 PLAN_LOAD_REASON = "plan load"
+# A KR's own fields ("target", "confidence"), or a dotted path into the plan
+# ("team.shared_terminal_logging", "member.ana.role", "cycle.closed").
+_FIELD = re.compile(r"[a-z_]+(?:\.[a-z0-9_-]+)*", re.ASCII)
+KR_FIELDS = ("target", "baseline", "confidence")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Change:
-    """An edit of a target, baseline or confidence: who, when, old, new and why."""
+    """One edit: of a KR's field (`kr` set) or of the plan around it (`kr` None)."""
 
-    kr: str
-    field: ChangeField
+    kr: str | None = None
+    field: str
     old: float | str | None
     new: float | str | None
     reason: str = ""
@@ -27,7 +32,10 @@ class Change:
     at: datetime
 
     def __post_init__(self) -> None:
-        check_slug("kr", self.kr)
+        if self.kr is not None:
+            check_slug("kr", self.kr)
+        if not _FIELD.fullmatch(self.field):
+            raise RuleError("field", f"'{self.field}' is not a field name")
         for name in ("old", "new"):
             value = getattr(self, name)
             if isinstance(value, float) and not math.isfinite(value):
@@ -35,10 +43,14 @@ class Change:
 
 
 def diff_plan(old: Plan | None, new: Plan, *, by: str, at: datetime) -> list[Change]:
-    """A Change for each KR (matched by key) whose target or baseline the new plan edits."""
+    """A Change for each KR (matched by key) whose target or baseline the new plan edits,
+    for each team setting, member role or login, and cycle setting it edits."""
     if old is None:
         return []
-    changes: list[Change] = []
+    changes = [
+        Change(field=name, old=before, new=after, reason=PLAN_LOAD_REASON, by=by, at=at)
+        for name, before, after in _setting_edits(old, new)
+    ]
     for objective in new.objectives:
         for kr in objective.key_results:
             found = old.key_result(kr.key)
@@ -72,3 +84,45 @@ def removed_keys(old: Plan | None, new: Plan) -> list[str]:
         for kr in objective.key_results
         if new.key_result(kr.key) is None
     ]
+
+
+Value = float | str | None
+
+
+def _setting_edits(old: Plan, new: Plan) -> list[tuple[str, Value, Value]]:
+    """(field, old, new) for every team setting, member role / login and cycle field
+    that differs; a member added or removed shows as a role from or to nothing."""
+    edits: list[tuple[str, Value, Value]] = []
+    for item in dataclasses.fields(Team):
+        before, after = getattr(old.team, item.name), getattr(new.team, item.name)
+        if before != after:
+            edits.append((f"team.{item.name}", _shown(before), _shown(after)))
+    for name in ("name", "start", "end", "closed"):
+        before, after = getattr(old.cycle, name), getattr(new.cycle, name)
+        if before != after:
+            edits.append((f"cycle.{name}", _shown(before), _shown(after)))
+    old_members = {m.id: m for m in old.members}
+    new_members = {m.id: m for m in new.members}
+    for member_id in [*old_members, *(m for m in new_members if m not in old_members)]:
+        before_member, after_member = old_members.get(member_id), new_members.get(member_id)
+        for name in ("role", "os_user"):
+            before = getattr(before_member, name) if before_member else None
+            after = getattr(after_member, name) if after_member else None
+            if before != after:
+                edits.append((f"member.{member_id}.{name}", before, after))
+    return edits
+
+
+def _shown(value: object) -> Value:
+    """A setting's value as a change records it: numbers stay numbers, the rest is text."""
+    if value is None:
+        return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return ", ".join(str(_shown(item)) for item in value)
+    return str(value)

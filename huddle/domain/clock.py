@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, tzinfo
+from datetime import UTC, date, datetime, timedelta, tzinfo
 
 from huddle.domain.zones import today_in
 
@@ -19,6 +19,17 @@ class Clock:
 
     now: Callable[[], datetime]
     today: Callable[[], date]
+    # The machine's real date. `--today` pins "today" for reports and the demo, but no
+    # write may describe a day after the real one.
+    real_today: Callable[[], date] = date.today
+
+    def write_limit(self) -> date:
+        """The last day an entry may describe: today, and never after the real date.
+
+        One day of slack on the real date: the team's day may start before the
+        machine's (a Berlin team on a UTC machine, just after midnight).
+        """
+        return min(self.today(), self.real_today() + timedelta(days=1))
 
     @classmethod
     def system(cls, where: tzinfo | None = None) -> Clock:

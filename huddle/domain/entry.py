@@ -15,7 +15,8 @@ from typing import Annotated
 import msgspec
 
 from huddle.domain.errors import InvalidInput, short_text
-from huddle.domain.plan import MAX_MAGNITUDE, Cycle, KeyResult, Member, Objective, Plan
+from huddle.domain.plan import MAX_MAGNITUDE, TEAM_OWNER, Cycle, KeyResult, Member, Objective, Plan
+from huddle.domain.text import check_text
 
 Number = float | int
 MAX_NOTE = 500
@@ -157,13 +158,19 @@ def validate_entry(plan: Plan, entry: Entry, today: date | None = None) -> KeyRe
     With `today`, an entry dated after it is refused too (numbers describe days that
     have happened). A void entry carries no numbers.
     """
-    _, kr = find_key_result(plan, entry.kr)
+    objective, kr = find_key_result(plan, entry.kr)
     find_member(plan, entry.member)
+    owner = objective.scope_owner(kr)
+    if owner != TEAM_OWNER and entry.member != owner:
+        raise InvalidInput(
+            "member", f"{kr.key} counts only {owner}'s numbers, not {entry.member}'s"
+        )
     problem = date_problem(plan.cycle, entry.date, today)
     if problem is not None:
         raise InvalidInput("date", problem)
     if len(entry.note) > MAX_NOTE:
         raise InvalidInput("note", f"is longer than {MAX_NOTE} characters")
+    check_text("note", entry.note)
     check_values(kr, entry)
     return kr
 

@@ -65,3 +65,27 @@ def can_log_for(plan: Plan, actor: Member | None, member_id: str) -> bool:
 
 def members_loggable_by(plan: Plan, actor: Member | None) -> list[Member]:
     return [m for m in plan.members if can_log_for(plan, actor, m.id)]
+
+
+def lead_refusal(plan: Plan, os_user: str, what: str) -> str | None:
+    """Why OS user `os_user` may not do `what` (a lead's action); None for a lead."""
+    actor = plan.member_for_os_user(os_user)
+    if actor is not None and actor.role == "lead":
+        return None
+    who = f"{actor.id} ({actor.role})" if actor else f"OS user '{os_user}', who is no member,"
+    return f"only a lead may {what}; {who} may not"
+
+
+def import_refusal(plan: Plan, os_user: str) -> str | None:
+    """Why `os_user` may not import numbers: leads may, and the team's feed users while
+    the cycle is open; anyone else writes nothing (DESIGN §2)."""
+    if lead_refusal(plan, os_user, "import") is None:
+        return None
+    if os_user in plan.team.feed_users:
+        if plan.cycle.closed:
+            return f"the cycle {plan.cycle.name} is closed: only a lead may still import"
+        return None
+    return (
+        f"OS user '{os_user}' may not import: leads may, and the OS users named in "
+        "[team] feed_users"
+    )

@@ -93,6 +93,8 @@ class Team:
     show_member_breakdown: bool = True
     shared_terminal_logging: bool = False
     timezone: str | None = None  # IANA name; None: the machine's zone
+    # OS users allowed to feed numbers in with `huddle import` (a cron job's account).
+    feed_users: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _text("name", self.name)

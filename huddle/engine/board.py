@@ -73,7 +73,7 @@ def newest_confidences(changes: Iterable[Change]) -> dict[str, Change]:
     newest: dict[str, Change] = {}
     ranks: dict[str, tuple[datetime, int]] = {}
     for seq, change in enumerate(changes):
-        if change.field != "confidence":
+        if change.field != "confidence" or change.kr is None:
             continue
         mine = rank(change.at, seq)
         held = ranks.get(change.kr)

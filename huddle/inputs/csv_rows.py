@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any
 from huddle.domain.entry import NPS_FIELDS, Entry, Number, find_key_result, validate_entry
 from huddle.domain.errors import InvalidInput
 from huddle.domain.plan import KeyResult, Plan
+from huddle.domain.text import text_problem
 from huddle.domain.typed_values import parse_count, parse_date, parse_value, parse_volume
 from huddle.inputs.user_files import read_user_text
 
@@ -53,6 +55,7 @@ KIND_COLUMNS: dict[str, tuple[str, ...]] = {
     "ratio": ("value", "denominator"),
     "nps": ("value", *NPS_FIELDS),  # `value` only in the `30/10/5` form
 }
+_LINE_BREAKS = re.compile(r"\r\n|\r|\n")
 VALUE_COLUMNS = ("value", "denominator", "volume", *NPS_FIELDS)
 
 
@@ -67,6 +70,9 @@ def read_csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
         raise InvalidInput("header", str(error), source=f"{source}:1") from None
     if header is None or not any(cell.strip() for cell in header):
         raise InvalidInput("header", "the file has no header row", source=f"{source}:1")
+    for cell in header:
+        if problem := text_problem(cell):
+            raise InvalidInput("header", problem, source=f"{source}:1")
     names = [cell.strip().lower() for cell in header]
     _check_header(names, source)
     while True:
@@ -87,6 +93,13 @@ def read_csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
             )
         row = {name: "" for name in names}
         row.update(zip(names, cells, strict=False))
+        for name, cell in row.items():
+            # A line break in a quoted cell is a spreadsheet's (Alt+Enter in a note):
+            # it becomes a space. Any other control character refuses the file.
+            cell = row[name] = _LINE_BREAKS.sub(" ", cell)
+            problem = text_problem(cell)
+            if problem is not None:
+                raise InvalidInput(name, problem, source=f"{source}:{line}")
         yield line, row
 
 

@@ -38,9 +38,10 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from huddle.domain.errors import InvalidInput
+from huddle.domain.errors import InvalidInput, field_path
 from huddle.domain.plan import Plan
-from huddle.inputs.user_files import read_user_text
+from huddle.domain.text import first_bad_string
+from huddle.inputs.user_files import SETTINGS_FILE_LIMIT, read_user_text
 
 _TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
@@ -49,7 +50,7 @@ _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
 def load_plan_file(path: str | Path) -> Plan:
     """Read and validate a plan file. Problems name the file and the line or field."""
     source = str(path)
-    text = read_user_text(path, what="plan file")
+    text = read_user_text(path, what="plan file", limit=SETTINGS_FILE_LIMIT)
     return parse_plan(text, source=source)
 
 
@@ -59,6 +60,8 @@ def parse_plan(text: str, *, source: str = "plan") -> Plan:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(error, source) from None
+    except RecursionError:
+        raise InvalidInput("TOML syntax", "nested too deeply", source=source) from None
     return plan_from_dict(data, source=source, text=text)
 
 
@@ -68,11 +71,18 @@ def plan_from_dict(
     """Validate parsed plan data; with the file's `text`, errors also name the line."""
     from huddle.inputs.validation import (
         ValidationError,
+        bool_for_a_number,
         first_problem,
         invalid_input,
         validate_plan,
     )
 
+    bad = first_bad_string(data)
+    boolean = bool_for_a_number(data)
+    if bad is not None or boolean is not None:
+        loc, problem = bad or (boolean or (), "must be a number, not true or false")
+        line = line_of(text, loc) if text is not None else None
+        raise InvalidInput(field_path(loc), problem, source=f"{source}:{line}" if line else source)
     try:
         plan = validate_plan(data)
     except ValidationError as error:

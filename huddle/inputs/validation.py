@@ -9,14 +9,17 @@ commands that read such input, so the board never pays for pydantic at start.
 from __future__ import annotations
 
 import functools
+import typing
 from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from huddle.domain.errors import InvalidInput, RuleError, field_path
-from huddle.domain.plan import Plan
+from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
 
-__all__ = ["ValidationError", "first_problem", "invalid_input", "validate_plan"]
+__all__ = [
+    "ValidationError", "bool_for_a_number", "first_problem", "invalid_input", "validate_plan",
+]
 
 
 @functools.cache
@@ -27,6 +30,35 @@ def _plan_adapter() -> TypeAdapter[Plan]:
 def validate_plan(data: Any) -> Plan:
     """A Plan from parsed data; raises pydantic's ValidationError."""
     return _plan_adapter().validate_python(data)
+
+
+@functools.cache
+def _number_fields() -> frozenset[str]:
+    """The plan's fields that hold numbers (target, band, stale_after …)."""
+    names = set()
+    for cls in (Team, Member, Cycle, Objective, KeyResult):
+        for name, hint in typing.get_type_hints(cls).items():
+            args = typing.get_args(hint) or (hint,)
+            if any(arg in (int, float) for arg in args):
+                names.add(name)
+    return frozenset(names)
+
+
+def bool_for_a_number(data: Any, loc: tuple[int | str, ...] = ()) -> tuple[int | str, ...] | None:
+    """Where true/false stands for a number (pydantic would read `target = true` as 1)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if isinstance(value, bool) and key in _number_fields():
+                return (*loc, key)
+            found = bool_for_a_number(value, (*loc, key))
+            if found is not None:
+                return found
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found = bool_for_a_number(value, (*loc, index))
+            if found is not None:
+                return found
+    return None
 
 
 def first_problem(error: ValidationError) -> tuple[tuple[int | str, ...], str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -94,7 +95,7 @@ class LogScreen(Screen[LogResult | None]):
         if plan is not None:
             title += f" — {plan.team.name} · {plan.cycle.name}"
         yield Static(title, id="log-title", markup=False)
-        options = [(f"{m.name} ({m.id})", m.id) for m in self._pickable()]
+        options = [(Text(f"{m.name} ({m.id})"), m.id) for m in self._pickable()]
         with Horizontal(classes="log-row"):
             yield Label("who")
             yield Select(
@@ -360,7 +361,7 @@ class LogScreen(Screen[LogResult | None]):
             title += f", voided {voided}"
         if result.day != self.today:
             title += f" on {format_day(result.day)}"
-        self.app.notify("\n".join(summary) or "saved", title=title, timeout=6)
+        self.app.notify("\n".join(summary) or "saved", title=title, timeout=6, markup=False)
         self.dismiss(result)
 
     def save_failed(self, error: HuddleError) -> None:

@@ -8,6 +8,9 @@ from typing import Any
 
 from textual.app import App
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from huddle.engine.view import BoardView
 from huddle.messages import OpenDetail
@@ -39,15 +42,30 @@ class HuddleCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, help_text, callback in self._commands():
-            yield DiscoveryHit(name, callback, help=help_text)
+            yield DiscoveryHit(Content(name), callback, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> AsyncIterator[Hit]:
         matcher = self.matcher(query)
         for name, help_text, callback in self._commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), callback, help=help_text)
+                shown = highlight(matcher, name)
+                yield Hit(score, shown, callback, text=name, help=escape(help_text))
 
 
 def _open(app: App[object], key: str) -> None:
     app.post_message(OpenDetail(key))
+
+
+def highlight(matcher: Matcher, text: str) -> Content:
+    """`text` with the matched letters marked, read as plain text.
+
+    (Textual's `Matcher.highlight` reads its candidate as markup: a KR titled
+    "Escalations [/] down" would stop the palette.)
+    """
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content

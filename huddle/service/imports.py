@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Literal
 
 from huddle.domain.corrections import Key, counting_index
 from huddle.domain.entry import ALL_VALUE_FIELDS, Entry, validate_entry
-from huddle.domain.errors import InvalidInput
+from huddle.domain.errors import InvalidInput, NotAllowed
+from huddle.domain.permissions import actor_label, import_refusal
 
 if TYPE_CHECKING:
     from huddle.domain.clock import Clock
+    from huddle.domain.plan import Plan
     from huddle.store.store import Store
 
 Outcome = Literal["new", "corrected", "unchanged"]
@@ -83,12 +85,16 @@ def compare(existing: Sequence[Entry], entries: Sequence[Entry]) -> Imported:
 
 
 def import_entries(
-    store: Store, entries: Sequence[Entry], *, by: str, clock: Clock, source: str,
+    store: Store, entries: Sequence[Entry], *, os_user: str, clock: Clock, source: str,
     dry_run: bool = False,
 ) -> Imported:  # fmt: skip
     """Append the new and corrected entries in one transaction (each validated against the
-    plan and today); with `dry_run`, validate and compare only, writing nothing."""
-    today = clock.today()
+    plan and today); with `dry_run`, validate and compare only, writing nothing.
+
+    Only leads and the team's feed users may import (`import_refusal`, judged against
+    the plan as stored), also for a dry run.
+    """
+    today = clock.write_limit()
     if dry_run:
         snapshot = store.read()
         plan = snapshot.plan
@@ -96,10 +102,15 @@ def import_entries(
             raise InvalidInput(
                 "plan", "the database has no plan yet: load one with `huddle plan load`"
             )
+        _judge(plan, os_user)
         for entry in entries:
             validate_entry(plan, entry, today)
         return compare(snapshot.entries, entries)
-    with store.transaction(by=by, action=f"import {source} ({len(entries)} entries)") as tx:
+    with store.transaction(by=os_user, action=f"import {source} ({len(entries)} entries)") as tx:
+        plan = tx.plan()
+        if plan is not None:
+            _judge(plan, os_user)
+            tx.by = actor_label(plan, os_user)
         result = compare(tx.entries(), entries)
         tx.add_entries(result.to_write, today=today)
     return Imported(result.outcomes, written=True)
@@ -107,3 +118,9 @@ def import_entries(
 
 def _same_numbers(before: Entry, entry: Entry) -> bool:
     return all(getattr(before, name) == getattr(entry, name) for name in ALL_VALUE_FIELDS)
+
+
+def _judge(plan: Plan, os_user: str) -> None:
+    refusal = import_refusal(plan, os_user)
+    if refusal is not None:
+        raise NotAllowed(refusal)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import msgspec
+
 from huddle.domain.entry import Entry
 from huddle.domain.errors import InvalidInput, NotAllowed
-from huddle.domain.permissions import log_refusal
+from huddle.domain.permissions import actor_label, log_refusal
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
@@ -38,7 +40,13 @@ def log_entries(
             refusal = log_refusal(plan, actor, actor_os_user, entry.member)
             if refusal is not None:
                 raise NotAllowed(refusal)
-        tx.add_entries(entries, today=clock.today())
+        # Who typed them is the actor as the stored plan knows them, whatever was handed in.
+        tx.by = typed_by = actor_label(plan, actor_os_user)
+        entries = [
+            e if e.typed_by == typed_by else msgspec.structs.replace(e, typed_by=typed_by)
+            for e in entries
+        ]
+        tx.add_entries(entries, today=clock.write_limit())
     return store.latest
 
 

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from huddle.domain.change import Change, diff_plan, removed_keys
+from huddle.domain.errors import NotAllowed
+from huddle.domain.permissions import actor_label, lead_refusal
 from huddle.domain.plan import Plan
 
 if TYPE_CHECKING:
@@ -20,15 +22,27 @@ class PlanLoaded:
     removed: tuple[str, ...]  # KR keys the new plan no longer has (their entries stay)
 
 
-def load_plan(store: Store, plan: Plan, *, by: str, clock: Clock, source: str) -> PlanLoaded:
-    """Store `plan` unless it is the one stored already; record its target/baseline edits."""
+def load_plan(
+    store: Store, plan: Plan, *, os_user: str, clock: Clock, source: str
+) -> PlanLoaded:
+    """Store `plan` unless it is the one stored already, and record what it changes.
+
+    Judged against the plan already stored (DESIGN §2): only its leads may replace it;
+    a new, empty database takes a plan from whoever may write its folder. The changes
+    are recorded as made by the actor the stored plan knows, never as the new plan has it.
+    """
     if store.read().plan == plan:
         return PlanLoaded(False, (), ())
-    with store.transaction(by=by, action=f"plan load {source}") as tx:
+    with store.transaction(by=os_user, action=f"plan load {source}") as tx:
         old = tx.plan()
         if old == plan:
             return PlanLoaded(False, (), ())
-        changes = diff_plan(old, plan, by=by, at=clock.now())
+        if old is not None:
+            refusal = lead_refusal(old, os_user, "load a plan into this database")
+            if refusal is not None:
+                raise NotAllowed(refusal)
+        tx.by = actor_label(old, os_user)
+        changes = diff_plan(old, plan, by=tx.by, at=clock.now())
         tx.put_plan(plan)
         tx.add_changes(changes)
     return PlanLoaded(True, tuple(changes), tuple(removed_keys(old, plan)))

@@ -110,6 +110,8 @@ def decode_month(raw: bytes) -> tuple[list[str], list[Entry]]:
         table = _MONTH.decode(raw)
     except msgspec.ValidationError:
         raise _first_bad_document(raw) from None
+    except RecursionError:
+        raise DecodeError((), "is nested too deeply") from None
     entries = list(table.values())
     for field in ("kr", "member"):
         for value in set(map(operator.attrgetter(field), entries)):

@@ -8,7 +8,14 @@ from datetime import UTC
 from pathlib import Path
 
 from huddle.domain.errors import BadDatabase
-from huddle.store.files import lock_path, pid_alive, read_file, temp_file_pid, temp_files
+from huddle.store.files import (
+    lock_path,
+    os_problem,
+    pid_alive,
+    read_file,
+    temp_file_pid,
+    temp_files,
+)
 from huddle.store.format import NO_DATABASE, decode, parse_snapshot
 from huddle.store.migrations import CURRENT_VERSION, migrate, schema_version
 
@@ -30,7 +37,7 @@ def doctor_report(path: Path) -> tuple[str, int]:
         lines.append(f"problem     {NO_DATABASE}")
         return _finish(lines, path, BAD)
     except OSError as error:
-        lines.append(f"problem     cannot read it: {error.strerror}")
+        lines.append(f"problem     cannot read it: {os_problem(error)}")
         return _finish(lines, path, BAD)
     st = os.stat(path)
     lines.append(f"size        {_size(len(data))}, mode {stat.S_IMODE(st.st_mode):04o}")
@@ -110,6 +117,9 @@ def _finish(lines: list[str], path: Path, code: int) -> tuple[str, int]:
 
 
 def _size(size: int) -> str:
+    """`812 bytes`, `28.9 kB (28,988 bytes)`, `11.3 MB (11,301,234 bytes)`."""
     if size < 10_000:
         return f"{size:,} bytes"
+    if size < 1_000_000:
+        return f"{size / 1e3:.1f} kB ({size:,} bytes)"
     return f"{size / 1e6:.1f} MB ({size:,} bytes)"

@@ -10,8 +10,8 @@ Nothing here knows what a huddle database holds. The rules (DESIGN §2):
   O_NOFOLLOW; the kernel releases the lock when a writer dies, so a lock never goes stale;
 - a file's identity (device, inode, size, mtime_ns, ctime_ns) tells a reader whether it
   must re-read: one `os.stat`, no parse;
-- new files are created 0660 minus the umask (`os.open(..., 0o660)` applies the umask
-  itself, unlike `tempfile.mkstemp`'s 0600); a replaced file keeps the mode and group
+- a new database and its lock file are 0660 whatever the umask (with the usual 022 a
+  team group could read but not write them); a replaced file keeps the mode and group
   of the file it replaces.
 """
 
@@ -30,6 +30,7 @@ from typing import Any, NamedTuple
 import platformdirs
 
 from huddle.domain.errors import HuddleError
+from huddle.domain.regular_files import read_regular
 
 NEW_FILE_MODE = 0o660
 LOCK_SUFFIX = ".lock"
@@ -64,21 +65,12 @@ def stat_identity(path: Path) -> FileIdentity | None:
 
 
 def read_file(path: Path) -> tuple[bytes, FileIdentity]:
-    """The file's bytes and the identity of exactly those bytes (fstat of the open file)."""
-    fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise IsADirectoryError(errno.EISDIR, "not a regular file", str(path))
-        chunks: list[bytes] = []
-        while True:
-            chunk = os.read(fd, max(st.st_size + 1, 1 << 16))
-            if not chunk:
-                break
-            chunks.append(chunk)
-        return b"".join(chunks), identity_of(st)
-    finally:
-        os.close(fd)
+    """The file's bytes and the identity of exactly those bytes (fstat of the open file).
+
+    A regular file only (NotRegularFile otherwise): a FIFO would block the open forever.
+    """
+    data, st = read_regular(path)
+    return data, identity_of(st)
 
 
 def lock_path(path: Path) -> Path:
@@ -139,45 +131,103 @@ def _open_nofollow(path: Path, flags: int, mode: int = NEW_FILE_MODE) -> int:
         raise
 
 
+class HeldLock:
+    """An exclusive `flock` on a lock file, and a way to tell it still guards the path."""
+
+    def __init__(self, fd: int, target: Path) -> None:
+        self.fd = fd
+        self.target = target
+
+    def still_held(self) -> bool:
+        """Does `<db>.lock` still name the file this lock holds? Someone may have deleted
+        or replaced it (a "stale lock" clean-up): then another writer can lock the new
+        file, and this lock guards nothing."""
+        try:
+            now = os.stat(self.target, follow_symlinks=False)
+        except FileNotFoundError:
+            return False
+        mine = os.fstat(self.fd)
+        return (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino)
+
+
 @contextlib.contextmanager
-def exclusive_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-    """Hold an exclusive `flock` on `<db>.lock` (created 0660 minus umask, never a symlink).
+def exclusive_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[HeldLock]:
+    """Hold an exclusive `flock` on `<db>.lock` (created 0660, never a symlink).
 
     Polls with a short back-off rather than blocking forever, so a writer stuck holding
-    the lock (a suspended process) gives a clear error after `timeout` seconds.
+    the lock (a suspended process) gives a clear error after `timeout` seconds. A lock
+    taken on a lock file that was removed meanwhile is let go and taken again on the
+    file the path names now.
     """
     target = lock_path(path)
+    deadline = time.monotonic() + timeout
+    while True:
+        fd = _open_lock_file(target)
+        try:
+            _wait_for_flock(fd, deadline, path, timeout)
+        except BaseException:
+            os.close(fd)
+            raise
+        lock = HeldLock(fd, target)
+        if lock.still_held():
+            break
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    try:
+        yield lock
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def _open_lock_file(target: Path) -> int:
     try:
         try:
             fd = _open_nofollow(target, os.O_RDWR | os.O_CREAT)
-        except PermissionError:
-            fd = _open_nofollow(target, os.O_RDONLY)  # flock works on a read-only descriptor
+            if os.fstat(fd).st_uid == os.geteuid():
+                os.fchmod(fd, NEW_FILE_MODE)  # ours: the team group may lock it too
+        except PermissionError as denied:
+            try:  # flock works on a read-only descriptor, if the lock file is there
+                fd = _open_nofollow(target, os.O_RDONLY)
+            except FileNotFoundError:  # … it is not, and may not be made: say why
+                raise denied from None
     except OSError as error:
-        raise HuddleError(f"{target}: cannot open the lock file ({error.strerror})") from None
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            raise HuddleError(f"{target}: is not a regular file")
-        deadline = time.monotonic() + timeout
-        delay = 0.0005
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise HuddleError(
-                        f"{path}: another process has held the lock for {timeout:g} s; "
-                        "is a huddle command stuck?"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.01)
-        try:
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-    finally:
+        raise HuddleError(f"{target}: cannot open the lock file ({os_problem(error)})") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
         os.close(fd)
+        raise HuddleError(f"{target}: is not a regular file")
+    return fd
+
+
+def _wait_for_flock(fd: int, deadline: float, path: Path, timeout: float) -> None:
+    delay = 0.0005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise HuddleError(
+                    f"{path}: another process has held the lock for {timeout:g} s; "
+                    "is a huddle command stuck?"
+                ) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.01)
+
+
+def os_problem(error: OSError) -> str:
+    """What an OSError means, in words a person can act on."""
+    words = {
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOTDIR: "a part of the path is a file, not a folder",
+        errno.ELOOP: "too many symbolic links (a loop?)",
+        errno.ENAMETOOLONG: "the name is too long",
+        errno.ENOSPC: "no space left on the device",
+        errno.EROFS: "the file system is read-only",
+        errno.EDQUOT: "the disk quota is used up",
+    }
+    return words.get(error.errno or 0) or error.strerror or str(error)
 
 
 def fsync_dir(folder: Path) -> None:
@@ -198,11 +248,25 @@ def _create_temp(path: Path) -> tuple[Path, int]:
     raise HuddleError(f"{path.parent}: cannot create a temporary file")
 
 
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> FileIdentity:
+class Overtaken(HuddleError):
+    """The file changed under a writer that held the lock: its write would lose another's."""
+
+
+def atomic_write(
+    path: Path,
+    data: bytes,
+    *,
+    exclusive: bool = False,
+    lock: HeldLock | None = None,
+    expected: FileIdentity | None = None,
+) -> FileIdentity:
     """Replace `path` with `data` so that a reader sees the old or the new file, never a mix.
 
-    The caller holds the lock. With `exclusive`, the file must not exist yet (a new
-    database). A replaced file keeps its mode and group; a new one is 0660 minus umask.
+    The caller holds `lock`. With `exclusive`, the file must not exist yet (a new
+    database). A replaced file keeps its mode and group; a new one is 0660.
+    Just before the replace, the lock must still guard the path and the file must still
+    be the one read (`expected`): else someone wrote past the lock (its file was
+    deleted), and replacing would lose their write — Overtaken, nothing written.
     """
     temp, fd = _create_temp(path)
     try:
@@ -217,6 +281,8 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> FileIde
                 if old.st_gid != os.fstat(fd).st_gid:
                     os.fchown(fd, -1, old.st_gid)
             os.fchmod(fd, stat.S_IMODE(old.st_mode))
+        else:
+            os.fchmod(fd, NEW_FILE_MODE)  # the umask would take the group's write away
         view = memoryview(data)
         while view:
             written = os.write(fd, view)
@@ -229,6 +295,13 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> FileIde
         raise
     os.close(fd)
     try:
+        if (lock is not None and not lock.still_held()) or (
+            expected is not None and stat_identity(path) != expected
+        ):
+            raise Overtaken(
+                f"{path}: another writer got past the lock (was {lock_path(path).name} "
+                "deleted?); nothing written, try again"
+            )
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
@@ -249,8 +322,12 @@ def copy_file(source: Path, target: Path) -> None:
         while view:
             view = view[os.write(fd, view) :]
         os.fsync(fd)
-    finally:
+    except BaseException:  # a full disk: no half copy is left behind
         os.close(fd)
+        with contextlib.suppress(OSError):
+            os.unlink(target)
+        raise
+    os.close(fd)
     fsync_dir(target.parent)
 
 

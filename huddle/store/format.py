@@ -22,9 +22,10 @@ import msgspec
 
 from huddle.domain.change import Change
 from huddle.domain.entry import Entry
-from huddle.domain.errors import BadDatabase
+from huddle.domain.errors import BadDatabase, short_text
 from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Plan
+from huddle.domain.text import neutral, neutral_data
 from huddle.store.codec import DecodeError, decode_change, decode_month, decode_plan
 from huddle.store.files import FileIdentity, Tables
 from huddle.store.migrations import CURRENT_VERSION, ENTRY_TABLE
@@ -108,12 +109,14 @@ def decode(path: Path, data: bytes) -> Tables:
                 f"not a huddle database: the top level is a {type(top).__name__}, "
                 "not an object of tables",
             ) from None
+        return {
+            name: msgspec.Raw(bytes(raw)) if ENTRY_TABLE.match(name) else msgspec.json.decode(raw)
+            for name, raw in raw_tables.items()
+        }
     except msgspec.DecodeError as error:
         raise BadDatabase(str(path), _json_problem(data, str(error))) from None
-    return {
-        name: msgspec.Raw(bytes(raw)) if ENTRY_TABLE.match(name) else msgspec.json.decode(raw)
-        for name, raw in raw_tables.items()
-    }
+    except RecursionError:  # a hand-made file: no huddle document nests more than a few
+        raise BadDatabase(str(path), "not a huddle database: JSON nested too deeply") from None
 
 
 def _json_problem(data: bytes, message: str) -> str:
@@ -137,7 +140,7 @@ def _check_tables(path: Path, tables: Tables) -> None:
             raise BadDatabase(str(path), f"table '{name}' is not an object of documents")
         if not name.startswith("entries_"):
             for doc_id, doc in table.items():
-                if not doc_id.isdigit() or not isinstance(doc, dict):
+                if not CANONICAL_ID.fullmatch(doc_id) or not isinstance(doc, dict):
                     raise BadDatabase(
                         str(path), f"table '{name}': document '{doc_id}' is malformed"
                     )
@@ -153,10 +156,10 @@ def _load_meta(path: Path, tables: Tables) -> tuple[int, WriteInfo | None]:
     if isinstance(last, dict):
         try:
             info = WriteInfo(
-                by=str(last["by"]),
+                by=neutral(str(last["by"])),
                 at=datetime.fromisoformat(str(last["at"])),
-                action=str(last["action"]),
-                os_user=str(last.get("os_user", "")),
+                action=neutral(str(last["action"])),
+                os_user=neutral(str(last.get("os_user", ""))),
             )
         except (KeyError, ValueError):
             raise BadDatabase(str(path), "meta: last_write is malformed") from None
@@ -170,7 +173,7 @@ def _load_plan(path: Path, tables: Tables) -> Plan | None:
     if list(docs) != ["1"]:
         raise BadDatabase(str(path), "table 'plan' must hold one document")
     try:
-        return decode_plan(docs["1"])
+        return decode_plan(neutral_data(docs["1"]))
     except DecodeError as error:
         raise BadDatabase(str(path), f"plan: {error}") from None
 
@@ -180,7 +183,7 @@ def _load_changes(path: Path, tables: Tables) -> tuple[Change, ...]:
     changes = []
     for doc_id, doc in docs:
         try:
-            changes.append(decode_change(doc))
+            changes.append(decode_change(neutral_data(doc)))
         except DecodeError as error:
             raise BadDatabase(str(path), f"changes document {doc_id}: {error}") from None
     return tuple(changes)
@@ -195,13 +198,15 @@ def _load_month(path: Path, name: str, data: bytes) -> Month:
             raise BadDatabase(str(path), f"table '{name}' {error.message}") from None
         field = DecodeError(error.loc[1:], error.message)
         raise BadDatabase(str(path), f"{name} document {error.loc[0]}: {field}") from None
-    try:
-        seqs = list(map(int, ids))
-    except ValueError:
-        bad = next(doc_id for doc_id in ids if not doc_id.isdigit())
+    bad = next((doc_id for doc_id in ids if not CANONICAL_ID.fullmatch(doc_id)), None)
+    if bad is not None:  # "003" beside "3" would be two documents until the next write
         raise BadDatabase(
-            str(path), f"table '{name}': document id '{bad}' is not a number"
-        ) from None
+            str(path), f"table '{name}': document id '{short_text(bad)}' is not a number "
+            "written the one way (digits, no leading zero)"
+        )
+    seqs = list(map(int, ids))
+    if CONTROL_IN_JSON.search(data):  # text typed before "text is text", or by hand
+        built = [_neutral_entry(entry) for entry in built]
     if seqs != sorted(seqs):  # written in order; sort a hand-edited table
         pairs = sorted(zip(seqs, built, strict=True), key=lambda pair: pair[0])
         seqs, built = [seq for seq, _ in pairs], [entry for _, entry in pairs]
@@ -214,6 +219,21 @@ def _load_month(path: Path, name: str, data: bytes) -> Month:
 
 
 _DATE = operator.attrgetter("date")
+# A document id as this store writes it: the sequence number in plain ASCII digits.
+CANONICAL_ID = re.compile(r"0|[1-9][0-9]*", re.ASCII)
+# A control character (huddle.domain.text) inside a month's JSON: escaped, or raw UTF-8.
+CONTROL_IN_JSON = re.compile(
+    rb"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]"
+    rb"|\\u20(?:2[a-eA-E]|6[6-9]|0[eEfF])|\\u061[cC]"
+    rb"|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c"
+)
+
+
+def _neutral_entry(entry: Entry) -> Entry:
+    note, by = neutral(entry.note), neutral(entry.typed_by)
+    if (note, by) == (entry.note, entry.typed_by):
+        return entry
+    return msgspec.structs.replace(entry, note=note, typed_by=by)
 
 
 def _merge(months: Iterable[Month]) -> tuple[Entry, ...]:

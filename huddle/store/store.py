@@ -31,9 +31,11 @@ from huddle.store.files import (
     Tables,
     atomic_write,
     exclusive_lock,
+    lock_path,
+    orphaned_temp_files,
+    os_problem,
     read_file,
     stat_identity,
-    temp_files,
 )
 from huddle.store.format import (
     NO_DATABASE,
@@ -52,9 +54,19 @@ class Store:
     """The database file at `path`, as seen by this process."""
 
     def __init__(self, path: str | os.PathLike[str], *, create: bool = False) -> None:
+        given = Path(path).expanduser()
         # Follow a symlinked database to the real file: replacing must not turn the
         # link into a file, and the lock and temporary files belong beside the real file.
-        self.path = Path(os.path.realpath(Path(path).expanduser()))
+        # A link to nothing is refused: creating its target would put the file elsewhere.
+        try:
+            if given.is_symlink() and not given.exists():
+                raise BadDatabase(
+                    str(given), f"is a symbolic link to {os.readlink(given)}, which does "
+                    "not exist; refusing to create the database there"
+                )
+            self.path = Path(os.path.realpath(given))
+        except OSError as error:  # no access to the folder, a symlink loop …
+            raise BadDatabase(str(given), f"cannot open it: {os_problem(error)}") from None
         self._mutex = threading.Lock()  # guards installing a snapshot; never held for I/O
         self._local = threading.local()  # per thread: inside a transaction?
         self._generation = 0
@@ -112,45 +124,64 @@ class Store:
             raise RuntimeError("transactions do not nest; use the one already open")
         self._local.in_transaction = True
         try:
-            with exclusive_lock(self.path):
+            with exclusive_lock(self.path) as lock:
                 if not self._swept:
                     self._sweep_temp_files()
                 if self.has_changed():
                     self._install(self._read(locked=True))
-                tx = Transaction(self._snapshot)
+                if not os.access(self.path, os.W_OK):  # the real uid, as DESIGN §2 judges
+                    raise HuddleError(
+                        f"{self.path}: you may not write this file (permission denied); "
+                        "nothing written"
+                    )
+                tx = Transaction(self._snapshot, by=by)
                 yield tx
                 if tx.dirty:
-                    self._install(tx._commit(self.path, by=by, action=action))
+                    self._install(tx._commit(self.path, by=tx.by, action=action, lock=lock))
         finally:
             self._local.in_transaction = False
 
     def _sweep_temp_files(self) -> None:
         """Delete temporary files left by writers that died (once per store, lock held).
 
-        Temporary files are only ever created by the lock holder, so while this process
-        holds the lock, any that exist belong to a writer that was killed mid-write.
+        Only those whose writer's pid is gone: if someone deleted the lock file, another
+        live writer may hold a lock of its own, and its temporary file is its write.
         """
         self._swept = True
-        for temp in temp_files(self.path):
+        for temp in orphaned_temp_files(self.path):
             with contextlib.suppress(OSError):
                 temp.unlink()
 
     # -- opening, reading, migrating
 
     def _open(self, create: bool) -> Snapshot:
-        if stat_identity(self.path) is None:
+        try:
+            missing = stat_identity(self.path) is None
+        except OSError as error:  # no access to the folder, a file where a folder should be…
+            raise BadDatabase(str(self.path), f"cannot open it: {os_problem(error)}") from None
+        if missing:
             if not create:
                 raise BadDatabase(str(self.path), NO_DATABASE)
             self._create()
         return self._read(locked=False)
 
     def _create(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        with exclusive_lock(self.path):
-            if stat_identity(self.path) is not None:
-                return  # another process created it first
-            tables = empty_tables(by=current_os_user(), action="create", at=datetime.now(UTC))
-            atomic_write(self.path, dumps(tables), exclusive=True)
+        lock = lock_path(self.path)
+        lock_existed = lock.exists()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with exclusive_lock(self.path):
+                if stat_identity(self.path) is not None:
+                    return  # another process created it first
+                tables = empty_tables(
+                    by=current_os_user(), action="create", at=datetime.now(UTC)
+                )
+                atomic_write(self.path, dumps(tables), exclusive=True)
+        except OSError as error:  # a full disk, a read-only folder …
+            if not lock_existed and stat_identity(self.path) is None:
+                with contextlib.suppress(OSError):
+                    lock.unlink()  # leave nothing behind that was not there
+            raise BadDatabase(str(self.path), f"cannot create it: {os_problem(error)}") from None
 
     def _read(self, *, locked: bool) -> Snapshot:
         """Read, check and parse the file; migrate an older schema (taking the lock)."""
@@ -159,7 +190,7 @@ class Store:
         except FileNotFoundError:
             raise BadDatabase(str(self.path), NO_DATABASE) from None
         except OSError as error:
-            raise BadDatabase(str(self.path), f"cannot read it: {error.strerror}") from None
+            raise BadDatabase(str(self.path), f"cannot read it: {os_problem(error)}") from None
         tables = decode(self.path, data)
         del data
         version = schema_version(self.path, tables)
@@ -186,7 +217,7 @@ class Store:
         except OSError as error:
             raise HuddleError(
                 f"{self.path}: schema version {version} must be migrated to "
-                f"{CURRENT_VERSION}, but the file cannot be written ({error.strerror or error})"
+                f"{CURRENT_VERSION}, but the file cannot be written ({os_problem(error)})"
             ) from None
         return self._read(locked=True)
 

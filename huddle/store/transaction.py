@@ -19,7 +19,7 @@ from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Plan
 from huddle.store.codec import check_entry, encode
-from huddle.store.files import SnapshotStorage, atomic_write
+from huddle.store.files import HeldLock, SnapshotStorage, atomic_write
 from huddle.store.format import BASE_TABLES, Month, Snapshot, WriteInfo, dumps, meta_doc
 from huddle.store.migrations import entry_table_name
 
@@ -27,8 +27,11 @@ from huddle.store.migrations import entry_table_name
 class Transaction:
     """What a `Store.transaction` block applies: visible to it at once, written at its end."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
+    def __init__(self, snapshot: Snapshot, *, by: str) -> None:
         self._base = snapshot
+        # Who the file's last-write line names; a service may settle it once it has
+        # read the plan in the transaction (the actor as the stored plan knows them).
+        self.by = by
         # A fresh TinyDB over a shallow copy of the tables: TinyDB replaces a table's dict
         # when it writes, so the snapshot's own tables are never touched. Month tables
         # stay serialised (msgspec.Raw) unless an entry is added to them.
@@ -98,7 +101,7 @@ class Transaction:
         self._changes.extend(changes)
         self.dirty = True
 
-    def _commit(self, path: Path, *, by: str, action: str) -> Snapshot:
+    def _commit(self, path: Path, *, by: str, action: str, lock: HeldLock) -> Snapshot:
         """Write the result (the caller holds the lock) and return the new snapshot."""
         now = datetime.now(UTC)
         meta = self._db.table("meta")
@@ -117,7 +120,9 @@ class Transaction:
         ordered = {name: tables[name] for name in BASE_TABLES}
         ordered.update((name, tables[name]) for name in sorted(tables) if name not in ordered)
         try:
-            identity = atomic_write(path, dumps(ordered))
+            identity = atomic_write(
+                path, dumps(ordered), lock=lock, expected=self._base.identity
+            )
         except OSError as error:
             raise HuddleError(
                 f"{path}: cannot write the database ({error.strerror or error}); "

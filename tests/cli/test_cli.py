@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 
+import huddle.cli.board
 import huddle.cli.status
 from huddle.domain.change import Change
 from huddle.store.store import Store
@@ -291,6 +292,7 @@ def fake_app(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
             opened.append(path)
 
     monkeypatch.setattr(huddle.app, "HuddleApp", FakeApp)
+    monkeypatch.setattr(huddle.cli.board, "has_terminal", lambda: True)  # pytest has none
     return calls
 
 

@@ -13,6 +13,7 @@ from huddle.domain.entry import check_values
 from huddle.inputs.plan_file import load_plan_file
 from huddle.store.store import Store
 from tests.cli.conftest import Run, run_process
+from tests.factories import let_this_os_user_import
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,6 +71,7 @@ def test_the_generator_is_deterministic_and_plausible() -> None:
 
 def test_the_example_csv_imports_into_the_demo(tmp_path: Path, run: Run) -> None:
     db = copy_of_demo(tmp_path)
+    let_this_os_user_import(db)
     result = run("--db", str(db), "--today", "2026-11-23", "import", str(ROOT / "data/example.csv"))
     assert result.code == 0, result.err
     assert "Imported 14 entries" in result.out
@@ -79,6 +81,7 @@ def test_the_example_csv_imports_into_the_demo(tmp_path: Path, run: Run) -> None
 
 def test_import_with_a_helpdesk_mapping(tmp_path: Path, run: Run) -> None:
     db = copy_of_demo(tmp_path)
+    let_this_os_user_import(db)
     before = len(list(Store(db).read().entries))
     result = run(
         "--db", str(db), "--today", "2026-11-23", "import",

@@ -15,6 +15,7 @@ import pytest
 from huddle.cli import main
 from huddle.domain.entry import Entry
 from huddle.store.store import Store
+from tests.factories import let_this_os_user_import
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -54,6 +55,7 @@ def db(tmp_path: Path, run: Run) -> Path:
     """A database holding data/plan.toml and no entries."""
     path = tmp_path / "huddle.json"
     assert run("--db", str(path), "plan", "load", str(PLAN)).code == 0
+    let_this_os_user_import(path)  # the tests import as whoever runs them
     return path
 
 
@@ -216,6 +218,7 @@ def desk_db(tmp_path: Path, run: Run) -> Path:
     plan.write_text(DESK_PLAN, encoding="utf-8")
     path = tmp_path / "desk.json"
     assert run("--db", str(path), "plan", "load", str(plan)).code == 0
+    let_this_os_user_import(path)
     return path
 
 

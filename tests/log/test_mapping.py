@@ -14,6 +14,7 @@ from huddle.inputs.csv_rows import entries_from_rows
 from huddle.inputs.mapping import load_mapping, read_mapped_rows
 from huddle.inputs.plan_file import parse_plan
 from huddle.store.store import Store
+from tests.factories import let_this_os_user_import
 from tests.log.conftest import TODAY, make_plan_toml, make_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,6 +169,7 @@ def test_the_zendesk_example_imports_into_the_demo(
 ) -> None:
     db = tmp_path / "demo.json"
     shutil.copy(ROOT / "data" / "demo.json", db)
+    let_this_os_user_import(db)
     before = len(list(Store(db).read().entries))
     code = main(
         ["--db", str(db), "--today", "2026-11-23", "import",

@@ -3,6 +3,7 @@ existing entries are found through one index per import; --dry-run writes nothin
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from huddle.domain.entry import Entry, void_of
 from huddle.inputs.plan_file import parse_plan
 from huddle.service.imports import compare, import_entries
 from huddle.store.store import Store
+from tests.factories import let_this_os_user_import
 from tests.inputs.conftest import DESK_PLAN
 
 DAY = date(2026, 11, 23)
@@ -32,6 +34,12 @@ def store(tmp_path: Path) -> Store:
     store = Store(tmp_path / "h.json", create=True)
     with store.transaction(by="t", action="plan") as tx:
         tx.put_plan(parse_plan(DESK_PLAN))
+    let_this_os_user_import(store.path)  # the CLI imports as whoever runs the tests
+    feed = store.read().plan
+    assert feed is not None
+    with store.transaction(by="t", action="plan") as tx:  # … and the service as "cron"
+        users = (*feed.team.feed_users, "cron")
+        tx.put_plan(replace(feed, team=replace(feed.team, feed_users=users)))
     return store
 
 
@@ -71,14 +79,14 @@ def test_the_last_row_of_a_repeated_key_decides() -> None:
 def test_importing_twice_adds_nothing_and_a_change_is_one_correction(store: Store) -> None:
     clock = Clock.pinned(DAY)
     first = [entry("solved", "ana", value=3), entry("frt", "ben", value=12.5, volume=4)]
-    done = import_entries(store, first, by="cron", clock=clock, source="x.csv")
+    done = import_entries(store, first, os_user="cron", clock=clock, source="x.csv")
     assert (done.new, done.corrected, done.unchanged, done.entries) == (2, 0, 0, 2)
     before = store.path.read_bytes()
-    again = import_entries(store, first, by="cron", clock=clock, source="x.csv")
+    again = import_entries(store, first, os_user="cron", clock=clock, source="x.csv")
     assert (again.new, again.corrected, again.unchanged, again.entries) == (0, 0, 2, 0)
     assert store.path.read_bytes() == before  # not a byte written
     changed = [entry("solved", "ana", 9, value=3), entry("frt", "ben", 9, value=11.0, volume=4)]
-    fixed = import_entries(store, changed, by="cron", clock=clock, source="x.csv")
+    fixed = import_entries(store, changed, os_user="cron", clock=clock, source="x.csv")
     assert (fixed.new, fixed.corrected, fixed.unchanged) == (0, 1, 1)
     assert len(store.read().entries) == 3  # the old frt stays as history
 
@@ -86,7 +94,7 @@ def test_importing_twice_adds_nothing_and_a_change_is_one_correction(store: Stor
 def test_dry_run_writes_nothing(store: Store) -> None:
     before = store.path.read_bytes()
     result = import_entries(
-        store, [entry("solved", "ana", value=3)], by="cron", clock=Clock.pinned(DAY),
+        store, [entry("solved", "ana", value=3)], os_user="cron", clock=Clock.pinned(DAY),
         source="x.csv", dry_run=True,
     )  # fmt: skip
     assert result.new == 1 and result.entries == 0

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from huddle.domain.errors import HuddleError, InvalidInput, field_path
 from huddle.domain.plan import Plan
+from huddle.domain.text import first_bad_string
 from huddle.domain.typed_values import DURATION_UNITS as KR_DURATION_UNITS
 from huddle.inputs.helpdesk.model import (
     DURATION_UNITS,
@@ -26,7 +27,7 @@ from huddle.inputs.helpdesk.model import (
     Mapping,
     TicketMapping,
 )
-from huddle.inputs.user_files import read_user_text
+from huddle.inputs.user_files import SETTINGS_FILE_LIMIT, read_user_text
 
 # The KR kinds each aggregate can feed.
 AGGREGATE_KINDS: dict[str, tuple[str, ...]] = {
@@ -43,7 +44,7 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
     """Read and check a mapping file; every problem is InvalidInput naming the file and key."""
     source = str(path)
     try:
-        text = read_user_text(os.fspath(path), what="mapping file")
+        text = read_user_text(os.fspath(path), what="mapping file", limit=SETTINGS_FILE_LIMIT)
     except InvalidInput as error:
         raise InvalidInput("mapping", error.message, source=error.source) from None
     except HuddleError as error:  # missing or unreadable
@@ -53,6 +54,11 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InvalidInput("mapping", f"not valid TOML: {error}", source=source) from None
+    except RecursionError:
+        raise InvalidInput("mapping", "not valid TOML: nested too deeply", source=source) from None
+    bad = first_bad_string(data)
+    if bad is not None:
+        raise InvalidInput(field_path(bad[0]), bad[1], source=source)
     return parse_mapping(data, source=source)
 
 

@@ -14,7 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from huddle.domain.errors import HuddleError, InvalidInput
+from huddle.domain.errors import InvalidInput
+from huddle.inputs.user_files import read_user_bytes
 
 # The mapping's `encoding` -> Python's codec. UTF-8 reads with or without a BOM.
 CODECS = {"utf-8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "windows-1252": "cp1252",
@@ -59,14 +60,7 @@ class Export:
 def open_export(path: str | os.PathLike[str], *, encoding: str, delimiter: str) -> Export:
     """Read and decode the file and its header; InvalidInput naming the file and line."""
     source = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise HuddleError(f"{source}: no such file") from None
-    except IsADirectoryError:
-        raise HuddleError(f"{source}: is a folder, not an export file") from None
-    except OSError as error:
-        raise HuddleError(f"{source}: cannot read: {error.strerror or error}") from None
+    raw = read_user_bytes(path, what="export file")
     codec = CODECS.get(encoding, encoding)
     try:
         text = raw.decode(codec)

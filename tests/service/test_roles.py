@@ -1,0 +1,209 @@
+"""Roles on every write, judged by the real uid against the plan already stored (DESIGN §2).
+
+Each test runs `huddle` as real OS users (created when the tests run as root, see
+tests/os_users.py; skipped otherwise, saying so).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from huddle.store.store import Store
+from tests.os_users import require_accounts, run_as, share, team_folder
+
+PLAN = """\
+[team]
+name = "Support Roles"
+feed_users = ["huddle-t-feed"]
+
+[[members]]
+id = "lee"
+name = "Lee Lead"
+role = "lead"
+os_user = "huddle-t-lead"
+
+[[members]]
+id = "ana"
+name = "Ana Agent"
+os_user = "huddle-t-agent"
+
+[[members]]
+id = "ben"
+name = "Ben Agent"
+
+[cycle]
+name = "2026-11"
+start = 2026-11-02
+end = 2026-11-27
+{closed}
+
+[[objectives]]
+id = "service"
+title = "Great service"
+
+[[objectives.key_results]]
+key = "solved"
+title = "Tickets solved"
+kind = "sum"
+target = {target}
+"""
+TODAY = "2026-11-09"
+
+
+def plan_file(
+    folder: Path,
+    name: str,
+    *,
+    target: int = 1000,
+    closed: bool = False,
+    edits: dict[str, str] | None = None,
+) -> Path:
+    """PLAN with `target`, the cycle closed or not, and each text of `edits` replaced."""
+    text = PLAN.format(target=target, closed="closed = true" if closed else "")
+    replaced = {old: f"\0{index}\0" for index, old in enumerate(edits or {})}
+    for old, mark in replaced.items():  # in two steps, so that swaps work
+        text = text.replace(old, mark)
+    for old, mark in replaced.items():
+        text = text.replace(mark, (edits or {})[old])
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return share(path, 0o644)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Path:
+    """A team folder with a database the lead created and loaded the plan into."""
+    require_accounts()
+    folder = team_folder(tmp_path)
+    db = folder / "team.json"
+    plan = plan_file(folder, "plan.toml")
+    result = run_as("huddle-t-lead", ["--db", str(db), "plan", "load", str(plan)])
+    assert result.code == 0, result.err
+    return db
+
+
+def csv_file(folder: Path, value: int = 7) -> Path:
+    path = folder / "day.csv"
+    path.write_text(f"date,member,kr,value\n2026-11-06,ben,solved,{value}\n", encoding="utf-8")
+    return share(path, 0o644)
+
+
+@pytest.mark.parametrize("user", ["huddle-t-agent", "huddle-t-other", "huddle-t-feed"])
+def test_only_a_lead_loads_a_plan(team: Path, user: str) -> None:
+    evil = plan_file(team.parent, "evil.toml", target=10)  # a target cut from 1,000 to 10
+    before = team.read_bytes()
+    result = run_as(user, ["--db", str(team), "plan", "load", str(evil)])
+    assert result.code == 2
+    assert "only a lead may load a plan into this database" in result.err
+    assert result.err.count("\n") == 1
+    assert team.read_bytes() == before
+
+
+def test_an_agent_cannot_make_herself_a_lead_nor_open_the_shared_terminal(team: Path) -> None:
+    evil = plan_file(
+        team.parent, "evil.toml",
+        edits={'name = "Ana Agent"': 'name = "Ana Agent"\nrole = "lead"',
+               "[team]\n": "[team]\nshared_terminal_logging = true\n"},
+    )
+    before = team.read_bytes()
+    assert run_as("huddle-t-agent", ["--db", str(team), "plan", "load", str(evil)]).code == 2
+    assert team.read_bytes() == before
+
+
+def test_a_lead_loads_and_every_change_names_the_lead_of_the_stored_plan(team: Path) -> None:
+    # the new plan gives the lead's login to ana: the change is still recorded as lee's
+    swapped = plan_file(
+        team.parent, "swap.toml", target=1200,
+        edits={'os_user = "huddle-t-lead"': 'os_user = "huddle-t-agent"',
+               'os_user = "huddle-t-agent"': 'os_user = "huddle-t-lead"'},
+    )
+    result = run_as("huddle-t-lead", ["--db", str(team), "plan", "load", str(swapped)])
+    assert result.code == 0, result.err
+    changes = Store(team).read().changes
+    assert {c.by for c in changes} == {"lee"}
+    fields = {(c.kr, c.field) for c in changes}
+    assert ("solved", "target") in fields
+    assert (None, "member.lee.os_user") in fields and (None, "member.ana.os_user") in fields
+
+
+def test_role_cycle_and_team_setting_changes_are_recorded(team: Path) -> None:
+    edited = plan_file(
+        team.parent, "edited.toml", closed=True,
+        edits={'name = "Ana Agent"': 'name = "Ana Agent"\nrole = "lead"',
+               'feed_users = ["huddle-t-feed"]': 'feed_users = []\nshared_terminal_logging = true'},
+    )
+    assert run_as("huddle-t-lead", ["--db", str(team), "plan", "load", str(edited)]).code == 0
+    recorded = {(c.field, c.old, c.new, c.by) for c in Store(team).read().changes}
+    assert ("member.ana.role", "agent", "lead", "lee") in recorded
+    assert ("cycle.closed", "false", "true", "lee") in recorded
+    assert ("team.shared_terminal_logging", "false", "true", "lee") in recorded
+    assert ("team.feed_users", "huddle-t-feed", "", "lee") in recorded
+
+
+@pytest.mark.parametrize("user", ["huddle-t-agent", "huddle-t-other"])
+def test_agents_and_strangers_import_nothing(team: Path, user: str) -> None:
+    before = team.read_bytes()
+    result = run_as(user, ["--db", str(team), "import", str(csv_file(team.parent))], TODAY)
+    assert result.code == 2
+    assert "may not import" in result.err and result.err.count("\n") == 1
+    assert team.read_bytes() == before
+
+
+def test_a_feed_user_and_a_lead_import(team: Path) -> None:
+    for user, value in (("huddle-t-feed", 7), ("huddle-t-lead", 8)):  # the lead corrects
+        export = csv_file(team.parent, value)
+        result = run_as(user, ["--db", str(team), "import", str(export)], TODAY)
+        assert result.code == 0, result.err
+    assert [e.typed_by for e in Store(team).read().entries] == ["huddle-t-feed", "lee"]
+
+
+def test_after_the_cycle_closes_only_a_lead_imports_or_logs(team: Path) -> None:
+    closed = plan_file(team.parent, "closed.toml", closed=True)
+    assert run_as("huddle-t-lead", ["--db", str(team), "plan", "load", str(closed)]).code == 0
+    before = team.read_bytes()
+    feed = run_as("huddle-t-feed", ["--db", str(team), "import", str(csv_file(team.parent))], TODAY)
+    assert feed.code == 2 and "closed" in feed.err
+    agent = run_as("huddle-t-agent", ["--db", str(team), "log", "solved", "3"], today=TODAY)
+    assert agent.code == 2 and "closed" in agent.err
+    assert team.read_bytes() == before
+
+
+def test_a_stranger_logs_nothing(team: Path) -> None:
+    before = team.read_bytes()
+    result = run_as(
+        "huddle-t-other", ["--db", str(team), "log", "solved", "3", "--member", "ben"], today=TODAY
+    )
+    assert result.code == 2 and "is not a member of the team" in result.err
+    assert team.read_bytes() == before
+
+
+def test_a_read_only_database_is_not_rewritten(team: Path) -> None:
+    share(team, 0o440)  # frozen by a lead: nobody in the group may write it
+    before = team.read_bytes()
+    result = run_as("huddle-t-agent", ["--db", str(team), "log", "solved", "3"], today=TODAY)
+    assert result.code == 2
+    assert "you may not write this file (permission denied)" in result.err
+    assert team.read_bytes() == before
+
+
+def test_a_folder_it_may_not_enter_says_permission_denied(tmp_path: Path) -> None:
+    require_accounts()
+    team_folder(tmp_path)  # the users can reach tmp_path …
+    closed = tmp_path / "private"
+    closed.mkdir(mode=0o700)  # … but not into this
+    result = run_as("huddle-t-agent", ["--db", str(closed / "team.json"), "status"])
+    assert result.code == 2
+    assert "permission denied" in result.err and result.err.count("\n") == 1
+
+
+def test_a_read_only_folder_says_permission_denied(team: Path) -> None:
+    team.parent.chmod(0o2750)  # the group may enter and read, not create the lock file
+    (team.parent / "team.json.lock").unlink()
+    share(team, 0o660)
+    before = team.read_bytes()
+    result = run_as("huddle-t-agent", ["--db", str(team), "log", "solved", "3"], TODAY)
+    assert result.code == 2
+    assert "cannot open the lock file (permission denied)" in result.err
+    assert team.read_bytes() == before
