@@ -21,7 +21,7 @@ from huddle.domain.errors import HuddleError
 from huddle.domain.permissions import current_os_user
 from huddle.engine.board import Folded, evaluate_board, fold_plan
 from huddle.engine.view import BoardView
-from huddle.messages import DetailWanted, LogSubmitted, OpenDetail
+from huddle.messages import DetailWanted, OpenDetail, WriteRequest
 from huddle.present import live_text
 from huddle.screens.board import BoardScreen
 from huddle.store.format import Snapshot
@@ -171,22 +171,18 @@ class HuddleApp(App[None]):
     def logged(self, result: LogResult | None) -> None:
         """The log form closed (`result`: what it saved, None when cancelled); tests hook in."""
 
-    @on(LogSubmitted)
+    @on(WriteRequest)
     @work(thread=True, group="save", exit_on_error=False)
-    def _save(self, event: LogSubmitted) -> None:
-        from huddle.service.log import log_entries
-
+    def _write(self, event: WriteRequest) -> None:
         try:
-            snapshot = log_entries(
-                self.store, event.entries, actor_os_user=self.os_user, clock=self.clock
-            )
+            snapshot = event.write(self.store, os_user=self.os_user, clock=self.clock)
         except HuddleError as error:
-            self.call_from_thread(event.form.save_failed, error)
+            self.call_from_thread(event.reply_to.write_failed, error)
             return
         series, board = self._fold(snapshot, self.clock.today())
         self.call_from_thread(self._apply, snapshot, series, board)
         if board is not None:
-            self.call_from_thread(event.form.save_done, board)
+            self.call_from_thread(event.reply_to.write_done, board)
 
     def action_board(self) -> None:
         while len(self.screen_stack) > 1:

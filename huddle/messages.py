@@ -1,4 +1,9 @@
-"""Messages the screens post up to the app, which alone talks to the store."""
+"""Messages the screens post up to the app, which alone talks to the store.
+
+A screen that wants something written posts a `WriteRequest`: the app runs its `write`
+in a thread worker (one store transaction, roles judged by the service inside it),
+shows the new board, and answers the screen through `write_done` or `write_failed`.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +15,36 @@ from textual.message import Message
 from huddle.domain.entry import Entry
 
 if TYPE_CHECKING:
+    from huddle.domain.clock import Clock
+    from huddle.domain.errors import HuddleError
     from huddle.engine.detail import KrDetail
-    from huddle.screens.log import LogScreen
+    from huddle.engine.view import BoardView
+    from huddle.store.format import Snapshot
+    from huddle.store.store import Store
 
 
 class DetailShower(Protocol):
     def show_detail(self, detail: KrDetail | None) -> None: ...
+
+
+class WriteReplies(Protocol):
+    """What a screen that asks for a write hears back (on the UI thread)."""
+
+    def write_done(self, board: BoardView) -> None: ...
+
+    def write_failed(self, error: HuddleError) -> None: ...
+
+
+class WriteRequest(Message):
+    """A screen asks the app to write; subclasses say what, in `write` (a service call)."""
+
+    def __init__(self, reply_to: WriteReplies) -> None:
+        super().__init__()
+        self.reply_to = reply_to
+
+    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
+        """Do the write (in a worker thread); the file as written."""
+        raise NotImplementedError
 
 
 class OpenDetail(Message):
@@ -26,16 +55,17 @@ class OpenDetail(Message):
         self.key = key
 
 
-class LogSubmitted(Message):
-    """The log form asks for its entries to be saved, in one transaction.
+class LogSubmitted(WriteRequest):
+    """The log form asks for its entries to be saved, in one transaction."""
 
-    The app answers the form: `form.save_done(board)` or `form.save_failed(error)`.
-    """
-
-    def __init__(self, form: LogScreen, entries: Sequence[Entry]) -> None:
-        super().__init__()
-        self.form = form
+    def __init__(self, form: WriteReplies, entries: Sequence[Entry]) -> None:
+        super().__init__(form)
         self.entries = tuple(entries)
+
+    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
+        from huddle.service.log import log_entries
+
+        return log_entries(store, self.entries, actor_os_user=os_user, clock=clock)
 
 
 class DetailWanted(Message):

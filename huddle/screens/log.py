@@ -5,8 +5,8 @@ cycle allowed, never the future), then one `KrFields` group per KR the member lo
 Tab / Shift-Tab move, Enter moves on and saves from the last field, Ctrl+S saves.
 The form is handed the plan and the entries it shows as already logged; it never reads
 or writes the store. Saving posts `LogSubmitted` to the app, which writes the entries
-in one transaction and answers with `save_done` (the form closes with a `LogResult` and
-a toast of each logged KR's new team value) or `save_failed` (the form stays, as typed).
+in one transaction and answers with `write_done` (the form closes with a `LogResult` and
+a toast of each logged KR's new team value) or `write_failed` (the form stays, as typed).
 """
 
 from __future__ import annotations
@@ -342,7 +342,7 @@ class LogScreen(Screen[LogResult | None]):
         self._status("Saving…")
         self.post_message(LogSubmitted(self, entries))
 
-    def save_done(self, board: BoardView) -> None:
+    def write_done(self, board: BoardView) -> None:
         """The app saved the entries; `board` is the board with them."""
         self.saving = False
         entries, self._pending = self._pending, []
@@ -364,7 +364,7 @@ class LogScreen(Screen[LogResult | None]):
         self.app.notify("\n".join(summary) or "saved", title=title, timeout=6, markup=False)
         self.dismiss(result)
 
-    def save_failed(self, error: HuddleError) -> None:
+    def write_failed(self, error: HuddleError) -> None:
         """The app could not save: say why; what was typed stays."""
         self._pending = []
         self.saving = False
