@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from huddle.cli import main
 from huddle.domain.entry import check_values
 from huddle.store.store import Store
-from tests.cli.conftest import TODAY
+from tests.factories.command_line import TODAY
 
 KEYS = ["solved", "fcr", "csat", "frt", "backlog", "nps", "kb-ana"]
 VALUE_TEXT = st.one_of(

@@ -13,7 +13,7 @@ from huddle.domain.errors import InvalidInput
 from huddle.domain.plan import Plan
 from huddle.inputs.csv_rows import entries_from_rows, read_csv_rows
 from huddle.inputs.plan_file import parse_plan
-from tests.cli.conftest import plan_text
+from tests.factories.command_line import cli_plan_text
 
 NOW = datetime(2026, 11, 9, 17, 0, tzinfo=UTC)
 TODAY = date(2026, 11, 9)
@@ -21,7 +21,7 @@ TODAY = date(2026, 11, 9)
 
 @pytest.fixture
 def plan() -> Plan:
-    return parse_plan(plan_text())
+    return parse_plan(cli_plan_text())
 
 
 def rows(*dicts: dict[str, str]) -> list[tuple[int, dict[str, str]]]:

@@ -12,7 +12,7 @@ from huddle.domain.corrections import effective_entries
 from huddle.domain.entry import check_values
 from huddle.inputs.plan_file import load_plan_file
 from huddle.store.store import Store
-from tests.cli.conftest import Run, run_process
+from tests.factories.command_line import Run, run_process
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from huddle.demo import demo_plan_file
 from huddle.domain.change import diff_plan, removed_keys
 from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.inputs.plan_file import load_plan_file, parse_plan
-from tests.cli.conftest import plan_text
+from tests.factories.command_line import cli_plan_text
 
 AT = datetime(2026, 11, 9, 8, tzinfo=UTC)
 
@@ -23,7 +23,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_the_test_plan_loads_with_defaults(tmp_path: Path) -> None:
-    plan = load_plan_file(write(tmp_path, plan_text()))
+    plan = load_plan_file(write(tmp_path, cli_plan_text()))
     assert plan.team.working_days == ("mon", "tue", "wed", "thu", "fri")
     assert plan.cycle.start == date(2026, 11, 2)
     found = plan.key_result("solved")
@@ -61,7 +61,7 @@ def test_the_shipped_plan_is_a_realistic_support_team() -> None:
 def test_toml_syntax_errors_name_file_and_line(
     tmp_path: Path, old: str, new: str, expected: str
 ) -> None:
-    path = write(tmp_path, plan_text().replace(old, new, 1))
+    path = write(tmp_path, cli_plan_text().replace(old, new, 1))
     with pytest.raises(InvalidInput) as caught:
         load_plan_file(path)
     assert str(caught.value).startswith(f"{tmp_path}/{expected}")
@@ -97,7 +97,7 @@ def test_toml_syntax_errors_name_file_and_line(
 def test_validation_errors_name_the_field_and_line(
     tmp_path: Path, old: str, new: str, line: int | None, field: str, words: str
 ) -> None:
-    text = plan_text()
+    text = cli_plan_text()
     assert old in text
     path = write(tmp_path, text.replace(old, new, 1))
     with pytest.raises(InvalidInput) as caught:
@@ -108,7 +108,7 @@ def test_validation_errors_name_the_field_and_line(
 
 
 def test_parent_loops_are_refused() -> None:
-    text = plan_text().replace(
+    text = cli_plan_text().replace(
         'id = "service"\ntitle = "Great service"',
         'id = "service"\ntitle = "Great service"\nparent = "ana-kb"',
     )
@@ -126,9 +126,9 @@ def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
 
 
 def test_diff_records_target_and_baseline_edits_by_key() -> None:
-    old = parse_plan(plan_text())
+    old = parse_plan(cli_plan_text())
     new = parse_plan(
-        plan_text()
+        cli_plan_text()
         .replace("target = 100", "target = 120")
         .replace("baseline = 60\ntarget = 80", "baseline = 55\ntarget = 80")
         .replace('title = "NPS"', 'title = "Net Promoter Score"')  # not a target edit
@@ -144,6 +144,6 @@ def test_diff_records_target_and_baseline_edits_by_key() -> None:
 
 
 def test_removed_keys() -> None:
-    old = parse_plan(plan_text())
-    new = parse_plan(plan_text().replace('key = "nps"', 'key = "nps2"'))
+    old = parse_plan(cli_plan_text())
+    new = parse_plan(cli_plan_text().replace('key = "nps"', 'key = "nps2"'))
     assert removed_keys(old, new) == ["nps"]

@@ -13,7 +13,7 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import Objective
 from huddle.engine.board import build_board, evaluate_kr
 from huddle.engine.series import period_value
-from tests.engine.engine_factories import TODAY, d, kr, plan
+from tests.factories.builders import TODAY, d, kr, plan
 
 KRS = (
     kr("solved", "sum", target=100),

@@ -8,7 +8,7 @@ from huddle.domain.corrections import effective_entries
 from huddle.domain.entry import Entry
 from huddle.domain.plan import Objective
 from huddle.engine.board import build_board, evaluate_kr
-from tests.engine.engine_factories import TODAY, d, entry, kr, plan
+from tests.factories.builders import TODAY, d, entry, kr, plan
 
 NOON = datetime(2026, 11, 3, 12, tzinfo=UTC)
 LATER = datetime(2026, 11, 3, 15, tzinfo=UTC)

@@ -11,7 +11,7 @@ from huddle.domain.calendar import (
     previous_working_day,
     working_days,
 )
-from tests.engine.engine_factories import END, START, cycle, d, team
+from tests.factories.builders import END, START, cycle, d, team
 
 
 def test_weekdays_by_default() -> None:

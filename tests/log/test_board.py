@@ -8,7 +8,7 @@ from huddle.present import value_text
 from huddle.screens.board import BoardScreen
 from huddle.screens.log import LogScreen
 from huddle.store.store import Store
-from tests.log.conftest import typed
+from tests.factories.logging_team import typed
 
 
 async def test_log_from_the_board_and_see_the_new_numbers(store: Store, clock: Clock) -> None:

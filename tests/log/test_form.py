@@ -16,7 +16,8 @@ from huddle.screens.dialogs.confirm import ConfirmDialog
 from huddle.screens.log import LogResult, LogScreen
 from huddle.store.store import Store
 from huddle.widgets.log_fields import KrFields
-from tests.log.conftest import TODAY, LogApp, typed
+from tests.factories.apps import LogApp
+from tests.factories.logging_team import TODAY, typed
 
 SIZE = (80, 24)
 

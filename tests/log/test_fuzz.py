@@ -23,9 +23,10 @@ from huddle.domain.typed_values import parse_field
 from huddle.inputs.plan_file import parse_plan
 from huddle.store.codec import check_entry
 from huddle.store.store import Store
-from tests.log.conftest import TODAY, LogApp, make_plan_toml, make_store
+from tests.factories.apps import LogApp
+from tests.factories.logging_team import TODAY, logging_plan_toml, make_logging_store
 
-PLAN = parse_plan(make_plan_toml())
+PLAN = parse_plan(logging_plan_toml())
 KRS = [kr for objective in PLAN.objectives for kr in objective.key_results]
 FIELDS = [(kr, name) for kr in KRS for name in VALUE_FIELDS[kr.kind]]
 
@@ -98,7 +99,7 @@ def _valid_for_plan(store: Store) -> None:
 
 def test_cli_value_never_crashes_nor_writes_an_invalid_entry() -> None:
     with tempfile.TemporaryDirectory() as folder:
-        store = make_store(Path(folder) / "h.json", shared=True)
+        store = make_logging_store(Path(folder) / "h.json", shared=True)
         db = str(store.path)
 
         @settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -133,7 +134,7 @@ NASTY = ["nan", "1e309", "-5", "4.5", "١٢", "99999999999", "1:99", "x", "0"]
 
 @pytest.mark.parametrize("text", NASTY)
 async def test_nasty_text_in_every_field_of_the_form(tmp_path: Path, text: str) -> None:
-    store = make_store(tmp_path / "h.json")
+    store = make_logging_store(tmp_path / "h.json")
     app = LogApp(store, Clock.pinned(TODAY))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -14,7 +14,9 @@ from huddle.inputs.csv_rows import entries_from_rows
 from huddle.inputs.mapping import load_mapping, read_mapped_rows
 from huddle.inputs.plan_file import parse_plan
 from huddle.store.store import Store
-from tests.log.conftest import TODAY, make_plan_toml, make_store
+from tests.factories.logging_team import TODAY
+from tests.factories.logging_team import logging_plan_toml as make_plan_toml
+from tests.factories.logging_team import make_logging_store as make_store
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = parse_plan(make_plan_toml())

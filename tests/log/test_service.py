@@ -23,10 +23,10 @@ from huddle.inputs.plan_file import parse_plan
 from huddle.service.log import log_entries
 from huddle.store.store import Store
 from huddle.store.transaction import Transaction
-from tests.log.conftest import TODAY, make_plan_toml, typed
+from tests.factories.logging_team import TODAY, logging_plan_toml, typed
 
-PLAN = parse_plan(make_plan_toml(shared=False))
-SHARED = parse_plan(make_plan_toml(shared=True))
+PLAN = parse_plan(logging_plan_toml(shared=False))
+SHARED = parse_plan(logging_plan_toml(shared=True))
 LEE, ANA, BEN = (PLAN.member(m) for m in ("lee", "ana", "ben"))
 CARA = PLAN.member("cara")  # a member with no OS user: can only be logged for
 
@@ -193,9 +193,9 @@ def test_shared_terminal_lets_anyone_log_for_anyone(shared_store: Store, clock: 
 def test_permission_is_checked_against_the_plan_on_disk(tmp_path: Path, clock: Clock) -> None:
     # This process loaded a shared-terminal plan; another process turns it off before the save.
     path = tmp_path / "h.json"
-    from .conftest import make_store
+    from tests.factories.logging_team import make_logging_store
 
-    mine = make_store(path, shared=True)
+    mine = make_logging_store(path, shared=True)
     other = Store(path)
     with other.transaction(by="lead", action="plan") as tx:
         tx.put_plan(PLAN)

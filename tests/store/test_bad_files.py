@@ -12,8 +12,7 @@ import pytest
 
 from huddle.domain.errors import BadDatabase
 from huddle.store.store import Store
-from tests.factories import append_entries
-from tests.store.store_helpers import solved
+from tests.factories.three_months import append_entries, solved
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -180,7 +179,7 @@ def test_cli_exits_2_on_a_bad_file(db: Path, case: str) -> None:
 
 
 def _fresh(path: Path) -> Path:
-    from tests.store.store_helpers import load_plan
+    from tests.factories.three_months import store_with_plan
 
-    load_plan(path)
+    store_with_plan(path)
     return path

@@ -17,7 +17,7 @@ import msgspec
 from huddle.domain.entry import Entry
 from huddle.store.files import exclusive_lock
 from huddle.store.store import Store
-from tests.factories import append_entries
+from tests.factories.three_months import append_entries
 
 CTX = multiprocessing.get_context("fork")
 WRITERS = 8

@@ -1,132 +1,23 @@
-"""Fixtures for the board's pilot tests: a small plan with hand-computed numbers.
-
-Cycle 2026-11-02 … 2026-11-27, Mon–Fri: 20 working days. Today is pinned to Wed
-2026-11-18, so 12 working days are completed (Nov 2–6, 9–13, 16, 17): f = 12/20 = 0.6.
-
-- solved (sum, team, target 100): ana logs 5 on each of the 12 days, then corrects
-  Nov 17 to 6 → 11·5 + 6 = 61; p = 0.61, f − p = −0.01 → on track.
-- fcr (ratio, team, baseline 60, target 80): 13/20 a day → 65 %; p = (65−60)/20 = 0.25,
-  f − p = 0.35 > 0.25 → off track.
-- qa-ana (mean, at_least 85, owner ana): 86 a day; band 2 % of 85 = 1.7 and the margin
-  86 − 85 = 1 < 1.7 → at risk.
-"""
+"""Fixtures for the board's pilot tests: the board database, an app on it, local time in UTC."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from huddle.app import HuddleApp
 from huddle.domain.clock import Clock
-from huddle.domain.entry import Entry
-from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
 from huddle.store.store import Store
-
-TODAY = date(2026, 11, 18)
-START = date(2026, 11, 2)
-
-
-def small_plan(*, show_member_breakdown: bool = True) -> Plan:
-    return Plan(
-        team=Team(name="Support Test", show_member_breakdown=show_member_breakdown),
-        members=(
-            Member(id="ana", name="Ana Silva"),
-            Member(id="max", name="Max Lead", role="lead"),
-        ),
-        cycle=Cycle(name="2026-11", start=START, end=date(2026, 11, 27)),
-        objectives=(
-            Objective(
-                id="service",
-                title="Solve more, solve it right",
-                key_results=(
-                    KeyResult(key="solved", title="Tickets solved", kind="sum", target=100),
-                    KeyResult(
-                        key="fcr",
-                        title="First contact resolution",
-                        kind="ratio",
-                        unit="%",
-                        baseline=60,
-                        target=80,
-                    ),
-                ),
-            ),
-            Objective(
-                id="ana-quality",
-                title="Ana: high-quality answers",
-                owner="ana",
-                parent="service",
-                key_results=(
-                    KeyResult(
-                        key="qa-ana",
-                        title="QA score at least 85",
-                        kind="mean",
-                        unit="score",
-                        direction="at_least",
-                        target=85,
-                        scope="owner",
-                    ),
-                ),
-            ),
-        ),
-    )
-
-
-def working_days_before_today() -> list[date]:
-    days, day = [], START
-    while day < TODAY:
-        if day.weekday() < 5:
-            days.append(day)
-        day += timedelta(days=1)
-    return days
-
-
-def small_entries() -> list[Entry]:
-    typed = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
-    entries: list[Entry] = []
-    for day in working_days_before_today():
-        at = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=17)
-        entries += [
-            Entry(kr="solved", member="ana", date=day, value=5, typed_by="ana", typed_at=at),
-            Entry(
-                kr="fcr",
-                member="ana",
-                date=day,
-                numerator=13,
-                denominator=20,
-                typed_by="ana",
-                typed_at=at,
-            ),
-            Entry(kr="qa-ana", member="ana", date=day, value=86, typed_by="ana", typed_at=at),
-        ]
-    entries.append(
-        Entry(
-            kr="solved",
-            member="ana",
-            date=date(2026, 11, 17),
-            value=6,
-            note="recounted",
-            typed_by="max",
-            typed_at=typed,
-        )
-    )
-    return entries
-
-
-def make_db(path: Path, plan: Plan) -> Path:
-    store = Store(path, create=True)
-    with store.transaction(by="test", action="setup") as tx:
-        tx.put_plan(plan)
-        tx.add_entries(small_entries())
-    return path
+from tests.factories.board_db import TODAY, board_plan, make_board_db
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    return make_db(tmp_path / "huddle.json", small_plan())
+    return make_board_db(tmp_path / "huddle.json", board_plan())
 
 
 @pytest.fixture

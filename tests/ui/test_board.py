@@ -17,7 +17,7 @@ from huddle.present import entry_text
 from huddle.screens import AtRiskScreen, BoardScreen, HelpScreen, HuddleModeScreen, KrDetailScreen
 from huddle.store.store import Store
 from huddle.widgets import KeyResultRow, ObjectiveCard
-from tests.ui.conftest import TODAY, make_db, small_plan
+from tests.factories.board_db import TODAY, board_plan, make_board_db
 
 MakeApp = Callable[..., HuddleApp]
 
@@ -139,7 +139,7 @@ async def test_detail_shows_corrections_members_and_pace(db: Path, make_app: Mak
 
 
 async def test_member_breakdown_hidden_by_team_setting(tmp_path: Path, make_app: MakeApp) -> None:
-    path = make_db(tmp_path / "h.json", small_plan(show_member_breakdown=False))
+    path = make_board_db(tmp_path / "h.json", board_plan(show_member_breakdown=False))
     app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -1,4 +1,5 @@
-"""Small builders for engine tests: a 4-week Mon–Fri cycle and entries typed in order.
+"""Builders for hand-computed domain and engine tests: any KR, plan or entry on one
+standard 4-week Mon–Fri cycle, entries typed one minute apart in the order they are made.
 
 The standard cycle is Mon 2026-11-02 … Fri 2026-11-27: 20 working days.
     week 1: Nov 2–6, week 2: Nov 9–13, week 3: Nov 16–20, week 4: Nov 23–27.

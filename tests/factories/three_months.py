@@ -1,4 +1,4 @@
-"""Shared builders for the store tests: a small plan, entries, a database with the plan.
+"""For the store's tests: a plan whose cycle spans three month tables, entries, databases.
 
 The cycle runs Thu 2026-10-01 … Thu 2026-12-31, so entries can fall in three month
 tables (entries_2026_10, entries_2026_11, entries_2026_12).
@@ -6,6 +6,7 @@ tables (entries_2026_10, entries_2026_11, entries_2026_12).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from huddle.store.store import Store
 TYPED_AT = datetime(2026, 11, 20, 17, 0, tzinfo=UTC)
 
 
-def make_plan(team_name: str = "Support Test") -> Plan:
+def three_month_plan(team_name: str = "Support Test") -> Plan:
     return Plan(
         team=Team(name=team_name),
         members=(
@@ -55,8 +56,16 @@ def solved(
     return Entry(**fields)
 
 
-def load_plan(path: Path, plan: Plan | None = None) -> Store:
+def store_with_plan(path: Path, plan: Plan | None = None) -> Store:
+    """A new database at `path` holding `plan` (the three-month plan by default)."""
     store = Store(path, create=True)
     with store.transaction(by="lea", action="plan load") as tx:
-        tx.put_plan(plan or make_plan())
+        tx.put_plan(plan or three_month_plan())
     return store
+
+
+def append_entries(store: Store, entries: Sequence[Entry], *, by: str = "test") -> None:
+    """Append entries in one transaction, as the store's own tests need (no permissions)."""
+    noun = "entry" if len(entries) == 1 else "entries"
+    with store.transaction(by=by, action=f"log {len(entries)} {noun}") as tx:
+        tx.add_entries(entries)
