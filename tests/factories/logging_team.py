@@ -11,8 +11,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from huddle.domain.entry import Entry
-from huddle.domain.plan import Plan
+from huddle.domain.entry import Entry, check_values
+from huddle.domain.plan import KeyResult, Plan
 from huddle.inputs.plan_file import parse_plan
 from huddle.store.codec import check_entry
 from huddle.store.store import Store
@@ -129,6 +129,12 @@ def logging_plan(*, shared: bool = False) -> Plan:
     return parse_plan(logging_plan_toml(shared=shared))
 
 
+def logging_kr(key: str) -> KeyResult:
+    found = logging_plan().key_result(key)
+    assert found is not None
+    return found[1]
+
+
 def make_logging_store(path: Path, *, shared: bool = False) -> Store:
     store = Store(path, create=True)
     with store.transaction(by="test", action="plan") as tx:
@@ -144,3 +150,13 @@ def typed(
     entry = Entry(kr=kr, member=member, date=day, typed_by=by, typed_at=at, **values)  # type: ignore[arg-type]
     check_entry(entry)
     return entry
+
+
+def assert_stored_entries_valid(store: Store) -> None:
+    """Every entry in the store is valid for the KR it is logged for."""
+    plan = store.read().plan
+    assert plan is not None
+    for entry in store.read().entries:
+        found = plan.key_result(entry.kr)
+        assert found is not None
+        check_values(found[1], entry)

@@ -1,4 +1,4 @@
-"""Fixtures for the board's pilot tests: the board database, an app on it, local time in UTC."""
+"""Fixtures for the pilot tests: the board database, apps on it, local time in UTC."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import pytest
 from huddle.app import HuddleApp
 from huddle.domain.clock import Clock
 from huddle.store.store import Store
+from tests.factories.apps import LogApp
 from tests.factories.board_db import TODAY, board_plan, make_board_db
 
 
@@ -28,6 +29,16 @@ def make_app() -> Iterator[Callable[..., HuddleApp]]:
         return app
 
     yield make
+
+
+@pytest.fixture
+def log_app(store: Store, clock: Clock) -> Callable[..., LogApp]:
+    """The logging team's app with the form open (`store` and `clock`: tests/conftest.py)."""
+
+    def make(**kwargs: object) -> LogApp:
+        return LogApp(store, clock, **kwargs)  # type: ignore[arg-type]
+
+    return make
 
 
 @pytest.fixture(autouse=True)

@@ -1,19 +1,16 @@
-"""The plan file: what loads, what is refused (naming file, line or field), and diffs."""
+"""The plan file: what loads and what is refused (naming file, line or field)."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from huddle.demo import demo_plan_file
-from huddle.domain.change import diff_plan, removed_keys
 from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.inputs.plan_file import load_plan_file, parse_plan
 from tests.factories.command_line import cli_plan_text
-
-AT = datetime(2026, 11, 9, 8, tzinfo=UTC)
 
 
 def write(tmp_path: Path, text: str) -> Path:
@@ -123,27 +120,3 @@ def test_missing_and_non_utf8_files(tmp_path: Path) -> None:
     path.write_bytes(b'[team]\nname = "Caf\xe9"\n')
     with pytest.raises(InvalidInput, match=r"latin1.toml:2: encoding"):
         load_plan_file(path)
-
-
-def test_diff_records_target_and_baseline_edits_by_key() -> None:
-    old = parse_plan(cli_plan_text())
-    new = parse_plan(
-        cli_plan_text()
-        .replace("target = 100", "target = 120")
-        .replace("baseline = 60\ntarget = 80", "baseline = 55\ntarget = 80")
-        .replace('title = "NPS"', 'title = "Net Promoter Score"')  # not a target edit
-    )
-    changes = diff_plan(old, new, by="lee", at=AT)
-    assert [(c.kr, c.field, c.old, c.new) for c in changes] == [
-        ("solved", "target", 100.0, 120.0),
-        ("fcr", "baseline", 60.0, 55.0),
-    ]
-    assert all(c.reason == "plan load" and c.by == "lee" and c.at == AT for c in changes)
-    assert diff_plan(old, old, by="lee", at=AT) == []
-    assert diff_plan(None, new, by="lee", at=AT) == []
-
-
-def test_removed_keys() -> None:
-    old = parse_plan(cli_plan_text())
-    new = parse_plan(cli_plan_text().replace('key = "nps"', 'key = "nps2"'))
-    assert removed_keys(old, new) == ["nps"]

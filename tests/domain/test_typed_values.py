@@ -1,4 +1,5 @@
-"""VALUE text -> entry fields: every accepted shape, every refusal, and fuzzing."""
+"""Typed text -> entry fields: every accepted shape, every refusal (the command line's
+`parse_value` raises, the form's `parse_field` reports), and fuzzing."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from hypothesis import strategies as st
 from huddle.domain.entry import Entry, check_values
 from huddle.domain.errors import InvalidInput
 from huddle.domain.plan import KeyResult
-from huddle.domain.typed_values import parse_duration, parse_value
+from huddle.domain.typed_values import parse_duration, parse_field, parse_value
+from tests.factories.logging_team import logging_kr, logging_plan
 
 
 def kr(kind: str, unit: str = "count", direction: str = "up", **extra: Any) -> KeyResult:
@@ -116,6 +118,58 @@ def test_parse_duration_directly() -> None:
     assert parse_duration("2h", "minutes") == 120
     with pytest.raises(InvalidInput):
         parse_duration("4m30s", "count")
+
+
+# ---------------------------------------------------------------- the form's parse_field
+
+PLAN = logging_plan()
+
+
+@pytest.mark.parametrize(
+    ("key", "field", "text", "value", "error"),
+    [
+        ("solved", "value", "34", 34.0, None),
+        ("solved", "value", " 1,532 ", 1532.0, None),
+        ("solved", "value", "", None, None),  # empty: not logging it now
+        ("solved", "value", "abc", None, "'abc' is not a number"),
+        ("solved", "value", "-3", None, "must not be negative"),
+        ("solved", "value", "nan", None, "'nan' is not a number"),
+        ("solved", "value", "inf", None, "'inf' is not a number"),
+        ("solved", "value", "2000000000", None, "too large"),
+        ("backlog", "value", "-3", -3.0, None),  # latest may go below zero
+        ("fcr", "numerator", "40", 40, None),
+        ("fcr", "numerator", "4.5", None, "not a whole number"),
+        ("fcr", "denominator", "-1", None, "must not be negative"),
+        ("frt", "value", "4m30s", 4.5, None),
+        ("frt", "value", "1:30", 1.5, None),
+        ("frt", "value", "90s", 1.5, None),
+        ("frt", "value", "4.5", 4.5, None),
+        ("frt", "value", "4 minutes-ish", None, "is not a duration"),
+        ("frt", "volume", "0", None, "must be greater than 0"),
+        ("frt", "volume", "12", 12.0, None),
+        ("nps", "passives", "3", 3, None),
+    ],
+)
+def test_parse_field(key: str, field: str, text: str, value: object, error: str | None) -> None:
+    result = parse_field(logging_kr(key), field, text)
+    assert result.value == value
+    if error is None:
+        assert result.error is None
+    else:
+        assert result.error is not None and error in result.error
+
+
+def test_parse_field_reports_instead_of_raising() -> None:
+    kr = PLAN.key_result("frt")
+    assert kr is not None
+    with pytest.raises(InvalidInput):  # the CLI's own parser raises …
+        from huddle.domain.typed_values import parse_duration
+
+        parse_duration("soon", "minutes")
+    assert parse_field(kr[1], "value", "soon").error  # … the form's reports
+
+
+# ---------------------------------------------------------------- fuzzing
 
 
 def _entry(key_result: KeyResult, fields: dict[str, Any]) -> Entry:

@@ -1,14 +1,12 @@
-"""CSV rows -> entries: shapes per kind, line numbers, order of typing, the progress bar."""
+"""CSV rows -> entries: shapes per kind, line numbers, order of typing."""
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
-from huddle.cli.imports import progress as _progress
 from huddle.domain.errors import InvalidInput
 from huddle.domain.plan import Plan
 from huddle.inputs.csv_rows import entries_from_rows, read_csv_rows
@@ -123,12 +121,3 @@ def test_non_utf8_is_named(tmp_path: Path) -> None:
     path.write_bytes(b"date,member,kr,value,note\n2026-11-06,ana,solved,3,caf\xe9\n")
     with pytest.raises(InvalidInput, match=r"latin.csv:2: encoding: not UTF-8"):
         list(read_csv_rows(path))
-
-
-def test_the_progress_bar_draws_and_clears() -> None:
-    stream = io.StringIO()
-    data = [(line, {"kr": "x"}) for line in range(2, 202)]
-    assert list(_progress(iter(data), 201, stream)) == data
-    drawn = stream.getvalue()
-    assert "checking" in drawn and " 50 %" in drawn and "100 %" in drawn
-    assert drawn.endswith("\r")  # the line is wiped at the end

@@ -1,15 +1,13 @@
-"""Fixtures for the log form and the logging service: the logging team's database, today."""
+"""Fixtures the service's and the TUI's tests share: the logging team's database, today."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from huddle.domain.clock import Clock
 from huddle.store.store import Store
-from tests.factories.apps import LogApp
 from tests.factories.logging_team import TODAY, make_logging_store
 
 
@@ -26,11 +24,3 @@ def shared_store(tmp_path: Path) -> Store:
 @pytest.fixture
 def clock() -> Clock:
     return Clock.pinned(TODAY)
-
-
-@pytest.fixture
-def log_app(store: Store, clock: Clock) -> Callable[..., LogApp]:
-    def make(**kwargs: object) -> LogApp:
-        return LogApp(store, clock, **kwargs)  # type: ignore[arg-type]
-
-    return make
