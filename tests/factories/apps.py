@@ -17,7 +17,6 @@ class LogApp(HuddleApp):
         super().__init__(
             store, clock, member=member_id, open_log=True, os_user=os_user, poll_interval=60
         )
-        self.animation_level = "none"  # repeatable and fast: no smooth scrolling in tests
         self.results: list[LogResult | None] = []
 
     def logged(self, result: LogResult | None) -> None:

@@ -13,9 +13,12 @@ Cycle 2026-11-02 … 2026-11-27, Mon–Fri: 20 working days. Today is pinned to 
 
 from __future__ import annotations
 
+import json
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+from huddle.domain.change import Change
 from huddle.domain.entry import Entry
 from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
 from huddle.store.store import Store
@@ -115,4 +118,33 @@ def make_board_db(path: Path, plan: Plan) -> Path:
     with store.transaction(by="test", action="setup") as tx:
         tx.put_plan(plan)
         tx.add_entries(board_entries())
+    return path
+
+
+# ---------------------------------------------------------------- for the snapshots
+
+LEAD_CONFIDENCE = Change(
+    kr="fcr", field="confidence", old=None, new="at_risk", reason="new hires ramping up",
+    by="max", at=datetime(2026, 11, 18, 8, 30, tzinfo=UTC),
+)  # fmt: skip
+LAST_WRITE_AT = datetime(2026, 11, 18, 8, 30, tzinfo=UTC)
+
+
+def make_snapshot_db(path: Path) -> Path:
+    """The board's database as every snapshot shows it, with nothing left to the run:
+    the board plan with logins (each member's OS user is their id, so the log form
+    opens for ana), the board's entries, the lead's confidence in fcr, and the last
+    write (shown on the live line) pinned to 08:30 UTC on "today" by max."""
+    plan = board_plan()
+    plan = replace(plan, members=tuple(replace(m, os_user=m.id) for m in plan.members))
+    store = Store(path, create=True)
+    with store.transaction(by="max", action="confidence") as tx:
+        tx.put_plan(plan)
+        tx.add_entries(board_entries())
+        tx.add_changes([LEAD_CONFIDENCE])
+    tables = json.loads(path.read_bytes())
+    tables["meta"]["1"]["last_write"].update(
+        at=LAST_WRITE_AT.isoformat().replace("+00:00", "Z"), os_user="max"
+    )
+    path.write_text(json.dumps(tables), encoding="utf-8")
     return path

@@ -1,4 +1,5 @@
-"""Fixtures for the pilot tests: the board database, apps on it, local time in UTC."""
+"""Fixtures for the pilot tests: the board database, apps on it; and for every TUI test,
+local time in UTC, no blinking cursors and no animations, so that runs repeat."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual import constants
+from textual.widgets import Input, TextArea
 
 from huddle.app import HuddleApp
 from huddle.domain.clock import Clock
@@ -24,9 +27,7 @@ def db(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_app() -> Iterator[Callable[..., HuddleApp]]:
     def make(path: Path, *, today: date = TODAY, **kwargs: object) -> HuddleApp:
-        app = HuddleApp(Store(path), Clock.pinned(today), **kwargs)  # type: ignore[arg-type]
-        app.animation_level = "none"
-        return app
+        return HuddleApp(Store(path), Clock.pinned(today), **kwargs)  # type: ignore[arg-type]
 
     yield make
 
@@ -49,3 +50,22 @@ def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     yield
     monkeypatch.undo()
     time.tzset()
+
+
+@pytest.fixture(autouse=True)
+def no_blink(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Frames that repeat: text cursors stay on instead of blinking every half second,
+    and nothing animates (each app reads `TEXTUAL_ANIMATIONS` when it is created)."""
+    monkeypatch.setattr(constants, "TEXTUAL_ANIMATIONS", "none")
+    for widget in (Input, TextArea):
+        monkeypatch.setattr(widget, "__init__", _without_blink(widget))
+
+
+def _without_blink(widget: type[Input] | type[TextArea]) -> Callable[..., None]:
+    original = widget.__init__
+
+    def init(self: Input | TextArea, *args: object, **kwargs: object) -> None:
+        original(self, *args, **kwargs)  # type: ignore[arg-type]
+        self.set_reactive(widget.cursor_blink, False)  # type: ignore[arg-type]
+
+    return init

@@ -16,7 +16,6 @@ async def test_log_from_the_board_and_see_the_new_numbers(store: Store, clock: C
         tx.add_entries([typed("solved", "ben", value=10, by="ben")])
     # ana at the keyboard; no poll: the save must refresh the board
     app = HuddleApp(store, clock, poll_interval=60, os_user="asilva")
-    app.animation_level = "none"
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         board = app.screen

@@ -6,7 +6,7 @@ from typing import ClassVar
 
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Button
+from textual.widgets import Button, Input
 from textual.widgets._footer import FooterKey
 
 from huddle.widgets import StatusBadge
@@ -87,3 +87,19 @@ async def test_keys_footer_has_its_keys_at_once_and_recomposes_once_per_frame() 
         await pilot.pause()
         await pilot.pause()
         assert _CountingFooter.recomposes == before + 1
+
+
+class _Typing(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Input("34")
+
+
+async def test_tui_tests_run_without_blinking_or_animation() -> None:
+    """The autouse `no_blink` fixture (tests/tui/conftest.py) holds every frame still."""
+    app = _Typing()
+    assert app.animation_level == "none"
+    async with app.run_test() as pilot:
+        field = app.query_one(Input)
+        field.focus()
+        await pilot.pause(0.6)  # longer than one blink
+        assert field.has_focus and field.cursor_blink is False
