@@ -39,6 +39,7 @@ def test_help_lists_every_subcommand(run: Run) -> None:
     assert "--db" in result.out and "HUDDLE_DB" in result.out
 
 
+@pytest.mark.slow
 def test_help_from_the_console_entry_point() -> None:
     result = run_process("--help")
     assert result.code == 0
@@ -314,6 +315,7 @@ def test_demo_opens_the_board_on_a_temporary_copy(
     assert calls == [{"member": None, "open_log": False, "today": "2026-11-02", "existed": True}]
 
 
+@pytest.mark.slow
 def test_demo_sweeps_copies_left_by_killed_runs(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -560,6 +562,7 @@ def test_unexpected_error_is_one_line_exit_1_traceback_only_with_debug(
 # ---------------------------------------------------------------- real processes
 
 
+@pytest.mark.slow
 def test_end_to_end_in_child_processes(tmp_path: Path, plan_file: Path) -> None:
     db = str(tmp_path / "e2e.json")
     env = {"HUDDLE_DB": db}
@@ -576,6 +579,7 @@ def test_end_to_end_in_child_processes(tmp_path: Path, plan_file: Path) -> None:
     assert (solved["key"], solved["current"], solved["status"]) == ("solved", 30, "at_risk")
 
 
+@pytest.mark.slow
 def test_status_and_log_do_not_import_textual(db: Path) -> None:
     code = (
         "import sys\n"

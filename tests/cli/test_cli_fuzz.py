@@ -9,6 +9,7 @@ import tempfile
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +24,8 @@ from tests.factories.logging_team import (
     make_logging_store,
 )
 from tests.factories.typed_text import NUMBERISH, TEXT
+
+pytestmark = pytest.mark.slow  # hypothesis drives the command line hundreds of times
 
 KEYS = ["solved", "fcr", "csat", "frt", "backlog", "nps", "kb-ana"]
 VALUE_TEXT = st.one_of(

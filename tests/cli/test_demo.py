@@ -7,6 +7,8 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from huddle.demo import DEMO_TODAY, build_demo_entries, demo_database, demo_plan_file
 from huddle.domain.corrections import effective_entries
 from huddle.domain.entry import check_values
@@ -23,6 +25,7 @@ def copy_of_demo(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.mark.slow
 def test_demo_status_mix_on_its_date(tmp_path: Path) -> None:
     db = copy_of_demo(tmp_path)
     before = db.read_bytes()

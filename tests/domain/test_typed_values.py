@@ -179,6 +179,7 @@ def _entry(key_result: KeyResult, fields: dict[str, Any]) -> Entry:
     )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(index=st.integers(0, len(ALL_KRS) - 1), text=st.text(max_size=40))
 def test_arbitrary_text_only_ever_raises_invalid_input(index: int, text: str) -> None:
@@ -196,6 +197,7 @@ def test_arbitrary_text_only_ever_raises_invalid_input(index: int, text: str) ->
 NUMBERISH = st.text(alphabet="0123456789.,:/-+hms eE%naif", max_size=14)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(index=st.integers(0, len(ALL_KRS) - 1), text=NUMBERISH)
 def test_number_like_text_only_ever_raises_invalid_input(index: int, text: str) -> None:

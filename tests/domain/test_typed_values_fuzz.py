@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -14,6 +15,8 @@ from huddle.domain.typed_values import parse_field
 from huddle.store.codec import check_entry
 from tests.factories.logging_team import TODAY, logging_plan
 from tests.factories.typed_text import TEXT
+
+pytestmark = pytest.mark.slow  # hypothesis: hundreds of examples
 
 PLAN = logging_plan()
 KRS = [kr for objective in PLAN.objectives for kr in objective.key_results]

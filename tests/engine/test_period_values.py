@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from fractions import Fraction
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -161,6 +162,7 @@ def _two_days(n1: int, d1: int, n2: int, d2: int) -> list[Entry]:
     ]
 
 
+@pytest.mark.slow
 @given(
     d1=st.integers(min_value=1, max_value=1000),
     d2=st.integers(min_value=1, max_value=1000),

@@ -163,6 +163,7 @@ def test_truncated_file_says_it_looks_truncated(db: Path) -> None:
 CLI_CASES = ["empty", "truncated", "not json", "bad plan", "future schema"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CLI_CASES)
 def test_cli_exits_2_on_a_bad_file(db: Path, case: str) -> None:
     make, _ = CASES[case]

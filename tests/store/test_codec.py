@@ -108,6 +108,7 @@ FIELDS = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.dictionaries(FIELDS, FIELD_VALUES, max_size=3), min_size=1, max_size=4))
 def test_the_month_decoder_agrees_with_decoding_each_document(

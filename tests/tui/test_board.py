@@ -67,6 +67,7 @@ async def test_board_shows_every_kr_with_values_and_status(db: Path, make_app: M
         assert "↑ Solve more, solve it right" in str(card.border_subtitle)
 
 
+@pytest.mark.slow
 async def test_j_k_and_arrows_move_between_krs(db: Path, make_app: MakeApp) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -97,6 +98,7 @@ async def test_reason_of_the_focused_kr_is_shown(db: Path, make_app: MakeApp) ->
         assert reason.startswith("fcr ✗ off track — 35 pts behind pace")
 
 
+@pytest.mark.slow
 async def test_enter_opens_detail_and_escape_returns_focus(db: Path, make_app: MakeApp) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -149,6 +151,7 @@ async def test_member_breakdown_hidden_by_team_setting(tmp_path: Path, make_app:
         assert not app.screen.query_one("#members").display
 
 
+@pytest.mark.slow
 async def test_entry_from_another_store_updates_row_in_place(db: Path, make_app: MakeApp) -> None:
     app = make_app(db, poll_interval=0.05)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -236,6 +239,7 @@ async def test_huddle_mode_walks_the_at_risk_krs(db: Path, make_app: MakeApp) ->
         assert isinstance(app.screen, BoardScreen)
 
 
+@pytest.mark.slow
 async def test_command_palette_opens_the_at_risk_list(db: Path, make_app: MakeApp) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -266,6 +270,7 @@ async def test_layout_fits_the_width(
                 assert len(line(kr_row)) == kr_row.content_size.width
 
 
+@pytest.mark.slow
 async def test_a_write_through_the_apps_own_store_updates_the_board(
     db: Path, make_app: MakeApp
 ) -> None:
@@ -309,6 +314,7 @@ async def test_open_log_starts_with_the_form_over_the_board(db: Path, make_app: 
         assert focused_key(app) == "solved"
 
 
+@pytest.mark.slow
 async def test_l_opens_the_log_form(db: Path, make_app: MakeApp) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -321,6 +327,7 @@ async def test_l_opens_the_log_form(db: Path, make_app: MakeApp) -> None:
         assert focused_key(app) == "fcr"
 
 
+@pytest.mark.slow
 async def test_lead_confidence_shows_beside_the_status_and_in_history(
     db: Path, make_app: MakeApp
 ) -> None:

@@ -51,6 +51,7 @@ async def settle(pilot: Pilot[None]) -> None:
 # ---------------------------------------------------------------- a full day
 
 
+@pytest.mark.slow
 async def test_an_agent_types_a_full_day(store: Store, log_app: Callable[..., LogApp]) -> None:
     app = log_app()  # OS user asilva -> ana, an agent
     async with app.run_test(size=SIZE) as pilot:
@@ -105,6 +106,7 @@ async def test_an_agent_types_a_full_day(store: Store, log_app: Callable[..., Lo
     assert board_value(store, "qa-ana") == 88
 
 
+@pytest.mark.slow
 async def test_empty_fields_mean_not_logging_now(
     store: Store, log_app: Callable[..., LogApp]
 ) -> None:
@@ -130,6 +132,7 @@ async def test_nothing_typed_saves_nothing(store: Store, log_app: Callable[..., 
     assert store.path.read_bytes() == before
 
 
+@pytest.mark.slow
 async def test_escape_cancels_without_writing(store: Store, log_app: Callable[..., LogApp]) -> None:
     before = store.path.read_bytes()
     app = log_app()
@@ -144,6 +147,7 @@ async def test_escape_cancels_without_writing(store: Store, log_app: Callable[..
 # ---------------------------------------------------------------- invalid input
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("field", "text", "error_at", "message"),
     [
@@ -195,6 +199,7 @@ async def test_invalid_input_is_named_next_to_its_field_and_nothing_is_written(
     assert app.results == []
 
 
+@pytest.mark.slow
 async def test_numerator_above_denominator_is_named_at_the_numerator(
     store: Store, log_app: Callable[..., LogApp]
 ) -> None:
@@ -220,6 +225,7 @@ async def test_numerator_above_denominator_is_named_at_the_numerator(
 # ---------------------------------------------------------------- corrections and voids
 
 
+@pytest.mark.slow
 async def test_a_changed_value_is_a_correction(
     store: Store, log_app: Callable[..., LogApp]
 ) -> None:
@@ -243,6 +249,7 @@ async def test_a_changed_value_is_a_correction(
     assert board_value(store, "solved") == 36  # the new one counts
 
 
+@pytest.mark.slow
 async def test_unchanged_prefilled_values_are_not_logged_again(
     store: Store, log_app: Callable[..., LogApp]
 ) -> None:
@@ -262,6 +269,7 @@ async def test_unchanged_prefilled_values_are_not_logged_again(
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("answer", ["y", "n"])
 async def test_clearing_a_logged_value_asks_to_void_it(
     store: Store, log_app: Callable[..., LogApp], answer: str
@@ -292,6 +300,7 @@ async def test_clearing_a_logged_value_asks_to_void_it(
     assert board_value(store, "solved") is None  # no entry left: no data
 
 
+@pytest.mark.slow
 async def test_an_earlier_date_shows_that_days_numbers(
     store: Store, log_app: Callable[..., LogApp]
 ) -> None:
@@ -314,6 +323,7 @@ async def test_an_earlier_date_shows_that_days_numbers(
 # ---------------------------------------------------------------- who
 
 
+@pytest.mark.slow
 async def test_an_agent_cannot_save_for_someone_else(
     store: Store, log_app: Callable[..., LogApp]
 ) -> None:
@@ -333,6 +343,7 @@ async def test_an_agent_cannot_save_for_someone_else(
     assert store.path.read_bytes() == before
 
 
+@pytest.mark.slow
 async def test_a_lead_picks_a_member(store: Store, clock: Clock) -> None:
     app = LogApp(store, clock, os_user="llead")
     async with app.run_test(size=SIZE) as pilot:
@@ -350,6 +361,7 @@ async def test_a_lead_picks_a_member(store: Store, clock: Clock) -> None:
     assert [(e.kr, e.member, e.typed_by) for e in stored] == [("kb-ben", "ben", "lee")]
 
 
+@pytest.mark.slow
 async def test_unknown_os_user_on_a_shared_terminal_picks_from_the_list(
     shared_store: Store, clock: Clock
 ) -> None:
@@ -371,6 +383,7 @@ async def test_unknown_os_user_on_a_shared_terminal_picks_from_the_list(
     ]
 
 
+@pytest.mark.slow
 async def test_tab_and_shift_tab_move_field_to_field(
     store: Store, log_app: Callable[..., LogApp]
 ) -> None:

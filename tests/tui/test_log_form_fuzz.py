@@ -11,6 +11,8 @@ from huddle.domain.clock import Clock
 from tests.factories.apps import LogApp
 from tests.factories.logging_team import TODAY, assert_stored_entries_valid, make_logging_store
 
+pytestmark = pytest.mark.slow  # an input sweep through the form, one app per text
+
 NASTY = ["nan", "1e309", "-5", "4.5", "١٢", "99999999999", "1:99", "x", "0"]
 
 

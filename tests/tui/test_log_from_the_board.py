@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from huddle.app import HuddleApp
 from huddle.domain.clock import Clock
 from huddle.present import value_text
@@ -11,6 +13,7 @@ from huddle.store.store import Store
 from tests.factories.logging_team import typed
 
 
+@pytest.mark.slow
 async def test_log_from_the_board_and_see_the_new_numbers(store: Store, clock: Clock) -> None:
     with store.transaction(by="bnovak", action="seed") as tx:
         tx.add_entries([typed("solved", "ben", value=10, by="ben")])

@@ -30,6 +30,8 @@ from tests.factories.board_db import TODAY, make_snapshot_db
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
+pytestmark = pytest.mark.slow  # renders whole screens to SVG and waits for still frames
+
 SIZES = pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
 
 
@@ -144,3 +146,11 @@ def test_huddle_attention_page(
 @SIZES
 def test_help(snap_compare: SnapCompare, app: HuddleApp, size: tuple[int, int]) -> None:
     assert snap_compare(app, terminal_size=size, run_before=pressing("question_mark"))
+
+
+def test_every_snapshot_file_belongs_to_a_test() -> None:
+    """Under pytest-xdist syrupy does not report unused snapshots: check it here."""
+    folder = Path(__file__).parent / "__snapshots__" / Path(__file__).stem
+    tests = [name for name in globals() if name.startswith("test_") and "snapshot" not in name]
+    expected = {f"{test}[{size}].svg" for test in tests for size in ("80x24", "200x50")}
+    assert {path.name for path in folder.glob("*.svg")} == expected

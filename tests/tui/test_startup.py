@@ -68,6 +68,7 @@ async def test_the_first_frame_holds_every_card_the_screen_shows(
         assert "l" in app.first["keys"] and "q" in app.first["keys"]
 
 
+@pytest.mark.slow
 async def test_j_skips_the_rows_of_folded_cards(demo_db: Path) -> None:
     app = HuddleApp(Store(demo_db), Clock.pinned(DEMO_TODAY))
     async with app.run_test(size=(80, 24)) as pilot:

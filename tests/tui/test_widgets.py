@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import Button, Input
@@ -94,6 +95,7 @@ class _Typing(App[None]):
         yield Input("34")
 
 
+@pytest.mark.slow
 async def test_tui_tests_run_without_blinking_or_animation() -> None:
     """The autouse `no_blink` fixture (tests/tui/conftest.py) holds every frame still."""
     app = _Typing()
