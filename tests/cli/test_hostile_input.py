@@ -19,7 +19,7 @@ import huddle.cli.board
 from huddle.cli import main
 from huddle.domain.plan import Objective
 from huddle.store.store import Store
-from tests.factories import let_this_os_user_import
+from tests.factories.roles import let_this_os_user_import
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "data" / "plan.toml"
