@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "data" / "plan.toml"
 OSC52 = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07"  # sets the clipboard
 TIMEOUT = 30
+pytestmark = pytest.mark.slow  # child processes
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

@@ -24,6 +24,7 @@ from tests.factories.three_months import append_entries, store_with_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 30
+pytestmark = pytest.mark.slow  # child processes
 
 
 def run(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
