@@ -18,7 +18,8 @@ import stat
 import subprocess
 import sys
 import sysconfig
-from collections.abc import Sequence
+import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,17 +81,23 @@ def require_accounts() -> None:
             )
 
 
-def team_folder(tmp_path: Path) -> Path:
-    """A folder the team group shares, setgid so new files belong to the group."""
-    folder = tmp_path / "team"
+@pytest.fixture
+def open_tmp() -> Iterator[Path]:
+    """A temporary folder the test users can reach. (pytest's own temporary folders sit in
+    a 0700 folder that every pytest session of this user resets when it starts.)"""
+    folder = Path(tempfile.mkdtemp(prefix="huddle-roles-"))
+    folder.chmod(0o755)
+    yield folder
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+def team_folder(base: Path) -> Path:
+    """A folder in `base` (from `open_tmp`) that the team group shares, setgid so new
+    files belong to the group."""
+    folder = base / "team"
     folder.mkdir()
     os.chown(folder, 0, grp.getgrnam(GROUP).gr_gid)
     os.chmod(folder, 0o2770)
-    os.chmod(tmp_path, 0o755)  # pytest makes it 0700
-    for parent in tmp_path.parents:  # let the users reach it
-        if parent == Path("/") or parent == Path("/tmp"):
-            break
-        os.chmod(parent, os.stat(parent).st_mode | stat.S_IXOTH)
     return folder
 
 

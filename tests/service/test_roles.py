@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from huddle.store.store import Store
-from tests.os_users import require_accounts, run_as, share, team_folder
+from tests.os_users import open_tmp, require_accounts, run_as, share, team_folder
+
+__all__ = ["open_tmp"]  # a fixture
 
 PLAN = """\
 [team]
@@ -74,10 +76,10 @@ def plan_file(
 
 
 @pytest.fixture
-def team(tmp_path: Path) -> Path:
+def team(open_tmp: Path) -> Path:
     """A team folder with a database the lead created and loaded the plan into."""
     require_accounts()
-    folder = team_folder(tmp_path)
+    folder = team_folder(open_tmp)
     db = folder / "team.json"
     plan = plan_file(folder, "plan.toml")
     result = run_as("huddle-t-lead", ["--db", str(db), "plan", "load", str(plan)])
@@ -189,10 +191,9 @@ def test_a_read_only_database_is_not_rewritten(team: Path) -> None:
     assert team.read_bytes() == before
 
 
-def test_a_folder_it_may_not_enter_says_permission_denied(tmp_path: Path) -> None:
+def test_a_folder_it_may_not_enter_says_permission_denied(open_tmp: Path) -> None:
     require_accounts()
-    team_folder(tmp_path)  # the users can reach tmp_path …
-    closed = tmp_path / "private"
+    closed = open_tmp / "private"  # the users can reach open_tmp …
     closed.mkdir(mode=0o700)  # … but not into this
     result = run_as("huddle-t-agent", ["--db", str(closed / "team.json"), "status"])
     assert result.code == 2
