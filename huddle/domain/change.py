@@ -9,10 +9,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from huddle.domain.errors import RuleError
+from huddle.domain.errors import InvalidInput, RuleError
 from huddle.domain.plan import Plan, Team, check_slug
+from huddle.domain.text import check_text
 
 PLAN_LOAD_REASON = "plan load"
+MAX_REASON = 500
+CONFIDENCE_LEVELS = ("on_track", "at_risk", "off_track")
 # A KR's own fields ("target", "confidence"), or a dotted path into the plan
 # ("team.shared_terminal_logging", "member.ana.role", "cycle.closed").
 _FIELD = re.compile(r"[a-z_]+(?:\.[a-z0-9_-]+)*", re.ASCII)
@@ -40,6 +43,17 @@ class Change:
             value = getattr(self, name)
             if isinstance(value, float) and not math.isfinite(value):
                 raise RuleError(name, "must be a finite number")
+
+
+def checked_reason(field: str, text: str, *, required: bool) -> str:
+    """The reason (or note) of a change, stripped: plain text, at most MAX_REASON
+    characters, and not empty when `required`. InvalidInput names `field`."""
+    text = check_text(field, text).strip()
+    if required and not text:
+        raise InvalidInput(field, "is required: say why, in a few words")
+    if len(text) > MAX_REASON:
+        raise InvalidInput(field, f"is longer than {MAX_REASON} characters")
+    return text
 
 
 def diff_plan(old: Plan | None, new: Plan, *, by: str, at: datetime) -> list[Change]:

@@ -1,6 +1,7 @@
 """What needs attention, worst first: the at-risk list, huddle mode and `status --at-risk`.
 
-Off track first, then at risk, then stale only; within each, the furthest behind pace
+Off track first, then at risk, then stale only, then low on sample (shown as "low
+sample", never red, whatever its numbers say); within each, the furthest behind pace
 first (DESIGN §3, "At risk").
 """
 
@@ -11,6 +12,8 @@ from collections.abc import Iterable
 from huddle.engine.view import KrView
 
 _RANK = {"off_track": 0, "at_risk": 1}
+STALE_RANK = 2
+LOW_SAMPLE_RANK = 3
 
 
 def gap(kr: KrView) -> float:
@@ -20,7 +23,26 @@ def gap(kr: KrView) -> float:
     return kr.expected - kr.progress
 
 
+def shown_state(kr: KrView) -> str:
+    """What a KR is shown as: `low_sample` over everything (it is never red), then
+    `off_track` / `at_risk`, then `stale`, then its status."""
+    if kr.low_sample:
+        return "low_sample"
+    if kr.status in _RANK:
+        return kr.status
+    if kr.stale:
+        return "stale"
+    return kr.status
+
+
+def severity_rank(kr: KrView) -> int:
+    """0 off track, 1 at risk, 2 stale only, 3 low sample (lower is worse)."""
+    if kr.low_sample:
+        return LOW_SAMPLE_RANK
+    return _RANK.get(kr.status, STALE_RANK)
+
+
 def attention_order(krs: Iterable[KrView]) -> list[KrView]:
     """The KRs that need attention, worst first."""
     flagged = [kr for kr in krs if kr.needs_attention]
-    return sorted(flagged, key=lambda kr: (_RANK.get(kr.status, 2), -gap(kr), kr.key))
+    return sorted(flagged, key=lambda kr: (severity_rank(kr), -gap(kr), kr.key))

@@ -18,9 +18,11 @@ from huddle.domain.change import Change
 from huddle.domain.corrections import rank
 from huddle.domain.entry import Entry
 from huddle.domain.plan import Cycle, KeyResult, Objective, Plan, Team
+from huddle.engine.counter import counter_warnings
 from huddle.engine.reasons import kr_reason, stale_note
+from huddle.engine.sample import is_low_sample, sample_size
 from huddle.engine.series import Series, fold_board, fold_kr, period
-from huddle.engine.status import exact, kr_progress, kr_status
+from huddle.engine.status import exact, good_change, kr_progress, kr_status
 from huddle.engine.view import BoardView, KrView, ObjectiveView
 
 SPARK_DAYS = 14
@@ -83,10 +85,7 @@ def newest_confidences(changes: Iterable[Change]) -> dict[str, Change]:
 
 
 def _good(kr: KeyResult, delta: float | None) -> bool | None:
-    if delta is None or delta == 0:
-        return None
-    rising_is_good = kr.direction in ("up", "at_least")
-    return (delta > 0) == rising_is_good
+    return good_change(kr.direction, delta)
 
 
 def _evaluate(
@@ -95,6 +94,7 @@ def _evaluate(
     kr: KeyResult,
     series: Series,
     confidence: Change | None,
+    counter_warning: str = "",
 ) -> KrView:
     cycle = ctx.cycle
     first, last = period(kr, cycle, ctx.today)
@@ -125,6 +125,7 @@ def _evaluate(
     else:
         spark = tuple(series.value(day, day, daily=True) for day in ctx.spark_days)
 
+    n = sample_size(kr, series, first, last) if ctx.today >= cycle.start else None
     confidence_value = None
     if confidence is not None and confidence.new is not None:
         confidence_value = str(confidence.new)
@@ -149,6 +150,9 @@ def _evaluate(
         owner=objective.scope_owner(kr),
         confidence=confidence_value,
         confidence_note=confidence.reason if confidence is not None else "",
+        n=n,
+        low_sample=is_low_sample(kr, ctx.team, n, status),
+        counter_warning=counter_warning,
     )
 
 
@@ -173,10 +177,13 @@ def evaluate_series(
     series: Series,
     today: date,
     changes: Iterable[Change] = (),
+    counter_warning: str = "",
 ) -> KrView:
-    """One KR's view as of today from its folded series."""
+    """One KR's view as of today from its folded series (`counter_warning`: see
+    `huddle.engine.counter`, which needs the counter KR's series too)."""
     ctx = _context(plan.team, plan.cycle, today)
-    return _evaluate(ctx, objective, kr, series, newest_confidences(changes).get(kr.key))
+    confidence = newest_confidences(changes).get(kr.key)
+    return _evaluate(ctx, objective, kr, series, confidence, counter_warning)
 
 
 def parent_title(plan: Plan, objective: Objective) -> str | None:
@@ -212,6 +219,7 @@ def evaluate_board(
     """The board as of today from every KR's folded series (`fold_plan`)."""
     ctx = _context(plan.team, plan.cycle, today)
     confidences = newest_confidences(changes)
+    warnings = counter_warnings(plan, series, today)
     members = {member.id: member.name for member in plan.members}
     ordered = [o for o in plan.objectives if o.is_team] + [
         o for o in plan.objectives if not o.is_team
@@ -225,6 +233,7 @@ def evaluate_board(
                 kr,
                 series[kr.key],
                 confidences.get(kr.key),
+                warnings.get(kr.key, ""),
             )
             for kr in objective.key_results
         )
