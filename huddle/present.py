@@ -57,19 +57,27 @@ def status_text(status: Status, stale: bool = False) -> str:
     return f"{STATUS_SYMBOL[status]} {status_word(status, stale)}"
 
 
-def kr_status_word(kr: KrView) -> str:
+def shown_word(status: Status, stale: bool, low_sample: bool, n: int | None) -> str:
     """`at risk`, `off track, stale`, or `low sample (n = 12)` in place of the status
     when too few responses stand behind it (DESIGN §1: greyed, never red)."""
-    if kr.low_sample:
-        word = f"{LOW_SAMPLE_WORD} (n = {kr.n:,})"
-        return f"{word}, {STALE_MARK}" if kr.stale else word
-    return status_word(kr.status, kr.stale)
+    if low_sample:
+        word = f"{LOW_SAMPLE_WORD} (n = {n or 0:,})"
+        return f"{word}, {STALE_MARK}" if stale else word
+    return status_word(status, stale)
+
+
+def shown_text(status: Status, stale: bool, low_sample: bool, n: int | None) -> str:
+    """`▲ at risk`, `○ low sample (n = 12)` …: symbol and word."""
+    symbol = LOW_SAMPLE_SYMBOL if low_sample else STATUS_SYMBOL[status]
+    return f"{symbol} {shown_word(status, stale, low_sample, n)}"
+
+
+def kr_status_word(kr: KrView) -> str:
+    return shown_word(kr.status, kr.stale, kr.low_sample, kr.n)
 
 
 def kr_status_text(kr: KrView) -> str:
-    """`▲ at risk`, `○ low sample (n = 12)` …: symbol and word."""
-    symbol = LOW_SAMPLE_SYMBOL if kr.low_sample else STATUS_SYMBOL[kr.status]
-    return f"{symbol} {kr_status_word(kr)}"
+    return shown_text(kr.status, kr.stale, kr.low_sample, kr.n)
 
 
 def kr_status_fitted(kr: KrView, width: int) -> str:
@@ -104,7 +112,7 @@ def counter_text(kr: KrView) -> str:
     return f"{COUNTER_MARK} {kr.counter_warning}" if kr.counter_warning else ""
 
 
-def since_text(since: date | None, today: date) -> str:
+def since_text(since: date | None, today: date | None) -> str:
     """`since Nov 12`, `since today`; nothing when unknown."""
     if since is None:
         return ""

@@ -24,15 +24,20 @@ def gap(kr: KrView) -> float:
 
 
 def shown_state(kr: KrView) -> str:
-    """What a KR is shown as: `low_sample` over everything (it is never red), then
-    `off_track` / `at_risk`, then `stale`, then its status."""
-    if kr.low_sample:
+    """What a KR is shown as (see `state_of`)."""
+    return state_of(kr.status, kr.stale, kr.low_sample)
+
+
+def state_of(status: str, stale: bool, low_sample: bool) -> str:
+    """`low_sample` over everything (it is never red), then `off_track` / `at_risk`, then
+    `stale`, then the status itself."""
+    if low_sample:
         return "low_sample"
-    if kr.status in _RANK:
-        return kr.status
-    if kr.stale:
+    if status in _RANK:
+        return status
+    if stale:
         return "stale"
-    return kr.status
+    return status
 
 
 def severity_rank(kr: KrView) -> int:

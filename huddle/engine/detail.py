@@ -64,6 +64,7 @@ class KrDetail:
     drags: tuple[Drag, ...] = ()  # members pulling a team KR the wrong way, worst first
     # Why the person at the keyboard may not adjust it or set confidence; None: a lead.
     lead_refusal: str | None = None
+    today: date | None = None  # the day it was computed as of
 
 
 def build_detail(
@@ -117,6 +118,7 @@ def build_detail(
         since=status_since(plan, objective, kr, series, today),
         drags=who_drags(plan, objective, kr, view, effective, today) if view.behind else (),
         lead_refusal=None if os_user is None else lead_refusal(plan, os_user, LEAD_ACTIONS),
+        today=today,
     )
 
 
