@@ -86,7 +86,12 @@ def kr_status_fitted(kr: KrView, width: int) -> str:
     if len(full) <= width or not kr.low_sample:
         return full
     stale = f", {STALE_MARK}" if kr.stale else ""
-    for text in (f"{LOW_SAMPLE_SYMBOL} low n={kr.n}{stale}", f"{LOW_SAMPLE_SYMBOL} low sample"):
+    shorter = (
+        f"{LOW_SAMPLE_SYMBOL} {LOW_SAMPLE_WORD} n={kr.n}{stale}",
+        f"{LOW_SAMPLE_SYMBOL} low n={kr.n}{stale}",
+        f"{LOW_SAMPLE_SYMBOL} {LOW_SAMPLE_WORD}",
+    )
+    for text in shorter:
         if len(text) <= width:
             return text
     return full[:width]

@@ -17,7 +17,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
-from huddle.domain.change import checked_reason
+from huddle.domain.change import check_direction, checked_reason
 from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.domain.formatting import format_target
 from huddle.domain.plan import HOLD_DIRECTIONS
@@ -31,9 +31,9 @@ FIELDS = ("target", "baseline", "reason")
 def direction_rule(kr: KrView) -> str:
     """What the numbers must keep, in words."""
     if kr.direction == "up":
-        return "the target stays above the baseline"
+        return "up: the target stays above the baseline"
     if kr.direction == "down":
-        return "the target stays below the baseline"
+        return "down: the target stays below the baseline"
     word = "floor" if kr.direction == "at_least" else "ceiling"
     return f"the target is the {word} to hold"
 
@@ -55,14 +55,17 @@ class AdjustForm(ModalScreen[bool]):
         padding: 0 1;
     }
     AdjustForm #adjust-title { text-style: bold; }
-    AdjustForm #adjust-now { color: $text-muted; margin-bottom: 1; }
+    AdjustForm #adjust-now { color: $text-muted; }
+    AdjustForm #adjust-rule { color: $text-muted; margin-bottom: 1; }
     AdjustForm .adjust-row { height: 1; }
     AdjustForm .adjust-row > Label { width: 14; }
     AdjustForm .adjust-row > Input { width: 1fr; }
     AdjustForm .field-error { height: auto; color: $text-error; padding-left: 14; }
+    AdjustForm .field-error.-empty { display: none; }
     AdjustForm #adjust-status { height: auto; margin-top: 1; }
+    AdjustForm #adjust-status.-empty { display: none; }
     AdjustForm #adjust-status.-error { color: $text-error; text-style: bold; }
-    AdjustForm #adjust-buttons { height: auto; align-horizontal: right; }
+    AdjustForm #adjust-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     AdjustForm Button { margin-left: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -89,7 +92,8 @@ class AdjustForm(ModalScreen[bool]):
             now = f"Now: target {target}"
             if "baseline" in self.fields:
                 now += f", baseline {baseline}"
-            yield Static(f"{now} ({direction_rule(kr)})", id="adjust-now", markup=False)
+            yield Static(now, id="adjust-now", markup=False)
+            yield Static(direction_rule(kr), id="adjust-rule", markup=False)
             labels = {"target": "New target", "baseline": "New baseline", "reason": "Reason"}
             hints = {
                 "target": f"e.g. {target}", "baseline": f"e.g. {baseline}",
@@ -99,11 +103,12 @@ class AdjustForm(ModalScreen[bool]):
                 with Horizontal(classes="adjust-row"):
                     yield Label(labels[name])
                     yield Input(placeholder=hints[name], id=name, compact=True)
-                yield Static("", id=f"{name}-error", classes="field-error", markup=False)
-            yield Static("", id="adjust-status", markup=False)
+                yield Static("", id=f"{name}-error", classes="field-error -empty",
+                             markup=False)
+            yield Static("", id="adjust-status", classes="-empty", markup=False)
             with Horizontal(id="adjust-buttons"):
-                yield Button("Cancel (Esc)", id="cancel")
-                yield Button("Save (Ctrl+S)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+                yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#target", Input).focus()
@@ -118,7 +123,8 @@ class AdjustForm(ModalScreen[bool]):
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
-        self.query_one(f"#{event.input.id}-error", Static).update("")
+        if event.input.id:
+            self._error(event.input.id, "")
 
     @on(Button.Pressed)
     def _pressed(self, event: Button.Pressed) -> None:
@@ -146,16 +152,20 @@ class AdjustForm(ModalScreen[bool]):
                 numbers[name] = parse_target(self.kr.unit, text, name) if text.strip() else None
             except InvalidInput as error:
                 problems += self._error(name, error.message)
+        if not problems:
+            if numbers["target"] is None and numbers["baseline"] is None:
+                what = "a new target or baseline" if "baseline" in self.fields else "a new target"
+                problems += self._error("target", f"give {what}")
+            else:
+                problems += self._direction_problem(numbers["target"], numbers["baseline"])
         try:
             reason = checked_reason("reason", self.query_one("#reason", Input).value, required=True)
         except InvalidInput as error:
             reason = ""
             problems += self._error("reason", error.message)
-        if not problems and numbers["target"] is None and numbers["baseline"] is None:
-            what = "a new target or baseline" if "baseline" in self.fields else "a new target"
-            problems += self._error("target", f"give {what}")
         if problems:
-            self._status("Not saved: fix the marked field first.", error=True)
+            fields = "field" if problems == 1 else f"{problems} fields"
+            self._status(f"Not saved: fix the marked {fields} first.", error=True)
             return
         self.saving = True
         self._status("Saving…")
@@ -165,6 +175,20 @@ class AdjustForm(ModalScreen[bool]):
                 reason=reason,
             )
         )
+
+    def _direction_problem(self, target: float | None, baseline: float | None) -> int:
+        """The plan's direction rule, said before anything is sent (the service checks
+        it again against the KR as stored)."""
+        kr = self.kr
+        try:
+            check_direction(
+                kr.direction, kr.target if target is None else target,
+                kr.baseline if baseline is None else baseline,
+                baseline_given=baseline is not None,
+            )
+        except InvalidInput as error:
+            return self._error(error.field, error.message)
+        return 0
 
     def write_done(self, board: BoardView) -> None:
         self.saving = False
@@ -186,7 +210,9 @@ class AdjustForm(ModalScreen[bool]):
         self._status(f"Not saved: {error}", error=True)
 
     def _error(self, name: str, message: str) -> int:
-        self.query_one(f"#{name}-error", Static).update(f"✗ {message}" if message else "")
+        shown = self.query_one(f"#{name}-error", Static)
+        shown.update(f"✗ {message}" if message else "")
+        shown.set_class(not message, "-empty")
         self.query_one(f"#{name}", Input).set_class(bool(message), "-invalid")
         return 1 if message else 0
 
@@ -194,3 +220,4 @@ class AdjustForm(ModalScreen[bool]):
         status = self.query_one("#adjust-status", Static)
         status.update(text)
         status.set_class(error, "-error")
+        status.set_class(not text, "-empty")

@@ -41,13 +41,14 @@ class ConfidenceForm(ModalScreen[bool]):
     }
     ConfidenceForm #confidence-title { text-style: bold; }
     ConfidenceForm #confidence-now { color: $text-muted; margin-bottom: 1; }
-    ConfidenceForm RadioSet { width: 1fr; margin-bottom: 1; }
+    ConfidenceForm RadioSet { width: 100%; margin-bottom: 1; }
     ConfidenceForm .confidence-row { height: 1; }
     ConfidenceForm .confidence-row > Label { width: 8; }
     ConfidenceForm .confidence-row > Input { width: 1fr; }
     ConfidenceForm #confidence-status { height: auto; margin-top: 1; }
+    ConfidenceForm #confidence-status.-empty { display: none; }
     ConfidenceForm #confidence-status.-error { color: $text-error; text-style: bold; }
-    ConfidenceForm #confidence-buttons { height: auto; align-horizontal: right; }
+    ConfidenceForm #confidence-buttons { height: auto; align-horizontal: right; margin-top: 1; }
     ConfidenceForm Button { margin-left: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -67,7 +68,7 @@ class ConfidenceForm(ModalScreen[bool]):
             yield Static(f"Confidence in {kr.key} · {kr.title}", id="confidence-title",
                          markup=False)
             yield Static(
-                f"Computed: {kr_status_text(kr)}. Yours is shown beside it, never instead.",
+                f"Computed: {kr_status_text(kr)}; yours is shown beside it.",
                 id="confidence-now", markup=False,
             )
             with RadioSet(id="level"):
@@ -78,10 +79,10 @@ class ConfidenceForm(ModalScreen[bool]):
                 yield Label("Note")
                 yield Input(kr.confidence_note, placeholder="optional: why", id="note",
                             compact=True)
-            yield Static("", id="confidence-status", markup=False)
+            yield Static("", id="confidence-status", classes="-empty", markup=False)
             with Horizontal(id="confidence-buttons"):
-                yield Button("Cancel (Esc)", id="cancel")
-                yield Button("Save (Ctrl+S)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+                yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
@@ -134,3 +135,4 @@ class ConfidenceForm(ModalScreen[bool]):
         status = self.query_one("#confidence-status", Static)
         status.update(text)
         status.set_class(error, "-error")
+        status.set_class(not text, "-empty")

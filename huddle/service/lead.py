@@ -12,7 +12,12 @@ import dataclasses
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from huddle.domain.change import CONFIDENCE_LEVELS, Change, checked_reason
+from huddle.domain.change import (
+    CONFIDENCE_LEVELS,
+    Change,
+    adjusted_key_result,
+    checked_reason,
+)
 from huddle.domain.errors import InvalidInput, NotAllowed, RuleError
 from huddle.domain.formatting import format_target
 from huddle.domain.permissions import actor_label, lead_refusal
@@ -56,7 +61,7 @@ def adjust_key_result(
     with store.transaction(by=os_user, action=f"adjust {key}") as tx:
         plan = _plan_for_lead(tx, os_user, ADJUST)
         kr = _key_result(plan, key)
-        adjusted = _adjusted(kr, target, baseline)
+        adjusted = adjusted_key_result(kr, target, baseline)
         edits = [
             (name, getattr(kr, name), getattr(adjusted, name))
             for name, given in (("target", target), ("baseline", baseline))
@@ -122,31 +127,6 @@ def _key_result(plan: Plan, key: str) -> KeyResult:
         keys = ", ".join(kr.key for _, kr in plan.all_key_results())
         raise InvalidInput("key", f"'{key}' is not a key result of the plan (keys: {keys})")
     return found[1]
-
-
-def _adjusted(kr: KeyResult, target: float | None, baseline: float | None) -> KeyResult:
-    """`kr` with the new numbers, by the plan's rules; the problem names what was given."""
-    new_target = kr.target if target is None else target
-    new_baseline = kr.start_value if baseline is None else baseline
-    if kr.direction in ("up", "down"):
-        rising = kr.direction == "up"
-        if new_target == new_baseline or (new_target > new_baseline) != rising:
-            if baseline is None:
-                side = "above" if rising else "below"
-                raise InvalidInput(
-                    "target",
-                    f"must be {side} the baseline ({new_baseline:g}) for direction "
-                    f"'{kr.direction}'",
-                )
-            side = "below" if rising else "above"
-            raise InvalidInput(
-                "baseline",
-                f"must be {side} the target ({new_target:g}) for direction '{kr.direction}'",
-            )
-    try:
-        return dataclasses.replace(kr, target=new_target, baseline=new_baseline)
-    except RuleError as error:
-        raise InvalidInput(error.field, error.message) from None
 
 
 def _with_key_result(plan: Plan, kr: KeyResult) -> Plan:
