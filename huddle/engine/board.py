@@ -7,6 +7,7 @@ evaluates every KR from its series.
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -17,7 +18,7 @@ from huddle.domain.calendar import WorkCalendar, fraction_elapsed
 from huddle.domain.change import Change
 from huddle.domain.corrections import rank
 from huddle.domain.entry import Entry
-from huddle.domain.plan import Cycle, KeyResult, Objective, Plan, Team
+from huddle.domain.plan import Cycle, KeyResult, Objective, Plan, Status, Team
 from huddle.engine.counter import counter_warnings
 from huddle.engine.reasons import kr_reason, stale_note
 from huddle.engine.sample import is_low_sample, sample_size
@@ -44,9 +45,15 @@ class _Context:
     stale_since: date | None  # entries from here to today keep a KR fresh; None: no stale check
 
 
+@functools.lru_cache(maxsize=16)
+def _cycle_days(team: Team, cycle: Cycle) -> tuple[date, ...]:
+    """The cycle's working days (asked once per KR and day by since-when's walk back)."""
+    return tuple(WorkCalendar(team).between(cycle.start, cycle.end))
+
+
 def _context(team: Team, cycle: Cycle, today: date) -> _Context:
     calendar = WorkCalendar(team)
-    cycle_days = calendar.between(cycle.start, cycle.end)
+    cycle_days = _cycle_days(team, cycle)
     completed_count = bisect_left(cycle_days, today)  # cycle working days strictly before today
     up_to_today = bisect_right(cycle_days, today)
     f = fraction_elapsed(completed_count, len(cycle_days), cycle, today)
@@ -88,6 +95,40 @@ def _good(kr: KeyResult, delta: float | None) -> bool | None:
     return good_change(kr.direction, delta)
 
 
+@dataclass(frozen=True)
+class KrState:
+    """What the status rules say of a KR as of one day: no text, no sparkline."""
+
+    first: date  # the period its value is computed on
+    last: date
+    current: float | None
+    progress: float | None
+    status: Status
+    stale: bool
+    n: int | None  # responses behind a ratio / nps value
+    low_sample: bool
+
+
+def _state(ctx: _Context, kr: KeyResult, series: Series) -> KrState:
+    first, last = period(kr, ctx.cycle, ctx.today)
+    started = ctx.today >= ctx.cycle.start
+    current = series.value(first, last) if started else None
+    progress = None if current is None else kr_progress(kr, current)
+    status = kr_status(kr, current, progress, ctx.f, ctx.team)
+    stale = False
+    if ctx.stale_since is not None:
+        stale = series.last_day(ctx.stale_since, ctx.today) is None
+    n = sample_size(kr, series, first, last) if started else None
+    low = is_low_sample(kr, ctx.team, n, status)
+    return KrState(first, last, current, progress, status, stale, n, low)
+
+
+def kr_state(plan: Plan, kr: KeyResult, series: Series, day: date) -> KrState:
+    """Status, stale and low sample of `kr` as of `day`, by the board's own rules; cheap
+    enough to ask of every day of a cycle (since when)."""
+    return _state(_context(plan.team, plan.cycle, day), kr, series)
+
+
 def _evaluate(
     ctx: _Context,
     objective: Objective,
@@ -97,15 +138,11 @@ def _evaluate(
     counter_warning: str = "",
 ) -> KrView:
     cycle = ctx.cycle
-    first, last = period(kr, cycle, ctx.today)
-    current = series.value(first, last) if ctx.today >= cycle.start else None
-    progress = None if current is None else kr_progress(kr, current)
-    status = kr_status(kr, current, progress, ctx.f, ctx.team)
+    state = _state(ctx, kr, series)
+    last, current, progress, status, stale = (
+        state.last, state.current, state.progress, state.status, state.stale
+    )
     last_entry = series.last_day(cycle.start, last) if ctx.today >= cycle.start else None
-
-    stale = False
-    if ctx.stale_since is not None:
-        stale = series.last_day(ctx.stale_since, ctx.today) is None
 
     reason = kr_reason(kr, status, current, progress, ctx.f, window_has_gap=last_entry is not None)
     if stale and last_entry is not None:
@@ -125,7 +162,6 @@ def _evaluate(
     else:
         spark = tuple(series.value(day, day, daily=True) for day in ctx.spark_days)
 
-    n = sample_size(kr, series, first, last) if ctx.today >= cycle.start else None
     confidence_value = None
     if confidence is not None and confidence.new is not None:
         confidence_value = str(confidence.new)
@@ -150,8 +186,8 @@ def _evaluate(
         owner=objective.scope_owner(kr),
         confidence=confidence_value,
         confidence_note=confidence.reason if confidence is not None else "",
-        n=n,
-        low_sample=is_low_sample(kr, ctx.team, n, status),
+        n=state.n,
+        low_sample=state.low_sample,
         counter_warning=counter_warning,
     )
 

@@ -21,7 +21,7 @@ from huddle.domain.permissions import lead_refusal
 from huddle.domain.plan import TEAM_OWNER, KeyResult, Plan
 from huddle.engine.board import evaluate_series
 from huddle.engine.counter import counter_warning
-from huddle.engine.drags import Drag, who_drags
+from huddle.engine.drags import Drag, member_series, who_drags
 from huddle.engine.series import Series, fold_kr, period
 from huddle.engine.since import status_since
 from huddle.engine.view import KrView
@@ -92,6 +92,7 @@ def build_detail(
     effective = effective_entries(mine)
     if series is None:
         series = Series.of(kr, effective, range(len(effective)))
+    by_member = member_series(kr, effective)
     warning = _counter_warning(plan, kr, series, entries, today)
     view = evaluate_series(plan, objective, kr, series, today, changes, warning)
     calendar = WorkCalendar(plan.team)
@@ -112,11 +113,11 @@ def build_detail(
         pace=_pace(plan, kr, days),
         entries=tuple(rows),
         entry_count=len(mine),
-        members=_members(plan, kr, effective, today, names),
+        members=_members(plan, kr, by_member, today, names),
         changes=tuple(reversed([c for c in changes if c.kr == key])),
         show_members=plan.team.show_member_breakdown,
         since=status_since(plan, objective, kr, series, today),
-        drags=who_drags(plan, objective, kr, view, effective, today) if view.behind else (),
+        drags=who_drags(plan, objective, kr, view, by_member, today) if view.behind else (),
         lead_refusal=None if os_user is None else lead_refusal(plan, os_user, LEAD_ACTIONS),
         today=today,
     )
@@ -159,27 +160,25 @@ def _pace(plan: Plan, kr: KeyResult, days: Sequence[date]) -> tuple[float | None
 def _members(
     plan: Plan,
     kr: KeyResult,
-    effective: list[Entry],
+    by_member: dict[str, Series],
     today: date,
     names: dict[str, str],
 ) -> tuple[MemberLine, ...]:
-    by_member: dict[str, list[Entry]] = {}
-    for entry in effective:
-        by_member.setdefault(entry.member, []).append(entry)
     lines: list[MemberLine] = []
+    first, last = period(kr, plan.cycle, today)
     for member in sorted(by_member):
-        own = by_member[member]
-        value = Series.of(kr, own, range(len(own))).value(*period(kr, plan.cycle, today))
+        series = by_member[member]
+        value = series.value(first, last)
         if value is not None and kr.kind == "sum":
             value -= kr.start_value  # a member's part, not the team's total
-        dated = {e.date for e in own if e.date <= today}
+        dated = [day for day in series.days if day <= today]
         lines.append(
             MemberLine(
                 member=member,
                 name=names.get(member, member),
                 value=format_value(value, kr.unit),
                 days=len(dated),
-                last=max(dated) if dated else None,
+                last=dated[-1] if dated else None,
             )
         )
     return tuple(lines)

@@ -11,7 +11,7 @@ its threshold). `latest` KRs and KRs of one owner have no one to single out.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -48,35 +48,44 @@ def _weight(kr: KeyResult, series: Series, first: date, last: date) -> float:
     return math.fsum(series.b[i:j])  # ratio: Σdenominator; mean: Σvolume
 
 
-def contributions(
-    plan: Plan, kr: KeyResult, view: KrView, effective: Iterable[Entry], today: date
-) -> dict[str, tuple[float | None, float]]:
-    """Per member with numbers in the period: (own value, part of the distance from pace)."""
+def member_series(kr: KeyResult, entries: Iterable[Entry]) -> dict[str, Series]:
+    """Each member's own series of `kr` from the entries that count (voids skipped)."""
     by_member: dict[str, list[Entry]] = {}
-    for entry in effective:
+    for entry in entries:
         if entry.kr == kr.key and not entry.void:
             by_member.setdefault(entry.member, []).append(entry)
+    return {
+        member: Series.of(kr, own, range(len(own))) for member, own in by_member.items()
+    }
+
+
+def contributions(
+    plan: Plan, kr: KeyResult, view: KrView, by_member: Mapping[str, Series], today: date
+) -> dict[str, tuple[float | None, float]]:
+    """Per member with numbers in the period: (own value, part of the distance from pace)."""
     first, last = period(kr, plan.cycle, today)
     pace = pace_value(kr, view)
-    own: dict[str, tuple[float | None, Series]] = {}
-    for member, entries in by_member.items():
-        series = Series.of(kr, entries, range(len(entries)))
-        if series.last_day(first, last) is not None:
-            own[member] = (series.value(first, last), series)
+    own = {
+        member: series
+        for member, series in by_member.items()
+        if series.last_day(first, last) is not None
+    }
     parts: dict[str, tuple[float | None, float]] = {}
     if kr.kind == "sum":
         if not own:
             return parts
         share = (pace - kr.start_value) / len(own)
-        for member, (value, _) in own.items():
+        for member, series in own.items():
+            value = series.value(first, last)
             mine = (kr.start_value if value is None else value) - kr.start_value
             parts[member] = (mine, mine - share)
         return parts
-    weights = {member: _weight(kr, series, first, last) for member, (_, series) in own.items()}
+    weights = {member: _weight(kr, series, first, last) for member, series in own.items()}
     total = math.fsum(weights.values())
     if total <= 0:
         return parts
-    for member, (value, _) in own.items():
+    for member, series in own.items():
+        value = series.value(first, last)
         if value is not None and weights[member] > 0:
             parts[member] = (value, weights[member] * (value - pace) / total)
     return parts
@@ -87,18 +96,18 @@ def who_drags(
     objective: Objective,
     kr: KeyResult,
     view: KrView,
-    effective: Iterable[Entry],
+    by_member: Mapping[str, Series],
     today: date,
     limit: int = DRAG_LIMIT,
 ) -> tuple[Drag, ...]:
     """The members pulling the team value the wrong way most, worst first (at most `limit`).
 
-    `effective`: the KR's entries that count (corrections settled, voids removed). A KR
-    only one member logs has no one to single out.
+    `by_member`: each member's own series (`member_series`, from the entries that count).
+    A KR only one member logs has no one to single out.
     """
     if objective.scope_owner(kr) != TEAM_OWNER or kr.kind == "latest":
         return ()
-    parts = contributions(plan, kr, view, effective, today)
+    parts = contributions(plan, kr, view, by_member, today)
     if len(parts) < 2:  # one member's numbers are the team's: nobody to single out
         return ()
     rising_is_good = kr.direction in ("up", "at_least")

@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from huddle.domain.change import Change
-from huddle.domain.corrections import effective_entries
+from huddle.domain.corrections import winning_positions
 from huddle.domain.entry import Entry
 from huddle.domain.plan import TEAM_OWNER, Plan
 from huddle.engine.attention import attention_order
 from huddle.engine.board import Folded, evaluate_board, fold_plan
-from huddle.engine.drags import Drag, who_drags
+from huddle.engine.drags import Drag, member_series, who_drags
+from huddle.engine.series import kr_positions
 from huddle.engine.since import status_since
 from huddle.engine.view import BoardView, KrView
 
@@ -54,8 +55,10 @@ def review_items(
         objective, kr = found
         drags: tuple[Drag, ...] = ()
         if view.behind and objective.scope_owner(kr) == TEAM_OWNER:
-            effective = effective_entries(mine[view.key])
-            drags = who_drags(plan, objective, kr, view, effective, today)
+            own = mine[view.key]
+            counting = kr_positions(winning_positions(own), kr.key, TEAM_OWNER)
+            by_member = member_series(kr, [own[i] for i in counting])
+            drags = who_drags(plan, objective, kr, view, by_member, today)
         items.append(
             ReviewItem(
                 kr=view,

@@ -110,10 +110,12 @@ class KrDetailScreen(Screen[None]):
         if detail is None:
             self.query_one("#detail-title", Static).update(f"{self.key}: no such key result")
             return
+        allowed_before = not self.lead_refusal()
         self.detail = detail
         self._show(detail)
         self._show_lead(detail)
-        self.refresh_bindings()
+        if allowed_before != (not self.lead_refusal()):
+            self.refresh_bindings()  # the footer recomposes: only when a/c change
 
     def lead_refusal(self) -> str | None:
         """Why the person at the keyboard may not act on this KR; None for a lead."""

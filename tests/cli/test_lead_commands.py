@@ -11,8 +11,11 @@ from __future__ import annotations
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -330,16 +333,23 @@ target = 1000
 
 
 @pytest.fixture
-def team_db(tmp_path: Path) -> Path:
+def team_db() -> Iterator[Path]:
+    """The team's database, in a folder right under /tmp: not under pytest's own
+    temporary root, which any pytest session starting meanwhile closes to others
+    (mode 0700), locking the test users out half-way."""
     require_accounts()
-    folder = team_folder(tmp_path)
-    plan = folder / "plan.toml"
-    plan.write_text(ROLES_PLAN, encoding="utf-8")
-    share(plan, 0o644)
-    db = folder / "team.json"
-    loaded = run_as("huddle-t-lead", ["--db", str(db), "plan", "load", str(plan)])
-    assert loaded.code == 0, loaded.err
-    return db
+    base = Path(tempfile.mkdtemp(prefix="huddle-roles-"))
+    try:
+        folder = team_folder(base)
+        plan = folder / "plan.toml"
+        plan.write_text(ROLES_PLAN, encoding="utf-8")
+        share(plan, 0o644)
+        db = folder / "team.json"
+        loaded = run_as("huddle-t-lead", ["--db", str(db), "plan", "load", str(plan)])
+        assert loaded.code == 0, loaded.err
+        yield db
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.mark.parametrize("user", ["huddle-t-agent", "huddle-t-other", "huddle-t-feed"])

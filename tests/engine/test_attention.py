@@ -17,7 +17,7 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import KeyResult, Objective, Plan
 from huddle.engine.attention import attention_order, shown_state
 from huddle.engine.board import evaluate_kr, fold_plan
-from huddle.engine.drags import who_drags
+from huddle.engine.drags import member_series, who_drags
 from huddle.engine.review import review
 from huddle.engine.since import status_since
 from huddle.engine.view import KrView
@@ -134,7 +134,8 @@ def drags(key_result: KeyResult, entries: list[Entry], p: Plan | None = None,
     p = p or plan(key_result)
     objective = objective or p.objectives[0]
     shown = evaluate_kr(p, objective, key_result, entries, TODAY)
-    found = who_drags(p, objective, key_result, shown, effective_entries(entries), TODAY)
+    by_member = member_series(key_result, effective_entries(entries))
+    found = who_drags(p, objective, key_result, shown, by_member, TODAY)
     return [(drag.member, drag.value, drag.pull) for drag in found]
 
 
