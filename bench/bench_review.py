@@ -9,7 +9,8 @@ On a database (default: a generated year of a 50-agent team, ~78,000 entries, to
   `huddle status --at-risk` adds to the board);
 - `build_detail` of one KR, with since when and who drags (what the detail worker and
   the at-risk screen pay per KR), median and maximum over the KRs;
-- `huddle status --at-risk` end to end in this process (open, fold, review, print).
+- `huddle status --at-risk` end to end in this process (open, fold, review, print),
+  against plain `huddle status` measured in the same run.
 
     python bench/bench_review.py [--db FILE] [--runs 5]
 """
@@ -67,12 +68,14 @@ def main() -> int:
         print(f"build_detail per KR     {statistics.median(details):8.1f} ms median, "
               f"{max(details):.1f} ms max")
 
-        def at_risk() -> None:
+        def status(*extra: str) -> None:
             with contextlib.redirect_stdout(io.StringIO()):
-                huddle_main(["--db", str(db), "--today", TODAY.isoformat(), "status",
-                             "--at-risk"])
+                huddle_main(["--db", str(db), "--today", TODAY.isoformat(), "status", *extra])
 
-        print(f"status --at-risk        {median_ms(at_risk, runs):8.1f} ms (in process)")
+        plain = median_ms(status, runs)
+        review = median_ms(lambda: status("--at-risk"), runs)
+        print(f"status                  {plain:8.1f} ms (in process)")
+        print(f"status --at-risk        {review:8.1f} ms ({review / plain:.2f}x)")
     return 0
 
 
