@@ -11,10 +11,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[1]
 BELOW_THE_UI = ["domain", "engine", "store", "inputs", "service", "cli"]
 
 
+@pytest.mark.slow
 def test_layers_below_the_ui_never_load_textual() -> None:
     code = (
         "import importlib, pkgutil, sys\n"

@@ -18,7 +18,7 @@ from textual.widget import Widget
 
 class Column(NamedTuple):
     title: str
-    width: int | None = None  # None: takes what the fixed columns leave (at least 8)
+    width: int | None = None  # None: takes what the fixed columns leave
     right: bool = False  # right-aligned (numbers)
 
 
@@ -65,11 +65,12 @@ class TextTable(Widget):
     def widths(self, width: int) -> list[int]:
         fixed = sum(c.width or 0 for c in self.columns) + len(self.columns) - 1
         flexible = [c for c in self.columns if c.width is None]
-        rest = max(8, (width - fixed) // max(1, len(flexible)))
+        rest = max(0, (width - fixed) // max(1, len(flexible)))
         return [c.width if c.width is not None else rest for c in self.columns]
 
     def render(self) -> Content:
-        widths = self.widths(self.content_size.width)
+        width = self.content_size.width
+        widths = self.widths(width)
         header = " ".join(
             fit(c.title, w, right=c.right) for c, w in zip(self.columns, widths, strict=True)
         )
@@ -82,4 +83,5 @@ class TextTable(Widget):
             lines.append(Content.styled(text, row.style) if row.style else Content(text))
         if not self.rows:
             lines.append(Content(self.empty))
-        return Content("\n").join(lines)
+        # A line never wraps: on a narrow screen the last (flexible) column is cut.
+        return Content("\n").join(line.truncate(width, ellipsis=True) for line in lines)

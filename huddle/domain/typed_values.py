@@ -32,7 +32,7 @@ _CLOCK_DURATION = re.compile(
 )
 
 DURATION_UNITS: frozenset[str] = frozenset({"minutes", "seconds", "hours"})
-_SECONDS_PER: dict[str, float] = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0}
+SECONDS_PER: dict[str, float] = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0}
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _MAX_TEXT = 64  # nobody types a daily number longer than this
 
@@ -85,7 +85,7 @@ def parse_duration(text: str, unit: Unit | str, field: str = "value") -> float:
     A plain number is already in `unit`; `1:30` is minutes:seconds and `1:02:03`
     hours:minutes:seconds. The result is converted to `unit` (minutes, seconds or hours).
     """
-    if unit not in _SECONDS_PER:
+    if unit not in SECONDS_PER:
         raise InvalidInput(field, f"durations need minutes, seconds or hours, not {unit}")
     cleaned = _clean(text, field).lower().replace(" ", "")
     if cleaned.startswith("-"):
@@ -111,7 +111,7 @@ def parse_duration(text: str, unit: Unit | str, field: str = "value") -> float:
         raise InvalidInput(
             field, f"'{_show(text)}' is not a duration (try 4m30s, 1:30, 90s or a number of {unit})"
         )
-    return _checked(seconds / _SECONDS_PER[unit], field, allow_negative=False)
+    return _checked(seconds / SECONDS_PER[unit], field, allow_negative=False)
 
 
 def parse_target(unit: Unit, text: str, field: str = "target") -> float:

@@ -17,7 +17,7 @@ import huddle.cli.board
 import huddle.cli.status
 from huddle.domain.change import Change
 from huddle.store.store import Store
-from tests.cli.conftest import TODAY, Result, Run, plan_text, run_process
+from tests.factories.command_line import TODAY, Result, Run, cli_plan_text, run_process
 
 SUBCOMMANDS = ("plan", "log", "import", "status", "doctor", "demo")
 
@@ -40,6 +40,7 @@ def test_help_lists_every_subcommand(run: Run) -> None:
     assert "--db" in result.out and "HUDDLE_DB" in result.out
 
 
+@pytest.mark.slow
 def test_help_from_the_console_entry_point() -> None:
     result = run_process("--help")
     assert result.code == 0
@@ -75,7 +76,7 @@ def test_an_edited_plan_updates_by_key_records_changes_and_keeps_entries(
 ) -> None:
     assert log("solved", "30", "--member", "ana", "--date", "2026-11-06").code == 0
     plan_file.write_text(
-        plan_text().replace("target = 100", "target = 120").replace(
+        cli_plan_text().replace("target = 100", "target = 120").replace(
             'title = "Tickets solved"', 'title = "Tickets solved (all channels)"'
         ),
         encoding="utf-8",
@@ -117,7 +118,7 @@ def test_a_bad_plan_is_exit_2_and_leaves_the_database_unchanged(
     db: Path, tmp_path: Path, run: Run, old: str, new: str, words: str
 ) -> None:
     bad = tmp_path / "bad.toml"
-    bad.write_text(plan_text().replace(old, new, 1), encoding="utf-8")
+    bad.write_text(cli_plan_text().replace(old, new, 1), encoding="utf-8")
     before = db.read_bytes()
     result = run("--db", str(db), "plan", "load", str(bad))
     assert result.code == 2
@@ -227,7 +228,7 @@ def test_a_bad_log_value_is_exit_2_and_writes_nothing(
 def test_log_without_a_mapped_os_user_needs_member(tmp_path: Path, run: Run) -> None:
     from huddle.domain.permissions import current_os_user
 
-    text = plan_text().replace(f'os_user = "{current_os_user()}"', 'os_user = "someone-else"')
+    text = cli_plan_text().replace(f'os_user = "{current_os_user()}"', 'os_user = "someone-else"')
     plan = tmp_path / "plan.toml"
     plan.write_text(text, encoding="utf-8")
     db = tmp_path / "db.json"
@@ -245,7 +246,7 @@ def test_an_agent_may_not_log_for_someone_else(tmp_path: Path, run: Run) -> None
 
     me = current_os_user()
     text = (
-        plan_text()
+        cli_plan_text()
         .replace(f'os_user = "{me}"', 'os_user = "lee-login"')
         .replace(f'os_user = "not-{me}"', f'os_user = "{me}"')
     )
@@ -316,6 +317,7 @@ def test_demo_opens_the_board_on_a_temporary_copy(
     assert calls == [{"member": None, "open_log": False, "today": "2026-11-02", "existed": True}]
 
 
+@pytest.mark.slow
 def test_demo_sweeps_copies_left_by_killed_runs(
     tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -569,6 +571,7 @@ def test_unexpected_error_is_one_line_exit_1_traceback_only_with_debug(
 # ---------------------------------------------------------------- real processes
 
 
+@pytest.mark.slow
 def test_end_to_end_in_child_processes(tmp_path: Path, plan_file: Path) -> None:
     db = str(tmp_path / "e2e.json")
     env = {"HUDDLE_DB": db}
@@ -585,6 +588,7 @@ def test_end_to_end_in_child_processes(tmp_path: Path, plan_file: Path) -> None:
     assert (solved["key"], solved["current"], solved["status"]) == ("solved", 30, "at_risk")
 
 
+@pytest.mark.slow
 def test_status_and_log_do_not_import_textual(db: Path) -> None:
     code = (
         "import sys\n"

@@ -7,13 +7,15 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from huddle.demo import DEMO_TODAY, build_demo_entries, demo_database, demo_plan_file
 from huddle.domain.corrections import effective_entries
 from huddle.domain.entry import check_values
 from huddle.inputs.plan_file import load_plan_file
 from huddle.store.store import Store
-from tests.cli.conftest import Run, run_process
-from tests.factories import let_this_os_user_import
+from tests.factories.command_line import Run, run_process
+from tests.factories.roles import let_this_os_user_import
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -24,6 +26,7 @@ def copy_of_demo(tmp_path: Path) -> Path:
     return copy
 
 
+@pytest.mark.slow
 def test_demo_status_mix_on_its_date(tmp_path: Path) -> None:
     db = copy_of_demo(tmp_path)
     before = db.read_bytes()

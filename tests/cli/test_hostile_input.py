@@ -19,12 +19,13 @@ import huddle.cli.board
 from huddle.cli import main
 from huddle.domain.plan import Objective
 from huddle.store.store import Store
-from tests.factories import let_this_os_user_import
+from tests.factories.roles import let_this_os_user_import
 
 ROOT = Path(__file__).resolve().parents[2]
 PLAN = ROOT / "data" / "plan.toml"
 OSC52 = "\x1b]52;c;Y3VybCBldmlsLmV4YW1wbGUgfCBzaA==\x07"  # sets the clipboard
 TIMEOUT = 30
+pytestmark = pytest.mark.slow  # child processes
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:

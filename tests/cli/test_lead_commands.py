@@ -1,6 +1,6 @@
 """`huddle adjust`, `huddle confidence` and `huddle status --at-risk` (DESIGN §4).
 
-The plan of tests/cli/conftest.py: lee (lead) is the OS user running the tests, ana an
+The plan of tests/factories/command_line.py: lee (lead) is the OS user running the tests, ana an
 agent; cycle Mon Nov 2 … Fri Nov 13, today Mon Nov 9 (f = 0.5). Every refusal is exit
 2, one line, and the file as it was; a non-lead is refused by the real uid (run as
 created OS users, see tests/os_users.py).
@@ -23,7 +23,7 @@ import pytest
 from huddle.cli.at_risk import ATTRIBUTE_CODES, COLOUR_CODES, colour_mode, painted
 from huddle.domain.permissions import current_os_user
 from huddle.store.store import Store
-from tests.cli.conftest import ROOT, TODAY, Result, Run, plan_text, run_process
+from tests.factories.command_line import ROOT, TODAY, Result, Run, cli_plan_text, run_process
 from tests.os_users import require_accounts, run_as, share, team_folder
 
 
@@ -97,7 +97,7 @@ def test_adjust_refusals_are_one_line_and_write_nothing(
 def test_a_member_who_is_no_lead_is_refused(tmp_path: Path, run: Run) -> None:
     # the plan gives the lead to another login: the user running the tests is no member
     plan = tmp_path / "plan.toml"
-    plan.write_text(plan_text().replace(f'os_user = "{current_os_user()}"', 'os_user = "x"'),
+    plan.write_text(cli_plan_text().replace(f'os_user = "{current_os_user()}"', 'os_user = "x"'),
                     encoding="utf-8")
     db = tmp_path / "h.json"
     assert run("--db", str(db), "plan", "load", str(plan)).code == 0
@@ -287,6 +287,7 @@ def run_on_a_terminal(*args: str, env: dict[str, str]) -> str:
     return b"".join(chunks).decode()
 
 
+@pytest.mark.slow  # child processes
 def test_a_terminal_gets_colour_and_a_pipe_none(db: Path, log: Run) -> None:
     at_risk_scenario(log)
     args = ("--db", str(db), "--today", TODAY, "status", "--at-risk")
@@ -352,6 +353,7 @@ def team_db() -> Iterator[Path]:
         shutil.rmtree(base, ignore_errors=True)
 
 
+@pytest.mark.slow  # child processes as other OS users
 @pytest.mark.parametrize("user", ["huddle-t-agent", "huddle-t-other", "huddle-t-feed"])
 def test_non_leads_are_refused_by_the_real_uid(team_db: Path, user: str) -> None:
     before = team_db.read_bytes()
@@ -363,6 +365,7 @@ def test_non_leads_are_refused_by_the_real_uid(team_db: Path, user: str) -> None
         assert team_db.read_bytes() == before
 
 
+@pytest.mark.slow  # child processes
 def test_the_lead_adjusts_by_the_real_uid(team_db: Path) -> None:
     result = run_as("huddle-t-lead", ["--db", str(team_db), "adjust", "solved", "--target",
                                       "1200", "--reason", "peak season"], today="2026-11-09")

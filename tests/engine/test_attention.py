@@ -1,6 +1,6 @@
 """The at-risk review, hand-computed: worst first, since when (DESIGN §1) and who drags.
 
-Cycle Mon Nov 2 … Fri Nov 27, 20 working days (tests/engine/engine_factories.py). The
+Cycle Mon Nov 2 … Fri Nov 27, 20 working days (tests/factories/builders.py). The
 working day with index i (Nov 2 is 0, Nov 9 is 5, Nov 13 is 9, Nov 16 is 10 …) has
 f = i / 20 as of that day: the working days before it, over 20.
 """
@@ -21,7 +21,7 @@ from huddle.engine.drags import member_series, who_drags
 from huddle.engine.review import review
 from huddle.engine.since import status_since
 from huddle.engine.view import KrView
-from tests.engine.engine_factories import TODAY, d, entry, kr, plan
+from tests.factories.builders import TODAY, d, entry, kr, plan
 
 # ---------------------------------------------------------------- worst first
 

@@ -11,7 +11,7 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import KeyResult, Objective
 from huddle.engine.board import build_board, evaluate_kr, objective_rollup
 from huddle.engine.view import KrView
-from tests.engine.engine_factories import F_TODAY, TODAY, d, entry, kr, plan
+from tests.factories.builders import F_TODAY, TODAY, d, entry, kr, plan
 
 SOLVED = kr("solved", "sum", target=500)
 

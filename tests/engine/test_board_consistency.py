@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +14,9 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import Objective
 from huddle.engine.board import build_board, evaluate_kr
 from huddle.engine.series import period_value
-from tests.engine.engine_factories import TODAY, d, kr, plan
+from tests.factories.builders import TODAY, d, kr, plan
+
+pytestmark = pytest.mark.slow  # hypothesis: hundreds of examples
 
 KRS = (
     kr("solved", "sum", target=100),

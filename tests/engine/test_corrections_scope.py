@@ -1,58 +1,15 @@
-"""Corrections (newest typed wins, ties by sequence, void removes) and owner scope."""
+"""Corrections and voids as the board counts them, and owner scope.
+
+Which entry counts is the domain's rule, tested in tests/domain/test_corrections.py."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from huddle.domain.corrections import effective_entries
 from huddle.domain.entry import Entry
 from huddle.domain.plan import Objective
 from huddle.engine.board import build_board, evaluate_kr
-from tests.engine.engine_factories import TODAY, d, entry, kr, plan
-
-NOON = datetime(2026, 11, 3, 12, tzinfo=UTC)
-LATER = datetime(2026, 11, 3, 15, tzinfo=UTC)
-
-
-def test_newest_typed_wins() -> None:
-    first = entry("solved", d(3), value=30, at=NOON)
-    fix = entry("solved", d(3), value=34, at=LATER)
-    assert effective_entries([first, fix]) == [fix]
-    # the order in the file does not matter: typed_at decides
-    assert effective_entries([fix, first]) == [fix]
-
-
-def test_equal_typed_at_later_in_sequence_wins() -> None:
-    one = entry("solved", d(3), value=30, at=NOON)
-    two = entry("solved", d(3), value=34, at=NOON)
-    assert effective_entries([one, two]) == [two]
-    assert effective_entries([two, one]) == [one]
-
-
-def test_void_removes_the_number() -> None:
-    logged = entry("solved", d(3), value=30, at=NOON)
-    void = entry("solved", d(3), void=True, at=LATER)
-    assert effective_entries([logged, void]) == []
-
-
-def test_void_typed_before_the_value_does_not_remove_it() -> None:
-    void = entry("solved", d(3), void=True, at=NOON)
-    logged = entry("solved", d(3), value=30, at=LATER)
-    assert effective_entries([logged, void]) == [logged]
-
-
-def test_corrections_are_per_kr_member_and_date() -> None:
-    a = entry("solved", d(3), "ana", value=1)
-    b = entry("solved", d(3), "ben", value=2)  # other member
-    c = entry("solved", d(4), "ana", value=3)  # other date
-    e = entry("fcr", d(3), "ana", numerator=1, denominator=2)  # other KR
-    assert effective_entries([a, b, c, e]) == [a, b, e, c]  # sorted by date, then input order
-
-
-def test_naive_and_aware_times_compare_as_utc() -> None:
-    aware = entry("solved", d(3), value=30, at=LATER)  # 15:00 UTC
-    naive = entry("solved", d(3), value=34, at=datetime(2026, 11, 3, 16))  # 16:00, read as UTC
-    assert effective_entries([naive, aware]) == [naive]
+from tests.factories.builders import TODAY, d, entry, kr, plan
 
 
 def test_a_correction_changes_the_value() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from fractions import Fraction
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -12,7 +13,7 @@ from huddle.domain.corrections import effective_entries
 from huddle.domain.entry import Entry
 from huddle.domain.plan import KeyResult
 from huddle.engine.series import period_value
-from tests.engine.engine_factories import TODAY, cycle, d, entry, kr
+from tests.factories.builders import TODAY, cycle, d, entry, kr
 
 
 def value(key_result: KeyResult, entries: list[Entry], today: date = TODAY) -> float | None:
@@ -161,6 +162,7 @@ def _two_days(n1: int, d1: int, n2: int, d2: int) -> list[Entry]:
     ]
 
 
+@pytest.mark.slow
 @given(
     d1=st.integers(min_value=1, max_value=1000),
     d2=st.integers(min_value=1, max_value=1000),

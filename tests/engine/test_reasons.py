@@ -9,7 +9,7 @@ import pytest
 from huddle.domain.plan import KeyResult
 from huddle.engine.board import evaluate_kr
 from huddle.engine.view import KrView
-from tests.engine.engine_factories import TODAY, d, entry, kr, plan
+from tests.factories.builders import TODAY, d, entry, kr, plan
 
 # Today Thu Nov 19: 65 % of the cycle gone (13 of 20 working days).
 

@@ -10,7 +10,7 @@ from huddle.domain.plan import KeyResult
 from huddle.engine.board import build_board, evaluate_kr
 from huddle.engine.counter import days_back
 from huddle.engine.view import KrView
-from tests.engine.engine_factories import TODAY, d, entry, kr, plan
+from tests.factories.builders import TODAY, d, entry, kr, plan
 
 FCR = kr("fcr", "ratio", unit="%", baseline=60, target=80)
 NPS = kr("nps", "nps", unit="score", baseline=10, target=50)

@@ -9,7 +9,7 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import KeyResult
 from huddle.engine.board import evaluate_kr
 from huddle.engine.view import KrView
-from tests.engine.engine_factories import TODAY, d, entry, kr, plan
+from tests.factories.builders import TODAY, d, entry, kr, plan
 
 # Today Thu Nov 19: completed working days ... Nov 13, 16, 17, 18.
 # The 2nd-last completed working day is Tue Nov 17.

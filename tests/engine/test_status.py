@@ -10,7 +10,7 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import KeyResult, Status
 from huddle.engine.board import evaluate_kr
 from huddle.engine.status import kr_progress, kr_status
-from tests.engine.engine_factories import F_TODAY, TODAY, d, entry, kr, plan, team
+from tests.factories.builders import F_TODAY, TODAY, d, entry, kr, plan, team
 
 # One set of entries per kind, all dated before today (Thu Nov 19, f = 0.65):
 ENTRIES: dict[str, list[dict[str, Any]]] = {

@@ -15,7 +15,7 @@ import pytest
 from huddle.cli import main
 from huddle.domain.entry import Entry
 from huddle.store.store import Store
-from tests.factories import let_this_os_user_import
+from tests.factories.roles import let_this_os_user_import
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -16,7 +16,7 @@ from huddle.domain.entry import Entry, void_of
 from huddle.inputs.plan_file import parse_plan
 from huddle.service.imports import compare, import_entries
 from huddle.store.store import Store
-from tests.factories import let_this_os_user_import
+from tests.factories.roles import let_this_os_user_import
 from tests.inputs.conftest import DESK_PLAN
 
 DAY = date(2026, 11, 23)

@@ -17,8 +17,8 @@ from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
 from huddle.engine.board import build_board
 from huddle.service.lead import adjust_key_result, set_confidence
 from huddle.store.store import Store
-from tests.engine.engine_factories import entry
-from tests.factories import append_entries
+from tests.factories.builders import entry
+from tests.factories.three_months import append_entries
 
 NOW = datetime(2026, 11, 19, 9, 30, tzinfo=UTC)
 TODAY = date(2026, 11, 19)  # f = 13 / 20 = 0.65

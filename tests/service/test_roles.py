@@ -50,6 +50,7 @@ kind = "sum"
 target = {target}
 """
 TODAY = "2026-11-09"
+pytestmark = pytest.mark.slow  # child processes run as other OS users
 
 
 def plan_file(

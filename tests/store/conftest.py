@@ -6,12 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.store.store_helpers import load_plan
+from tests.factories.three_months import store_with_plan
 
 
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
-    """A database file holding the plan of store_helpers and no entries."""
+    """A database file holding the three-month plan and no entries."""
     path = tmp_path / "huddle.json"
-    load_plan(path)
+    store_with_plan(path)
     return path

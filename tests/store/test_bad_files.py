@@ -12,8 +12,7 @@ import pytest
 
 from huddle.domain.errors import BadDatabase
 from huddle.store.store import Store
-from tests.factories import append_entries
-from tests.store.store_helpers import solved
+from tests.factories.three_months import append_entries, solved
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -164,6 +163,7 @@ def test_truncated_file_says_it_looks_truncated(db: Path) -> None:
 CLI_CASES = ["empty", "truncated", "not json", "bad plan", "future schema"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CLI_CASES)
 def test_cli_exits_2_on_a_bad_file(db: Path, case: str) -> None:
     make, _ = CASES[case]
@@ -180,7 +180,7 @@ def test_cli_exits_2_on_a_bad_file(db: Path, case: str) -> None:
 
 
 def _fresh(path: Path) -> Path:
-    from tests.store.store_helpers import load_plan
+    from tests.factories.three_months import store_with_plan
 
-    load_plan(path)
+    store_with_plan(path)
     return path

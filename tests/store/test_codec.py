@@ -21,13 +21,13 @@ from huddle.store.codec import (
     decode_plan,
     encode,
 )
-from tests.store.store_helpers import make_plan
+from tests.factories.three_months import three_month_plan
 
 AT = datetime(2026, 11, 20, 17, 0, 5, 123456, tzinfo=UTC)
 
 
 def test_a_plan_reads_back_as_it_was_written() -> None:
-    plan = make_plan()
+    plan = three_month_plan()
     assert decode_plan(msgspec.json.decode(msgspec.json.encode(encode(plan)))) == plan
 
 
@@ -108,6 +108,7 @@ FIELDS = st.sampled_from(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.dictionaries(FIELDS, FIELD_VALUES, max_size=3), min_size=1, max_size=4))
 def test_the_month_decoder_agrees_with_decoding_each_document(
@@ -149,7 +150,7 @@ def test_check_entry_refuses_what_could_not_be_read_back() -> None:
 
 
 def test_a_stored_plan_with_a_field_the_plan_does_not_have_is_refused() -> None:
-    doc = msgspec.json.decode(msgspec.json.encode(encode(make_plan())))
+    doc = msgspec.json.decode(msgspec.json.encode(encode(three_month_plan())))
     doc["objectives"][0]["key_results"][1]["colour"] = "red"
     with pytest.raises(DecodeError) as caught:
         decode_plan(doc)
@@ -158,7 +159,7 @@ def test_a_stored_plan_with_a_field_the_plan_does_not_have_is_refused() -> None:
 
 
 def test_a_broken_domain_rule_is_named_down_to_its_field() -> None:
-    doc = msgspec.json.decode(msgspec.json.encode(encode(make_plan())))
+    doc = msgspec.json.decode(msgspec.json.encode(encode(three_month_plan())))
     doc["objectives"][0]["key_results"][1]["baseline"] = 90  # fcr: up, target 80
     with pytest.raises(DecodeError) as caught:
         decode_plan(doc)

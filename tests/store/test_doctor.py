@@ -11,8 +11,7 @@ from huddle.domain.permissions import current_os_user
 from huddle.store import files as storage
 from huddle.store.doctor import doctor_report
 from huddle.store.store import Store
-from tests.factories import append_entries
-from tests.store.store_helpers import solved
+from tests.factories.three_months import append_entries, solved
 
 
 def _filled(db: Path) -> Path:

@@ -12,8 +12,7 @@ import pytest
 from huddle.domain.errors import HuddleError
 from huddle.store import files as storage
 from huddle.store.store import Store
-from tests.factories import append_entries
-from tests.store.store_helpers import load_plan, solved
+from tests.factories.three_months import append_entries, solved, store_with_plan
 
 
 @pytest.fixture
@@ -39,7 +38,7 @@ def test_new_files_are_group_shareable_whatever_the_umask(
 ) -> None:
     umask(mask)
     path = tmp_path / "team.json"
-    store = load_plan(path)  # creates the file, then replaces it once
+    store = store_with_plan(path)  # creates the file, then replaces it once
     assert _mode(path) == expected
     append_entries(store, [solved()], by="ana")  # and once more
     assert _mode(path) == expected

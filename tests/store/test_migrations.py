@@ -16,8 +16,7 @@ from huddle.domain.errors import BadDatabase
 from huddle.store import migrations
 from huddle.store.codec import encode
 from huddle.store.store import Store
-from tests.factories import append_entries
-from tests.store.store_helpers import TYPED_AT, make_plan, solved
+from tests.factories.three_months import TYPED_AT, append_entries, solved, three_month_plan
 
 CHANGE = Change(
     kr="fcr", field="target", old=80.0, new=82.0, reason="stretch", by="lea",
@@ -36,7 +35,7 @@ OLD_ENTRIES = [
 def _version_0_file(path: Path) -> bytes:
     """The first store's layout: one `entries` table of full dumps, no `meta` table."""
     tables = {
-        "plan": {"1": encode(make_plan())},
+        "plan": {"1": encode(three_month_plan())},
         "entries": {
             str(i): encode(entry) for i, entry in enumerate(OLD_ENTRIES, 1)
         },
@@ -58,7 +57,7 @@ def test_a_version_0_file_is_migrated_after_a_backup(tmp_path: Path) -> None:
     store = Store(path)
 
     assert list(store.read().entries) == OLD_ENTRIES  # same entries, same order
-    assert store.read().plan == make_plan()
+    assert store.read().plan == three_month_plan()
     assert list(store.read().changes) == [CHANGE]
     tables = msgspec.json.decode(path.read_bytes())
     assert tables["meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 1

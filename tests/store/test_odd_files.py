@@ -20,11 +20,11 @@ from huddle.cli import main
 from huddle.domain.entry import Entry
 from huddle.store import files
 from huddle.store.store import Store
-from tests.factories import append_entries
-from tests.store.store_helpers import load_plan
+from tests.factories.three_months import append_entries, store_with_plan
 
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT = 30
+pytestmark = pytest.mark.slow  # child processes
 
 
 def run(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
@@ -225,7 +225,7 @@ def test_no_empty_backups_pile_up_on_a_full_disk(
 
 def test_doctor_says_kilobytes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "team.json"
-    load_plan(db)
+    store_with_plan(db)
     typed = datetime(2026, 11, 20, 17, tzinfo=UTC)
     append_entries(Store(db), [entry(float(i), typed=typed) for i in range(200)])
     main(["--db", str(db), "doctor"])

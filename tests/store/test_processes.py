@@ -13,11 +13,14 @@ from multiprocessing.synchronize import Event
 from pathlib import Path
 
 import msgspec
+import pytest
 
 from huddle.domain.entry import Entry
 from huddle.store.files import exclusive_lock
 from huddle.store.store import Store
-from tests.factories import append_entries
+from tests.factories.three_months import append_entries
+
+pytestmark = pytest.mark.slow  # forks writers and readers, kills them, sleeps
 
 CTX = multiprocessing.get_context("fork")
 WRITERS = 8

@@ -16,8 +16,7 @@ from huddle.domain.permissions import current_os_user
 from huddle.store.files import default_db_path
 from huddle.store.format import NO_DATABASE
 from huddle.store.store import Store
-from tests.factories import append_entries
-from tests.store.store_helpers import make_plan, solved
+from tests.factories.three_months import append_entries, solved, three_month_plan
 
 
 def test_new_database_is_empty_and_records_its_creator(tmp_path: Path) -> None:
@@ -41,7 +40,7 @@ def test_missing_file_without_create_is_a_bad_database(tmp_path: Path) -> None:
 
 
 def test_plan_round_trips(db: Path) -> None:
-    assert Store(db).read().plan == make_plan()
+    assert Store(db).read().plan == three_month_plan()
 
 
 def test_entries_come_back_in_the_order_typed_across_month_tables(db: Path) -> None:
@@ -112,7 +111,7 @@ def test_an_exception_inside_a_transaction_writes_nothing(db: Path) -> None:
     before = db.read_bytes()
     with pytest.raises(RuntimeError), store.transaction(by="ana", action="test") as tx:
         tx.add_entries([solved(1)])
-        tx.put_plan(make_plan("Renamed"))
+        tx.put_plan(three_month_plan("Renamed"))
         tx.add_changes([_change()])
         assert len(tx.entries()) == 1
         raise RuntimeError("boom")
@@ -128,7 +127,7 @@ def test_a_transaction_that_changes_nothing_does_not_write(db: Path) -> None:
     store = Store(db)
     before = db.stat()
     with store.transaction(by="ana", action="nothing") as tx:
-        assert tx.plan() == make_plan()
+        assert tx.plan() == three_month_plan()
     after = db.stat()
     assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
 
@@ -147,7 +146,7 @@ def test_transactions_do_not_nest(db: Path) -> None:
 def test_transaction_sees_its_own_changes(db: Path) -> None:
     store = Store(db)
     with store.transaction(by="lea", action="edit") as tx:
-        tx.put_plan(make_plan("Other"))
+        tx.put_plan(three_month_plan("Other"))
         plan = tx.plan()
         assert plan is not None and plan.team.name == "Other"
         tx.add_entries([solved(3)])
@@ -221,9 +220,9 @@ def test_a_symlinked_database_is_written_through_the_link(tmp_path: Path) -> Non
     link.symlink_to(real)
     store = Store(link)
     with store.transaction(by="lea", action="plan load") as tx:
-        tx.put_plan(make_plan())
+        tx.put_plan(three_month_plan())
     assert link.is_symlink()
-    assert Store(real).read().plan == make_plan()
+    assert Store(real).read().plan == three_month_plan()
 
 
 def test_default_db_path_prefers_the_environment(

@@ -92,6 +92,7 @@ async def test_brackets_show_as_typed_and_nothing_crashes(app: HuddleApp) -> Non
         await pilot.pause()
 
 
+@pytest.mark.slow  # a longer walk through the palette and the form
 async def test_the_palette_and_the_log_form_take_brackets(app: HuddleApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()

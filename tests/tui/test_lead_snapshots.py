@@ -3,16 +3,16 @@ the at-risk review with since when and who drags, the adjust form (empty and ref
 the confidence picker, a folded card with an at-risk KR, and the detail as an agent
 sees it (both actions off, and why).
 
-Maria (OS user mkeller) is a lead of the demo plan, Ana (asilva) an agent. Times on
-screen are local: the zone is pinned to UTC. Regenerate with `pytest tests/tui
---snapshot-update` only on purpose, and look at the SVGs.
+Maria (OS user mkeller) is a lead of the demo plan, Ana (asilva) an agent. Local time
+is UTC and nothing blinks or animates (tests/tui/conftest.py). Regenerate with
+`pytest tests/tui/test_lead_snapshots.py --snapshot-update` only on purpose, and look
+at the SVGs.
 """
 
 from __future__ import annotations
 
 import shutil
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -26,18 +26,14 @@ from huddle.store.store import Store
 from huddle.widgets import ObjectiveCard
 
 SnapCompare = Callable[..., bool]
+pytestmark = pytest.mark.slow  # renders whole screens to SVG
 TODAY = date(2026, 11, 23)
 LEAD, AGENT = "mkeller", "asilva"
 
 
 @pytest.fixture(autouse=True)
-def utc_local_time(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "UTC")
+def in_colour(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("NO_COLOR", raising=False)
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
 
 
 def demo_app(tmp_path: Path, os_user: str) -> HuddleApp:

@@ -1,6 +1,6 @@
 """Leads on screen: adjust a KR and set confidence from its detail, review what slips.
 
-The board of tests/tui/lead_board.py (today Wed Nov 18, f = 0.6). The app is told who
+The board of tests/factories/leads.py (today Wed Nov 18, f = 0.6). The app is told who
 is at the keyboard (`os_user`); the service judges the write against the stored plan
 whatever the screen allowed.
 """
@@ -23,7 +23,7 @@ from huddle.store.store import Store
 from huddle.widgets import ObjectiveCard
 from huddle.widgets.kr_row import KeyResultRow
 from huddle.widgets.text_table import TextTable
-from tests.tui.lead_board import AGENT, LEAD, lead_app, lead_db
+from tests.factories.leads import AGENT, LEAD, lead_app, lead_db
 
 
 @pytest.fixture
@@ -82,6 +82,7 @@ async def test_an_agent_sees_both_actions_disabled_with_the_why(db: Path) -> Non
         assert app.screen is detail  # neither form opened
 
 
+@pytest.mark.slow
 async def test_the_service_refuses_an_agent_whatever_the_screen_allowed(db: Path) -> None:
     app = lead_app(db, AGENT)
     before = db.read_bytes()
@@ -102,6 +103,7 @@ async def test_the_service_refuses_an_agent_whatever_the_screen_allowed(db: Path
 # ---------------------------------------------------------------- a lead adjusts
 
 
+@pytest.mark.slow
 async def test_a_leads_target_change_is_recorded_listed_and_moves_a_second_board(
     db: Path,
 ) -> None:
@@ -137,6 +139,7 @@ async def test_a_leads_target_change_is_recorded_listed_and_moves_a_second_board
         assert row.has_class("-off-track")
 
 
+@pytest.mark.slow
 async def test_a_bad_number_is_named_next_to_its_field_and_nothing_is_written(db: Path) -> None:
     app = lead_app(db, LEAD)
     before = db.read_bytes()
@@ -166,6 +169,7 @@ async def test_a_bad_number_is_named_next_to_its_field_and_nothing_is_written(db
     assert db.read_bytes() == before
 
 
+@pytest.mark.slow
 async def test_a_hold_kr_has_only_a_target_to_adjust(db: Path) -> None:
     app = lead_app(db, LEAD)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -181,6 +185,7 @@ async def test_a_hold_kr_has_only_a_target_to_adjust(db: Path) -> None:
 # ---------------------------------------------------------------- confidence
 
 
+@pytest.mark.slow
 async def test_a_lead_sets_confidence_shown_beside_the_status(db: Path) -> None:
     app = lead_app(db, LEAD)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -209,6 +214,7 @@ async def test_a_lead_sets_confidence_shown_beside_the_status(db: Path) -> None:
 # ---------------------------------------------------------------- reviewing what slips
 
 
+@pytest.mark.slow
 async def test_the_at_risk_review_says_since_when_and_who_drags(db: Path) -> None:
     app = lead_app(db, LEAD)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -230,6 +236,7 @@ async def test_the_at_risk_review_says_since_when_and_who_drags(db: Path) -> Non
         assert "○ low sample (n = 10)" in text
 
 
+@pytest.mark.slow
 async def test_a_folded_card_shows_its_worst_status_and_how_many_need_attention(
     db: Path,
 ) -> None:

@@ -5,7 +5,7 @@ at risk, on track calm), text contrast ≥ 4.5:1 (WCAG), at risk and off track d
 from each other and from the header in 16 colours, and with NO_COLOR severity carried by
 attributes (bold, reverse), never by a dim grey.
 
-The board of tests/tui/lead_board.py: backlog off track, fcr and qa-ana at risk, csat on
+The board of tests/factories/leads.py: backlog off track, fcr and qa-ana at risk, csat on
 a low sample, solved on track.
 """
 
@@ -24,7 +24,7 @@ from textual.pilot import Pilot
 from huddle.app import HuddleApp
 from huddle.widgets import BoardHeader
 from huddle.widgets.kr_row import KeyResultRow
-from tests.tui.lead_board import LEAD, lead_app, lead_db
+from tests.factories.leads import LEAD, lead_app, lead_db
 
 STATUS_TEXT = {
     "off_track": "✗ off track",

@@ -23,7 +23,7 @@ from datetime import date, datetime, tzinfo
 
 from huddle.domain.errors import InvalidInput, short_text
 from huddle.domain.plan import MAX_MAGNITUDE
-from huddle.domain.typed_values import parse_number
+from huddle.domain.typed_values import SECONDS_PER, parse_number
 from huddle.domain.zones import local_date
 from huddle.inputs.helpdesk.model import ColumnValues
 
@@ -38,7 +38,7 @@ _ISO = re.compile(
     r"(?:([0-9]+(?:[.,][0-9]+)?)S)?)?",
     re.ASCII,
 )
-_SECONDS = {"seconds": 1.0, "minutes": 60.0, "hours": 3600.0}
+
 _WORD_SECONDS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "min": 60.0, "s": 1.0}
 EXAMPLES = {
     "hh:mm:ss": "1:02:03",
@@ -75,8 +75,8 @@ def duration_seconds(text: str, unit: str, column: str, *, decimal_comma: bool) 
     """A duration cell in `unit` (see the module's table), in seconds; never negative."""
     if text.startswith("-"):
         raise InvalidInput(column, f"'{_show(text)}': a duration must not be negative")
-    if unit in _SECONDS:
-        return number(text, column, decimal_comma=decimal_comma) * _SECONDS[unit]
+    if unit in SECONDS_PER:
+        return number(text, column, decimal_comma=decimal_comma) * SECONDS_PER[unit]
     seconds = _clock(text, unit) if ":" in unit else _spelled(text, unit)
     if seconds is None:
         raise InvalidInput(

@@ -1,0 +1,410 @@
+"""Pilot tests of the log form at 80×24: typing a day's numbers, validation, corrections, voids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Select, Static
+
+from huddle.domain.clock import Clock
+from huddle.domain.corrections import counting_entry
+from huddle.engine.board import build_board
+from huddle.screens.dialogs.confirm import ConfirmDialog
+from huddle.screens.log import LogResult, LogScreen
+from huddle.store.store import Store
+from huddle.widgets.log_fields import KrFields
+from tests.factories.apps import LogApp
+from tests.factories.logging_team import TODAY, typed
+
+SIZE = (80, 24)
+
+
+async def fill(pilot: Pilot[None], selector: str, text: str) -> None:
+    """Focus an input and put `text` in it, as a paste would (each pilot key costs ~60 ms;
+    typing key by key is what the full-day test does)."""
+    field = pilot.app.screen.query_one(selector, Input)
+    field.focus()
+    field.value = text
+    await pilot.pause()
+
+
+def shown(pilot: Pilot[None], selector: str) -> str:
+    return str(pilot.app.screen.query_one(selector, Static).render())
+
+
+def board_value(store: Store, key: str) -> float | None:
+    plan = store.read().plan
+    assert plan is not None
+    view = build_board(plan, list(store.read().entries), list(store.read().changes), TODAY).kr(key)
+    assert view is not None
+    return view.current
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+# ---------------------------------------------------------------- a full day
+
+
+@pytest.mark.slow
+async def test_an_agent_types_a_full_day(store: Store, log_app: Callable[..., LogApp]) -> None:
+    app = log_app()  # OS user asilva -> ana, an agent
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, LogScreen)
+        assert screen.query_one("#member", Select).value == "ana"  # preselected from the OS user
+        assert screen.query_one("#date", Input).value == "2026-11-23"  # today, pinned
+        # one group per KR ana logs: the team KRs, then her own
+        assert [g.kr.key for g in screen.query(KrFields)] == [
+            "solved", "fcr", "frt", "backlog", "nps", "qa-ana",
+        ]  # fmt: skip
+        assert screen.focused is screen.query_one("#f-solved-value")
+        # Tab through every field, as an agent would
+        keys = [
+            *"34", "tab",                  # solved
+            *"40", "tab", *"50", "tab",    # fcr: resolved first time / contacts
+            *"4m30s", "tab", *"12", "tab", # frt: average, averaged over
+            *"310", "tab",                 # backlog
+            *"5", "tab", *"3", "tab", *"1", "tab",  # nps
+            *"88", "tab", *"2",            # qa-ana: average score over 2 reviews
+        ]  # fmt: skip
+        await pilot.press(*keys)
+        assert screen.query_one("#f-qa-ana-volume", Input).has_focus
+        await pilot.press("enter")  # Enter on the last field saves
+        await settle(pilot)
+        assert app.results and isinstance(app.results[0], LogResult)
+        result = app.results[0]
+        assert result.member == "ana" and result.day == TODAY
+        # the confirmation names each KR's new team value and status
+        assert result.summary[0].startswith("solved  34  ")
+
+    stored = list(store.read().entries)
+    assert [(e.kr, e.member, e.date, e.typed_by) for e in stored] == [
+        (key, "ana", TODAY, "ana") for key in ("solved", "fcr", "frt", "backlog", "nps", "qa-ana")
+    ]
+    by_kr = {e.kr: e for e in stored}
+    assert by_kr["solved"].value == 34
+    assert (by_kr["fcr"].numerator, by_kr["fcr"].denominator) == (40, 50)
+    assert (by_kr["frt"].value, by_kr["frt"].volume) == (4.5, 12)  # 4m30s = 4.5 minutes
+    assert by_kr["backlog"].value == 310
+    nps = by_kr["nps"]
+    assert (nps.promoters, nps.passives, nps.detractors) == (5, 3, 1)
+    assert (by_kr["qa-ana"].value, by_kr["qa-ana"].volume) == (88, 2)
+    # the board: solved 0 + 34; fcr 100·40/50 = 80; frt 4.5·12/12 = 4.5; backlog latest 310;
+    # nps 100·(5 − 1)/(5 + 3 + 1) = 44.44…; qa-ana 88·2/2 = 88
+    assert board_value(store, "solved") == 34
+    assert board_value(store, "fcr") == 80
+    assert board_value(store, "frt") == 4.5
+    assert board_value(store, "backlog") == 310
+    assert board_value(store, "nps") == pytest.approx(400 / 9)
+    assert board_value(store, "qa-ana") == 88
+
+
+@pytest.mark.slow
+async def test_empty_fields_mean_not_logging_now(
+    store: Store, log_app: Callable[..., LogApp]
+) -> None:
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill(pilot, "#f-fcr-numerator", "7")
+        await fill(pilot, "#f-fcr-denominator", "9")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [(e.kr, e.numerator, e.denominator) for e in store.read().entries] == [("fcr", 7, 9)]
+
+
+async def test_nothing_typed_saves_nothing(store: Store, log_app: Callable[..., LogApp]) -> None:
+    before = store.path.read_bytes()
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Nothing to save" in shown(pilot, "#form-status")
+        assert isinstance(app.screen, LogScreen)  # still open
+    assert store.path.read_bytes() == before
+
+
+@pytest.mark.slow
+async def test_escape_cancels_without_writing(store: Store, log_app: Callable[..., LogApp]) -> None:
+    before = store.path.read_bytes()
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press(*"34", "escape")
+        await pilot.pause()
+        assert app.results == [None]
+    assert store.path.read_bytes() == before
+
+
+# ---------------------------------------------------------------- invalid input
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("field", "text", "error_at", "message"),
+    [
+        ("#f-solved-value", "abc", "#e-solved-value", "'abc' is not a number"),
+        ("#f-solved-value", "-3", "#e-solved-value", "must not be negative"),
+        ("#f-solved-value", "nan", "#e-solved-value", "'nan' is not a number"),
+        ("#f-solved-value", "inf", "#e-solved-value", "'inf' is not a number"),
+        ("#f-solved-value", "2000000000", "#e-solved-value", "too large"),
+        ("#f-backlog-value", "1e12", "#e-backlog-value", "'1e12' is not a number"),
+        ("#f-fcr-numerator", "-1", "#e-fcr-numerator", "must not be negative"),
+        ("#f-fcr-numerator", "4.5", "#e-fcr-numerator", "is not a whole number"),
+        ("#f-nps-detractors", "-2", "#e-nps-detractors", "must not be negative"),
+        ("#f-frt-value", "soon", "#e-frt-value", "is not a duration"),
+        ("#f-frt-volume", "0", "#e-frt-volume", "must be greater than 0"),
+        ("#date", "2026-09-30", "#date-error", "outside the cycle 2026-Q4"),
+        ("#date", "2026-11-24", "#date-error", "in the future (today is 2026-11-23)"),
+        ("#date", "23/11/2026", "#date-error", "is not a date"),
+    ],
+)
+async def test_invalid_input_is_named_next_to_its_field_and_nothing_is_written(
+    store: Store,
+    log_app: Callable[..., LogApp],
+    field: str,
+    text: str,
+    error_at: str,
+    message: str,
+) -> None:
+    before = store.path.read_bytes()
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill(pilot, "#f-solved-value", "34")  # a valid number beside the bad one
+        await fill(pilot, field, text)
+        await pilot.pause()
+        assert message in shown(pilot, error_at)  # shown as you type, next to the field
+        assert app.screen.query_one(field, Input).has_class("-invalid")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Not saved" in shown(pilot, "#form-status")
+        assert isinstance(app.screen, LogScreen)
+        assert app.screen.focused is app.screen.query_one(field)  # taken to the problem
+        # fixing it clears the message
+        if field == "#date":
+            await fill(pilot, field, "2026-11-23")
+        else:
+            await fill(pilot, field, "")
+        assert shown(pilot, error_at) == ""
+    assert store.path.read_bytes() == before
+    assert app.results == []
+
+
+@pytest.mark.slow
+async def test_numerator_above_denominator_is_named_at_the_numerator(
+    store: Store, log_app: Callable[..., LogApp]
+) -> None:
+    before = store.path.read_bytes()
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill(pilot, "#f-fcr-numerator", "60")
+        await fill(pilot, "#f-fcr-denominator", "50")
+        assert "60 resolved first time is more than 50 contacts" in shown(pilot, "#e-fcr-numerator")
+        assert shown(pilot, "#e-fcr-denominator") == ""
+        await pilot.press("enter")  # not the last field: moves on, does not save
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Not saved" in shown(pilot, "#form-status")
+        # half a ratio is not enough either
+        await fill(pilot, "#f-fcr-numerator", "")
+        await pilot.pause()
+        assert "is required for a ratio key result" in shown(pilot, "#e-fcr-numerator")
+    assert store.path.read_bytes() == before
+
+
+# ---------------------------------------------------------------- corrections and voids
+
+
+@pytest.mark.slow
+async def test_a_changed_value_is_a_correction(
+    store: Store, log_app: Callable[..., LogApp]
+) -> None:
+    old = typed("solved", "ana", value=34, minutes=72)  # 08:00 + 72 min = 09:12 UTC
+    with store.transaction(by="asilva", action="seed") as tx:
+        tx.add_entries([old])
+    at = datetime(2026, 11, 23, 9, 12, tzinfo=UTC).astimezone().strftime("%H:%M")
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        # the form shows what is logged, prefilled, and says so
+        assert app.screen.query_one("#f-solved-value", Input).value == "34"
+        assert shown(pilot, "#logged-solved") == f"already logged {at} by ana: 34"
+        await fill(pilot, "#f-solved-value", "36")
+        assert shown(pilot, "#logged-solved") == f"replaces 34, logged {at} by ana"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    stored = list(store.read().entries)
+    assert stored[0] == old  # the old entry is kept
+    assert [(e.kr, e.value) for e in stored] == [("solved", 34), ("solved", 36)]
+    assert board_value(store, "solved") == 36  # the new one counts
+
+
+@pytest.mark.slow
+async def test_unchanged_prefilled_values_are_not_logged_again(
+    store: Store, log_app: Callable[..., LogApp]
+) -> None:
+    with store.transaction(by="asilva", action="seed") as tx:
+        tx.add_entries([typed("solved", "ana", value=34), typed("frt", "ana", value=4.5, volume=3)])
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#f-frt-value", Input).value == "4m30s"
+        await fill(pilot, "#f-backlog-value", "300")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [(e.kr, e.value) for e in store.read().entries] == [
+        ("solved", 34),
+        ("frt", 4.5),
+        ("backlog", 300),
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("answer", ["y", "n"])
+async def test_clearing_a_logged_value_asks_to_void_it(
+    store: Store, log_app: Callable[..., LogApp], answer: str
+) -> None:
+    with store.transaction(by="asilva", action="seed") as tx:
+        tx.add_entries([typed("solved", "ana", value=34)])
+    before = store.path.read_bytes()
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill(pilot, "#f-solved-value", "")
+        assert shown(pilot, "#logged-solved").startswith("clears 34 (logged ")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        assert "solved: 34" in str(app.screen.query_one("#confirm-details", Static).render())
+        await pilot.press(answer)
+        await settle(pilot)
+        if answer == "n":
+            assert isinstance(app.screen, LogScreen)
+            assert "Not saved" in shown(pilot, "#form-status")
+    if answer == "n":
+        assert store.path.read_bytes() == before
+        return
+    stored = list(store.read().entries)
+    assert len(stored) == 2 and stored[1].void and stored[1].kr == "solved"
+    assert counting_entry(stored, "solved", "ana", TODAY) is None
+    assert board_value(store, "solved") is None  # no entry left: no data
+
+
+@pytest.mark.slow
+async def test_an_earlier_date_shows_that_days_numbers(
+    store: Store, log_app: Callable[..., LogApp]
+) -> None:
+    friday = date(2026, 11, 20)
+    with store.transaction(by="asilva", action="seed") as tx:
+        tx.add_entries([typed("solved", "ana", friday, value=21)])
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#f-solved-value", Input).value == ""
+        await fill(pilot, "#date", "2026-11-20")
+        await pilot.pause()
+        assert app.screen.query_one("#f-solved-value", Input).value == "21"
+        await fill(pilot, "#f-solved-value", "22")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [(e.date, e.value) for e in store.read().entries] == [(friday, 21), (friday, 22)]
+
+
+# ---------------------------------------------------------------- who
+
+
+@pytest.mark.slow
+async def test_an_agent_cannot_save_for_someone_else(
+    store: Store, log_app: Callable[..., LogApp]
+) -> None:
+    before = store.path.read_bytes()
+    app = log_app(member_id="ben")  # e.g. the board was opened with --member ben
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "agents log only for themselves" in shown(pilot, "#member-error")
+        # the picker offers ana (herself) and the preselected ben, nobody else
+        options = app.screen.query_one("#member", Select)._options
+        assert [value for _, value in options if isinstance(value, str)] == ["ana", "ben"]
+        assert [g.kr.key for g in app.screen.query(KrFields)][-1] == "kb-ben"
+        await fill(pilot, "#f-kb-ben-value", "1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "Not saved" in shown(pilot, "#form-status")
+    assert store.path.read_bytes() == before
+
+
+@pytest.mark.slow
+async def test_a_lead_picks_a_member(store: Store, clock: Clock) -> None:
+    app = LogApp(store, clock, os_user="llead")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        select = app.screen.query_one("#member", Select)
+        assert select.value == "lee"
+        select.value = "ben"
+        await pilot.pause()
+        assert app.screen.member_id == "ben"  # type: ignore[attr-defined]
+        assert [g.kr.key for g in app.screen.query(KrFields)][-1] == "kb-ben"
+        await fill(pilot, "#f-kb-ben-value", "1")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    stored = store.read().entries
+    assert [(e.kr, e.member, e.typed_by) for e in stored] == [("kb-ben", "ben", "lee")]
+
+
+@pytest.mark.slow
+async def test_unknown_os_user_on_a_shared_terminal_picks_from_the_list(
+    shared_store: Store, clock: Clock
+) -> None:
+    app = LogApp(shared_store, clock, os_user="kiosk")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        select = app.screen.query_one("#member", Select)
+        assert select.value is Select.NULL and select.has_focus  # the quick picker first
+        assert list(app.screen.query(KrFields)) == []
+        await pilot.press("enter")  # open the list, type to search, pick
+        await pilot.press(*"Ben", "enter")
+        await pilot.pause()
+        assert str(select.value) == "ben"
+        await fill(pilot, "#f-solved-value", "9")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    assert [(e.member, e.value, e.typed_by) for e in shared_store.read().entries] == [
+        ("ben", 9, "kiosk")
+    ]
+
+
+@pytest.mark.slow
+async def test_tab_and_shift_tab_move_field_to_field(
+    store: Store, log_app: Callable[..., LogApp]
+) -> None:
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#date", Input).focus()
+        await pilot.press("tab")
+        assert app.screen.focused is app.screen.query_one("#f-solved-value")
+        await pilot.press("tab", "tab")
+        assert app.screen.focused is app.screen.query_one("#f-fcr-denominator")
+        await pilot.press("shift+tab")
+        assert app.screen.focused is app.screen.query_one("#f-fcr-numerator")
+        await pilot.press("enter")  # Enter also moves on, until the last field
+        assert app.screen.focused is app.screen.query_one("#f-fcr-denominator")
+
+
+async def test_unknown_os_user_without_shared_terminal_is_told_why(
+    store: Store, clock: Clock
+) -> None:
+    app = LogApp(store, clock, os_user="kiosk")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "OS user 'kiosk' is not a member of the team" in shown(pilot, "#member-error")

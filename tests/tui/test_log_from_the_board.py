@@ -1,0 +1,51 @@
+"""From the board: `l` opens the form, saving returns to the board with the new numbers."""
+
+from __future__ import annotations
+
+import pytest
+
+from huddle.app import HuddleApp
+from huddle.domain.clock import Clock
+from huddle.present import value_text
+from huddle.screens.board import BoardScreen
+from huddle.screens.log import LogScreen
+from huddle.store.store import Store
+from tests.factories.logging_team import typed
+
+
+@pytest.mark.slow
+async def test_log_from_the_board_and_see_the_new_numbers(store: Store, clock: Clock) -> None:
+    with store.transaction(by="bnovak", action="seed") as tx:
+        tx.add_entries([typed("solved", "ben", value=10, by="ben")])
+    # ana at the keyboard; no poll: the save must refresh the board
+    app = HuddleApp(store, clock, poll_interval=60, os_user="asilva")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        board = app.screen
+        assert isinstance(board, BoardScreen)
+        row = board.row("solved")
+        assert row is not None and row.kr.current == 10
+        await pilot.press("l")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, LogScreen) and form.member_id == "ana"
+        await pilot.press(*"34", "tab", *"40", "tab", *"50")
+        reloads: list[None] = []
+        app.reload = lambda: reloads.append(None)  # type: ignore[method-assign]
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.screen is board
+        assert reloads == []  # the board the form computed for its toast is the one shown
+        assert isinstance(board, BoardScreen)
+        row = board.row("solved")
+        fcr = board.row("fcr")
+        assert row is not None and fcr is not None
+        # solved: 0 + ben's 10 + ana's 34 = 44; fcr: 100·40/50 = 80 %
+        assert row.kr.current == 44 and fcr.kr.current == 80
+        assert value_text(row.kr) == "44 / 1,000"
+        painted = "".join(segment.text for segment in row.render_line(0))
+        assert "44 / 1,000" in painted  # what the row shows on screen
+    assert [(e.kr, e.member) for e in store.read().entries] == [
+        ("solved", "ben"), ("solved", "ana"), ("fcr", "ana"),
+    ]  # fmt: skip

@@ -1,0 +1,107 @@
+"""The widgets, computed by hand: row columns and titles, the chart, badges, the footer."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+import pytest
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import Button, Input
+from textual.widgets._footer import FooterKey
+
+from huddle.widgets import StatusBadge
+from huddle.widgets.keys_footer import KeysFooter
+from huddle.widgets.kr_row import columns, fit
+from huddle.widgets.pace_chart import chart_lines, value_range
+
+
+def test_fit_cuts_and_pads_titles() -> None:
+    assert fit("First contact resolution", 10) == "First con…"
+    assert fit("abc", 5) == "abc  "
+
+
+def test_columns_drop_the_sparkline_when_narrow() -> None:
+    # fixed columns: cursor 1 + value 17 + delta 10 + status 19 = 47 (+15 with sparkline)
+    # a 75-cell row: 28 left → title 28 − 8 − 1 = 19, bar 8
+    assert columns(75) == (19, 8, False)
+    # a 155-cell row: 155 − 62 = 93 left → title 44 (its maximum), bar 93 − 45 = 48
+    assert columns(155) == (44, 48, True)
+
+
+def test_chart_draws_bars_and_the_pace_line() -> None:
+    # values 0..10 → range −0.5..10.5 (5 % room); 2 rows = 16 eighths over 11 units
+    assert value_range([0.0, 10.0]) == (-0.5, 10.5)
+    lines = chart_lines([0.0, 10.0], [5.0, 5.0], height=2, width=2)
+    # day 1 is 10 → 10.5/11·16 = 15.3 → 15 eighths: bottom row full, top row 7/8 (▇);
+    # day 0 is 0 → 0.5/11·16 = 0.7 → 1 eighth, but the pace covers the bottom row:
+    # pace 5 → 5.5/11·16 = 8 eighths → row (8 − 1) // 8 = 0 (the bottom row)
+    assert [text for text, _ in lines] == [" ▇", "──"]
+    assert [flags for _, flags in lines] == [[False, False], [True, True]]
+
+
+class _Widgets(App[None]):
+    def compose(self) -> ComposeResult:
+        yield StatusBadge("at_risk", stale=True)
+
+
+async def test_status_badge_renders_and_updates_in_place() -> None:
+    app = _Widgets()
+    async with app.run_test(size=(40, 5)) as pilot:
+        badge = app.query_one(StatusBadge)
+        assert str(badge.render()) == "▲ at risk, stale"
+        assert badge.has_class("-at-risk")
+        badge.status = "on_track"
+        badge.stale = False
+        await pilot.pause()
+        assert str(badge.render()) == "✓ on track"
+        assert badge.has_class("-on-track")
+        assert not badge.has_class("-at-risk")
+
+
+class _CountingFooter(KeysFooter):
+    recomposes = 0
+
+    async def recompose(self) -> None:
+        type(self).recomposes += 1
+        await super().recompose()
+
+
+class _FooterApp(App[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "bell", "Ring")]
+
+    def compose(self) -> ComposeResult:
+        yield Button("one", id="one")
+        yield Button("two", id="two")
+        yield _CountingFooter()
+
+
+async def test_keys_footer_has_its_keys_at_once_and_recomposes_once_per_frame() -> None:
+    app = _FooterApp()
+    async with app.run_test(size=(60, 6)) as pilot:
+        footer = app.query_one(_CountingFooter)
+        assert "x" in [key.key_display for key in footer.query(FooterKey)]
+        await pilot.pause()
+        before = _CountingFooter.recomposes
+        for _ in range(3):  # three "bindings changed" signals queued before the next frame
+            footer.call_later(footer.bindings_changed, app.screen)
+        await pilot.pause()
+        await pilot.pause()
+        assert _CountingFooter.recomposes == before + 1
+
+
+class _Typing(App[None]):
+    def compose(self) -> ComposeResult:
+        yield Input("34")
+
+
+@pytest.mark.slow
+async def test_tui_tests_run_without_blinking_or_animation() -> None:
+    """The autouse `no_blink` fixture (tests/tui/conftest.py) holds every frame still."""
+    app = _Typing()
+    assert app.animation_level == "none"
+    async with app.run_test() as pilot:
+        field = app.query_one(Input)
+        field.focus()
+        await pilot.pause(0.6)  # longer than one blink
+        assert field.has_focus and field.cursor_blink is False
