@@ -155,7 +155,7 @@ class HuddleApp(App[None]):
             return
         detail = build_detail(
             snapshot.plan, snapshot.entries, snapshot.changes, event.key, board.today,
-            series=series.get(event.key),
+            series=series.get(event.key), os_user=self.os_user,
         )
         self.call_from_thread(event.screen.show_detail, detail)
 

@@ -68,6 +68,45 @@ class LogSubmitted(WriteRequest):
         return log_entries(store, self.entries, actor_os_user=os_user, clock=clock)
 
 
+class AdjustRequested(WriteRequest):
+    """A lead's new target and/or baseline for KR `key`, with the reason."""
+
+    def __init__(
+        self, form: WriteReplies, key: str, *, target: float | None, baseline: float | None,
+        reason: str,
+    ) -> None:
+        super().__init__(form)
+        self.key = key
+        self.target = target
+        self.baseline = baseline
+        self.reason = reason
+
+    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
+        from huddle.service.lead import adjust_key_result
+
+        return adjust_key_result(
+            store, self.key, target=self.target, baseline=self.baseline, reason=self.reason,
+            os_user=os_user, clock=clock,
+        ).snapshot
+
+
+class ConfidenceRequested(WriteRequest):
+    """A lead's confidence in KR `key` (on_track / at_risk / off_track), with a note."""
+
+    def __init__(self, form: WriteReplies, key: str, level: str, note: str) -> None:
+        super().__init__(form)
+        self.key = key
+        self.level = level
+        self.note = note
+
+    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
+        from huddle.service.lead import set_confidence
+
+        return set_confidence(
+            store, self.key, self.level, note=self.note, os_user=os_user, clock=clock
+        ).snapshot
+
+
 class DetailWanted(Message):
     """A detail screen needs the detail of `key` computed for the board now shown."""
 

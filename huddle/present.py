@@ -14,6 +14,7 @@ from typing import Protocol
 from huddle.domain.entry import Entry
 from huddle.domain.formatting import NOTHING, format_day, format_delta, format_target, format_value
 from huddle.domain.plan import HOLD_DIRECTIONS, Status, Unit
+from huddle.engine.attention import shown_state
 from huddle.engine.view import KrView
 
 STATUS_SYMBOL: dict[str, str] = {
@@ -31,6 +32,18 @@ STATUS_WORD: dict[str, str] = {
     "no_data": "no data",
 }
 STALE_MARK = "stale"
+LOW_SAMPLE_SYMBOL = "○"
+LOW_SAMPLE_WORD = "low sample"
+STALE_SYMBOL = "◇"
+COUNTER_MARK = "⚠"
+# What a KR is shown as, worst first: the order of colours and of a card's summary.
+SEVERITY: tuple[str, ...] = (
+    "off_track", "at_risk", "stale", "low_sample", "no_data", "on_track", "achieved"
+)
+SHOWN_SYMBOL: dict[str, str] = {
+    **STATUS_SYMBOL, "stale": STALE_SYMBOL, "low_sample": LOW_SAMPLE_SYMBOL
+}
+SHOWN_WORD: dict[str, str] = {**STATUS_WORD, "stale": STALE_MARK, "low_sample": LOW_SAMPLE_WORD}
 
 
 def status_word(status: Status, stale: bool = False) -> str:
@@ -42,6 +55,92 @@ def status_word(status: Status, stale: bool = False) -> str:
 def status_text(status: Status, stale: bool = False) -> str:
     """`✓ on track`, `▲ at risk, stale` …"""
     return f"{STATUS_SYMBOL[status]} {status_word(status, stale)}"
+
+
+def shown_word(status: Status, stale: bool, low_sample: bool, n: int | None) -> str:
+    """`at risk`, `off track, stale`, or `low sample (n = 12)` in place of the status
+    when too few responses stand behind it (DESIGN §1: greyed, never red)."""
+    if low_sample:
+        word = f"{LOW_SAMPLE_WORD} (n = {n or 0:,})"
+        return f"{word}, {STALE_MARK}" if stale else word
+    return status_word(status, stale)
+
+
+def shown_text(status: Status, stale: bool, low_sample: bool, n: int | None) -> str:
+    """`▲ at risk`, `○ low sample (n = 12)` …: symbol and word."""
+    symbol = LOW_SAMPLE_SYMBOL if low_sample else STATUS_SYMBOL[status]
+    return f"{symbol} {shown_word(status, stale, low_sample, n)}"
+
+
+def kr_status_word(kr: KrView) -> str:
+    return shown_word(kr.status, kr.stale, kr.low_sample, kr.n)
+
+
+def kr_status_text(kr: KrView) -> str:
+    return shown_text(kr.status, kr.stale, kr.low_sample, kr.n)
+
+
+def kr_status_fitted(kr: KrView, width: int) -> str:
+    """`kr_status_text` in at most `width` characters: a low sample's n goes first."""
+    full = kr_status_text(kr)
+    if len(full) <= width or not kr.low_sample:
+        return full
+    stale = f", {STALE_MARK}" if kr.stale else ""
+    shorter = (
+        f"{LOW_SAMPLE_SYMBOL} {LOW_SAMPLE_WORD} n={kr.n}{stale}",
+        f"{LOW_SAMPLE_SYMBOL} low n={kr.n}{stale}",
+        f"{LOW_SAMPLE_SYMBOL} {LOW_SAMPLE_WORD}",
+    )
+    for text in shorter:
+        if len(text) <= width:
+            return text
+    return full[:width]
+
+
+def attention_summary(krs: Sequence[KrView]) -> list[tuple[str, str]]:
+    """A card's worst status and how many of its KRs need attention, worst first:
+    `[("at_risk", "▲ 1 at risk")]`; with nothing to attend to, the worst status of all:
+    `[("on_track", "✓ on track")]`. Each part comes with its state (for its colour)."""
+    counts: dict[str, int] = {}
+    for kr in krs:
+        state = shown_state(kr)
+        counts[state] = counts.get(state, 0) + 1
+    attention = [s for s in SEVERITY[:4] if counts.get(s)]
+    if attention:
+        return [(s, f"{SHOWN_SYMBOL[s]} {counts[s]} {SHOWN_WORD[s]}") for s in attention]
+    worst = next((s for s in SEVERITY if counts.get(s)), None)
+    return [] if worst is None else [(worst, f"{SHOWN_SYMBOL[worst]} {SHOWN_WORD[worst]}")]
+
+
+def counter_text(kr: KrView) -> str:
+    """`⚠ frt better while csat worse`, or nothing."""
+    return f"{COUNTER_MARK} {kr.counter_warning}" if kr.counter_warning else ""
+
+
+def since_text(since: date | None, today: date | None) -> str:
+    """`since Nov 12`, `since today`; nothing when unknown."""
+    if since is None:
+        return ""
+    return "since today" if since == today else f"since {format_day(since)}"
+
+
+class DragLike(Protocol):
+    """A member pulling a KR the wrong way (the engine's `Drag`)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def value(self) -> float | None: ...
+    @property
+    def pull(self) -> float: ...
+
+
+def drags_text(drags: Sequence[DragLike], unit: Unit) -> str:
+    """`Ben Novak 50.0 % (−6.7 pts), Ana Silva 62.0 % (−1.0 pts)`; nothing when none."""
+    return ", ".join(
+        f"{drag.name} {format_value(drag.value, unit)} ({format_delta(drag.pull, unit)})"
+        for drag in drags
+    )
 
 
 def value_text(kr: KrView) -> str:
@@ -73,9 +172,8 @@ def confidence_text(kr: KrView) -> str:
 
 
 def reason_text(kr: KrView) -> str:
-    """The KR's reason, and the lead's confidence beside it when there is one."""
-    confidence = confidence_text(kr)
-    return f"{kr.reason} · {confidence}" if confidence else kr.reason
+    """The KR's reason, a counter KR's warning and the lead's confidence beside it."""
+    return " · ".join(part for part in (kr.reason, counter_text(kr), confidence_text(kr)) if part)
 
 
 def entry_text(kind: str, unit: Unit, entry: Entry) -> str:

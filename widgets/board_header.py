@@ -66,7 +66,7 @@ class BoardHeader(Widget):
             first = Content.assemble(
                 (board.team, "bold"),
                 f"  {board.cycle}  {day_text(board)} ",
-                (filled, "$accent"),
+                (filled, "$primary"),  # calm: the status colours stand out
                 (cells[len(filled) :], "$foreground 30%"),
                 elapsed,
                 " " * gap,

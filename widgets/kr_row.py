@@ -17,18 +17,21 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from huddle.engine.attention import shown_state
 from huddle.engine.view import KrView
 from huddle.present import (
+    COUNTER_MARK,
     MARKER,
     TRACK,
     bar_cells,
     bar_progress,
     delta_text,
+    kr_status_fitted,
     spark_text,
-    status_text,
     value_text,
 )
-from huddle.widgets.status_badge import STATUS_CLASSES, status_class
+from huddle.widgets.status_badge import STATUS_CLASSES, kr_class
+from huddle.widgets.status_style import bar_style, change_style, status_style
 
 FLASH_SECONDS = 1.0
 CURSOR = "▸"
@@ -43,17 +46,11 @@ SPARK_MIN_WIDTH = 100
 
 
 def row_classes(kr: KrView) -> str:
-    """`-at-risk -stale` …: the status class, and `-stale` when nothing was logged lately."""
-    return status_class(kr.status) + (" -stale" if kr.stale else "")
+    """`-at-risk -stale` …: the status class (`-low-sample` when too few responses stand
+    behind it), and `-stale` when nothing was logged lately."""
+    return kr_class(kr) + (" -stale" if kr.stale else "")
 
 
-STATUS_STYLE = {
-    "on_track": "$success",
-    "achieved": "$success",
-    "at_risk": "$warning bold",
-    "off_track": "$error bold",
-    "no_data": "$text-muted",
-}
 TRACK_STYLE = "$foreground 30%"
 
 
@@ -101,9 +98,9 @@ class KeyResultRow(Widget, can_focus=True):
         width: 1fr;
         border-left: blank;
     }
-    KeyResultRow:focus { background: $accent 25%; }
-    KeyResultRow.-at-risk { border-left: heavy $warning; }
-    KeyResultRow.-off-track { border-left: thick $error; }
+    KeyResultRow:focus { background: $primary 25%; }
+    KeyResultRow.-at-risk { border-left: heavy $warning-lighten-2; }
+    KeyResultRow.-off-track { border-left: thick $error-lighten-1; }
     KeyResultRow.-flash { background: $warning 40%; text-style: underline; }
     """
 
@@ -156,43 +153,49 @@ class KeyResultRow(Widget, can_focus=True):
         is needed to read it, and NO_COLOR simply drops them)."""
         kr = self.kr
         cols = columns(width)
-        status = STATUS_STYLE[kr.status]
+        state = shown_state(kr)
+        no_color = self.app.no_color
         parts: list[tuple[str, str] | str] = [(CURSOR if self.has_focus else " ", "$accent bold")]
 
-        strong = self.has_focus or kr.status in ("at_risk", "off_track")
-        title = fit(f"{kr.key} {kr.title}", cols.title)
+        strong = self.has_focus or kr.behind
+        mark = f" {COUNTER_MARK}" if kr.counter_warning else ""
+        title = fit(f"{kr.key} {kr.title}", cols.title - len(mark)) + mark
         parts.append((title[: len(kr.key)], "bold"))
         parts.append((title[len(kr.key) :], "bold" if strong else ""))
 
         if cols.bar:
             parts.append(" ")
             cells, marker = bar_cells(bar_progress(kr), kr.expected, cols.bar)
+            filled = bar_style(state, no_color)
             for index, char in enumerate(cells):
                 if index == marker:
                     parts.append((MARKER, "$foreground bold"))
                 else:
-                    parts.append((char, TRACK_STYLE if char == TRACK else status))
+                    parts.append((char, TRACK_STYLE if char == TRACK else filled))
 
         parts.append(" " + value_text(kr).rjust(VALUE_WIDTH)[-VALUE_WIDTH:] + " ")
-        delta_style = "" if kr.delta_good is None else ("$success" if kr.delta_good else "$error")
+        delta_style = change_style(kr.delta_good, no_color)
         parts.append((delta_text(kr).ljust(DELTA_WIDTH)[:DELTA_WIDTH], delta_style))
         if cols.spark:
             parts.append(" ")
             parts.append((spark_text(kr.spark).ljust(SPARK_WIDTH), "$secondary"))
         parts.append(" ")
-        parts.append((status_text(kr.status, kr.stale).ljust(STATUS_WIDTH), status))
+        status = kr_status_fitted(kr, STATUS_WIDTH)
+        parts.append((status, status_style(state, no_color)))
+        parts.append(" " * (STATUS_WIDTH - len(status)))
         return Content.assemble(*parts).truncate(width, pad=True)
 
     def watch_kr(self, old: KrView, new: KrView) -> None:
         for name in STATUS_CLASSES:
-            self.set_class(name == status_class(new.status), name)
+            self.set_class(name == kr_class(new), name)
         self.set_class(new.stale, "-stale")
         self.refresh()
-        changed = (old.current, old.status, old.stale, old.delta) != (
+        changed = (old.current, old.status, old.stale, old.delta, old.low_sample) != (
             new.current,
             new.status,
             new.stale,
             new.delta,
+            new.low_sample,
         )
         if changed and self.is_mounted:
             self.flash()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -17,16 +18,39 @@ from textual.reactive import reactive
 
 from huddle.domain.formatting import format_percent
 from huddle.engine.view import ObjectiveView
+from huddle.present import attention_summary
 from huddle.widgets.kr_row import KeyResultRow
+from huddle.widgets.status_style import status_style
 
 EXPANDED = "▼"
 COLLAPSED = "▶"
 
 
-def card_title(objective: ObjectiveView, collapsed: bool | None = None) -> str:
-    """`▼ Ana: fewer reopens · 55 %` (the arrow only when collapsible)."""
+def card_title(
+    objective: ObjectiveView,
+    collapsed: bool | None = None,
+    *,
+    width: int | None = None,
+    no_color: bool = False,
+) -> Content:
+    """`▶ Chloé: high-quality answers · 100 %  ▲ 1 at risk`: the arrow (only when
+    collapsible), title, roll-up and beside it the worst KR status and how many KRs need
+    attention, in their status style. With `width`, the title is cut to fit, never the
+    status."""
     arrow = "" if collapsed is None else (COLLAPSED if collapsed else EXPANDED) + " "
-    return f"{arrow}{objective.title} · {format_percent(objective.progress)}"
+    rollup = f" · {format_percent(objective.progress)}"
+    summary: list[tuple[str, str] | str] = []
+    for state, text in attention_summary(objective.key_results):
+        summary += [" ", (text, status_style(state, no_color))]
+    if summary:
+        summary[0] = "  "
+    head = f"{arrow}{objective.title}"
+    if width is not None:
+        room = width - cell_len(rollup) - sum(cell_len(p if isinstance(p, str) else p[0])
+                                               for p in summary)
+        if cell_len(head) > room:
+            head = set_cell_size(head, max(room - 1, len(arrow) + 1)) + "…"
+    return Content.assemble(head, rollup, *summary)
 
 
 def card_subtitle(objective: ObjectiveView) -> str:
@@ -107,9 +131,14 @@ class ObjectiveCard(Vertical):
         objective = self.objective
         # Content, not str: a border title given as str is read as markup.
         arrow = self.collapsed if self.collapsible else None
-        self.border_title = Content(card_title(objective, arrow))
+        # The border's corners and the space either side of the title.
+        width = self.size.width - 4 if self.size.width else None
+        self.border_title = card_title(objective, arrow, width=width, no_color=self.app.no_color)
         self.border_subtitle = Content(card_subtitle(objective))
         self.set_class(self.collapsed, "-collapsed")
+
+    def on_resize(self) -> None:
+        self._label()
 
     def rows(self) -> list[KeyResultRow]:
         return list(self.query_children(KeyResultRow))

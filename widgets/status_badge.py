@@ -1,12 +1,19 @@
-"""Status as symbol + word (never colour alone), with a "stale" mark."""
+"""Status as symbol + word (never colour alone), with a "stale" mark; "low sample (n = 12)"
+in place of the status when too few responses stand behind it."""
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from huddle.domain.plan import Status
-from huddle.present import STATUS_SYMBOL, status_text
+from huddle.engine.attention import state_of
+from huddle.engine.view import KrView
+from huddle.present import STATUS_SYMBOL, shown_text, status_text
+from huddle.widgets.status_style import status_style
+
+LOW_SAMPLE_CLASS = "-low-sample"
 
 
 def status_class(status: Status) -> str:
@@ -14,11 +21,20 @@ def status_class(status: Status) -> str:
     return "-" + status.replace("_", "-")
 
 
-STATUS_CLASSES = tuple(status_class(s) for s in STATUS_SYMBOL)  # type: ignore[arg-type]
+def kr_class(kr: KrView) -> str:
+    """A KR's status class; `-low-sample` when too few responses stand behind it."""
+    return LOW_SAMPLE_CLASS if kr.low_sample else status_class(kr.status)
+
+
+STATUS_CLASSES = (
+    *(status_class(s) for s in STATUS_SYMBOL),  # type: ignore[arg-type]
+    LOW_SAMPLE_CLASS,
+)
 
 
 class StatusBadge(Static):
-    """`✗ off track` in the status colour; `, stale` appended when the numbers are old."""
+    """`✗ off track` in the status colour; `, stale` appended when the numbers are old;
+    `○ low sample (n = 12)` when `n` is below the minimum sample (`low_sample`)."""
 
     DEFAULT_CSS = """
     StatusBadge {
@@ -26,14 +42,12 @@ class StatusBadge(Static):
         height: 1;
         text-wrap: nowrap;
     }
-    StatusBadge.-on-track, StatusBadge.-achieved { color: $success; }
-    StatusBadge.-at-risk { color: $warning; text-style: bold; }
-    StatusBadge.-off-track { color: $error; text-style: bold; }
-    StatusBadge.-no-data { color: $text-muted; }
     """
 
     status: reactive[Status] = reactive[Status]("no_data")
     stale: reactive[bool] = reactive(False)
+    low_sample: reactive[bool] = reactive(False)
+    n: reactive[int | None] = reactive[int | None](None)
 
     def __init__(
         self,
@@ -50,14 +64,35 @@ class StatusBadge(Static):
         self.set_reactive(StatusBadge.status, status)
         self.set_reactive(StatusBadge.stale, stale)
 
+    def show(self, kr: KrView) -> None:
+        """Show a KR's status, stale flag and sample at once."""
+        self.status = kr.status
+        self.stale = kr.stale
+        self.low_sample = kr.low_sample
+        self.n = kr.n
+
+    def on_mount(self) -> None:
+        self._apply()
+
     def watch_status(self) -> None:
         self._apply()
 
     def watch_stale(self) -> None:
         self._apply()
 
+    def watch_low_sample(self) -> None:
+        self._apply()
+
+    def watch_n(self) -> None:
+        self._apply()
+
     def _apply(self) -> None:
-        self.update(status_text(self.status, self.stale))
+        if not self.is_attached:
+            return
+        text = shown_text(self.status, self.stale, self.low_sample, self.n)
+        state = state_of(self.status, self.stale, self.low_sample)
+        self.update(Content.styled(text, status_style(state, self.app.no_color)))
+        own = LOW_SAMPLE_CLASS if self.low_sample else status_class(self.status)
         for name in STATUS_CLASSES:
-            self.set_class(name == status_class(self.status), name)
+            self.set_class(name == own, name)
         self.set_class(self.stale, "-stale")

@@ -97,7 +97,7 @@ def _confirmation(snapshot: Any, entry: Entry, before: Entry | None, today: Any)
     """`Logged fcr 42/50 for ana on 2026-11-23 (replaces 40/50). First contact … on track.`"""
     from huddle.domain.formatting import format_target, format_value
     from huddle.engine.board import evaluate_kr
-    from huddle.present import entry_text, status_word
+    from huddle.present import entry_text, kr_status_word
 
     plan = snapshot.plan
     objective, kr = find_key_result(plan, entry.kr)
@@ -107,5 +107,5 @@ def _confirmation(snapshot: Any, entry: Entry, before: Entry | None, today: Any)
     line = f"Logged {entry.kr} {what} for {entry.member} on {entry.date.isoformat()}{replaces}"
     return (
         f"{line}. {kr.title} is now {format_value(view.current, kr.unit)} "
-        f"(target {format_target(kr.target, kr.unit)}): {status_word(view.status, view.stale)}."
+        f"(target {format_target(kr.target, kr.unit)}): {kr_status_word(view)}."
     )

@@ -1,4 +1,5 @@
-"""`huddle status [--json] [--fail-on-risk]`: every KR's status as text or JSON."""
+"""`huddle status [--json] [--fail-on-risk] [--at-risk]`: every KR's status as text or
+JSON; with --at-risk only what needs attention, with since when and who drags."""
 
 from __future__ import annotations
 
@@ -10,9 +11,8 @@ from typing import Any
 from huddle.cli.common import EXIT_AT_RISK, EXIT_OK, WIDTH, clock_for, open_store, require_plan, say
 from huddle.domain.formatting import format_percent, format_target, format_value
 from huddle.domain.plan import HOLD_DIRECTIONS
-from huddle.engine.status import is_behind
 from huddle.engine.view import BoardView, KrView
-from huddle.present import STATUS_SYMBOL, status_word
+from huddle.present import LOW_SAMPLE_SYMBOL, STATUS_SYMBOL, kr_status_word, reason_text
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -23,7 +23,11 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     status.add_argument("--json", action="store_true", help="machine-readable JSON")
     status.add_argument(
         "--fail-on-risk", action="store_true",
-        help="exit with 3 when any key result is at risk or off track",
+        help="exit with 3 when any key result is at risk or off track (on enough responses)",
+    )
+    status.add_argument(
+        "--at-risk", action="store_true",
+        help="only what needs attention, worst first: reason, since when, who drags",
     )
     status.set_defaults(run=run)
 
@@ -34,18 +38,26 @@ def run(args: argparse.Namespace) -> int:
     store = open_store(args)
     plan = require_plan(store)
     snapshot = store.latest
-    board = build_board(plan, snapshot.entries, snapshot.changes, clock_for(args).today())
-    if args.json:
-        say(json.dumps(status_json(board), ensure_ascii=False, indent=2))
+    today = clock_for(args).today()
+    if args.at_risk:
+        from huddle.cli.at_risk import print_review
+        from huddle.engine.review import review
+
+        board, items = review(plan, snapshot.entries, snapshot.changes, today)
+        print_review(board, items, as_json=args.json)
     else:
-        say(status_text(board), end="")
-    if args.fail_on_risk and any(is_behind(kr.status) for kr in board.key_results()):
+        board = build_board(plan, snapshot.entries, snapshot.changes, today)
+        if args.json:
+            say(json.dumps(status_json(board), ensure_ascii=False, indent=2))
+        else:
+            say(status_text(board), end="")
+    if args.fail_on_risk and any(kr.behind for kr in board.key_results()):
         return EXIT_AT_RISK
     return EXIT_OK
 
 
 def status_json(board: BoardView) -> dict[str, Any]:
-    """The documented `status --json` shape, exactly these keys."""
+    """The documented `status --json` shape: these keys (new ones only ever added)."""
     return {
         "team": board.team,
         "cycle": {
@@ -84,6 +96,9 @@ def _kr_json(kr: KrView) -> dict[str, Any]:
         "status": kr.status,
         "stale": kr.stale,
         "reason": kr.reason,
+        "n": kr.n,
+        "low_sample": kr.low_sample,
+        "counter_warning": kr.counter_warning or None,
     }
 
 
@@ -110,13 +125,14 @@ def status_text(board: BoardView, width: int = WIDTH) -> str:
             progress = "—" if kr.progress is None else format_percent(kr.progress)
             current = format_value(kr.current, kr.unit)
             target = format_target(kr.target, kr.unit)
+            symbol = LOW_SAMPLE_SYMBOL if kr.low_sample else STATUS_SYMBOL[kr.status]
             lines.append(
-                f"  {STATUS_SYMBOL[kr.status]} {fit(kr.key, 12):<12} "
+                f"  {symbol} {fit(kr.key, 12):<12} "
                 f"{fit(kr.title, title_width):<{title_width}} "
                 f"{current:>10} / {target:<10}{progress:>7}"
             )
-            status = status_word(kr.status, kr.stale)
-            reason = f"{status}: {kr.reason}" if kr.reason else status
+            status = kr_status_word(kr)
+            reason = f"{status}: {reason_text(kr)}" if kr.reason else status
             lines.extend(
                 textwrap.wrap(
                     reason, width=width, initial_indent=" " * 6, subsequent_indent=" " * 8

@@ -9,10 +9,13 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from huddle.domain.errors import RuleError
-from huddle.domain.plan import Plan, Team, check_slug
+from huddle.domain.errors import InvalidInput, RuleError
+from huddle.domain.plan import KeyResult, Plan, Team, check_slug
+from huddle.domain.text import check_text
 
 PLAN_LOAD_REASON = "plan load"
+MAX_REASON = 500
+CONFIDENCE_LEVELS = ("on_track", "at_risk", "off_track")
 # A KR's own fields ("target", "confidence"), or a dotted path into the plan
 # ("team.shared_terminal_logging", "member.ana.role", "cycle.closed").
 _FIELD = re.compile(r"[a-z_]+(?:\.[a-z0-9_-]+)*", re.ASCII)
@@ -40,6 +43,53 @@ class Change:
             value = getattr(self, name)
             if isinstance(value, float) and not math.isfinite(value):
                 raise RuleError(name, "must be a finite number")
+
+
+def checked_reason(field: str, text: str, *, required: bool) -> str:
+    """The reason (or note) of a change, stripped: plain text, at most MAX_REASON
+    characters, and not empty when `required`. InvalidInput names `field`."""
+    text = check_text(field, text).strip()
+    if required and not text:
+        raise InvalidInput(field, "is required: say why, in a few words")
+    if len(text) > MAX_REASON:
+        raise InvalidInput(field, f"is longer than {MAX_REASON} characters")
+    return text
+
+
+def adjusted_key_result(
+    kr: KeyResult, target: float | None = None, baseline: float | None = None
+) -> KeyResult:
+    """`kr` with a new target and/or baseline, by the plan's rules (see
+    `check_direction`; finite numbers). InvalidInput names the field."""
+    new_target = kr.target if target is None else target
+    new_baseline = kr.start_value if baseline is None else baseline
+    check_direction(kr.direction, new_target, new_baseline, baseline_given=baseline is not None)
+    try:
+        return dataclasses.replace(kr, target=new_target, baseline=new_baseline)
+    except RuleError as error:
+        raise InvalidInput(error.field, error.message) from None
+
+
+def check_direction(
+    direction: str, target: float, baseline: float, *, baseline_given: bool
+) -> None:
+    """An up KR's target stays above its baseline, a down KR's below (hold KRs have a
+    threshold only). The problem names the number that was given: the baseline when it
+    was, else the target."""
+    if direction not in ("up", "down"):
+        return
+    rising = direction == "up"
+    if target != baseline and (target > baseline) == rising:
+        return
+    if baseline_given:
+        side = "below" if rising else "above"
+        raise InvalidInput(
+            "baseline", f"must be {side} the target ({target:g}) for direction '{direction}'"
+        )
+    side = "above" if rising else "below"
+    raise InvalidInput(
+        "target", f"must be {side} the baseline ({baseline:g}) for direction '{direction}'"
+    )
 
 
 def diff_plan(old: Plan | None, new: Plan, *, by: str, at: datetime) -> list[Change]:

@@ -34,6 +34,10 @@ TEAM_OWNER = "team"
 
 # Anything bigger than this is a typo, not a support metric.
 MAX_MAGNITUDE = 1e9
+DEFAULT_MIN_SAMPLE = 30
+MAX_MIN_SAMPLE = 100_000
+# The kinds whose value rests on a count of responses (n), so a small n can mislead.
+SAMPLED_KINDS: frozenset[str] = frozenset({"ratio", "nps"})
 
 SLUG_PATTERN = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 _SLUG = re.compile(SLUG_PATTERN)
@@ -95,6 +99,9 @@ class Team:
     timezone: str | None = None  # IANA name; None: the machine's zone
     # OS users allowed to feed numbers in with `huddle import` (a cron job's account).
     feed_users: tuple[str, ...] = ()
+    # Below this many responses (ratio: Σdenominator, nps: Σresponses) a status is shown
+    # as "low sample", never red (DESIGN §1); a KR may set its own. 0 switches it off.
+    min_sample: int = DEFAULT_MIN_SAMPLE
 
     def __post_init__(self) -> None:
         _text("name", self.name)
@@ -110,6 +117,7 @@ class Team:
                 "off_track_margin", f"must be at least at_risk_margin ({self.at_risk_margin})"
             )
         _between("stale_after", self.stale_after, 1, 30)
+        _between("min_sample", self.min_sample, 0, MAX_MIN_SAMPLE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -166,6 +174,9 @@ class KeyResult:
     # Words for the log form, e.g. "resolved on first contact" / "contacts".
     numerator_label: str = "numerator"
     denominator_label: str = "denominator"
+    min_sample: int | None = None  # None: the team's min_sample
+    # A KR that must not worsen while this one improves (AHT ↔ FCR), by key.
+    counter: str | None = None
 
     def __post_init__(self) -> None:
         check_slug("key", self.key)
@@ -184,6 +195,16 @@ class KeyResult:
                 raise RuleError("band", "must be greater than 0")
             if not self.is_hold:
                 raise RuleError("band", "applies only to at_least / at_most key results")
+        if self.min_sample is not None:
+            _between("min_sample", self.min_sample, 0, MAX_MIN_SAMPLE)
+            if self.kind not in SAMPLED_KINDS:
+                raise RuleError(
+                    "min_sample", f"applies only to ratio and nps key results, not {self.kind}"
+                )
+        if self.counter is not None:
+            check_slug("counter", self.counter)
+            if self.counter == self.key:
+                raise RuleError("counter", "must name another key result, not this one")
 
     def _checked_baseline(self) -> float:
         baseline, target, direction = self.baseline, self.target, self.direction
@@ -287,6 +308,13 @@ class Plan:
                     raise ValueError(f"owner '{kr.owner}' of key result '{kr.key}' is not a member")
                 if kr.scope == "owner" and objective.kr_owner(kr) == TEAM_OWNER:
                     raise ValueError(f"key result '{kr.key}' has scope owner but no member owns it")
+        keys = {kr.key for _, kr in self.all_key_results()}
+        for _, kr in self.all_key_results():
+            if kr.counter is not None and kr.counter not in keys:
+                raise ValueError(
+                    f"counter '{kr.counter}' of key result '{kr.key}' is not a key result "
+                    "of this plan"
+                )
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

@@ -114,6 +114,14 @@ def parse_duration(text: str, unit: Unit | str, field: str = "value") -> float:
     return _checked(seconds / SECONDS_PER[unit], field, allow_negative=False)
 
 
+def parse_target(unit: Unit, text: str, field: str = "target") -> float:
+    """A target or baseline in the KR's unit: a number, or for a time unit a duration
+    (`30m`, `4m30s`, `1:30`)."""
+    if unit in DURATION_UNITS:
+        return parse_duration(text, unit, field)
+    return parse_number(text, field)
+
+
 def parse_value(kr: KeyResult, text: str) -> dict[str, Number]:
     """The entry's value fields for VALUE text typed for `kr`, checked by the kind's rules.
 

@@ -1,6 +1,7 @@
 """What needs attention, worst first: the at-risk list, huddle mode and `status --at-risk`.
 
-Off track first, then at risk, then stale only; within each, the furthest behind pace
+Off track first, then at risk, then stale only, then low on sample (shown as "low
+sample", never red, whatever its numbers say); within each, the furthest behind pace
 first (DESIGN §3, "At risk").
 """
 
@@ -11,6 +12,8 @@ from collections.abc import Iterable
 from huddle.engine.view import KrView
 
 _RANK = {"off_track": 0, "at_risk": 1}
+STALE_RANK = 2
+LOW_SAMPLE_RANK = 3
 
 
 def gap(kr: KrView) -> float:
@@ -20,7 +23,31 @@ def gap(kr: KrView) -> float:
     return kr.expected - kr.progress
 
 
+def shown_state(kr: KrView) -> str:
+    """What a KR is shown as (see `state_of`)."""
+    return state_of(kr.status, kr.stale, kr.low_sample)
+
+
+def state_of(status: str, stale: bool, low_sample: bool) -> str:
+    """`low_sample` over everything (it is never red), then `off_track` / `at_risk`, then
+    `stale`, then the status itself."""
+    if low_sample:
+        return "low_sample"
+    if status in _RANK:
+        return status
+    if stale:
+        return "stale"
+    return status
+
+
+def severity_rank(kr: KrView) -> int:
+    """0 off track, 1 at risk, 2 stale only, 3 low sample (lower is worse)."""
+    if kr.low_sample:
+        return LOW_SAMPLE_RANK
+    return _RANK.get(kr.status, STALE_RANK)
+
+
 def attention_order(krs: Iterable[KrView]) -> list[KrView]:
     """The KRs that need attention, worst first."""
     flagged = [kr for kr in krs if kr.needs_attention]
-    return sorted(flagged, key=lambda kr: (_RANK.get(kr.status, 2), -gap(kr), kr.key))
+    return sorted(flagged, key=lambda kr: (severity_rank(kr), -gap(kr), kr.key))

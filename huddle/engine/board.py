@@ -7,6 +7,7 @@ evaluates every KR from its series.
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -17,10 +18,12 @@ from huddle.domain.calendar import WorkCalendar, fraction_elapsed
 from huddle.domain.change import Change
 from huddle.domain.corrections import rank
 from huddle.domain.entry import Entry
-from huddle.domain.plan import Cycle, KeyResult, Objective, Plan, Team
+from huddle.domain.plan import Cycle, KeyResult, Objective, Plan, Status, Team
+from huddle.engine.counter import counter_warnings
 from huddle.engine.reasons import kr_reason, stale_note
+from huddle.engine.sample import is_low_sample, sample_size
 from huddle.engine.series import Series, fold_board, fold_kr, period
-from huddle.engine.status import exact, kr_progress, kr_status
+from huddle.engine.status import exact, good_change, kr_progress, kr_status
 from huddle.engine.view import BoardView, KrView, ObjectiveView
 
 SPARK_DAYS = 14
@@ -42,9 +45,15 @@ class _Context:
     stale_since: date | None  # entries from here to today keep a KR fresh; None: no stale check
 
 
+@functools.lru_cache(maxsize=16)
+def _cycle_days(team: Team, cycle: Cycle) -> tuple[date, ...]:
+    """The cycle's working days (asked once per KR and day by since-when's walk back)."""
+    return tuple(WorkCalendar(team).between(cycle.start, cycle.end))
+
+
 def _context(team: Team, cycle: Cycle, today: date) -> _Context:
     calendar = WorkCalendar(team)
-    cycle_days = calendar.between(cycle.start, cycle.end)
+    cycle_days = _cycle_days(team, cycle)
     completed_count = bisect_left(cycle_days, today)  # cycle working days strictly before today
     up_to_today = bisect_right(cycle_days, today)
     f = fraction_elapsed(completed_count, len(cycle_days), cycle, today)
@@ -83,10 +92,41 @@ def newest_confidences(changes: Iterable[Change]) -> dict[str, Change]:
 
 
 def _good(kr: KeyResult, delta: float | None) -> bool | None:
-    if delta is None or delta == 0:
-        return None
-    rising_is_good = kr.direction in ("up", "at_least")
-    return (delta > 0) == rising_is_good
+    return good_change(kr.direction, delta)
+
+
+@dataclass(frozen=True)
+class KrState:
+    """What the status rules say of a KR as of one day: no text, no sparkline."""
+
+    first: date  # the period its value is computed on
+    last: date
+    current: float | None
+    progress: float | None
+    status: Status
+    stale: bool
+    n: int | None  # responses behind a ratio / nps value
+    low_sample: bool
+
+
+def _state(ctx: _Context, kr: KeyResult, series: Series) -> KrState:
+    first, last = period(kr, ctx.cycle, ctx.today)
+    started = ctx.today >= ctx.cycle.start
+    current = series.value(first, last) if started else None
+    progress = None if current is None else kr_progress(kr, current)
+    status = kr_status(kr, current, progress, ctx.f, ctx.team)
+    stale = False
+    if ctx.stale_since is not None:
+        stale = series.last_day(ctx.stale_since, ctx.today) is None
+    n = sample_size(kr, series, first, last) if started else None
+    low = is_low_sample(kr, ctx.team, n, status)
+    return KrState(first, last, current, progress, status, stale, n, low)
+
+
+def kr_state(plan: Plan, kr: KeyResult, series: Series, day: date) -> KrState:
+    """Status, stale and low sample of `kr` as of `day`, by the board's own rules; cheap
+    enough to ask of every day of a cycle (since when)."""
+    return _state(_context(plan.team, plan.cycle, day), kr, series)
 
 
 def _evaluate(
@@ -95,17 +135,14 @@ def _evaluate(
     kr: KeyResult,
     series: Series,
     confidence: Change | None,
+    counter_warning: str = "",
 ) -> KrView:
     cycle = ctx.cycle
-    first, last = period(kr, cycle, ctx.today)
-    current = series.value(first, last) if ctx.today >= cycle.start else None
-    progress = None if current is None else kr_progress(kr, current)
-    status = kr_status(kr, current, progress, ctx.f, ctx.team)
+    state = _state(ctx, kr, series)
+    last, current, progress, status, stale = (
+        state.last, state.current, state.progress, state.status, state.stale
+    )
     last_entry = series.last_day(cycle.start, last) if ctx.today >= cycle.start else None
-
-    stale = False
-    if ctx.stale_since is not None:
-        stale = series.last_day(ctx.stale_since, ctx.today) is None
 
     reason = kr_reason(kr, status, current, progress, ctx.f, window_has_gap=last_entry is not None)
     if stale and last_entry is not None:
@@ -149,6 +186,9 @@ def _evaluate(
         owner=objective.scope_owner(kr),
         confidence=confidence_value,
         confidence_note=confidence.reason if confidence is not None else "",
+        n=state.n,
+        low_sample=state.low_sample,
+        counter_warning=counter_warning,
     )
 
 
@@ -173,10 +213,13 @@ def evaluate_series(
     series: Series,
     today: date,
     changes: Iterable[Change] = (),
+    counter_warning: str = "",
 ) -> KrView:
-    """One KR's view as of today from its folded series."""
+    """One KR's view as of today from its folded series (`counter_warning`: see
+    `huddle.engine.counter`, which needs the counter KR's series too)."""
     ctx = _context(plan.team, plan.cycle, today)
-    return _evaluate(ctx, objective, kr, series, newest_confidences(changes).get(kr.key))
+    confidence = newest_confidences(changes).get(kr.key)
+    return _evaluate(ctx, objective, kr, series, confidence, counter_warning)
 
 
 def parent_title(plan: Plan, objective: Objective) -> str | None:
@@ -212,6 +255,7 @@ def evaluate_board(
     """The board as of today from every KR's folded series (`fold_plan`)."""
     ctx = _context(plan.team, plan.cycle, today)
     confidences = newest_confidences(changes)
+    warnings = counter_warnings(plan, series, today)
     members = {member.id: member.name for member in plan.members}
     ordered = [o for o in plan.objectives if o.is_team] + [
         o for o in plan.objectives if not o.is_team
@@ -225,6 +269,7 @@ def evaluate_board(
                 kr,
                 series[kr.key],
                 confidences.get(kr.key),
+                warnings.get(kr.key, ""),
             )
             for kr in objective.key_results
         )

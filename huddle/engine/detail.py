@@ -17,13 +17,19 @@ from huddle.domain.change import Change
 from huddle.domain.corrections import EntryState, effective_entries, entry_states
 from huddle.domain.entry import Entry
 from huddle.domain.formatting import format_value
+from huddle.domain.permissions import lead_refusal
 from huddle.domain.plan import TEAM_OWNER, KeyResult, Plan
 from huddle.engine.board import evaluate_series
-from huddle.engine.series import Series, period
+from huddle.engine.counter import counter_warning
+from huddle.engine.drags import Drag, member_series, who_drags
+from huddle.engine.series import Series, fold_kr, period
+from huddle.engine.since import status_since
 from huddle.engine.view import KrView
 
 # The entries table shows the newest ones; a year of a team KR holds thousands.
 ENTRY_ROWS = 200
+# What a lead does from the detail, as a refusal names it.
+LEAD_ACTIONS = "adjust targets or set confidence"
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,11 @@ class KrDetail:
     members: tuple[MemberLine, ...]
     changes: tuple[Change, ...]  # newest first
     show_members: bool
+    since: date | None = None  # first day of the run showing what it shows today
+    drags: tuple[Drag, ...] = ()  # members pulling a team KR the wrong way, worst first
+    # Why the person at the keyboard may not adjust it or set confidence; None: a lead.
+    lead_refusal: str | None = None
+    today: date | None = None  # the day it was computed as of
 
 
 def build_detail(
@@ -64,11 +75,13 @@ def build_detail(
     today: date,
     *,
     series: Series | None = None,
+    os_user: str | None = None,
 ) -> KrDetail | None:
     """The detail of KR `key` as of today, or None when the plan has no such KR.
 
     `series`: the KR's folded series when the caller has it (the board's); else it is
-    folded here from the KR's own entries.
+    folded here from the KR's own entries. `os_user`: who is at the keyboard, to say
+    whether they may act on the KR (None: not asked).
     """
     found = plan.key_result(key)
     if found is None:
@@ -79,7 +92,9 @@ def build_detail(
     effective = effective_entries(mine)
     if series is None:
         series = Series.of(kr, effective, range(len(effective)))
-    view = evaluate_series(plan, objective, kr, series, today, changes)
+    by_member = member_series(kr, effective)
+    warning = _counter_warning(plan, kr, series, entries, today)
+    view = evaluate_series(plan, objective, kr, series, today, changes, warning)
     calendar = WorkCalendar(plan.team)
     days = tuple(calendar.between(plan.cycle.start, plan.cycle.end))
     names = {m.id: m.name for m in plan.members}
@@ -98,10 +113,26 @@ def build_detail(
         pace=_pace(plan, kr, days),
         entries=tuple(rows),
         entry_count=len(mine),
-        members=_members(plan, kr, effective, today, names),
+        members=_members(plan, kr, by_member, today, names),
         changes=tuple(reversed([c for c in changes if c.kr == key])),
         show_members=plan.team.show_member_breakdown,
+        since=status_since(plan, objective, kr, series, today),
+        drags=who_drags(plan, objective, kr, view, by_member, today) if view.behind else (),
+        lead_refusal=None if os_user is None else lead_refusal(plan, os_user, LEAD_ACTIONS),
+        today=today,
     )
+
+
+def _counter_warning(
+    plan: Plan, kr: KeyResult, series: Series, entries: Sequence[Entry], today: date
+) -> str:
+    """The counter KR warning, its series folded here from the raw entries."""
+    found = plan.key_result(kr.counter) if kr.counter else None
+    if found is None:
+        return ""
+    objective, counter = found
+    counter_series = fold_kr(counter, objective.scope_owner(counter), entries)
+    return counter_warning(plan, kr, series, counter, counter_series, today)
 
 
 def _values(
@@ -129,27 +160,25 @@ def _pace(plan: Plan, kr: KeyResult, days: Sequence[date]) -> tuple[float | None
 def _members(
     plan: Plan,
     kr: KeyResult,
-    effective: list[Entry],
+    by_member: dict[str, Series],
     today: date,
     names: dict[str, str],
 ) -> tuple[MemberLine, ...]:
-    by_member: dict[str, list[Entry]] = {}
-    for entry in effective:
-        by_member.setdefault(entry.member, []).append(entry)
     lines: list[MemberLine] = []
+    first, last = period(kr, plan.cycle, today)
     for member in sorted(by_member):
-        own = by_member[member]
-        value = Series.of(kr, own, range(len(own))).value(*period(kr, plan.cycle, today))
+        series = by_member[member]
+        value = series.value(first, last)
         if value is not None and kr.kind == "sum":
             value -= kr.start_value  # a member's part, not the team's total
-        dated = {e.date for e in own if e.date <= today}
+        dated = [day for day in series.days if day <= today]
         lines.append(
             MemberLine(
                 member=member,
                 name=names.get(member, member),
                 value=format_value(value, kr.unit),
                 days=len(dated),
-                last=max(dated) if dated else None,
+                last=dated[-1] if dated else None,
             )
         )
     return tuple(lines)

@@ -20,9 +20,19 @@ def is_behind(status: str) -> bool:
     return status in BEHIND
 
 
-def needs_attention(status: str, stale: bool) -> bool:
-    """What the at-risk list and huddle mode show: behind, or nothing logged lately."""
-    return is_behind(status) or stale
+def needs_attention(status: str, stale: bool, low_sample: bool = False) -> bool:
+    """What the at-risk list and huddle mode show: behind, nothing logged lately, or a
+    status resting on too few responses to trust (DESIGN §1, "Low sample")."""
+    return is_behind(status) or stale or low_sample
+
+
+def good_change(direction: str, delta: float | None) -> bool | None:
+    """True when a change of `delta` is good for a KR of `direction`, False when bad,
+    None when there is no change (or none known)."""
+    if delta is None or exact(delta) == 0:
+        return None
+    rising_is_good = direction in ("up", "at_least")
+    return (delta > 0) == rising_is_good
 
 
 def kr_progress(kr: KeyResult, current: float) -> float | None:

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from huddle.domain.plan import TEAM_OWNER, Direction, Kind, Status, Unit
-from huddle.engine.status import needs_attention
+from huddle.engine.status import is_behind, needs_attention
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,21 @@ class KrView:
     owner: str  # member id whose entries count, or "team"
     confidence: str | None = None  # latest manual confidence a lead set, e.g. "at_risk"
     confidence_note: str = ""
+    # ratio / nps: the responses the value rests on (Σdenominator, Σresponses); else None.
+    n: int | None = None
+    # n is below the KR's minimum sample: shown as "low sample", greyed, never red.
+    low_sample: bool = False
+    # "frt better while fcr worse": improved while its counter KR worsened; else "".
+    counter_warning: str = ""
 
     @property
     def needs_attention(self) -> bool:
-        return needs_attention(self.status, self.stale)
+        return needs_attention(self.status, self.stale, self.low_sample)
+
+    @property
+    def behind(self) -> bool:
+        """At risk or off track on enough responses to trust it (`--fail-on-risk`)."""
+        return is_behind(self.status) and not self.low_sample
 
 
 @dataclass(frozen=True)

@@ -100,6 +100,7 @@ _VALUE_PROBLEMS = (
     (re.compile(r"(id|key|os_user|email) '([^']*)' is used twice"), True),
     (re.compile(r"(owner) '([^']*)' (?:of|is)"), False),
     (re.compile(r"(key) result '([^']*)' has scope owner"), False),
+    (re.compile(r"(counter) '([^']*)' of key result"), False),
 )
 
 

@@ -1,4 +1,10 @@
-"""The at-risk list: KRs off track, at risk or stale, worst first, each with its reason."""
+"""The at-risk review: KRs off track, at risk, stale or low on sample, worst first, each
+with its reason, since when and who drags.
+
+The list comes from the board at once; since when and who drags come from each KR's
+detail, which the app computes in a worker when this screen asks (`DetailWanted`, on
+mount and whenever the board changes) and hands down through `show_detail`.
+"""
 
 from __future__ import annotations
 
@@ -14,31 +20,53 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from huddle.engine.attention import attention_order
+from huddle.engine.attention import attention_order, shown_state
+from huddle.engine.detail import KrDetail
 from huddle.engine.view import BoardView, KrView
-from huddle.messages import OpenDetail
-from huddle.present import reason_text, status_text, value_text
+from huddle.messages import DetailWanted, OpenDetail
+from huddle.present import (
+    drags_text,
+    kr_status_text,
+    reason_text,
+    since_text,
+    value_text,
+)
 from huddle.widgets.keys_footer import KeysFooter
+from huddle.widgets.status_style import resolved, status_style
 
-NOTHING_AT_RISK = "Nothing is at risk, off track or stale. ✓"
+NOTHING_AT_RISK = "Nothing is at risk, off track, stale or low on sample. ✓"
 
 REASON_INDENT = 3
 
 
-def describe(kr: KrView, owner_names: dict[str, str]) -> Group:
-    """Status, key, title (owner for MBO KRs), value; below, indented, the reason.
+def describe(
+    kr: KrView,
+    owner_names: dict[str, str],
+    detail: KrDetail | None = None,
+    style: str = "bold",
+) -> Group:
+    """Status, key, title (owner for MBO KRs), value; below, indented, the reason, and
+    since when and who drags once the KR's detail is known.
 
-    The reason wraps under itself (a hanging indent), not back to the first column.
+    Lines below the first wrap under themselves (a hanging indent), not back to the
+    first column.
     """
     owner = "" if kr.owner == "team" else f" · {owner_names.get(kr.owner, kr.owner)}"
     first = Text.assemble(
-        (status_text(kr.status, kr.stale), "bold"),
+        (kr_status_text(kr), style),
         "  ",
         (kr.key, "bold"),
         f" {kr.title}{owner}  ",
         value_text(kr),
     )
-    return Group(first, Padding(Text(reason_text(kr)), (0, 0, 0, REASON_INDENT)))
+    lines: list[Text | Padding] = [first, Padding(Text(reason_text(kr)), (0, 0, 0, REASON_INDENT))]
+    if detail is not None:
+        since = since_text(detail.since, detail.today)
+        who = drags_text(detail.drags, kr.unit)
+        tail = " · ".join(part for part in (since, f"who drags: {who}" if who else "") if part)
+        if tail:
+            lines.append(Padding(Text(tail), (0, 0, 0, REASON_INDENT)))
+    return Group(*lines)
 
 
 class AtRiskScreen(Screen[None]):
@@ -46,6 +74,14 @@ class AtRiskScreen(Screen[None]):
 
     APP_KEYS = True  # q quits and ? opens help here
 
+    DEFAULT_CSS = """
+    AtRiskScreen #at-risk-list > .option-list--option-highlighted {
+        background: $primary 25%;
+    }
+    AtRiskScreen #at-risk-list:focus > .option-list--option-highlighted {
+        background: $primary 40%;
+    }
+    """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="at_risk.back"),
         # j/k as on the board (the list itself knows only the arrows).
@@ -53,15 +89,34 @@ class AtRiskScreen(Screen[None]):
         Binding("k", "move(-1)", show=False, id="at_risk.previous"),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.board: BoardView | None = None
+        self.details: dict[str, KrDetail] = {}
+
     def compose(self) -> ComposeResult:
         yield Static("At risk — worst first", id="at-risk-title")
         yield OptionList(id="at-risk-list")
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "board", self._show)
+        self.watch(self.app, "board", self._board_changed)
 
-    def _show(self, board: BoardView | None) -> None:
+    def _board_changed(self, board: BoardView | None) -> None:
+        self.board = board
+        self._show()
+        for kr in attention_order(board.key_results()) if board is not None else []:
+            self.post_message(DetailWanted(self, kr.key))
+
+    def show_detail(self, detail: KrDetail | None) -> None:
+        """A flagged KR's detail, for its since when and who drags."""
+        if detail is None or not self.is_attached:
+            return
+        self.details[detail.kr.key] = detail
+        self._show()
+
+    def _show(self) -> None:
+        board = self.board
         options = self.query_one(OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None
         options.clear_options()
@@ -70,7 +125,13 @@ class AtRiskScreen(Screen[None]):
             options.add_option(Option(NOTHING_AT_RISK, id="-none", disabled=True))
             return
         names = {o.owner: o.owner_name for o in board.objectives} if board else {}
-        options.add_options(Option(describe(kr, names), id=kr.key) for kr in flagged)
+        variables = self.app.theme_variables
+        no_color = self.app.no_color
+        items: list[Option | None] = []
+        for kr in flagged:
+            style = resolved(status_style(shown_state(kr), no_color), variables)
+            items += [None, Option(describe(kr, names, self.details.get(kr.key), style), id=kr.key)]
+        options.add_options(items[1:])  # a divider between items
         keys = [kr.key for kr in flagged]
         options.highlighted = keys.index(highlighted) if highlighted in keys else 0
         options.focus()

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from huddle.engine.view import BoardView, KrView
 from huddle.messages import OpenDetail
-from huddle.present import reason_text, status_text
+from huddle.present import kr_status_text, reason_text
 from huddle.widgets import BoardHeader, KeyResultRow, ObjectiveCard
 from huddle.widgets.keys_footer import KeysFooter
 
@@ -27,7 +27,7 @@ CHROME_LINES = 4
 
 def focused_reason(kr: KrView) -> str:
     """`fcr ▲ at risk — 18 pts behind pace (…) · lead's confidence: at risk "note"`."""
-    return f"{kr.key} {status_text(kr.status, kr.stale)} — {reason_text(kr)}"
+    return f"{kr.key} {kr_status_text(kr)} — {reason_text(kr)}"
 
 
 def first_screenful(cards: list[ObjectiveCard], height: int, *, wide: bool) -> int:

@@ -2,7 +2,8 @@
 
 The app computes the detail (in a worker, from the board's folded series) when this
 screen asks (`DetailWanted`: on mount and whenever the board changes) and hands it down
-through `show_detail`.
+through `show_detail`. Leads adjust the KR (`a`) and set their confidence (`c`) from
+here; for anyone else both keys are disabled and one line says why.
 """
 
 from __future__ import annotations
@@ -21,7 +22,16 @@ from huddle.domain.plan import Unit
 from huddle.engine.detail import KrDetail
 from huddle.engine.view import BoardView
 from huddle.messages import DetailWanted
-from huddle.present import day_text, delta_text, entry_text, reason_text, value_text
+from huddle.present import (
+    day_text,
+    delta_text,
+    drags_text,
+    entry_text,
+    kr_status_word,
+    reason_text,
+    since_text,
+    value_text,
+)
 from huddle.widgets import PaceChart, StatusBadge
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.text_table import Column, Row, TextTable
@@ -53,7 +63,9 @@ class KrDetailScreen(Screen[None]):
     APP_KEYS = True  # q quits and ? opens help here
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "app.pop_screen", "Back", id="detail.back")
+        Binding("escape", "app.pop_screen", "Back", id="detail.back"),
+        Binding("a", "adjust", "Adjust", id="detail.adjust"),
+        Binding("c", "confidence", "Confidence", id="detail.confidence"),
     ]
 
     def __init__(self, key: str) -> None:
@@ -67,6 +79,8 @@ class KrDetailScreen(Screen[None]):
             yield StatusBadge()
             yield Label("", id="detail-numbers", markup=False)
         yield Static("", id="detail-reason", markup=False)
+        yield Static("", id="detail-since", markup=False)
+        yield Static("", id="detail-lead", markup=False)
         with VerticalScroll(id="detail-body"):
             yield Label("Value by working day (bars) against the pace line (─)", classes="section")
             yield PaceChart()
@@ -74,7 +88,9 @@ class KrDetailScreen(Screen[None]):
             yield TextTable(ENTRY_COLUMNS, empty="no entries yet", id="entries")
             yield Label("By member", classes="section", id="members-title")
             yield TextTable(MEMBER_COLUMNS, id="members")
-            yield Label("Changes to target, baseline and confidence", classes="section")
+            yield Label(
+                "Changes to target, baseline and confidence, newest first", classes="section"
+            )
             yield TextTable(CHANGE_COLUMNS, empty="no changes", id="changes")
         yield KeysFooter()
 
@@ -94,8 +110,41 @@ class KrDetailScreen(Screen[None]):
         if detail is None:
             self.query_one("#detail-title", Static).update(f"{self.key}: no such key result")
             return
+        allowed_before = not self.lead_refusal()
         self.detail = detail
         self._show(detail)
+        self._show_lead(detail)
+        if allowed_before != (not self.lead_refusal()):
+            self.refresh_bindings()  # the footer recomposes: only when a/c change
+
+    def lead_refusal(self) -> str | None:
+        """Why the person at the keyboard may not act on this KR; None for a lead."""
+        if self.detail is None:
+            return "the key result is still loading"
+        return self.detail.lead_refusal
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("adjust", "confidence"):
+            return None if self.lead_refusal() else True  # None: shown, but disabled
+        return True
+
+    def action_adjust(self) -> None:
+        from huddle.screens.adjust import AdjustForm
+
+        if self.detail is not None and not self.lead_refusal():
+            self.app.push_screen(AdjustForm(self.detail.kr))
+
+    def action_confidence(self) -> None:
+        from huddle.screens.confidence import ConfidenceForm
+
+        if self.detail is not None and not self.lead_refusal():
+            self.app.push_screen(ConfidenceForm(self.detail.kr))
+
+    def _show_lead(self, detail: KrDetail) -> None:
+        refusal = detail.lead_refusal
+        line = self.query_one("#detail-lead", Static)
+        line.display = refusal is not None
+        line.update(f"✗ a, c: {refusal}" if refusal else "")
 
     def _show(self, detail: KrDetail) -> None:
         kr = detail.kr
@@ -104,14 +153,13 @@ class KrDetailScreen(Screen[None]):
                 (kr.key, "bold"), " ", (kr.title, "bold"), f"  ·  {detail.objective_title}"
             )
         )
-        badge = self.query_one(StatusBadge)
-        badge.status = kr.status
-        badge.stale = kr.stale
+        self.query_one(StatusBadge).show(kr)
         numbers = f"{value_text(kr)}   {delta_text(kr)}".rstrip()
         if kr.direction in ("up", "down"):
             numbers += f"   baseline {format_target(kr.baseline, kr.unit)}"
         self.query_one("#detail-numbers", Label).update(numbers)
         self.query_one("#detail-reason", Static).update(reason_text(kr))
+        self.query_one("#detail-since", Static).update(since_line(detail))
 
         chart = self.query_one(PaceChart)
         chart.values = detail.values
@@ -159,6 +207,19 @@ class KrDetailScreen(Screen[None]):
             )
             for change in detail.changes
         )
+
+
+def since_line(detail: KrDetail) -> str:
+    """`at risk since Nov 16 · n = 7,085 · who drags: David Cohen 67.3 % (−0.6 pts), …`."""
+    kr = detail.kr
+    since = since_text(detail.since, detail.today)
+    parts = [f"{kr_status_word(kr)} {since}" if since else ""]
+    if kr.n is not None and not kr.low_sample:
+        parts.append(f"n = {kr.n:,}")
+    who = drags_text(detail.drags, kr.unit)
+    if who:
+        parts.append(f"who drags: {who}")
+    return " · ".join(part for part in parts if part)
 
 
 def _change_value(value: float | str | None, unit: Unit) -> str:

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from huddle.domain.plan import Team
-from huddle.present import STALE_MARK, status_text
+from huddle.present import COUNTER_MARK, LOW_SAMPLE_SYMBOL, LOW_SAMPLE_WORD, STALE_MARK, status_text
 
 KEYS = """\
 # huddle — keys
@@ -23,6 +23,7 @@ KEYS = """\
 | Escape | back |
 | l | log today's numbers |
 | r | at-risk list (worst first) |
+| a, c | in a key result's detail, for leads: adjust its target or baseline, set confidence |
 | h | huddle mode: scoreboard, then each at-risk KR, with a countdown |
 | ? | this help |
 | Ctrl+P | command palette (screens and key results) |
@@ -50,12 +51,19 @@ def legend(team: Team | None) -> str:
 | {status_text("achieved")} | the target is reached |
 | {status_text("no_data")} | nothing logged in the period yet |
 | {STALE_MARK} | nothing logged for the last {days} |
+| {LOW_SAMPLE_SYMBOL} {LOW_SAMPLE_WORD} (n = 12) | a ratio or NPS on fewer than \
+{team.min_sample} responses: not to be trusted yet (never red) |
+| {COUNTER_MARK} | better while its counter key result got worse (last 5 working days) |
 | `█▌░░│░` | the bar fills to the progress; `│` is where the pace says it should be today |
 | ▲ / ▼ | change since the previous working day (green is good for this KR, red is bad) |
 | `▁▃▅█` | the last 14 working days |
 
 A threshold's band is 2 % of the threshold unless the key result sets its own.
+Off track is the one status on a red fill; at risk is bold yellow; a folded card's
+title says its worst status and how many of its key results need attention.
 At-risk and off-track rows have a heavy mark on the left and a bold title.
+In a key result's detail a lead adjusts its target or baseline (a) and sets a
+confidence (c), shown beside the computed status, never instead.
 The line above the keys explains the focused key result's status.
 The board updates by itself within a second when anyone logs a number.
 """

@@ -469,7 +469,8 @@ def test_status_json_schema_and_hand_computed_values(db: Path, run: Run, log: Ru
     assert (own["owner"], own["progress"]) == ("ana", 0)
     keys = [
         "key", "title", "kind", "direction", "unit", "baseline", "target", "current",
-        "progress", "expected", "status", "stale", "reason",
+        "progress", "expected", "status", "stale", "reason", "n", "low_sample",
+        "counter_warning",
     ]
     krs = {kr["key"]: kr for kr in service["key_results"]}
     for kr in [*service["key_results"], *own["key_results"]]:
@@ -498,6 +499,11 @@ def test_status_json_schema_and_hand_computed_values(db: Path, run: Run, log: Ru
     assert krs["nps"]["current"] == pytest.approx(0.0)
     assert krs["nps"]["progress"] == pytest.approx(-0.25)
     assert krs["nps"]["status"] == "off_track" and krs["nps"]["stale"] is True
+    # n: Σdenominator (ratio), Σresponses (nps); 10 responses < the default 30: low sample
+    assert (krs["nps"]["n"], krs["nps"]["low_sample"]) == (10, True)
+    assert (krs["fcr"]["n"], krs["fcr"]["low_sample"]) == (50, False)
+    assert (krs["solved"]["n"], krs["solved"]["low_sample"]) == (None, False)
+    assert all(kr["counter_warning"] is None for kr in krs.values())
     # roll-up: mean of clamped (0.3, 0.5, 0 no data, 0.5, 0.125, 0) = 1.425 / 6 = 0.2375
     assert service["progress"] == pytest.approx(0.2375)
 
@@ -511,7 +517,8 @@ def test_status_text_fits_80_columns(db: Path, run: Run, log: Run) -> None:
     assert max(len(line) for line in lines) <= 80
     text = result.out
     assert "▲ solved" in text and "at risk:" in text
-    assert "✗ nps" in text and "off track, stale:" in text
+    # nps rests on 10 responses: shown as low sample, never red (DESIGN §1)
+    assert "○ nps" in text and "low sample (n = 10), stale:" in text
     assert "· csat" in text and "no data" in text
     assert "70.0 % / 80 %" in text
 

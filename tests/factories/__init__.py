@@ -8,4 +8,6 @@
 - command_line: a two-week plan as TOML and a child-process runner (CLI, plan file, CSV)
 - apps:         the app subclasses the TUI tests drive (loads Textual)
 - roles:        the OS user running the tests, made a feed user (to import)
+- leads:        a board with every status a lead reviews, logins for a lead and an agent
+                (leads' pilot tests, the status colours)
 """

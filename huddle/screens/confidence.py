@@ -1,0 +1,138 @@
+"""The confidence picker: a lead says how confident they are in a KR, with a note.
+
+Opened from the KR detail (`c`). The confidence is shown beside the computed status,
+never instead (DESIGN §1); the app writes it (`ConfidenceRequested`) and answers
+`write_done` (the picker closes) or `write_failed` (the problem is shown).
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from huddle.domain.change import CONFIDENCE_LEVELS, checked_reason
+from huddle.domain.errors import HuddleError, InvalidInput
+from huddle.engine.view import BoardView, KrView
+from huddle.messages import ConfidenceRequested
+from huddle.present import kr_status_text, status_text
+
+
+class ConfidenceForm(ModalScreen[bool]):
+    """Pick on track / at risk / off track (arrows), add a note; Ctrl+S or Enter in the
+    note saves, Esc cancels. Answers True once saved."""
+
+    DEFAULT_CSS = """
+    ConfidenceForm {
+        align: center middle;
+    }
+    ConfidenceForm > Vertical {
+        width: 64;
+        max-width: 100%;
+        height: auto;
+        border: round $primary;
+        background: $surface;
+        padding: 0 1;
+    }
+    ConfidenceForm #confidence-title { text-style: bold; }
+    ConfidenceForm #confidence-now { color: $text-muted; margin-bottom: 1; }
+    ConfidenceForm RadioSet { width: 100%; margin-bottom: 1; }
+    ConfidenceForm .confidence-row { height: 1; }
+    ConfidenceForm .confidence-row > Label { width: 8; }
+    ConfidenceForm .confidence-row > Input { width: 1fr; }
+    ConfidenceForm #confidence-status { height: auto; margin-top: 1; }
+    ConfidenceForm #confidence-status.-empty { display: none; }
+    ConfidenceForm #confidence-status.-error { color: $text-error; text-style: bold; }
+    ConfidenceForm #confidence-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    ConfidenceForm Button { margin-left: 2; }
+    """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="confidence.cancel"),
+        Binding("ctrl+s", "save", "Save", id="confidence.save"),
+    ]
+
+    def __init__(self, kr: KrView) -> None:
+        super().__init__()
+        self.kr = kr
+        self.saving = False
+
+    def compose(self) -> ComposeResult:
+        kr = self.kr
+        current = kr.confidence if kr.confidence in CONFIDENCE_LEVELS else "on_track"
+        with Vertical():
+            yield Static(f"Confidence in {kr.key} · {kr.title}", id="confidence-title",
+                         markup=False)
+            yield Static(
+                f"Computed: {kr_status_text(kr)}; yours is shown beside it.",
+                id="confidence-now", markup=False,
+            )
+            with RadioSet(id="level"):
+                for level in CONFIDENCE_LEVELS:
+                    yield RadioButton(status_text(level), value=level == current,  # type: ignore[arg-type]
+                                      id=level)
+            with Horizontal(classes="confidence-row"):
+                yield Label("Note")
+                yield Input(kr.confidence_note, placeholder="optional: why", id="note",
+                            compact=True)
+            yield Static("", id="confidence-status", classes="-empty", markup=False)
+            with Horizontal(id="confidence-buttons"):
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+                yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(RadioSet).focus()
+
+    def level(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.id if pressed is not None and pressed.id else CONFIDENCE_LEVELS[0]
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed)
+    def _pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "save":
+            self.action_save()
+        else:
+            self.action_cancel()
+
+    def action_cancel(self) -> None:
+        if not self.saving:
+            self.dismiss(False)
+
+    def action_save(self) -> None:
+        if self.saving:
+            return
+        try:
+            note = checked_reason("note", self.query_one("#note", Input).value, required=False)
+        except InvalidInput as error:
+            self._status(f"Not saved: note: {error.message}", error=True)
+            return
+        self.saving = True
+        self._status("Saving…")
+        self.post_message(ConfidenceRequested(self, self.kr.key, self.level(), note))
+
+    def write_done(self, board: BoardView) -> None:
+        self.saving = False
+        self.app.notify(
+            status_text(self.level()),  # type: ignore[arg-type]
+            title=f"Confidence in {self.kr.key}", markup=False,
+        )
+        self.dismiss(True)
+
+    def write_failed(self, error: HuddleError) -> None:
+        self.saving = False
+        self._status(f"Not saved: {error}", error=True)
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#confidence-status", Static)
+        status.update(text)
+        status.set_class(error, "-error")
+        status.set_class(not text, "-empty")
