@@ -11,11 +11,8 @@ from __future__ import annotations
 import json
 import os
 import pty
-import shutil
 import subprocess
 import sys
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,7 +21,9 @@ from huddle.cli.at_risk import ATTRIBUTE_CODES, COLOUR_CODES, colour_mode, paint
 from huddle.domain.permissions import current_os_user
 from huddle.store.store import Store
 from tests.factories.command_line import ROOT, TODAY, Result, Run, cli_plan_text, run_process
-from tests.os_users import require_accounts, run_as, share, team_folder
+from tests.os_users import open_tmp, require_accounts, run_as, share, team_folder
+
+__all__ = ["open_tmp"]  # a fixture
 
 
 def refused(result: Result) -> str:
@@ -334,23 +333,17 @@ target = 1000
 
 
 @pytest.fixture
-def team_db() -> Iterator[Path]:
-    """The team's database, in a folder right under /tmp: not under pytest's own
-    temporary root, which any pytest session starting meanwhile closes to others
-    (mode 0700), locking the test users out half-way."""
+def team_db(open_tmp: Path) -> Path:
+    """The team's database, in a folder the test users can reach (see `open_tmp`)."""
     require_accounts()
-    base = Path(tempfile.mkdtemp(prefix="huddle-roles-"))
-    try:
-        folder = team_folder(base)
-        plan = folder / "plan.toml"
-        plan.write_text(ROLES_PLAN, encoding="utf-8")
-        share(plan, 0o644)
-        db = folder / "team.json"
-        loaded = run_as("huddle-t-lead", ["--db", str(db), "plan", "load", str(plan)])
-        assert loaded.code == 0, loaded.err
-        yield db
-    finally:
-        shutil.rmtree(base, ignore_errors=True)
+    folder = team_folder(open_tmp)
+    plan = folder / "plan.toml"
+    plan.write_text(ROLES_PLAN, encoding="utf-8")
+    share(plan, 0o644)
+    db = folder / "team.json"
+    loaded = run_as("huddle-t-lead", ["--db", str(db), "plan", "load", str(plan)])
+    assert loaded.code == 0, loaded.err
+    return db
 
 
 @pytest.mark.slow  # child processes as other OS users
