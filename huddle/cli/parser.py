@@ -6,7 +6,19 @@ import argparse
 from typing import NoReturn
 
 from huddle import __version__
-from huddle.cli import board, doctor, imports, log, plan, status
+from huddle.cli import (
+    action,
+    actions,
+    board,
+    doctor,
+    huddles,
+    imports,
+    log,
+    missing,
+    note,
+    plan,
+    status,
+)
 from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.domain.text import check_text
 
@@ -28,7 +40,7 @@ examples:
   huddle status --fail-on-risk         for cron: exit 3 when something is at risk"""
 
 # The commands in the order `huddle --help` lists them.
-COMMANDS = (plan, log, imports, status, doctor, board)
+COMMANDS = (plan, log, imports, status, missing, note, action, actions, huddles, doctor, board)
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -99,4 +111,5 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 # How a problem names an argument (positionals by their metavar).
 ARGUMENT_NAMES = {
     "key": "KEY", "value": "VALUE", "plan_file": "PLAN.toml", "csv_file": "FILE.csv",
+    "text": "TEXT", "action_id": "ID",
 }

@@ -25,10 +25,18 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "--fail-on-risk", action="store_true",
         help="exit with 3 when any key result is at risk or off track",
     )
+    status.add_argument(
+        "--since-huddle", action="store_true",
+        help="what changed status since the last recorded huddle",
+    )
     status.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.since_huddle:
+        from huddle.cli.since_huddle import run as since_huddle
+
+        return since_huddle(args)
     from huddle.engine.board import build_board
 
     store = open_store(args)
