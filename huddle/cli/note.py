@@ -8,7 +8,7 @@ from typing import Any
 from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
 from huddle.domain.clock import Clock
 from huddle.domain.errors import InvalidInput
-from huddle.domain.huddle import NOTE_KINDS, new_note_id, note_text
+from huddle.domain.huddle import NOTE_KINDS, NoteDraft, new_note_id, note_text
 from huddle.domain.huddle_text import ESCALATED, long_day, who
 from huddle.domain.permissions import current_os_user
 from huddle.domain.typed_values import parse_date
@@ -41,7 +41,7 @@ def named(error: InvalidInput, names: dict[str, str]) -> InvalidInput:
 
 
 def run(args: argparse.Namespace) -> int:
-    from huddle.service.huddle_record import NoteDraft, save_note
+    from huddle.service.huddle_record import save_note
 
     store = open_store(args)
     plan = require_plan(store)

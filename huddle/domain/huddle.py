@@ -257,6 +257,21 @@ EMPTY_RECORD = HuddleRecord()
 # ---------------------------------------------------------------- input rules
 
 
+@dataclass(frozen=True)
+class NoteDraft:
+    """A win or blocker as typed: `id` is chosen by whoever starts typing it, so saving
+    the same note again as it grows (huddle mode saves as people type) is a new version
+    of it. `day`, `kind` and `member` are taken from the first version: a note keeps them.
+    An empty text removes the note."""
+
+    id: str
+    day: date
+    kind: NoteKind
+    text: str
+    member: str | None = None  # None: the actor (or "team" for someone who is no member)
+    escalate: bool = False
+
+
 def new_note_id() -> str:
     """A fresh note id, chosen by whoever starts typing the note (no round trip needed)."""
     return "n" + secrets.token_hex(5)

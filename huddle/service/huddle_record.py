@@ -7,7 +7,6 @@ that plan knows them. Every problem raises InvalidInput or NotAllowed and writes
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -16,7 +15,7 @@ from huddle.domain.huddle import (
     Action,
     ActionDone,
     Note,
-    NoteKind,
+    NoteDraft,
     action_owner,
     due_problem,
     huddle_date_problem,
@@ -32,21 +31,6 @@ if TYPE_CHECKING:  # the service only drives a store it is handed; it never open
     from huddle.store.format import Snapshot
     from huddle.store.store import Store
     from huddle.store.transaction import Transaction
-
-
-@dataclass(frozen=True)
-class NoteDraft:
-    """A win or blocker as typed: `id` is chosen by whoever starts typing it, so saving
-    the same note again as it grows (huddle mode saves as people type) is a new version
-    of it. `day`, `kind` and `member` are taken from the first version: a note keeps them.
-    An empty text removes the note."""
-
-    id: str
-    day: date
-    kind: NoteKind
-    text: str
-    member: str | None = None  # None: the actor (or "team" for someone who is no member)
-    escalate: bool = False
 
 
 def _plan(tx: Transaction) -> Plan:
