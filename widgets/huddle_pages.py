@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 from huddle.domain.formatting import format_percent
 from huddle.domain.huddle import HuddleDay
-from huddle.domain.huddle_text import ESCALATED, action_line, long_day, note_line
+from huddle.domain.huddle_text import ESCALATED, action_line, long_day, note_line, who
 from huddle.engine.missing import MissingReport
 from huddle.engine.view import BoardView, KrView
 from huddle.present import (
@@ -149,10 +149,14 @@ def wrap_up_content(day: HuddleDay, names: Mapping[str, str], missing: MissingRe
     for line in day.actions:
         state = "done" if line.done else ("new" if not line.carried else "open")
         lines.append(["  ", action_line(line, names), (f"  ({state})", "$text-muted")])
-    escalated = [f"{note.kind}: {note_line(note, names)}" for note in day.escalated_notes]
-    escalated += [action_line(line, names) for line in day.escalated_actions]
+    escalated = [
+        f"{note.text} — {who(note.member, names)} ({note.kind})" for note in day.escalated_notes
+    ]
+    escalated += [
+        action_line(line, names).replace(f"  {ESCALATED}", "") for line in day.escalated_actions
+    ]
     lines += [[], [(f"Escalated ({len(escalated)})", "bold")]]
-    lines += [["  ", text.replace(f"  {ESCALATED}", "")] for text in escalated] or [["  none"]]
+    lines += [["  ⚑ ", text] for text in escalated] or [["  none"]]
     if missing.lines:
         names_missing = ", ".join(line.name for line in missing.lines)
         lines += [[], [("Still to log: ", "bold"), names_missing]]

@@ -23,7 +23,7 @@ KEYS = """\
 | Escape | back |
 | l | log today's numbers |
 | r | at-risk list (worst first) |
-| h | huddle mode: scoreboard, then each at-risk KR, with a countdown |
+| h | huddle mode: the standing huddle's agenda with a countdown (? there explains) |
 | ? | this help |
 | Ctrl+P | command palette (screens and key results) |
 | q | quit |
