@@ -12,12 +12,11 @@ from huddle.domain.errors import InvalidInput
 from huddle.domain.huddle_text import long_day
 from huddle.domain.typed_values import parse_date
 from huddle.engine.missing import (
+    NO_DAY_YET,
     MissingReport,
     last_completed_working_day,
     who_has_not_logged,
 )
-
-NO_DAY_YET = "no working day of the cycle is completed yet"
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:

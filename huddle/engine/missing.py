@@ -26,6 +26,7 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import TEAM_OWNER, KeyResult, Objective, Plan
 
 TEAM_NAME = "team (anyone)"
+NO_DAY_YET = "no working day of the cycle is completed yet"
 TEAM_WIDE_KINDS = frozenset({"latest", "nps"})
 
 

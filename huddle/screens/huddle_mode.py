@@ -35,6 +35,7 @@ from huddle.domain.plan import TEAM_OWNER, Plan
 from huddle.domain.typed_values import parse_day_ahead
 from huddle.engine.attention import attention_order
 from huddle.engine.missing import (
+    NO_DAY_YET,
     MissingReport,
     last_completed_working_day,
     who_has_not_logged,
@@ -65,7 +66,7 @@ TITLES = {
     "actions": "Actions",
     "wrap-up": "Wrap-up",
 }
-NO_PLAN = "No plan in this database yet. Load one with `huddle plan load PLAN.toml`."
+NO_PLAN = "no plan in this database yet (load one with `huddle plan load PLAN.toml`)"
 
 
 class HuddleSource(Protocol):
@@ -186,11 +187,12 @@ class HuddleModeScreen(Screen[None]):
         self.names = {m.id: m.name for m in plan.members} if plan else {}
         self.record = source.huddle.on(self.day)
         day = last_completed_working_day(plan, self.day) if plan else None
-        self.missing = (
-            who_has_not_logged(plan, source.entries, day)
-            if plan is not None and day is not None
-            else MissingReport(None, 0, (), "no working day of the cycle is completed yet")
-        )
+        if plan is None:
+            self.missing = MissingReport(None, 0, (), NO_PLAN)
+        elif day is None:
+            self.missing = MissingReport(None, 0, (), NO_DAY_YET)
+        else:
+            self.missing = who_has_not_logged(plan, source.entries, day)
         self.query_one(NotesEditor).show(self.record, self.names)
         self.query_one(ActionsEditor).show(self.record, self.names)
         self._show_page()

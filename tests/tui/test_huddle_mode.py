@@ -275,3 +275,17 @@ async def test_question_mark_explains_huddle_mode(db: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_an_empty_database_walks_through_without_a_plan(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    Store(empty, create=True)
+    app = make_app(empty)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        assert screen.pages() == ["missing", "scoreboard", "notes", "actions", "wrap-up"]
+        assert "no plan in this database yet" in text_of(screen, "#missing-text")
+        await turn_to(pilot, screen, "wrap-up")
+        await pilot.press("w", "a", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, HuddleModeScreen)  # finished
