@@ -15,9 +15,9 @@ as `WriteRequest`s, one at a time (`WriteQueue`).
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import date
-from typing import TYPE_CHECKING, ClassVar, Protocol
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, ComposeResult
@@ -27,21 +27,21 @@ from textual.screen import Screen
 from textual.widgets import Checkbox, ContentSwitcher, Input, Select, Static
 
 from huddle.domain.clock import Clock
-from huddle.domain.entry import Entry
 from huddle.domain.errors import HuddleError
-from huddle.domain.huddle import EMPTY_RECORD, HuddleDay, HuddleRecord, NoteDraft
+from huddle.domain.huddle import EMPTY_RECORD, HuddleDay, NoteDraft
 from huddle.domain.huddle_text import long_day
 from huddle.domain.plan import TEAM_OWNER, Plan
 from huddle.domain.typed_values import parse_day_ahead
-from huddle.engine.attention import attention_order
-from huddle.engine.missing import (
-    NO_DAY_YET,
-    MissingReport,
-    last_completed_working_day,
-    who_has_not_logged,
-)
+from huddle.engine.missing import MissingReport
 from huddle.engine.view import BoardView
 from huddle.messages import ActionAdded, ActionMarked, NoteSaved, OpenDetail, WriteReplies
+from huddle.screens.huddle_agenda import (
+    HuddleSource,
+    agenda,
+    kr_of,
+    page_title,
+    read_huddle,
+)
 from huddle.screens.write_queue import WriteQueue
 from huddle.widgets.actions_editor import ActionsEditor
 from huddle.widgets.huddle_header import HuddleHeader
@@ -59,25 +59,6 @@ if TYPE_CHECKING:
 
 HUDDLE_MINUTES = 15
 SCREEN_NAME = "huddle"
-TITLES = {
-    "missing": "Who hasn't logged",
-    "scoreboard": "Scoreboard",
-    "notes": "Wins & blockers",
-    "actions": "Actions",
-    "wrap-up": "Wrap-up",
-}
-NO_PLAN = "no plan in this database yet (load one with `huddle plan load PLAN.toml`)"
-
-
-class HuddleSource(Protocol):
-    """What huddle mode reads: the app's current snapshot."""
-
-    @property
-    def plan(self) -> Plan | None: ...
-    @property
-    def entries(self) -> Sequence[Entry]: ...
-    @property
-    def huddle(self) -> HuddleRecord: ...
 
 
 def open_huddle_mode(
@@ -96,7 +77,8 @@ def open_huddle_mode(
             app.push_screen(screen)
             return
         app.uninstall_screen(SCREEN_NAME)
-        screen.remove()  # a finished huddle (its saves are done: it was left before)
+        if not (isinstance(screen, HuddleModeScreen) and screen.writes.busy):
+            screen.remove()  # a finished huddle; one still saving goes when it is done
     screen = HuddleModeScreen(source, clock, os_user)
     app.install_screen(screen, SCREEN_NAME)
     app.push_screen(SCREEN_NAME)
@@ -182,32 +164,22 @@ class HuddleModeScreen(Screen[None]):
 
     def _board_changed(self, board: BoardView | None) -> None:
         self.board = board
-        source = self.source()
-        self.plan = plan = source.plan
-        self.names = {m.id: m.name for m in plan.members} if plan else {}
-        self.record = source.huddle.on(self.day)
-        day = last_completed_working_day(plan, self.day) if plan else None
-        if plan is None:
-            self.missing = MissingReport(None, 0, (), NO_PLAN)
-        elif day is None:
-            self.missing = MissingReport(None, 0, (), NO_DAY_YET)
-        else:
-            self.missing = who_has_not_logged(plan, source.entries, day)
+        data = read_huddle(self.source(), self.day)
+        self.plan, self.names, self.record, self.missing = (
+            data.plan, data.names, data.record, data.missing
+        )
         self.query_one(NotesEditor).show(self.record, self.names)
         self.query_one(ActionsEditor).show(self.record, self.names)
         self._show_page()
 
     def pages(self) -> list[str]:
-        """The agenda's pages: `missing`, `scoreboard`, `kr:KEY` per KR needing
-        attention (worst first), `notes`, `actions`, `wrap-up`."""
-        flagged = attention_order(self.board.key_results()) if self.board else []
-        return ["missing", "scoreboard", *(f"kr:{kr.key}" for kr in flagged),
-                "notes", "actions", "wrap-up"]
+        """The agenda's pages (`huddle_agenda.agenda`)."""
+        return agenda(self.board)
 
     def _show_page(self) -> None:
         pages = self.pages()
         if self.page not in pages:  # a KR that no longer needs attention: the next page
-            self.page = next((p for p in pages if p.startswith("kr:")), "notes")
+            self.page = next((p for p in pages if kr_of(p)), "notes")
         page = self.page
         board = self.board
         switcher = self.query_one(ContentSwitcher)
@@ -215,9 +187,9 @@ class HuddleModeScreen(Screen[None]):
             self.query_one("#missing-text", Static).update(missing_content(self.missing))
         elif page == "scoreboard":
             self.query_one(Scoreboard).board = board
-        elif page.startswith("kr:") and board is not None:
-            kr = board.kr(page[3:])
-            attention = [p for p in pages if p.startswith("kr:")]
+        elif kr_of(page) and board is not None:
+            kr = board.kr(kr_of(page) or "")
+            attention = [p for p in pages if kr_of(p)]
             if kr is not None:
                 self.query_one("#attention-text", Static).update(
                     attention_content(board, kr, attention.index(page) + 1, len(attention))
@@ -226,20 +198,15 @@ class HuddleModeScreen(Screen[None]):
             self.query_one("#wrap-up-text", Static).update(
                 wrap_up_content(self.record, self.names, self.missing)
             )
-        switcher.current = "attention" if page.startswith("kr:") else page
+        switcher.current = "attention" if kr_of(page) else page
         self._show_top()
         self.refresh_bindings()
-
-    def _title(self, page: str) -> str:
-        if page.startswith("kr:"):
-            return f"Needs attention: {page[3:]}"
-        return TITLES[page]
 
     def _show_top(self) -> None:
         pages = self.pages()
         number = pages.index(self.page) + 1 if self.page in pages else 1
         where = (
-            f"Huddle · {long_day(self.day)} · {number}/{len(pages)} {self._title(self.page)}"
+            f"Huddle · {long_day(self.day)} · {number}/{len(pages)} {page_title(self.page)}"
         )
         self.query_one(HuddleHeader).show(where, self.remaining())
 
@@ -256,7 +223,7 @@ class HuddleModeScreen(Screen[None]):
     # ------------------------------------------------------------ moving around
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        on_kr = self.page.startswith("kr:")
+        on_kr = kr_of(self.page) is not None
         if action == "open_detail":
             return on_kr
         if action == "finish":
@@ -290,17 +257,19 @@ class HuddleModeScreen(Screen[None]):
             self.set_focus(self.query_one(f"#{self.query_one(ContentSwitcher).current}"))
 
     def action_open_detail(self) -> None:
-        if self.page.startswith("kr:"):
-            self.post_message(OpenDetail(self.page[3:]))
+        key = kr_of(self.page)
+        if key is not None:
+            self.post_message(OpenDetail(key))
 
     def action_type_note(self, kind: NoteKind) -> None:
         self.query_one(NotesEditor).focus_new(kind)
 
     def action_add_action(self) -> None:
         text, owner = "", None
-        if self.page.startswith("kr:") and self.board is not None:
-            kr = self.board.kr(self.page[3:])
-            text = f"{self.page[3:]}: "
+        key = kr_of(self.page)
+        if key is not None and self.board is not None:
+            kr = self.board.kr(key)
+            text = f"{key}: "
             owner = kr.owner if kr is not None and kr.owner != TEAM_OWNER else None
         self.go_to("actions")
         self.query_one(ActionsEditor).start_new(text, owner)
