@@ -78,7 +78,7 @@ def open_huddle_mode(
             return
         app.uninstall_screen(SCREEN_NAME)
         if not (isinstance(screen, HuddleModeScreen) and screen.writes.busy):
-            screen.remove()  # a finished huddle; one still saving goes when it is done
+            screen.remove()  # a finished huddle (one still saving stays until the app ends)
     screen = HuddleModeScreen(source, clock, os_user)
     app.install_screen(screen, SCREEN_NAME)
     app.push_screen(SCREEN_NAME)
