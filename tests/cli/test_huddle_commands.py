@@ -145,6 +145,23 @@ def test_an_action_is_added_and_closed(run: Run, lead_db: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("due", "day"),
+    [
+        ("today", date(2026, 11, 18)),
+        ("tomorrow", date(2026, 11, 19)),
+        ("fri", date(2026, 11, 20)),
+        ("Wednesday", date(2026, 11, 25)),  # today is a Wednesday: the next one
+        ("mon", date(2026, 11, 23)),
+        ("2026-12-01", date(2026, 12, 1)),
+    ],
+)
+def test_a_due_date_as_people_say_it(run: Run, lead_db: Path, due: str, day: date) -> None:
+    assert huddle(run, lead_db, "action", "add", "x", "--owner", "ana", "--due", due)[0] == 0
+    added = Store(lead_db).read().huddle.action(4)
+    assert added is not None and added.due == day
+
+
+@pytest.mark.parametrize(
     ("args", "words"),
     [
         (("action", "add", "x"), "the following arguments are required: --owner"),
