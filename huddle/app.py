@@ -194,9 +194,9 @@ class HuddleApp(App[None]):
         self.push_screen(AtRiskScreen())
 
     def action_huddle(self) -> None:
-        from huddle.screens.huddle_mode import HuddleModeScreen
+        from huddle.screens.huddle_mode import open_huddle_mode
 
-        self.push_screen(HuddleModeScreen())
+        open_huddle_mode(self, lambda: self.shown[0], self.clock, self.os_user)
 
     def action_help(self) -> None:
         from huddle.screens.help import HelpScreen

@@ -18,6 +18,7 @@ from typing import Any
 
 from huddle.domain.calendar import working_days
 from huddle.domain.entry import Entry
+from huddle.domain.huddle import Action, ActionDone, HuddleRecord, Note
 from huddle.domain.plan import Plan
 
 DEMO_TODAY = date(2026, 11, 23)
@@ -227,6 +228,42 @@ def _corrections(out: list[_Typed], put: Any) -> None:
             note="article not published yet")
 
 
+def build_demo_huddles(plan: Plan) -> HuddleRecord:
+    """The last two huddles before DEMO_TODAY (Thu 19 and Fri 20 November): wins, blockers
+    and actions, one of them done, one overdue, so that Monday's huddle carries some over."""
+    leads = [member.id for member in plan.members if member.role == "lead"] or ["maria"]
+    lead, survey_lead = leads[0], leads[-1]
+
+    def at(day: int, minute: int) -> datetime:
+        return datetime(2026, 11, day, 8, minute, tzinfo=UTC)
+
+    thu, fri = date(2026, 11, 19), date(2026, 11, 20)
+    notes = (
+        Note(id="n19a", date=thu, kind="win", text="Cleared the Acme escalations before noon",
+             member="ana", typed_by=lead, typed_at=at(19, 5)),
+        Note(id="n19b", date=thu, kind="blocker", escalate=True,
+             text="Returns macros still quote the old 14-day policy", member="david",
+             typed_by=lead, typed_at=at(19, 7)),
+        Note(id="n20a", date=fri, kind="win", text="First response under 30 minutes all week",
+             member="elif", typed_by=lead, typed_at=at(20, 4)),
+        Note(id="n20b", date=fri, kind="blocker", escalate=True,
+             text="Launch questions about the new billing page drive reopens", member="hugo",
+             typed_by=lead, typed_at=at(20, 6)),
+    )
+    actions = (
+        Action(id=1, date=thu, text="Update the returns macros to the 30-day policy",
+               owner="david", due=fri, typed_by=lead, typed_at=at(19, 8)),
+        Action(id=2, date=thu, text="Two agents on the backlog all Friday", owner=lead,
+               due=fri, typed_by=lead, typed_at=at(19, 9)),
+        Action(id=3, date=fri, text="Ask the survey vendor why the NPS export stopped",
+               owner=survey_lead, due=date(2026, 11, 24), typed_by=lead, typed_at=at(20, 8)),
+        Action(id=4, date=fri, text="FAQ article on the billing page launch", owner="giulia",
+               due=date(2026, 11, 25), escalate=True, typed_by=lead, typed_at=at(20, 9)),
+    )
+    done = (ActionDone(action=2, done_on=fri, typed_by=lead, typed_at=at(20, 2)),)
+    return HuddleRecord(notes, actions, done)
+
+
 def write_demo_database(target: Path, plan_file: Path, as_of: date = DEMO_TODAY) -> int:
     """(Re)create `target` with the plan and the generated entries; returns the entry count."""
     from huddle.inputs.plan_file import load_plan_file
@@ -240,6 +277,8 @@ def write_demo_database(target: Path, plan_file: Path, as_of: date = DEMO_TODAY)
     with store.transaction(by="demo", action="demo data") as tx:
         tx.put_plan(plan)
         tx.add_entries(entries)
+        huddles = build_demo_huddles(plan)
+        tx.add_huddle(huddles.notes, huddles.actions, huddles.closings)
     Path(f"{target}.lock").unlink(missing_ok=True)
     return len(entries)
 

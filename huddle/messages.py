@@ -8,11 +8,13 @@ shows the new board, and answers the screen through `write_done` or `write_faile
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
 from textual.message import Message
 
 from huddle.domain.entry import Entry
+from huddle.domain.huddle import NoteDraft
 
 if TYPE_CHECKING:
     from huddle.domain.clock import Clock
@@ -105,6 +107,51 @@ class ConfidenceRequested(WriteRequest):
         return set_confidence(
             store, self.key, self.level, note=self.note, os_user=os_user, clock=clock
         ).snapshot
+
+
+class NoteSaved(WriteRequest):
+    """Huddle mode saves a win or blocker as it is typed (a new version of the note)."""
+
+    def __init__(self, reply_to: WriteReplies, draft: NoteDraft) -> None:
+        super().__init__(reply_to)
+        self.draft = draft
+
+    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
+        from huddle.service.huddle_record import save_note
+
+        return save_note(store, self.draft, os_user=os_user, clock=clock)
+
+
+class ActionAdded(WriteRequest):
+    """Huddle mode adds an action to today's huddle."""
+
+    def __init__(
+        self, reply_to: WriteReplies, text: str, owner: str, due: date | None, escalate: bool
+    ) -> None:
+        super().__init__(reply_to)
+        self.text, self.owner, self.due, self.escalate = text, owner, due, escalate
+
+    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
+        from huddle.service.huddle_record import add_action
+
+        snapshot, _ = add_action(
+            store, text=self.text, owner=self.owner, due=self.due, escalate=self.escalate,
+            os_user=os_user, clock=clock,
+        )
+        return snapshot
+
+
+class ActionMarked(WriteRequest):
+    """Huddle mode marks an action done (today), or open again."""
+
+    def __init__(self, reply_to: WriteReplies, action_id: int, done: bool) -> None:
+        super().__init__(reply_to)
+        self.action_id, self.done = action_id, done
+
+    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
+        from huddle.service.huddle_record import mark_action
+
+        return mark_action(store, self.action_id, done=self.done, os_user=os_user, clock=clock)
 
 
 class DetailWanted(Message):

@@ -6,7 +6,21 @@ import argparse
 from typing import NoReturn
 
 from huddle import __version__
-from huddle.cli import adjust, board, confidence, doctor, imports, log, plan, status
+from huddle.cli import (
+    action,
+    actions,
+    adjust,
+    board,
+    confidence,
+    doctor,
+    huddles,
+    imports,
+    log,
+    missing,
+    note,
+    plan,
+    status,
+)
 from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.domain.text import check_text
 
@@ -28,7 +42,10 @@ examples:
   huddle status --fail-on-risk         for cron: exit 3 when something is at risk"""
 
 # The commands in the order `huddle --help` lists them.
-COMMANDS = (plan, log, imports, status, adjust, confidence, doctor, board)
+COMMANDS = (
+    plan, log, imports, status, adjust, confidence, missing, note, action, actions, huddles,
+    doctor, board,
+)
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -99,5 +116,5 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 # How a problem names an argument (positionals by their metavar).
 ARGUMENT_NAMES = {
     "key": "KEY", "value": "VALUE", "plan_file": "PLAN.toml", "csv_file": "FILE.csv",
-    "level": "LEVEL",
+    "level": "LEVEL", "text": "TEXT", "action_id": "ID",
 }

@@ -29,10 +29,18 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "--at-risk", action="store_true",
         help="only what needs attention, worst first: reason, since when, who drags",
     )
+    status.add_argument(
+        "--since-huddle", action="store_true",
+        help="what changed status since the last recorded huddle",
+    )
     status.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.since_huddle:
+        from huddle.cli.since_huddle import run as since_huddle
+
+        return since_huddle(args)
     from huddle.engine.board import build_board
 
     store = open_store(args)

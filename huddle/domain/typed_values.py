@@ -207,6 +207,22 @@ def parse_date(text: str, field: str = "date", today: date | None = None) -> dat
     raise InvalidInput(field, f"'{_show(cleaned)}' is not a date (use YYYY-MM-DD)")
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def parse_day_ahead(text: str, field: str, today: date) -> date:
+    """A date ahead, as people say a due date: what `parse_date` takes, or `tomorrow`, or a
+    weekday (`fri`, `friday`: the next one after today)."""
+    word = text.strip().lower()
+    if word == "tomorrow":
+        return today + timedelta(days=1)
+    if len(word) >= 3:
+        for index, name in enumerate(_WEEKDAYS):
+            if name.startswith(word):
+                return today + timedelta(days=(index - today.weekday() - 1) % 7 + 1)
+    return parse_date(text, field, today)
+
+
 def _looks_numeric(text: str) -> bool:
     cleaned = text.strip()
     return bool(_NUMBER.fullmatch(cleaned) or _GROUPED.fullmatch(cleaned))

@@ -24,7 +24,7 @@ KEYS = """\
 | l | log today's numbers |
 | r | at-risk list (worst first) |
 | a, c | in a key result's detail, for leads: adjust its target or baseline, set confidence |
-| h | huddle mode: scoreboard, then each at-risk KR, with a countdown |
+| h | huddle mode: the standing huddle's agenda with a countdown (? there explains) |
 | ? | this help |
 | Ctrl+P | command palette (screens and key results) |
 | q | quit |

@@ -1,136 +1,359 @@
-"""Huddle mode: a full-screen walk through the board with a countdown (default 15 minutes).
+"""Huddle mode: the standing huddle's agenda, full screen, with a countdown (default 15 min).
 
-Scoreboard first, then each KR that needs attention, one per page. Modest by design:
-wins, blockers and actions are not recorded here yet.
+Who hasn't logged → scoreboard → each KR needing attention (Enter: its detail) → wins &
+blockers (typed in place, saved as typed) → actions (open ones carried over; mark done;
+add new) → wrap-up. The countdown runs from the moment the huddle starts, across
+detours (a KR's detail, the board, the log form): the screen stays installed in the app
+until the huddle is finished, so `h` comes back to the same page and the same clock. At
+zero the top line turns to the alert colour and the terminal bell rings once.
+
+Data down: the app hands a `source` of its current snapshot (plan, entries, huddle
+record); the screen recomputes its pages whenever the app's board changes. Writes go up
+as `WriteRequest`s, one at a time (`WriteQueue`).
 """
 
 from __future__ import annotations
 
 import time
-from typing import ClassVar
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, ClassVar
 
-from rich.text import Text
-from textual.app import ComposeResult
+from textual import on
+from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Static
+from textual.widgets import Checkbox, ContentSwitcher, Input, Select, Static
 
-from huddle.domain.formatting import format_percent
-from huddle.engine.attention import attention_order
-from huddle.engine.view import BoardView, KrView
-from huddle.present import (
-    bar_cells,
-    confidence_text,
-    delta_text,
-    spark_text,
-    status_text,
-    value_text,
+from huddle.domain.clock import Clock
+from huddle.domain.errors import HuddleError
+from huddle.domain.huddle import EMPTY_RECORD, HuddleDay, NoteDraft
+from huddle.domain.huddle_text import long_day
+from huddle.domain.plan import TEAM_OWNER, Plan
+from huddle.domain.typed_values import parse_day_ahead
+from huddle.engine.missing import MissingReport
+from huddle.engine.view import BoardView
+from huddle.messages import ActionAdded, ActionMarked, NoteSaved, OpenDetail, WriteReplies
+from huddle.screens.huddle_agenda import (
+    HuddleSource,
+    agenda,
+    kr_of,
+    page_title,
+    read_huddle,
+)
+from huddle.screens.write_queue import WriteQueue
+from huddle.widgets.actions_editor import ActionsEditor
+from huddle.widgets.huddle_header import HuddleHeader
+from huddle.widgets.huddle_pages import (
+    Scoreboard,
+    attention_content,
+    missing_content,
+    wrap_up_content,
 )
 from huddle.widgets.keys_footer import KeysFooter
+from huddle.widgets.notes_editor import NotesEditor
+
+if TYPE_CHECKING:
+    from huddle.domain.huddle import NoteKind
 
 HUDDLE_MINUTES = 15
+SCREEN_NAME = "huddle"
 
 
-def countdown_text(remaining: float) -> str:
-    """`14:05 left`, or `3:10 over` once the time is up."""
-    seconds = round(abs(remaining))
-    minutes, rest = divmod(seconds, 60)
-    return f"{minutes}:{rest:02d} {'left' if remaining >= 0 else 'over'}"
-
-
-def scoreboard(board: BoardView) -> Text:
-    text = Text()
-    for objective in board.objectives:
-        cells, _ = bar_cells(objective.progress, None, 20)
-        text.append(f"{format_percent(objective.progress):>6} {cells}  ", "bold")
-        text.append(f"{objective.title}\n", "bold")
-        for kr in objective.key_results:
-            text.append(f"         {status_text(kr.status, kr.stale):<20} {kr.key} {kr.title}\n")
-        text.append("\n")
-    return text
-
-
-def kr_page(kr: KrView) -> Text:
-    text = Text()
-    text.append(f"{status_text(kr.status, kr.stale)}\n\n", "bold")
-    text.append(f"{kr.key}  {kr.title}\n\n", "bold")
-    text.append(f"{value_text(kr)}   {delta_text(kr)}\n\n")
-    text.append(f"{kr.reason}\n\n")
-    text.append(f"last 14 working days  {spark_text(kr.spark)}\n")
-    if kr.confidence:
-        text.append(f"\n{confidence_text(kr)}\n")
-    text.append("\nWho owns the next step? What do we try today?\n", "italic")
-    return text
+def open_huddle_mode(
+    app: App[None], source: Callable[[], HuddleSource], clock: Clock, os_user: str
+) -> None:
+    """Show huddle mode: the huddle under way (same page, same clock), or a new one."""
+    if app.is_screen_installed(SCREEN_NAME):
+        screen = app.get_screen(SCREEN_NAME)
+        if screen in app.screen_stack:
+            while app.screen is not screen:
+                app.pop_screen()
+            return
+        if isinstance(screen, HuddleModeScreen) and not screen.finished and (
+            screen.day == clock.today()
+        ):
+            app.push_screen(screen)
+            return
+        app.uninstall_screen(SCREEN_NAME)
+        if not (isinstance(screen, HuddleModeScreen) and screen.writes.busy):
+            screen.remove()  # a finished huddle (one still saving stays until the app ends)
+    screen = HuddleModeScreen(source, clock, os_user)
+    app.install_screen(screen, SCREEN_NAME)
+    app.push_screen(SCREEN_NAME)
 
 
 class HuddleModeScreen(Screen[None]):
-    """Full-screen walkthrough; q quits, ? helps."""
+    """The huddle's agenda. → / n next page, ← / p back, Esc leaves (the huddle goes on)."""
 
-    APP_KEYS = True  # q quits and ? opens help here
+    APP_KEYS = True  # q quits and ? explains here (not while typing in a field)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("right,n,space", "step(1)", "Next", key_display="→/n", id="huddle.next"),
-        Binding("left,p", "step(-1)", "Back a page", key_display="←/p", id="huddle.previous"),
-        Binding("escape", "app.pop_screen", "Leave", id="huddle.leave"),
+        Binding("left,p", "step(-1)", "Back", key_display="←/p", id="huddle.previous"),
+        Binding("enter", "open_detail", "Detail", id="huddle.detail"),
+        Binding("enter", "finish", "Finish", id="huddle.finish"),
+        Binding("w", "type_note('win')", "Win", id="huddle.win"),
+        Binding("b", "type_note('blocker')", "Blocker", id="huddle.blocker"),
+        Binding("a", "add_action", "Action", id="huddle.add_action"),
+        Binding("escape", "leave", "Leave", id="huddle.leave"),
+        Binding("question_mark", "explain", "Help", key_display="?", id="huddle.help"),
     ]
 
     DEFAULT_CSS = """
-    HuddleModeScreen #huddle-top { height: 1; background: $panel; padding: 0 1; }
-    HuddleModeScreen #huddle-page { height: 1fr; padding: 1 2; overflow-y: auto; }
+    HuddleModeScreen ContentSwitcher { height: 1fr; }
+    HuddleModeScreen .page { height: 1fr; padding: 1 2; scrollbar-size-vertical: 1; }
+    HuddleModeScreen #huddle-status { height: 1; padding: 0 1; background: $panel; }
+    HuddleModeScreen #huddle-status.-error { color: $error; text-style: bold; }
+    HuddleModeScreen #wrap-up-text { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
-    def __init__(self, minutes: int = HUDDLE_MINUTES) -> None:
+    def __init__(
+        self,
+        source: Callable[[], HuddleSource],
+        clock: Clock,
+        os_user: str,
+        minutes: float = HUDDLE_MINUTES,
+    ) -> None:
         super().__init__()
-        self.minutes = minutes
-        self.page = 0
+        self.source = source
+        self.clock = clock
+        self.os_user = os_user
+        self.day: date = clock.today()
+        self.seconds = minutes * 60
+        self.started = time.monotonic()
+        self.rang = False
+        self.finished = False
+        self.page = "missing"
         self.board: BoardView | None = None
-        self._started = time.monotonic()
+        self.plan: Plan | None = source().plan
+        self.record: HuddleDay = EMPTY_RECORD.on(self.day)
+        self.missing = MissingReport(None, 0, ())
+        self.names: dict[str, str] = {}
+        self.writes = WriteQueue(self.post_message, self._write_failed)
+
+    # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
-        yield Static("", id="huddle-top")
-        yield Static("", id="huddle-page")
+        plan = self.plan
+        members = [(m.id, m.name) for m in plan.members] if plan else []
+        actor = plan.member_for_os_user(self.os_user) if plan else None
+        yield HuddleHeader("", id="huddle-top")
+        with ContentSwitcher(initial="missing"):
+            with VerticalScroll(id="missing", classes="page"):
+                yield Static("", id="missing-text")
+            with VerticalScroll(id="scoreboard", classes="page"):
+                yield Scoreboard()
+            with VerticalScroll(id="attention", classes="page"):
+                yield Static("", id="attention-text")
+            yield NotesEditor(
+                [*members, (TEAM_OWNER, "Team")], actor.id if actor else TEAM_OWNER, id="notes"
+            )
+            yield ActionsEditor(members, None, id="actions")
+            with VerticalScroll(id="wrap-up", classes="page"):
+                yield Static("", id="wrap-up-text")
+        yield Static("", id="huddle-status", markup=False)
         yield KeysFooter()
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
-        self.watch(self.app, "board", self._show_board)
+        self.watch(self.app, "board", self._board_changed)
+        self._focus_page()
 
-    def _show_board(self, board: BoardView | None) -> None:
+    # ------------------------------------------------------------ data down
+
+    def _board_changed(self, board: BoardView | None) -> None:
         self.board = board
-        self._render_page()
+        data = read_huddle(self.source(), self.day)
+        self.plan, self.names, self.record, self.missing = (
+            data.plan, data.names, data.record, data.missing
+        )
+        self.query_one(NotesEditor).show(self.record, self.names)
+        self.query_one(ActionsEditor).show(self.record, self.names)
+        self._show_page()
 
     def pages(self) -> list[str]:
-        board = self.board
-        if board is None:
-            return ["scoreboard"]
-        return ["scoreboard", *(kr.key for kr in attention_order(board.key_results()))]
+        """The agenda's pages (`huddle_agenda.agenda`)."""
+        return agenda(self.board)
 
-    def action_step(self, step: int) -> None:
-        self.page = min(max(self.page + step, 0), len(self.pages()) - 1)
-        self._render_page()
+    def _show_page(self) -> None:
+        pages = self.pages()
+        if self.page not in pages:  # a KR that no longer needs attention: the next page
+            self.page = next((p for p in pages if kr_of(p)), "notes")
+        page = self.page
+        board = self.board
+        switcher = self.query_one(ContentSwitcher)
+        if page == "missing":
+            self.query_one("#missing-text", Static).update(missing_content(self.missing))
+        elif page == "scoreboard":
+            self.query_one(Scoreboard).board = board
+        elif kr_of(page) and board is not None:
+            kr = board.kr(kr_of(page) or "")
+            attention = [p for p in pages if kr_of(p)]
+            if kr is not None:
+                self.query_one("#attention-text", Static).update(
+                    attention_content(board, kr, attention.index(page) + 1, len(attention))
+                )
+        elif page == "wrap-up":
+            self.query_one("#wrap-up-text", Static).update(
+                wrap_up_content(self.record, self.names, self.missing)
+            )
+        switcher.current = "attention" if kr_of(page) else page
+        self._show_top()
+        self.refresh_bindings()
+
+    def _show_top(self) -> None:
+        pages = self.pages()
+        number = pages.index(self.page) + 1 if self.page in pages else 1
+        where = (
+            f"Huddle · {long_day(self.day)} · {number}/{len(pages)} {page_title(self.page)}"
+        )
+        self.query_one(HuddleHeader).show(where, self.remaining())
+
+    def remaining(self) -> float:
+        return self.seconds - (time.monotonic() - self.started)
 
     def _tick(self) -> None:
-        self._render_top()
+        if self.remaining() <= 0 and not self.rang:
+            self.rang = True
+            self.app.bell()
+        if self.is_attached:
+            self._show_top()
 
-    def _render_top(self) -> None:
-        remaining = self.minutes * 60 - (time.monotonic() - self._started)
-        pages = self.pages()
-        title = (
-            "Scoreboard" if self.page == 0 else f"Needs attention {self.page} of {len(pages) - 1}"
-        )
-        self.query_one("#huddle-top", Static).update(
-            f"Huddle · {title} · page {self.page + 1}/{len(pages)} · ⏱ {countdown_text(remaining)}"
-        )
+    # ------------------------------------------------------------ moving around
 
-    def _render_page(self) -> None:
-        board = self.board
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        on_kr = kr_of(self.page) is not None
+        if action == "open_detail":
+            return on_kr
+        if action == "finish":
+            return self.page == "wrap-up"
+        if action == "type_note":
+            return self.page == "notes"
+        if action == "add_action":
+            return on_kr or self.page == "actions"
+        return True
+
+    def action_step(self, step: int) -> None:
         pages = self.pages()
-        self.page = min(self.page, len(pages) - 1)
-        body = self.query_one("#huddle-page", Static)
-        if board is None:
-            body.update("No plan yet.")
-        elif self.page == 0:
-            body.update(scoreboard(board))
+        index = pages.index(self.page) if self.page in pages else 0
+        self.go_to(pages[min(max(index + step, 0), len(pages) - 1)])
+
+    def go_to(self, page: str) -> None:
+        self.page = page
+        self._show_page()
+        self._focus_page()
+
+    def _focus_page(self) -> None:
+        """Arrows scroll a page of text; on the actions, they start on the first one.
+        Nothing is focused on the notes page, so that n and p still turn pages."""
+        page = self.page
+        if page == "actions":
+            items = self.query_one(ActionsEditor).items()
+            self.set_focus(items[0] if items else None)
+        elif page == "notes":
+            self.set_focus(None)
         else:
-            kr = board.kr(pages[self.page])
-            body.update(kr_page(kr) if kr else "")
-        self._render_top()
+            self.set_focus(self.query_one(f"#{self.query_one(ContentSwitcher).current}"))
+
+    def action_open_detail(self) -> None:
+        key = kr_of(self.page)
+        if key is not None:
+            self.post_message(OpenDetail(key))
+
+    def action_type_note(self, kind: NoteKind) -> None:
+        self.query_one(NotesEditor).focus_new(kind)
+
+    def action_add_action(self) -> None:
+        text, owner = "", None
+        key = kr_of(self.page)
+        if key is not None and self.board is not None:
+            kr = self.board.kr(key)
+            text = f"{key}: "
+            owner = kr.owner if kr is not None and kr.owner != TEAM_OWNER else None
+        self.go_to("actions")
+        self.query_one(ActionsEditor).start_new(text, owner)
+
+    def action_leave(self) -> None:
+        """Esc: out of a field first; else back to the board, the huddle going on."""
+        if isinstance(self.focused, Input | Select | Checkbox):
+            self.set_focus(None)
+            return
+        self.query_one(NotesEditor).flush()
+        self.app.pop_screen()
+
+    def action_finish(self) -> None:
+        """The huddle is over: the next `h` starts a new one."""
+        self.query_one(NotesEditor).flush()
+        self.finished = True
+        self.app.pop_screen()
+
+    def action_explain(self) -> None:
+        from huddle.screens.huddle_help import HuddleHelpScreen
+
+        self.app.push_screen(HuddleHelpScreen())
+
+    # ------------------------------------------------------------ writes up
+
+    @on(NotesEditor.Edited)
+    def _note_edited(self, event: NotesEditor.Edited) -> None:
+        editor = self.query_one(NotesEditor)
+        draft = NoteDraft(
+            id=event.note_id, day=self.day, kind=event.kind, text=event.text,
+            member=editor.author, escalate=event.escalate,
+        )
+        self._status("saving…")
+
+        def make(reply: WriteReplies) -> NoteSaved:
+            return NoteSaved(reply, draft)
+
+        self.writes.send(f"note:{event.note_id}", make, done=self._saved)
+
+    @on(ActionsEditor.Toggled)
+    def _action_toggled(self, event: ActionsEditor.Toggled) -> None:
+        self._status("saving…")
+
+        def make(reply: WriteReplies) -> ActionMarked:
+            return ActionMarked(reply, event.action_id, event.done)
+
+        self.writes.send(f"action:{event.action_id}", make, done=self._saved)
+
+    @on(ActionsEditor.AddWanted)
+    def _action_wanted(self, event: ActionsEditor.AddWanted) -> None:
+        editor = self.query_one(ActionsEditor)
+        try:
+            due = parse_day_ahead(event.due, "due", self.day) if event.due.strip() else None
+        except HuddleError as error:
+            editor.show_error(f"⚠ {error}")
+            return
+        if not event.owner:
+            editor.show_error("⚠ owner: pick who does it")
+            return
+
+        def make(reply: WriteReplies) -> ActionAdded:
+            return ActionAdded(reply, event.text, event.owner, due, event.escalate)
+
+        def added() -> None:
+            editor.clear_form()
+            self._saved()
+
+        def refused(error: HuddleError) -> None:
+            editor.show_error(f"⚠ {error}")
+            self._status("not saved: see below", error=True)
+
+        self._status("saving…")
+        self.writes.send("action:new", make, done=added, failed=refused)
+
+    def _saved(self) -> None:
+        if not self.writes.busy:
+            self._status(f"✓ saved under {self.day.isoformat()}")
+
+    def _write_failed(self, error: HuddleError) -> None:
+        self._status(f"⚠ not saved: {error}", error=True)
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        if not self.is_attached:
+            return
+        line = self.query_one("#huddle-status", Static)
+        line.update(text)
+        line.set_class(error, "-error")

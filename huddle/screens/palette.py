@@ -24,7 +24,7 @@ class HuddleCommands(Provider):
         screens = [
             ("Board", "The objectives and their key results", "board"),
             ("At-risk list", "KRs off track, at risk or stale, worst first", "at_risk"),
-            ("Huddle mode", "Scoreboard, then each KR needing attention", "huddle"),
+            ("Huddle mode", "The standing huddle's agenda, with a countdown", "huddle"),
             ("Log numbers", "Open the logging form", "log"),
             ("Help", "Keys and what the symbols mean", "help"),
         ]

@@ -26,6 +26,7 @@ import msgspec
 from huddle.domain.change import Change
 from huddle.domain.entry import Entry
 from huddle.domain.errors import InvalidInput, RuleError, field_path
+from huddle.domain.huddle import Action, ActionDone, Note
 from huddle.domain.plan import Plan, check_slug
 
 T = TypeVar("T")
@@ -53,6 +54,17 @@ def decode_plan(doc: Any) -> Plan:
 
 def decode_change(doc: Any) -> Change:
     return _convert(doc, Change)
+
+
+def decode_note(doc: Any) -> Note:
+    return _convert(doc, Note)
+
+
+def decode_action_doc(doc: Any) -> Action | ActionDone:
+    """An `actions` document: an action (it has an `id`) or a done event (an `action`)."""
+    if isinstance(doc, dict) and "action" in doc:
+        return _convert(doc, ActionDone)
+    return _convert(doc, Action)
 
 
 def _convert(doc: Any, cls: type[T]) -> T:

@@ -23,15 +23,17 @@ import msgspec
 from huddle.domain.change import Change
 from huddle.domain.entry import Entry
 from huddle.domain.errors import BadDatabase, short_text
+from huddle.domain.huddle import EMPTY_RECORD, HuddleRecord
 from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Plan
 from huddle.domain.text import neutral, neutral_data
 from huddle.store.codec import DecodeError, decode_change, decode_month, decode_plan
 from huddle.store.files import FileIdentity, Tables
-from huddle.store.migrations import CURRENT_VERSION, ENTRY_TABLE
+from huddle.store.huddle_tables import load_record
+from huddle.store.migrations import CURRENT_VERSION, ENTRY_TABLE, HUDDLE_TABLES
 
 NO_DATABASE = "no such database; create it with `huddle plan load PLAN.toml`"
-BASE_TABLES = ("meta", "plan", "changes")
+BASE_TABLES = ("meta", "plan", "changes", *HUDDLE_TABLES)
 
 
 
@@ -85,6 +87,7 @@ class Snapshot:
     entry_seq: int
     identity: FileIdentity
     months: dict[str, Month]
+    huddle: HuddleRecord = EMPTY_RECORD  # wins, blockers and actions (huddle.domain.huddle)
 
 
 _TOP_LEVEL = msgspec.json.Decoder(dict[str, msgspec.Raw])
@@ -280,6 +283,7 @@ def parse_snapshot(
         entry_seq=max(seq, last_seq),
         identity=identity,
         months=months,
+        huddle=load_record(path, tables),
     )
     return snapshot
 
@@ -289,6 +293,7 @@ def empty_tables(*, by: str, action: str, at: datetime) -> Tables:
         "meta": {"1": meta_doc(0, by=by, action=action, at=at)},
         "plan": {},
         "changes": {},
+        **{name: {} for name in HUDDLE_TABLES},
     }
 
 

@@ -1,6 +1,6 @@
 """Schema versions of the database file and the migrations between them.
 
-Version 1 (current) — one JSON object of TinyDB tables (document id -> document):
+Version 2 (current) — one JSON object of TinyDB tables (document id -> document):
 
 - `meta`: one document (id 1): `schema_version`, `entry_seq` (the last entry sequence
   number handed out) and `last_write` (`by`, `os_user`, `at`, `action`);
@@ -9,7 +9,13 @@ Version 1 (current) — one JSON object of TinyDB tables (document id -> documen
 - `changes`: `Change` documents in the order recorded;
 - `entries_YYYY_MM`: the entries whose `date` falls in that month. The document id is a
   sequence number shared by all entry tables, so "the order typed" is the id order
-  across tables, and a write only rebuilds one small table.
+  across tables, and a write only rebuilds one small table;
+- `notes`: the huddle's wins and blockers, one document per version saved
+  (`huddle.domain.huddle.Note`), in the order saved;
+- `actions`: huddle action items (`Action`, with an `id`) and the events that mark one
+  done or open again (`ActionDone`, with an `action`), in the order saved.
+
+Version 1 — as version 2, without the huddle record (`notes`, `actions`).
 
 Version 0 — the first store: `plan` and `changes` as above and every entry in a single
 `entries` table, with no `meta` table.
@@ -30,7 +36,9 @@ from typing import Any
 from huddle.domain.errors import BadDatabase
 from huddle.store.files import Tables, copy_file
 
-CURRENT_VERSION = 1
+CURRENT_VERSION = 2
+# The huddle record's tables (version 2).
+HUDDLE_TABLES = ("notes", "actions")
 ENTRY_TABLE = re.compile(r"^entries_(\d{4})_(\d{2})$")
 BACKUP_MARK = ".bak-"
 
@@ -98,7 +106,21 @@ def _is_default(key: str, value: Any) -> bool:
     return value is None or (key == "void" and value is False) or (key == "note" and value == "")
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1}
+def _v1_to_v2(tables: Tables) -> Tables:
+    """The huddle record arrives: empty `notes` and `actions` tables."""
+    out = dict(tables)
+    for name in HUDDLE_TABLES:
+        if name in out:
+            raise ValueError(f"a version 1 file has no '{name}' table")
+        out[name] = {}
+    meta = out["meta"].get("1")
+    if not isinstance(meta, dict):
+        raise ValueError("meta: expected one document")
+    out["meta"] = {"1": {**meta, "schema_version": 2}}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def migrate(path: Path, tables: Tables, version: int) -> Tables:

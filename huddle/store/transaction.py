@@ -16,6 +16,7 @@ import msgspec
 from huddle.domain.change import Change
 from huddle.domain.entry import Entry, validate_entry
 from huddle.domain.errors import HuddleError, InvalidInput
+from huddle.domain.huddle import Action, ActionDone, HuddleRecord, Note
 from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Plan
 from huddle.store.codec import check_entry, encode
@@ -43,6 +44,7 @@ class Transaction:
         self._next_seq = snapshot.entry_seq
         self._added: list[tuple[int, str, Entry]] = []
         self._changes: list[Change] = []
+        self._huddle = snapshot.huddle
         self.dirty = False
 
     def plan(self) -> Plan | None:
@@ -53,6 +55,25 @@ class Transaction:
 
     def changes(self) -> list[Change]:
         return [*self._base.changes, *self._changes]
+
+    def huddle(self) -> HuddleRecord:
+        """The huddle record, with what this transaction added."""
+        return self._huddle
+
+    def add_huddle(
+        self,
+        notes: Sequence[Note] = (),
+        actions: Sequence[Action] = (),
+        closings: Sequence[ActionDone] = (),
+    ) -> None:
+        """Append note versions, actions and done events to the huddle record."""
+        if notes:
+            self._db.table("notes").insert_multiple([encode(note) for note in notes])
+        if actions or closings:
+            docs = [encode(item) for item in (*actions, *closings)]
+            self._db.table("actions").insert_multiple(docs)
+        self._huddle = self._huddle.plus(notes, actions, closings)
+        self.dirty = self.dirty or bool(notes or actions or closings)
 
     def put_plan(self, plan: Plan) -> None:
         table = self._db.table("plan")
@@ -137,6 +158,7 @@ class Transaction:
             entry_seq=self._next_seq,
             identity=identity,
             months=months,
+            huddle=self._huddle,
         )
 
 

@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from huddle.demo import DEMO_TODAY, build_demo_entries, demo_database, demo_plan_file
+from huddle.demo import (
+    DEMO_TODAY,
+    build_demo_entries,
+    build_demo_huddles,
+    demo_database,
+    demo_plan_file,
+)
 from huddle.domain.corrections import effective_entries
 from huddle.domain.entry import check_values
 from huddle.inputs.plan_file import load_plan_file
@@ -52,6 +58,7 @@ def test_demo_json_is_what_the_generator_makes_from_the_plan(tmp_path: Path) -> 
     plan = load_plan_file(demo_plan_file())
     assert store.read().plan == plan
     assert list(store.read().entries) == build_demo_entries(plan, DEMO_TODAY)
+    assert store.read().huddle == build_demo_huddles(plan)
 
 
 def test_the_generator_is_deterministic_and_plausible() -> None:

@@ -60,14 +60,14 @@ def test_a_version_0_file_is_migrated_after_a_backup(tmp_path: Path) -> None:
     assert store.read().plan == three_month_plan()
     assert list(store.read().changes) == [CHANGE]
     tables = msgspec.json.decode(path.read_bytes())
-    assert tables["meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 1
+    assert tables["meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 2
     assert tables["meta"]["1"]["entry_seq"] == 4
     assert "entries" not in tables
     assert list(tables["entries_2026_11"]) == ["1", "4"]
     assert list(tables["entries_2026_10"]) == ["2"]
     assert list(tables["entries_2026_12"]) == ["3"]
     last = store.read().last_write
-    assert last is not None and last.action == "migrate schema 0 -> 1"
+    assert last is not None and last.action == "migrate schema 0 -> 2"
 
     [backup] = _backups(path)
     assert backup.read_bytes() == original

@@ -231,10 +231,12 @@ async def test_huddle_mode_walks_the_at_risk_krs(db: Path, make_app: MakeApp) ->
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, HuddleModeScreen)
-        assert screen.pages() == ["scoreboard", "fcr", "qa-ana"]
-        await pilot.press("n")
-        assert screen.page == 1
-        assert "35 pts behind pace" in str(screen.query_one("#huddle-page").render())
+        assert screen.pages() == [
+            "missing", "scoreboard", "kr:fcr", "kr:qa-ana", "notes", "actions", "wrap-up"
+        ]
+        await pilot.press("n", "n")
+        assert screen.page == "kr:fcr"
+        assert "35 pts behind pace" in str(screen.query_one("#attention-text").render())
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)

@@ -131,7 +131,8 @@ def test_log_form(snap_compare: SnapCompare, snapshot_db: Path, size: tuple[int,
 def test_huddle_scoreboard(
     snap_compare: SnapCompare, app: HuddleApp, size: tuple[int, int]
 ) -> None:
-    assert snap_compare(app, terminal_size=size, run_before=pressing("h"))
+    # page 1 is who hasn't logged; the scoreboard is page 2
+    assert snap_compare(app, terminal_size=size, run_before=pressing("h", "n"))
 
 
 @SIZES
@@ -140,7 +141,7 @@ def test_huddle_attention_page(
     snap_compare: SnapCompare, app: HuddleApp, size: tuple[int, int]
 ) -> None:
     # the first KR that needs attention: fcr, off track, with the lead's confidence
-    assert snap_compare(app, terminal_size=size, run_before=pressing("h", "n"))
+    assert snap_compare(app, terminal_size=size, run_before=pressing("h", "n", "n"))
 
 
 @SIZES

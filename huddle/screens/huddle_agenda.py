@@ -1,0 +1,86 @@
+"""Huddle mode's agenda and what it reads, without the screen: the pages in order, their
+titles, and the day's data from the app's snapshot (the record, who hasn't logged)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Protocol
+
+from huddle.domain.entry import Entry
+from huddle.domain.huddle import HuddleDay, HuddleRecord
+from huddle.domain.plan import Plan
+from huddle.engine.attention import attention_order
+from huddle.engine.missing import (
+    NO_DAY_YET,
+    MissingReport,
+    last_completed_working_day,
+    who_has_not_logged,
+)
+from huddle.engine.view import BoardView
+
+TITLES = {
+    "missing": "Who hasn't logged",
+    "scoreboard": "Scoreboard",
+    "notes": "Wins & blockers",
+    "actions": "Actions",
+    "wrap-up": "Wrap-up",
+}
+NO_PLAN = "no plan in this database yet (load one with `huddle plan load PLAN.toml`)"
+KR_PAGE = "kr:"
+
+
+class HuddleSource(Protocol):
+    """What huddle mode reads: the app's current snapshot."""
+
+    @property
+    def plan(self) -> Plan | None: ...
+    @property
+    def entries(self) -> Sequence[Entry]: ...
+    @property
+    def huddle(self) -> HuddleRecord: ...
+
+
+def agenda(board: BoardView | None) -> list[str]:
+    """The pages: `missing`, `scoreboard`, `kr:KEY` per KR needing attention (worst
+    first), `notes`, `actions`, `wrap-up`."""
+    flagged = attention_order(board.key_results()) if board else []
+    return ["missing", "scoreboard", *(f"{KR_PAGE}{kr.key}" for kr in flagged),
+            "notes", "actions", "wrap-up"]
+
+
+def kr_of(page: str) -> str | None:
+    """The KR key of a `kr:KEY` page, else None."""
+    return page[len(KR_PAGE):] if page.startswith(KR_PAGE) else None
+
+
+def page_title(page: str) -> str:
+    key = kr_of(page)
+    return f"Needs attention: {key}" if key is not None else TITLES[page]
+
+
+@dataclass(frozen=True)
+class HuddleData:
+    """One day's huddle as the snapshot has it."""
+
+    plan: Plan | None
+    names: dict[str, str]  # member id -> display name
+    record: HuddleDay
+    missing: MissingReport
+
+
+def read_huddle(source: HuddleSource, day: date) -> HuddleData:
+    """The huddle of `day`, and who has not logged the last working day before it."""
+    plan = source.plan
+    record = source.huddle.on(day)
+    if plan is None:
+        return HuddleData(None, {}, record, MissingReport(None, 0, (), NO_PLAN))
+    names = {m.id: m.name for m in plan.members}
+    last = last_completed_working_day(plan, day)
+    missing = (
+        who_has_not_logged(plan, source.entries, last)
+        if last is not None
+        else MissingReport(None, 0, (), NO_DAY_YET)
+    )
+    return HuddleData(plan, names, record, missing)

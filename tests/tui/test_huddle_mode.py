@@ -1,0 +1,291 @@
+"""Huddle mode, driven by keys: the agenda, typing notes, actions, detours and the clock.
+
+On the small database of tests/huddle_factories.py (today Wed 2026-11-18): ben logged
+nothing on Tuesday; fcr is off track and qa-ana at risk; action #1 (ben's, due Tuesday)
+is open and overdue, #2 (ana's) open, #3 done on Tuesday.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from textual.pilot import Pilot
+
+from huddle.app import HuddleApp
+from huddle.domain.clock import Clock
+from huddle.screens import huddle_mode
+from huddle.screens.detail import KrDetailScreen
+from huddle.screens.huddle_help import HuddleHelpScreen
+from huddle.screens.huddle_mode import HuddleModeScreen
+from huddle.store.store import Store
+from huddle.widgets.actions_editor import ActionsEditor
+from huddle.widgets.huddle_header import HuddleHeader
+from huddle.widgets.notes_editor import SAVE_AFTER
+from tests.huddle_factories import TODAY, huddle_db
+
+PAGES = ["missing", "scoreboard", "kr:fcr", "kr:qa-ana", "notes", "actions", "wrap-up"]
+
+
+class Clockwork:
+    """Huddle mode's monotonic clock, moved by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clockwork(monkeypatch: pytest.MonkeyPatch) -> Clockwork:
+    clock = Clockwork()
+    monkeypatch.setattr(huddle_mode, "time", SimpleNamespace(monotonic=clock.monotonic))
+    return clock
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return huddle_db(tmp_path / "huddle.json")
+
+
+def make_app(db: Path, today: date = TODAY, os_user: str = "max-os") -> HuddleApp:
+    app = HuddleApp(Store(db), Clock.pinned(today), poll_interval=0.1, os_user=os_user)
+    app.animation_level = "none"
+    return app
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Let saves (workers) finish and the screen catch up with their answers."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+
+
+async def open_huddle(pilot: Pilot[None]) -> HuddleModeScreen:
+    await pilot.pause()
+    await pilot.press("h")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, HuddleModeScreen)
+    return screen
+
+
+async def turn_to(pilot: Pilot[None], screen: HuddleModeScreen, page: str) -> None:
+    while screen.page != page:
+        await pilot.press("n")
+    await pilot.pause()
+
+
+def action_ids(screen: HuddleModeScreen) -> list[int]:
+    return [item.action_id for item in screen.query_one(ActionsEditor).items()]
+
+
+def text_of(screen: HuddleModeScreen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+async def test_a_huddle_from_start_to_wrap_up_and_the_next_day(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        assert screen.pages() == PAGES
+        assert "Ben Novak" in text_of(screen, "#missing-text")
+        seen = [screen.page]
+        while screen.page != "notes":
+            await pilot.press("n")
+            seen.append(screen.page)
+        assert seen == PAGES[:5]
+
+        await pilot.press("w", *"Backlog under 40", "enter")  # Enter: on to the next win
+        await pilot.press(*"Acme is happy again", "escape")
+        await pilot.press("b", *"Refund macro missing", "escape")
+        await settle(pilot)
+
+        await pilot.press("n")  # actions: the first (overdue) one has the focus
+        assert screen.page == "actions" and action_ids(screen) == [1, 2]
+        await pilot.press("space")  # close #1, an older action
+        await pilot.press("a", *"Call Acme", "tab", "enter")  # owner: open the list …
+        await pilot.press("down", "down", "enter", "tab", *"tomorrow", "enter")  # … ben; due
+        await settle(pilot)
+        assert action_ids(screen) == [1, 2, 4]
+
+        await pilot.press("escape", "n")
+        assert screen.page == "wrap-up"
+        wrap_up = text_of(screen, "#wrap-up-text")
+        for words in ("Wins (2)", "Backlog under 40", "Acme is happy again", "Blockers (1)",
+                      "Refund macro missing", "Actions: 1 added, 1 done, 2 open (0 overdue)",
+                      "#4 Call Acme — Ben Novak, due Thu Nov 19"):
+            assert words in wrap_up
+        await pilot.press("enter")  # finish
+        await pilot.pause()
+        assert not isinstance(app.screen, HuddleModeScreen)
+
+    record = Store(db).read().huddle
+    day = record.on(TODAY)
+    assert [n.text for n in day.wins] == ["Backlog under 40", "Acme is happy again"]
+    assert [(n.text, n.member) for n in day.blockers] == [("Refund macro missing", "max")]
+    added = record.action(4)
+    assert added is not None
+    assert (added.text, added.owner, added.due) == ("Call Acme", "ben", TODAY + timedelta(1))
+    assert record.done_on(1) == TODAY
+
+    second = make_app(db)  # a second app on the same file
+    async with second.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "actions")
+        assert action_ids(screen) == [1, 2, 4]  # #1 as done today, the new #4
+
+    tomorrow = make_app(db, TODAY + timedelta(days=1))
+    async with tomorrow.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "actions")
+        assert action_ids(screen) == [2, 4]  # carried over; #1 (closed) gone
+        editor = screen.query_one(ActionsEditor)
+        assert all(item.line is not None and item.line.carried for item in editor.items())
+
+
+async def test_two_apps_open_at_once_see_each_others_huddle(db: Path) -> None:
+    one, two = make_app(db), make_app(db)
+    async with one.run_test(size=(80, 24)) as first, two.run_test(size=(80, 24)) as second:
+        screen_one = await open_huddle(first)
+        screen_two = await open_huddle(second)
+        await turn_to(first, screen_one, "actions")
+        await turn_to(second, screen_two, "actions")
+        await first.press("a", *"Call Acme", "enter")
+        await settle(first)
+        assert "owner: pick who does it" in text_of(screen_one, "#action-error")
+        screen_one.query_one("#action-owner").value = "ben"  # type: ignore[attr-defined]
+        await first.press("enter")
+        await settle(first)
+        for _ in range(20):  # the second app polls the file
+            await second.pause(0.1)
+            if 4 in action_ids(screen_two):
+                break
+        assert action_ids(screen_two) == [1, 2, 4]
+
+
+async def test_enter_opens_the_detail_and_esc_comes_back_with_the_clock_running(
+    db: Path, clockwork: Clockwork
+) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "kr:fcr")
+        started = screen.started
+        clockwork.now += 95
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, KrDetailScreen) and app.screen.key == "fcr"
+        clockwork.now += 60
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.page == "kr:fcr"
+        assert screen.started == started  # the countdown did not restart
+        screen._tick()
+        assert "12:25 left" in text_of(screen, "#huddle-top")  # 15:00 − 95 s − 60 s
+
+        # a detour to the board: h comes back to the same page, the same clock
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, HuddleModeScreen)
+        clockwork.now += 5
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen is screen and screen.page == "kr:fcr"
+        assert screen.started == started
+
+
+async def test_at_zero_the_header_alerts_and_the_bell_rings_once(
+    db: Path, clockwork: Clockwork
+) -> None:
+    app = make_app(db)
+    bells: list[None] = []
+    app.bell = lambda: bells.append(None)  # type: ignore[method-assign]
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        header = screen.query_one(HuddleHeader)
+        clockwork.now += 14 * 60 + 59
+        screen._tick()
+        assert not header.has_class("-over") and "0:01 left" in str(header.render())
+        clockwork.now += 1
+        screen._tick()
+        assert header.has_class("-over") and "⏰ time's up" in str(header.render())
+        clockwork.now += 70
+        screen._tick()
+        screen._tick()
+        assert "1:10 over" in str(header.render())
+        assert len(bells) == 1
+
+
+async def test_a_note_is_saved_as_it_is_typed(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "notes")
+        await pilot.press("w", *"Half a thought")  # no Enter, still typing
+        await pilot.pause(SAVE_AFTER + 0.2)
+        await settle(pilot)
+        # were the app to crash now, the file already holds it
+        [win] = Store(db).read().huddle.on(TODAY).wins
+        assert win.text == "Half a thought"
+        await pilot.press(*", finished")
+        await pilot.pause(SAVE_AFTER + 0.2)
+        await settle(pilot)
+        versions = [n.text for n in Store(db).read().huddle.notes if n.id == win.id]
+        assert versions == ["Half a thought", "Half a thought, finished"]
+
+
+async def test_an_agent_is_told_what_he_may_not_do(db: Path) -> None:
+    app = make_app(db, os_user="ana-os")  # an agent, no shared terminal
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "actions")
+        before = db.read_bytes()
+        await pilot.press("a", *"Call Acme", "tab", "enter", "down", "down", "enter", "tab")
+        await pilot.press(*"fri", "enter")
+        await settle(pilot)
+        assert "only a lead may add a huddle action" in text_of(screen, "#action-error")
+        assert db.read_bytes() == before
+        await pilot.press("escape", "tab", "down", "space")  # out of the form; #2 is hers
+        await settle(pilot)
+        assert Store(db).read().huddle.done_on(2) == TODAY
+
+
+async def test_question_mark_explains_huddle_mode(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HuddleHelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+
+
+async def test_an_empty_database_walks_through_without_a_plan(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.json"
+    Store(empty, create=True)
+    app = make_app(empty)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        assert screen.pages() == ["missing", "scoreboard", "notes", "actions", "wrap-up"]
+        assert "no plan in this database yet" in text_of(screen, "#missing-text")
+        await turn_to(pilot, screen, "wrap-up")
+        await pilot.press("w", "a", "enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, HuddleModeScreen)  # finished
