@@ -22,7 +22,7 @@ import errno
 import fcntl
 import os
 import stat
-import time
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -143,8 +143,10 @@ def _open_nofollow(path: Path, flags: int, mode: int = NEW_FILE_MODE) -> int:
 def exclusive_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold an exclusive `flock` on `<db>.lock` (created 0660 minus umask, never a symlink).
 
-    Polls with a short back-off rather than blocking forever, so a writer stuck holding
-    the lock (a suspended process) gives a clear error after `timeout` seconds.
+    A writer that finds the lock taken waits in the kernel's queue of `flock` waiters
+    (`_wait_for_lock`), so waiting writers are served roughly in the order they came and
+    get the lock the moment it is released; after `timeout` seconds it gives up with a
+    clear error (a writer stuck holding the lock, e.g. a suspended process).
     """
     target = lock_path(path)
     try:
@@ -158,26 +160,56 @@ def exclusive_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[Non
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise HuddleError(f"{target}: is not a regular file")
-        deadline = time.monotonic() + timeout
-        delay = 0.0005
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    raise HuddleError(
-                        f"{path}: another process has held the lock for {timeout:g} s; "
-                        "is a huddle command stuck?"
-                    ) from None
-                time.sleep(delay)
-                delay = min(delay * 2, 0.01)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if not _wait_for_lock(fd, timeout):
+                raise HuddleError(
+                    f"{path}: another process has held the lock for {timeout:g} s; "
+                    "is a huddle command stuck?"
+                ) from None
         try:
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def _wait_for_lock(fd: int, timeout: float) -> bool:
+    """Block in `flock` for at most `timeout` seconds; True once the lock is held on `fd`.
+
+    A blocking `flock` cannot be given a timeout, and a signal (`alarm`) reaches only the
+    main thread, while the board saves from a worker thread. So a helper thread blocks
+    in `flock` on a duplicate of `fd` (the same open file description, so the lock it
+    gets is `fd`'s) and this thread waits for it. Linux queues blocked `flock` requests
+    and wakes the first one a release lets through: no polling, no back-off sleep. If
+    the wait times out, the helper keeps waiting and, should it still get the lock,
+    releases it at once.
+    """
+    helper_fd = os.dup(fd)
+    state = {"acquired": False, "abandoned": False}
+    mutex = threading.Lock()
+    done = threading.Event()
+
+    def wait() -> None:
+        try:
+            fcntl.flock(helper_fd, fcntl.LOCK_EX)
+            with mutex:
+                if state["abandoned"]:
+                    fcntl.flock(helper_fd, fcntl.LOCK_UN)
+                else:
+                    state["acquired"] = True
+        finally:
+            os.close(helper_fd)
+            done.set()
+
+    threading.Thread(target=wait, name="huddle-lock-wait", daemon=True).start()
+    done.wait(timeout)
+    with mutex:
+        if not state["acquired"]:
+            state["abandoned"] = True
+        return state["acquired"]
 
 
 def fsync_dir(folder: Path) -> None:
