@@ -51,7 +51,7 @@ class Series:
     @classmethod
     def of(cls, kr: KeyResult, entries: Sequence[Entry], positions: Iterable[int]) -> Series:
         """Fold `entries[i]` for every i in `positions` (void ones are skipped)."""
-        return cls(kr, _fold(kr.kind, entries, positions))
+        return cls(kr, fold_entries(kr.kind, entries, positions))
 
     def span(self, first: date, last: date) -> tuple[int, int]:
         """Index range of the days from first to last, both inclusive."""
@@ -172,7 +172,10 @@ def _fold_latest(entries: Sequence[Entry], positions: Iterable[int]) -> dict[dat
     return per_day
 
 
-def _fold(kind: str, entries: Sequence[Entry], positions: Iterable[int]) -> dict[date, list[float]]:
+def fold_entries(
+    kind: str, entries: Sequence[Entry], positions: Iterable[int]
+) -> dict[date, list[float]]:
+    """Per day, the kind's sums of `entries[i]` for every i in `positions`, in that order."""
     if kind == "latest":
         return _fold_latest(entries, positions)
     if kind == "ratio":
@@ -262,8 +265,11 @@ def fold_board(
             sums[2] += third
     for key, day in dirty:
         by_member = winners[key]
-        positions = [pos for by_date in by_member.values() if (pos := by_date.get(day)) is not None]
-        redone = _fold(scopes[key][0], entries, positions).get(day)
+        # In input order, as every other day is folded: the same sums, to the last bit.
+        positions = sorted(
+            pos for by_date in by_member.values() if (pos := by_date.get(day)) is not None
+        )
+        redone = fold_entries(scopes[key][0], entries, positions).get(day)
         if redone is None:
             folded[key].pop(day, None)
         else:
