@@ -23,7 +23,7 @@ import fcntl
 import os
 import stat
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -230,11 +230,19 @@ def _create_temp(path: Path) -> tuple[Path, int]:
     raise HuddleError(f"{path.parent}: cannot create a temporary file")
 
 
-def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> FileIdentity:
+def atomic_write(
+    path: Path,
+    data: bytes | Sequence[bytes | memoryview],
+    *,
+    exclusive: bool = False,
+    like: Path | None = None,
+) -> FileIdentity:
     """Replace `path` with `data` so that a reader sees the old or the new file, never a mix.
 
+    `data` may come in pieces (written one after another, with no copy joining them).
     The caller holds the lock. With `exclusive`, the file must not exist yet (a new
-    database). A replaced file keeps its mode and group; a new one is 0660 minus umask.
+    database). A replaced file keeps its mode and group; a new one takes those of
+    `like` when given, else is 0660 minus umask.
     """
     temp, fd = _create_temp(path)
     try:
@@ -242,17 +250,17 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> FileIde
             old = os.stat(path)
         except FileNotFoundError:
             old = None
+        if old is not None and exclusive:
+            raise FileExistsError(errno.EEXIST, "already exists", str(path))
+        if old is None and like is not None:
+            with contextlib.suppress(FileNotFoundError):
+                old = os.stat(like)
         if old is not None:
-            if exclusive:
-                raise FileExistsError(errno.EEXIST, "already exists", str(path))
             with contextlib.suppress(PermissionError):
                 if old.st_gid != os.fstat(fd).st_gid:
                     os.fchown(fd, -1, old.st_gid)
             os.fchmod(fd, stat.S_IMODE(old.st_mode))
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        _write_all(fd, [data] if isinstance(data, bytes) else data)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -268,6 +276,13 @@ def atomic_write(path: Path, data: bytes, *, exclusive: bool = False) -> FileIde
         raise
     fsync_dir(path.parent)
     return identity_of(os.stat(path))
+
+
+def _write_all(fd: int, pieces: Sequence[bytes | memoryview]) -> None:
+    for piece in pieces:
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view) :]
 
 
 def copy_file(source: Path, target: Path) -> None:

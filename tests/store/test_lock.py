@@ -1,4 +1,9 @@
-"""The writers' lock: waiting writers queue in the kernel and are served in order."""
+"""The writers' lock: waiting writers queue in the kernel, not in a sleep-and-retry loop.
+
+Blocked `flock` requests are served by the kernel as the lock is released, roughly in
+the order they came (how strictly depends on the scheduler: bench/bench_lock.py
+measures the latencies); the tests check the mechanism, not the timing.
+"""
 
 from __future__ import annotations
 
@@ -32,7 +37,9 @@ def _wait_then_report(db: str, number: int, order: Queue[int], held: Event) -> N
 
 
 @pytest.mark.skipif(not PROC_LOCKS.exists(), reason="needs Linux /proc/locks")
-def test_waiting_writers_get_the_lock_in_the_order_they_asked(db: Path) -> None:
+def test_waiting_writers_wait_in_the_kernel_and_each_gets_the_lock(db: Path) -> None:
+    """Each waiter shows in /proc/locks as a blocked request (a polling waiter never
+    would), all five at once, and each gets the lock after the holder lets go."""
     order: Queue[int] = CTX.Queue()
     held = CTX.Event()
     waiters = []
@@ -43,11 +50,12 @@ def test_waiting_writers_get_the_lock_in_the_order_they_asked(db: Path) -> None:
             waiters.append(waiter)
             while _blocked_waiters(db) < number + 1:  # queued in the kernel before the next
                 threading.Event().wait(0.001)
+        assert _blocked_waiters(db) == 5
     held.set()
     for waiter in waiters:
         waiter.join(timeout=60)
         assert waiter.exitcode == 0
-    assert [order.get(timeout=5) for _ in waiters] == [0, 1, 2, 3, 4]
+    assert sorted(order.get(timeout=5) for _ in waiters) == [0, 1, 2, 3, 4]
 
 
 def _open_fds() -> int:
