@@ -29,12 +29,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from huddle.engine.board import build_board
+    from huddle.service.board_state import board_state
 
     store = open_store(args)
-    plan = require_plan(store)
-    snapshot = store.latest
-    board = build_board(plan, snapshot.entries, snapshot.changes, clock_for(args).today())
+    require_plan(store)
+    board = board_state(store.latest, clock_for(args).today()).board  # from the cycle's fold
+    assert board is not None
     if args.json:
         print(json.dumps(status_json(board), ensure_ascii=False, indent=2))
     else:
