@@ -52,8 +52,9 @@ class HuddleApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
     ]
 
-    board: reactive[BoardView | None] = reactive[BoardView | None](None, init=False)
-    live: reactive[str] = reactive("", init=False)
+    # The screens watch these and repaint what changed: no repaint of the whole screen.
+    board: reactive[BoardView | None] = reactive[BoardView | None](None, init=False, repaint=False)
+    live: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(
         self, store: Store, clock: Clock, *, poll_interval: float = 0.5,

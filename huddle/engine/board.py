@@ -7,6 +7,7 @@ evaluates every KR from its series.
 
 from __future__ import annotations
 
+import functools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -42,6 +43,7 @@ class _Context:
     stale_since: date | None  # entries from here to today keep a KR fresh; None: no stale check
 
 
+@functools.lru_cache(maxsize=8)  # a board refreshes often, for the same day
 def _context(team: Team, cycle: Cycle, today: date) -> _Context:
     calendar = WorkCalendar(team)
     cycle_days = calendar.between(cycle.start, cycle.end)

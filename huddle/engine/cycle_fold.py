@@ -26,10 +26,9 @@ from datetime import date
 from huddle.domain.corrections import rank
 from huddle.domain.entry import Entry
 from huddle.domain.plan import TEAM_OWNER, Plan
-from huddle.engine.series import Series, fold_board, fold_entries
+from huddle.engine.series import DaySums, DayTable, Series, fold_board, fold_entries
 
 Scope = tuple[str, str]  # a KR's (kind, owner): which of its entries count, and how
-DaySums = list[float]  # the kind's sums of one day (`huddle.engine.series.Series`)
 DayEntries = Callable[[str, date], Iterable[tuple[int, Entry]]]  # (kr, day) -> (seq, entry)
 
 
@@ -44,7 +43,7 @@ class CycleFold:
     end: date
     seq: int
     scopes: Mapping[str, Scope]
-    days: Mapping[str, Mapping[date, DaySums]]
+    days: Mapping[str, DayTable]
 
     def fits(self, plan: Plan) -> bool:
         """Was this fold made for the plan's cycle and its KRs as they are now?"""
@@ -62,7 +61,8 @@ def cycle_scopes(plan: Plan) -> dict[str, Scope]:
 
 def empty_fold(plan: Plan, seq: int = 0) -> CycleFold:
     scopes = cycle_scopes(plan)
-    return CycleFold(plan.cycle.start, plan.cycle.end, seq, scopes, {key: {} for key in scopes})
+    days = {key: DayTable([], [], [], []) for key in scopes}
+    return CycleFold(plan.cycle.start, plan.cycle.end, seq, scopes, days)
 
 
 def fold_cycle(plan: Plan, entries: Sequence[Entry], seqs: Sequence[int], seq: int) -> CycleFold:
@@ -77,7 +77,8 @@ def fold_cycle(plan: Plan, entries: Sequence[Entry], seqs: Sequence[int], seq: i
         if kind == "latest":  # fold_board notes the position in `kept`: make it a seq
             for sums in folded[key].values():
                 sums[1] = seqs[inside[int(sums[1])]]
-    return CycleFold(start, end, seq, scopes, folded)
+    days = {key: DayTable.of(per_day) for key, per_day in folded.items()}
+    return CycleFold(start, end, seq, scopes, days)
 
 
 def day_sums(scope: Scope, entries: Iterable[tuple[int, Entry]]) -> DaySums | None:
@@ -127,18 +128,14 @@ def advance(
         touched.setdefault(entry.kr, set()).add(entry.date)
     days = dict(fold.days)
     for key, dates in touched.items():
-        per_day = dict(days[key])
-        for day in dates:
-            sums = day_sums(fold.scopes[key], day_entries(key, day))
-            if sums is None:
-                per_day.pop(day, None)
-            else:
-                per_day[day] = sums
-        days[key] = per_day
+        scope = fold.scopes[key]
+        redone = {day: day_sums(scope, day_entries(key, day)) for day in dates}
+        days[key] = days[key].replaced(redone)
     seq = max(fold.seq, max(seq for seq, _ in new))
     return CycleFold(fold.start, fold.end, seq, fold.scopes, days)
 
 
 def fold_series(plan: Plan, fold: CycleFold) -> dict[str, Series]:
     """Every KR's series from the fold (`huddle.engine.board.Folded`)."""
-    return {kr.key: Series(kr, dict(fold.days.get(kr.key, {}))) for _, kr in plan.all_key_results()}
+    empty = DayTable([], [], [], [])
+    return {kr.key: Series(kr, fold.days.get(kr.key, empty)) for _, kr in plan.all_key_results()}

@@ -99,7 +99,10 @@ def refresh_snapshot(path: Path, previous: Snapshot, cache: MonthCache) -> Snaps
             if len(data) != place.length or crc(data) != place.crc:
                 return None
             raw[name] = data
-        return build(path, raw, tail.index, tail.meta, identity_of(st), cache, trusted=True)
+        return build(
+            path, raw, tail.index, tail.meta, identity_of(st), cache, trusted=True,
+            previous=previous,
+        )
     finally:
         os.close(fd)
 
@@ -139,14 +142,19 @@ def build(
     cache: MonthCache,
     *,
     trusted: bool,
+    previous: Snapshot | None = None,
 ) -> Snapshot:
     """A snapshot from every table's JSON. `trusted`: the index checked out, so the
-    stored fold and `meta`'s sequence number may be taken as they are."""
+    stored fold and `meta`'s sequence number may be taken as they are. The plan and the
+    changes of `previous` are taken as they are when their JSON is the same object."""
     check_tables(path, {**raw, "meta": meta_table})  # every table there, no other
-    small = {name: _decode_table(path, name, raw[name]) for name in ("plan", "changes")}
-    check_tables(path, {**raw, **small, "meta": meta_table})  # and their documents
-    plan = load_plan(path, small["plan"])
-    changes = load_changes(path, small["changes"])
+    if previous is not None and all(raw[n] is previous.raw.get(n) for n in ("plan", "changes")):
+        plan, changes = previous.plan, previous.changes
+    else:
+        small = {name: _decode_table(path, name, raw[name]) for name in ("plan", "changes")}
+        check_tables(path, {**raw, **small, "meta": meta_table})  # and their documents
+        plan = load_plan(path, small["plan"])
+        changes = load_changes(path, small["changes"])
     meta = load_meta(path, meta_table)
     months = Months(path, raw, {name: place.crc for name, place in index.items()}, cache)
     seq = meta.entry_seq

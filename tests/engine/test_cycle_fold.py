@@ -157,7 +157,8 @@ def test_a_correction_of_an_old_day_folds_that_day_again_and_no_other() -> None:
     after = advance(fold, [(3, correction)], day_entries)
     assert asked == [("solved", d(3))]
     assert after.days["solved"][d(3)][0] == 9
-    assert after.days["solved"][d(4)] is fold.days["solved"][d(4)]  # untouched
+    assert after.days["solved"][d(4)] == fold.days["solved"][d(4)]  # folded before, kept
+    assert after.days["fcr"] is fold.days["fcr"]  # a KR without new entries: untouched
     void = Entry(kr="solved", member="ana", date=d(3), void=True, typed_by="ana",
                  typed_at=correction.typed_at + timedelta(minutes=1))
     everything.append((4, void))
