@@ -86,8 +86,13 @@ class HuddleApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_interval, self._poll, name="poll")
+        self.call_after_refresh(self._warm_month)
         if self.open_log:
             self.action_log()
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm_month(self) -> None:  # after the first frame: the log form finds it decoded
+        self.store.latest.month_of(self.clock.today())
 
     def _poll(self) -> None:
         if self.workers and any(w.group == "refresh" and w.is_running for w in self.workers):
