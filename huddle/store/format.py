@@ -15,7 +15,7 @@ import itertools
 import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -52,11 +52,12 @@ class WriteInfo:
 @dataclass(frozen=True)
 class Month:
     """One `entries_YYYY_MM` table decoded: sequence numbers and entries, in sequence
-    order, and the CRC-32 of the JSON they were decoded from."""
+    order, the CRC-32 of the JSON they were decoded from and (`source`) that JSON."""
 
     seqs: tuple[int, ...]
     entries: tuple[Entry, ...]
     crc: int
+    source: Json = field(default=b"", compare=False, repr=False)
 
 
 MonthCache = dict[str, Month]  # per store: the months decoded so far, by table name
@@ -85,7 +86,7 @@ class Months(Mapping[str, Month]):
         crc = self._crcs[name]
         month = self._cache.get(name)
         if month is None or month.crc != crc:
-            month = load_month(self._path, name, self._raw[name], crc)
+            month = load_month(self._path, name, self._raw[name], crc, month)
             self._cache[name] = month
         return month
 
@@ -262,8 +263,20 @@ def load_changes(path: Path, docs: Mapping[str, Any]) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def load_month(path: Path, name: str, data: Json, crc: int) -> Month:
-    """Fully check one month table (its JSON); its entries in sequence order."""
+def load_month(
+    path: Path, name: str, data: Json, crc: int, before: Month | None = None
+) -> Month:
+    """Fully check one month table (its JSON); its entries in sequence order.
+
+    When the JSON is `before`'s with documents appended (what a writer does), only the
+    appended documents are decoded: a month another process logged into is not decoded
+    again whole.
+    """
+    grown = _appended(before, data)
+    if before is not None and grown is not None:
+        added = load_month(path, name, grown, crc)
+        if not before.seqs or not added.seqs or added.seqs[0] > before.seqs[-1]:
+            return Month(before.seqs + added.seqs, before.entries + added.entries, crc, data)
     try:
         ids, built = decode_month(data)
     except DecodeError as error:
@@ -286,7 +299,20 @@ def load_month(path: Path, name: str, data: Json, crc: int) -> Month:
         if day.year != year or day.month != month:
             seq = seqs[next(i for i, entry in enumerate(built) if entry.date == day)]
             raise BadDatabase(str(path), f"{name} document {seq}: date {day} is not in that month")
-    return Month(seqs=tuple(seqs), entries=tuple(built), crc=crc)
+    return Month(seqs=tuple(seqs), entries=tuple(built), crc=crc, source=data)
+
+
+def _appended(before: Month | None, data: Json) -> bytes | None:
+    """The documents `data` adds at the end of `before`'s JSON, as an object of their
+    own; None unless `data` is exactly that JSON with documents appended."""
+    old = before.source if before is not None else b""
+    size = len(old)
+    if size < 3 or len(data) <= size:  # `{}` and shorter: nothing to keep
+        return None
+    view, old_view = memoryview(data), memoryview(old)
+    if view[size - 1] != ord(",") or view[: size - 1].tobytes() != old_view[: size - 1].tobytes():
+        return None
+    return b"{" + view[size:].tobytes()
 
 
 _DATE = operator.attrgetter("date")

@@ -3,13 +3,21 @@
 Version 1 (current) — one JSON object of TinyDB tables (document id -> document):
 
 - `meta`: one document (id 1): `schema_version`, `entry_seq` (the last entry sequence
-  number handed out) and `last_write` (`by`, `os_user`, `at`, `action`);
+  number handed out) and `last_write` (`by`, `os_user`, `at`, `action`); written by
+  this version also `write` (an id of that write), `archives` (the archive files of
+  closed cycles' months, `huddle.store.archive`) and the index of the other tables,
+  `tables` and `at` (`huddle.store.layout`: `meta` comes last);
 - `plan`: no document (a new, empty database) or one (id 1): the plan as
   `huddle.codec.encode` writes it (every field);
 - `changes`: `Change` documents in the order recorded;
 - `entries_YYYY_MM`: the entries whose `date` falls in that month. The document id is a
   sequence number shared by all entry tables, so "the order typed" is the id order
-  across tables, and a write only rebuilds one small table.
+  across tables, and a write only rebuilds one small table;
+- `folds` (derived, written by this version): the current cycle's per-day sums,
+  advanced by every write (`huddle.store.fold_table`).
+
+A file without `folds` or the index (written before them) is read whole, its cycle
+folded from the entries, and gains both at its next write: no migration is needed.
 
 Version 0 — the first store: `plan` and `changes` as above and every entry in a single
 `entries` table, with no `meta` table.

@@ -148,7 +148,7 @@ class Transaction:
                 f"{path}: cannot write the database ({error.strerror or error}); "
                 "it was left as it was"
             ) from error
-        self._remember_months(added, index)
+        self._remember_months(added, index, raw)
         return Snapshot(
             raw=raw,
             index=index,
@@ -203,7 +203,9 @@ class Transaction:
                     index.setdefault(key, []).append((seq, entry))
         return lambda kr, day: index.get((kr, day), [])
 
-    def _remember_months(self, added: dict[str, list[tuple[int, Entry]]], index: Any) -> None:
+    def _remember_months(
+        self, added: dict[str, list[tuple[int, Entry]]], index: Any, raw: dict[str, Json]
+    ) -> None:
         """A month this process decoded and appended to need not be decoded again."""
         for name, pairs in added.items():
             old = self._cache.get(name)
@@ -216,6 +218,7 @@ class Transaction:
                 seqs=old.seqs + tuple(seq for seq, _ in pairs),
                 entries=old.entries + tuple(entry for _, entry in pairs),
                 crc=index[name].crc,
+                source=raw[name],
             )
 
     def _place_months(self, path: Path, raw: dict[str, Json]) -> tuple[list[Archive], bool]:

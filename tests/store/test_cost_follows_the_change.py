@@ -144,3 +144,22 @@ def test_the_stored_fold_is_the_fold_of_the_entries_after_logs_corrections_and_v
         stored = decode_fold(tables[FOLDS])
         seqs = list(range(1, len(typed) + 1))
         assert stored == fold_cycle(make_plan(), typed, seqs, len(typed))
+
+
+def test_a_month_another_writer_appended_to_decodes_only_what_was_appended(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _three_months(db)
+    store, other = Store(db), Store(db)
+    assert [e.value for e in store.read().months["entries_2026_11"].entries] == [2]
+    before = len(store.read().raw["entries_2026_11"])
+    append_entries(other, [solved(6), solved(7, member="ben")], by="ana")
+    decoded = _count_month_decodes(monkeypatch)
+    november = store.read().months["entries_2026_11"]
+    assert [e.value for e in november.entries] == [2, 6, 7]
+    assert november.seqs == (2, 4, 5)
+    [size] = decoded
+    # the two new documents, as an object of their own: `{` + what follows the old JSON
+    assert size == len(store.read().raw["entries_2026_11"]) - before + 1
+    fresh = Store(db).read().months["entries_2026_11"]  # and it equals decoding it all
+    assert (fresh.seqs, fresh.entries) == (november.seqs, november.entries)
