@@ -29,9 +29,13 @@ TARGET_MS = 50.0
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def child(db: str, today: str) -> None:
+def child(db: str, today: str, flash: bool) -> None:
     """One board, headless; writes the entry sequence it shows to fd 1 at each new board."""
     from huddle.app import HuddleApp
+    from huddle.widgets.kr_row import KeyResultRow
+
+    if not flash:  # --no-flash: what a row's one-second flash costs (a diagnostic)
+        KeyResultRow.flash = lambda self: None  # type: ignore[method-assign]
     from huddle.domain.clock import Clock
     from huddle.service.board_state import BoardState
     from huddle.store.store import Store
@@ -55,13 +59,16 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / TICK  # utime + stime
 
 
-def measure(db: Path, today: date, boards: int, writes: int, quiet: float) -> dict[str, Any]:
+def measure(
+    db: Path, today: date, boards: int, writes: int, quiet: float, flash: bool
+) -> dict[str, Any]:
     from huddle.domain.entry import Entry
     from huddle.store.store import Store
 
     procs = [
         subprocess.Popen(
-            [sys.executable, __file__, "--child", str(db), "--today", today.isoformat()],
+            [sys.executable, __file__, "--child", str(db), "--today", today.isoformat(),
+             *([] if flash else ["--no-flash"])],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
             env={**os.environ, "TEXTUAL_ANIMATIONS": "none"},
         )
@@ -123,12 +130,14 @@ def main() -> int:
     parser.add_argument("--boards", type=int, default=8)
     parser.add_argument("--writes", type=int, default=12)
     parser.add_argument("--quiet", type=float, default=6.0, help="seconds of no writes")
+    parser.add_argument("--no-flash", action="store_true",
+                        help="rows do not flash when their numbers change (a diagnostic)")
     from bench.common import add_db_options, databases, machine, working_copy
 
     add_db_options(parser)
     args = parser.parse_args()
     if args.child:
-        child(args.child, args.today)
+        child(args.child, args.today, not args.no_flash)
         return 0
     today = date.fromisoformat(args.today)
     sizes = databases(args) if args.db else databases(args, ("year", "cycles3"))
@@ -137,9 +146,13 @@ def main() -> int:
         for name, source in sizes.items():
             (Path(folder) / name).mkdir()
             db = working_copy(source, Path(folder) / name)
-            results[name] = measure(db, today, args.boards, args.writes, args.quiet)
+            results[name] = measure(
+                db, today, args.boards, args.writes, args.quiet, not args.no_flash
+            )
     print(f"machine: {machine()}")
-    print(f"{args.boards} headless boards (poll 0.5 s), {args.writes} writes 1 s apart\n")
+    flash = "rows not flashing" if args.no_flash else "changed rows flash for 1 s"
+    print(f"{args.boards} headless boards (poll 0.5 s, {flash}), {args.writes} writes 1 s "
+          "apart\n")
     print(f"{'database':<10}{'CPU per write':>15}{'less idle polling':>19}{'idle':>12}"
           "  all caught up")
     for name, r in results.items():
