@@ -25,7 +25,7 @@ from huddle.domain.entry import Entry, validate_entry
 from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Plan
-from huddle.engine.cycle_fold import CycleFold, advance, fold_cycle
+from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
 from huddle.store.archive import Archive, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
 from huddle.store.files import SnapshotStorage, atomic_write
@@ -40,7 +40,7 @@ from huddle.store.format import (
     merge,
     meta_doc,
 )
-from huddle.store.layout import FOLDS, Json, assemble, crc
+from huddle.store.layout import FOLDS, Index, Json, assemble, crc
 from huddle.store.migrations import ENTRY_TABLE, entry_table_name
 
 BASE = ("plan", "changes")
@@ -191,7 +191,7 @@ class Transaction:
         seqs = sorted(seq for month in ordered for seq in month.seqs)
         return fold_cycle(plan, merge(ordered), seqs, self._next_seq)
 
-    def _day_entries(self, added: dict[str, list[tuple[int, Entry]]]) -> Any:
+    def _day_entries(self, added: dict[str, list[tuple[int, Entry]]]) -> DayEntries:
         """(kr, day) -> every entry of that KR and day: the month's and the new ones."""
         index: dict[tuple[str, date], list[tuple[int, Entry]]] = {}
         for name, pairs in added.items():
@@ -204,7 +204,7 @@ class Transaction:
         return lambda kr, day: index.get((kr, day), [])
 
     def _remember_months(
-        self, added: dict[str, list[tuple[int, Entry]]], index: Any, raw: dict[str, Json]
+        self, added: dict[str, list[tuple[int, Entry]]], index: Index, raw: dict[str, Json]
     ) -> None:
         """A month this process decoded and appended to need not be decoded again."""
         for name, pairs in added.items():
