@@ -1,12 +1,12 @@
 """The Textual app: the one store client of the UI; screens get data and post messages.
 
 A timer stats the file every `poll_interval`; when it changed (or today moved on), a
-thread worker re-reads it and folds the board. Saves and the KR detail run in workers too.
+thread worker re-reads what changed and evaluates the board again from the cycle's fold
+(`huddle.service.board_state`). Saves and the KR detail run in workers too.
 """
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -19,12 +19,11 @@ from textual.worker import Worker, WorkerState
 from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
 from huddle.domain.permissions import current_os_user
-from huddle.engine.board import Folded, evaluate_board, fold_plan
 from huddle.engine.view import BoardView
 from huddle.messages import DetailWanted, OpenDetail, WriteRequest
 from huddle.present import live_text
 from huddle.screens.board import BoardScreen
-from huddle.store.format import Snapshot
+from huddle.service.board_state import BoardState, board_state
 from huddle.store.store import Store
 
 if TYPE_CHECKING:
@@ -53,11 +52,12 @@ class HuddleApp(App[None]):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
     ]
 
-    # always_update: a write that leaves the numbers as they were still changes the detail
+    # always_update: a write that leaves the numbers as they were still changes the detail.
+    # The screens watch these and repaint what changed: no repaint of the whole screen.
     board: reactive[BoardView | None] = reactive[BoardView | None](
-        None, init=False, always_update=True
+        None, init=False, always_update=True, repaint=False
     )
-    live: reactive[str] = reactive("", init=False)
+    live: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(
         self, store: Store, clock: Clock, *, poll_interval: float = 0.5,
@@ -72,11 +72,9 @@ class HuddleApp(App[None]):
         self.os_user = os_user or current_os_user()
         # The store has read the file already: the first board is ready before the
         # first frame, so the board screen composes its cards in one pass.
-        snapshot = store.latest
-        series, board = self._fold(snapshot, clock.today())
-        self.shown = (snapshot, series, board)  # what the board now shows, and its sources
-        self.set_reactive(HuddleApp.board, board)
-        self.set_reactive(HuddleApp.live, live_text(snapshot.last_write, clock.today()))
+        self.state = board_state(store.latest, clock.today())  # what the board now shows
+        self.set_reactive(HuddleApp.board, self.state.board)
+        self.set_reactive(HuddleApp.live, live_text(store.latest.last_write, clock.today()))
 
     def _handle_exception(self, error: Exception) -> None:
         super()._handle_exception(error)
@@ -84,42 +82,40 @@ class HuddleApp(App[None]):
         self.crash: Exception | None = error
         self._exit_renderables.clear()
 
-    def _fold(self, snapshot: Snapshot, today: date) -> tuple[Folded, BoardView | None]:
-        plan = snapshot.plan
-        if plan is None:
-            return {}, None
-        series = fold_plan(plan, snapshot.entries)
-        return series, evaluate_board(plan, series, snapshot.changes, today)
-
-    def _apply(self, snapshot: Snapshot, series: Folded, board: BoardView | None) -> None:
-        """Show a snapshot's board, unless a newer snapshot is already in the store."""
-        if snapshot is not self.store.latest:
+    def _apply(self, state: BoardState) -> None:
+        """Show a state's board, unless a newer snapshot is already in the store."""
+        if state.snapshot is not self.store.latest:
             return
-        self.shown = (snapshot, series, board)
-        self.board = board
-        self.live = live_text(snapshot.last_write, self.clock.today())
+        self.state = state
+        self.board = state.board
+        self.live = live_text(state.snapshot.last_write, self.clock.today())
 
     def get_default_screen(self) -> BoardScreen:
         return BoardScreen(self.board, self.live, self.size.width)
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_interval, self._poll, name="poll")
+        self.call_after_refresh(self._warm_month)
         if self.open_log:
             self.action_log()
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm_month(self) -> None:  # after the first frame: the log form finds it decoded
+        self.store.latest.month_of(self.clock.today())
 
     def _poll(self) -> None:
         if self.workers and any(w.group == "refresh" and w.is_running for w in self.workers):
             return
         # A write by this process leaves the file as the store saw it, but not as shown.
-        stale = self.store.latest is not self.shown[0] or self.store.has_changed()
+        stale = self.store.latest is not self.state.snapshot or self.store.has_changed()
         if stale or (self.board and self.board.today != self.clock.today()):
             self.reload()
 
     @work(thread=True, group="refresh", exit_on_error=False)
     def reload(self) -> None:
-        """Re-read the file if it changed and fold the board again (off the UI thread)."""
-        snapshot = self.store.read()
-        self.call_from_thread(self._apply, snapshot, *self._fold(snapshot, self.clock.today()))
+        """Re-read what changed in the file and evaluate the board again (off the UI thread)."""
+        state = board_state(self.store.read(), self.clock.today(), self.state)
+        self.call_from_thread(self._apply, state)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
@@ -147,14 +143,14 @@ class HuddleApp(App[None]):
     @on(DetailWanted)
     @work(thread=True, group="detail", exit_on_error=False)
     def _compute_detail(self, event: DetailWanted) -> None:
-        """The detail of the board now shown, from the series it was folded from."""
+        """The detail of the board now shown, from the series it was evaluated from."""
         from huddle.engine.detail import build_detail
 
-        snapshot, series, board = self.shown
+        snapshot, series, board = (state := self.state).snapshot, state.series, state.board
         if snapshot.plan is None or board is None:
             return
         detail = build_detail(
-            snapshot.plan, snapshot.entries, snapshot.changes, event.key, board.today,
+            snapshot.plan, snapshot.cycle_entries(), snapshot.changes, event.key, board.today,
             series=series.get(event.key), os_user=self.os_user,
         )
         self.call_from_thread(event.screen.show_detail, detail)
@@ -165,7 +161,8 @@ class HuddleApp(App[None]):
         from huddle.screens.log import LogScreen
 
         snapshot = self.store.latest
-        form = LogScreen(snapshot.plan, snapshot.entries, self.clock, self.os_user, self.member)
+        logged = snapshot.counting_entries  # decodes the one month a date asks for
+        form = LogScreen(snapshot.plan, logged, self.clock, self.os_user, self.member)
         self.push_screen(form, self.logged)
 
     def logged(self, result: LogResult | None) -> None:
@@ -179,10 +176,10 @@ class HuddleApp(App[None]):
         except HuddleError as error:
             self.call_from_thread(event.reply_to.write_failed, error)
             return
-        series, board = self._fold(snapshot, self.clock.today())
-        self.call_from_thread(self._apply, snapshot, series, board)
-        if board is not None:
-            self.call_from_thread(event.reply_to.write_done, board)
+        state = board_state(snapshot, self.clock.today(), self.state)  # the fold, advanced
+        self.call_from_thread(self._apply, state)
+        if state.board is not None:
+            self.call_from_thread(event.reply_to.write_done, state.board)
 
     def action_board(self) -> None:
         while len(self.screen_stack) > 1:
@@ -196,11 +193,11 @@ class HuddleApp(App[None]):
     def action_huddle(self) -> None:
         from huddle.screens.huddle_mode import open_huddle_mode
 
-        open_huddle_mode(self, lambda: self.shown[0], self.clock, self.os_user)
+        open_huddle_mode(self, lambda: self.state.snapshot, self.clock, self.os_user)
 
     def action_help(self) -> None:
         from huddle.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            plan = self.shown[0].plan
+            plan = self.state.snapshot.plan
             self.push_screen(HelpScreen(plan.team if plan else None))

@@ -74,5 +74,5 @@ def status_line(snapshot: Any, key: str, today: Any) -> str:
 
     plan = snapshot.plan
     objective, kr = find_key_result(plan, key)
-    view = evaluate_kr(plan, objective, kr, snapshot.entries, today, snapshot.changes)
+    view = evaluate_kr(plan, objective, kr, snapshot.cycle_entries(), today, snapshot.changes)
     return f"{kr.title} is now {value_text(view)}: {kr_status_word(view)}."

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan, say
 from huddle.domain.entry import Entry, find_key_result, validate_entry
 from huddle.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from huddle.store.format import Snapshot
 
 # The command line's names for the entry fields a problem may name.
 OPTION_OF = {"kr": "KEY", "member": "--member", "date": "--date", "note": "--note",
@@ -84,24 +88,27 @@ def run(args: argparse.Namespace) -> int:
     except InvalidInput as error:
         raise InvalidInput(OPTION_OF.get(error.field, "value"), error.message) from None
 
-    from huddle.domain.corrections import counting_entry
     from huddle.service.log import log_entries
 
-    before = counting_entry(store.latest.entries, kr.key, member_id, day)
+    before = store.latest.counting_entries(member_id, day).get(kr.key)  # that day's month
     snapshot = log_entries(store, [entry], actor_os_user=os_user, clock=clock)
     say(_confirmation(snapshot, entry, before, today))
     return EXIT_OK
 
 
-def _confirmation(snapshot: Any, entry: Entry, before: Entry | None, today: Any) -> str:
-    """`Logged fcr 42/50 for ana on 2026-11-23 (replaces 40/50). First contact … on track.`"""
+def _confirmation(snapshot: Snapshot, entry: Entry, before: Entry | None, today: date) -> str:
+    """`Logged fcr 42/50 for ana on 2026-11-23 (replaces 40/50). First contact … on track.`
+
+    Only the logged KR is evaluated, from the cycle's fold the write advanced.
+    """
     from huddle.domain.formatting import format_target, format_value
-    from huddle.engine.board import evaluate_kr
     from huddle.present import entry_text, kr_status_word
+    from huddle.service.board_state import kr_view
 
     plan = snapshot.plan
-    objective, kr = find_key_result(plan, entry.kr)
-    view = evaluate_kr(plan, objective, kr, snapshot.entries, today, snapshot.changes)
+    assert plan is not None
+    _, kr = find_key_result(plan, entry.kr)
+    view = kr_view(snapshot, entry.kr, today)
     what = entry_text(kr.kind, kr.unit, entry)
     replaces = f" (replaces {entry_text(kr.kind, kr.unit, before)})" if before else ""
     line = f"Logged {entry.kr} {what} for {entry.member} on {entry.date.isoformat()}{replaces}"

@@ -48,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         day = last_completed_working_day(plan, today)
     report = (
-        who_has_not_logged(plan, store.latest.entries, day)
+        who_has_not_logged(plan, store.latest.month_of(day).entries, day)
         if day is not None
         else MissingReport(None, 0, (), NO_DAY_YET)
     )

@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     since = snapshot.huddle.last_day_before(today)
     changes: list[StatusChange] = []
     if since is not None:
-        before = build_board(plan, snapshot.entries, snapshot.changes, since)
-        now = build_board(plan, snapshot.entries, snapshot.changes, today)
+        before = build_board(plan, snapshot.cycle_entries(), snapshot.changes, since)
+        now = build_board(plan, snapshot.cycle_entries(), snapshot.changes, today)
         changes = status_changes(before, now)
     if args.json:
         say(json.dumps(since_json(since, today, changes), ensure_ascii=False, indent=2))

@@ -41,8 +41,6 @@ def run(args: argparse.Namespace) -> int:
         from huddle.cli.since_huddle import run as since_huddle
 
         return since_huddle(args)
-    from huddle.engine.board import build_board
-
     store = open_store(args)
     plan = require_plan(store)
     snapshot = store.latest
@@ -51,10 +49,14 @@ def run(args: argparse.Namespace) -> int:
         from huddle.cli.at_risk import print_review
         from huddle.engine.review import review
 
-        board, items = review(plan, snapshot.entries, snapshot.changes, today)
+        board, items = review(plan, snapshot.cycle_entries(), snapshot.changes, today)
         print_review(board, items, as_json=args.json)
     else:
-        board = build_board(plan, snapshot.entries, snapshot.changes, today)
+        from huddle.service.board_state import board_state
+
+        shown = board_state(snapshot, today).board  # from the cycle's fold
+        assert shown is not None  # there is a plan
+        board = shown
         if args.json:
             say(json.dumps(status_json(board), ensure_ascii=False, indent=2))
         else:

@@ -51,6 +51,7 @@ def _cycle_days(team: Team, cycle: Cycle) -> tuple[date, ...]:
     return tuple(WorkCalendar(team).between(cycle.start, cycle.end))
 
 
+@functools.lru_cache(maxsize=8)  # a board refreshes often, for the same day
 def _context(team: Team, cycle: Cycle, today: date) -> _Context:
     calendar = WorkCalendar(team)
     cycle_days = _cycle_days(team, cycle)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
 from huddle.domain.corrections import Table, rank, winning_positions
@@ -29,6 +29,58 @@ def kr_positions(table: Table, kr: str, owner: str) -> list[int]:
 
 
 
+DaySums = list[float]  # one day's sums of a kind (see Series)
+
+
+class DayTable(Mapping[date, DaySums]):
+    """One KR's per-day sums: a mapping of day to sums, kept as columns in day order.
+
+    Columns because that is how the store keeps them and `Series` reads them: a board
+    made from a stored fold touches no day one by one.
+    """
+
+    __slots__ = ("a", "b", "c", "days")
+
+    def __init__(
+        self, days: list[date], a: list[float], b: list[float], c: list[float]
+    ) -> None:
+        self.days, self.a, self.b, self.c = days, a, b, c
+
+    @classmethod
+    def of(cls, per_day: Mapping[date, DaySums]) -> DayTable:
+        if isinstance(per_day, DayTable):
+            return per_day
+        days = sorted(per_day)
+        sums = [per_day[day] for day in days]
+        return cls(days, [s[0] for s in sums], [s[1] for s in sums], [s[2] for s in sums])
+
+    def __getitem__(self, day: date) -> DaySums:
+        index = bisect_left(self.days, day)
+        if index == len(self.days) or self.days[index] != day:
+            raise KeyError(day)
+        return [self.a[index], self.b[index], self.c[index]]
+
+    def __iter__(self) -> Iterator[date]:
+        return iter(self.days)
+
+    def __len__(self) -> int:
+        return len(self.days)
+
+    def columns(self) -> tuple[list[date], list[float], list[float], list[float]]:
+        """The days and the three sums, as `Series` holds them (shared, not copied)."""
+        return self.days, self.a, self.b, self.c
+
+    def replaced(self, changes: Mapping[date, DaySums | None]) -> DayTable:
+        """A copy with the given days' sums replaced (None: the day is dropped)."""
+        per_day = dict(self.items())
+        for day, sums in changes.items():
+            if sums is None:
+                per_day.pop(day, None)
+            else:
+                per_day[day] = sums
+        return DayTable.of(per_day)
+
+
 class Series:
     """One KR's effective, scoped entries folded into per-day aggregates.
 
@@ -39,19 +91,22 @@ class Series:
 
     __slots__ = ("a", "b", "baseline", "c", "days", "kind", "last")
 
-    def __init__(self, kr: KeyResult, per_day: dict[date, list[float]]) -> None:
+    def __init__(self, kr: KeyResult, per_day: Mapping[date, Sequence[float]]) -> None:
         self.kind = kind = kr.kind
         self.baseline = kr.start_value
-        self.days = sorted(per_day)
-        self.a = [per_day[day][0] for day in self.days]
-        self.b = [per_day[day][1] for day in self.days]
-        self.c = [per_day[day][2] for day in self.days]
+        if isinstance(per_day, DayTable):  # a cycle fold's: its columns, as they are
+            self.days, self.a, self.b, self.c = per_day.columns()
+        else:
+            self.days = sorted(per_day)
+            self.a = [per_day[day][0] for day in self.days]
+            self.b = [per_day[day][1] for day in self.days]
+            self.c = [per_day[day][2] for day in self.days]
         self.last = self.a if kind == "latest" else []
 
     @classmethod
     def of(cls, kr: KeyResult, entries: Sequence[Entry], positions: Iterable[int]) -> Series:
         """Fold `entries[i]` for every i in `positions` (void ones are skipped)."""
-        return cls(kr, _fold(kr.kind, entries, positions))
+        return cls(kr, fold_entries(kr.kind, entries, positions))
 
     def span(self, first: date, last: date) -> tuple[int, int]:
         """Index range of the days from first to last, both inclusive."""
@@ -172,7 +227,10 @@ def _fold_latest(entries: Sequence[Entry], positions: Iterable[int]) -> dict[dat
     return per_day
 
 
-def _fold(kind: str, entries: Sequence[Entry], positions: Iterable[int]) -> dict[date, list[float]]:
+def fold_entries(
+    kind: str, entries: Sequence[Entry], positions: Iterable[int]
+) -> dict[date, list[float]]:
+    """Per day, the kind's sums of `entries[i]` for every i in `positions`, in that order."""
     if kind == "latest":
         return _fold_latest(entries, positions)
     if kind == "ratio":
@@ -262,8 +320,11 @@ def fold_board(
             sums[2] += third
     for key, day in dirty:
         by_member = winners[key]
-        positions = [pos for by_date in by_member.values() if (pos := by_date.get(day)) is not None]
-        redone = _fold(scopes[key][0], entries, positions).get(day)
+        # In input order, as every other day is folded: the same sums, to the last bit.
+        positions = sorted(
+            pos for by_date in by_member.values() if (pos := by_date.get(day)) is not None
+        )
+        redone = fold_entries(scopes[key][0], entries, positions).get(day)
         if redone is None:
             folded[key].pop(day, None)
         else:

@@ -154,6 +154,10 @@ class BoardScreen(Screen[None]):
         ):
             for card, objective in zip(cards, board.objectives, strict=True):
                 card.objective = objective
+            focused = self.focused
+            kr = board.kr(focused.key) if isinstance(focused, KeyResultRow) else None
+            if kr is not None:  # now, in this frame (the row's Focused message comes later)
+                self.show_reason(focused_reason(kr))
             return
         # The plan itself changed (objectives or KRs added/removed), or it changed before
         # the cards below the first screenful were mounted: rebuild the cards.
@@ -177,7 +181,9 @@ class BoardScreen(Screen[None]):
             self.show_reason("")
 
     def show_reason(self, text: str) -> None:
-        self.query_one("#reason", Static).update(text)
+        reason = self.query_one("#reason", Static)
+        if reason.content != text:  # a write elsewhere re-focuses the row: often no change
+            reason.update(text, layout=False)  # one line, always: no layout pass
 
     def focus_targets(self) -> list[Widget]:
         """What j/k move between: KR rows, and the individual cards (to fold or unfold).

@@ -31,15 +31,19 @@ NO_PLAN = "no plan in this database yet (load one with `huddle plan load PLAN.to
 KR_PAGE = "kr:"
 
 
+class MonthOfEntries(Protocol):
+    @property
+    def entries(self) -> Sequence[Entry]: ...
+
+
 class HuddleSource(Protocol):
     """What huddle mode reads: the app's current snapshot."""
 
     @property
     def plan(self) -> Plan | None: ...
     @property
-    def entries(self) -> Sequence[Entry]: ...
-    @property
     def huddle(self) -> HuddleRecord: ...
+    def month_of(self, day: date) -> MonthOfEntries: ...
 
 
 def agenda(board: BoardView | None) -> list[str]:
@@ -79,7 +83,7 @@ def read_huddle(source: HuddleSource, day: date) -> HuddleData:
     names = {m.id: m.name for m in plan.members}
     last = last_completed_working_day(plan, day)
     missing = (
-        who_has_not_logged(plan, source.entries, last)
+        who_has_not_logged(plan, source.month_of(last).entries, last)
         if last is not None
         else MissingReport(None, 0, (), NO_DAY_YET)
     )

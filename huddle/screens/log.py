@@ -3,15 +3,16 @@
 Who (preselected from the OS user), which date (today by default, earlier days of the
 cycle allowed, never the future), then one `KrFields` group per KR the member logs.
 Tab / Shift-Tab move, Enter moves on and saves from the last field, Ctrl+S saves.
-The form is handed the plan and the entries it shows as already logged; it never reads
-or writes the store. Saving posts `LogSubmitted` to the app, which writes the entries
-in one transaction and answers with `write_done` (the form closes with a `LogResult` and
-a toast of each logged KR's new team value) or `write_failed` (the form stays, as typed).
+The form is handed the plan and a way to look up what is already logged for a member
+and date (the app's snapshot decodes that date's month); it never reads or writes the
+store. Saving posts `LogSubmitted` to the app, which writes the entries in one
+transaction and answers with `write_done` (the form closes with a `LogResult` and a
+toast of each logged KR's new team value) or `write_failed` (the form stays, as typed).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, ClassVar
@@ -25,7 +26,6 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
 from huddle.domain.clock import Clock
-from huddle.domain.corrections import counting_entries
 from huddle.domain.entry import Entry, date_problem, entry_values, void_of
 from huddle.domain.errors import HuddleError, InvalidInput, NotAllowed
 from huddle.domain.formatting import format_day, format_value
@@ -64,14 +64,14 @@ class LogScreen(Screen[LogResult | None]):
     def __init__(
         self,
         plan: Plan | None,
-        entries: Sequence[Entry],
+        logged: Callable[[str, date], dict[str, Entry]],
         clock: Clock,
         os_user: str,
         member_id: str | None = None,
     ) -> None:
         super().__init__()
         self.plan = plan
-        self.entries = entries  # what is logged already (read only)
+        self.logged = logged  # (member, date) -> per KR, the entry that counts now
         self.clock = clock
         self.os_user = os_user
         self.today = clock.today()
@@ -163,7 +163,7 @@ class LogScreen(Screen[LogResult | None]):
         """Per KR, what counts now for the member and date shown."""
         if self.member_id is None or self.day is None:
             return {}
-        return counting_entries(self.entries, self.member_id, self.day)
+        return self.logged(self.member_id, self.day)
 
     def _logged(self, kr: KeyResult) -> Logged | None:
         entry = self._logged_now.get(kr.key)

@@ -111,7 +111,7 @@ _FIELD_PROBLEMS = {
 }
 
 
-def decode_month(raw: bytes) -> tuple[list[str], list[Entry]]:
+def decode_month(raw: bytes | memoryview) -> tuple[list[str], list[Entry]]:
     """A month table's document ids and entries, in file order.
 
     msgspec decodes the JSON straight into entries, checking every type and bound in C;
@@ -139,7 +139,7 @@ def _check_slug(table: dict[str, Entry], field: str, value: str) -> None:
         raise DecodeError((doc_id, field), error.message) from None
 
 
-def _first_bad_document(raw: bytes) -> DecodeError:
+def _first_bad_document(raw: bytes | memoryview) -> DecodeError:
     """Decode document by document to name the first one msgspec refuses."""
     table = msgspec.json.decode(raw)
     if type(table) is not dict:

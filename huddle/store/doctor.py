@@ -8,6 +8,7 @@ from datetime import UTC
 from pathlib import Path
 
 from huddle.domain.errors import BadDatabase
+from huddle.store.archive import read_archive
 from huddle.store.files import (
     lock_path,
     os_problem,
@@ -16,8 +17,11 @@ from huddle.store.files import (
     temp_file_pid,
     temp_files,
 )
-from huddle.store.format import NO_DATABASE, decode, parse_snapshot
+from huddle.store.fold_table import decode_fold
+from huddle.store.format import NO_DATABASE, Snapshot, decode, load_month
+from huddle.store.layout import FOLDS, crc
 from huddle.store.migrations import CURRENT_VERSION, migrate, schema_version
+from huddle.store.reading import parse_tables
 
 OK = 0
 BAD = 2
@@ -53,7 +57,9 @@ def doctor_report(path: Path) -> tuple[str, int]:
         else:
             lines.append(f"schema      version {version} (current)")
         months = sorted(name for name in tables if name.startswith("entries_"))
-        snapshot = parse_snapshot(path, tables, identity)
+        snapshot = parse_tables(path, tables, identity, {})
+        entries = snapshot.entries  # every month checked, not only the cycle's
+        archived = _check_archives(path, snapshot)
     except BadDatabase as error:
         lines.append(f"problem     {error.problem}")
         return _finish(lines, path, BAD)
@@ -80,14 +86,56 @@ def doctor_report(path: Path) -> tuple[str, int]:
     lines.append(f"members     {members:,}")
     lines.append(f"objectives  {objectives:,}")
     lines.append(f"key results {krs:,}")
-    lines.append(f"entries     {len(snapshot.entries):,} in {len(months)} month table(s)")
-    if plan is not None and snapshot.entries:
+    lines.append(f"entries     {len(entries):,} in {len(months)} month table(s)")
+    if plan is not None and entries:
         keys = {kr.key for o in plan.objectives for kr in o.key_results}
-        unknown = sum(1 for entry in snapshot.entries if entry.kr not in keys)
+        unknown = sum(1 for entry in entries if entry.kr not in keys)
         if unknown:
             lines.append(f"            {unknown:,} of them for key results no longer in the plan")
+    lines.extend(archived)
     lines.append(f"changes     {len(snapshot.changes):,}")
+    record = snapshot.huddle
+    lines.append(
+        f"huddles     {len(record.notes):,} note versions, {len(record.actions):,} actions, "
+        f"{len(record.closings):,} done or reopened"
+    )
+    lines.extend(_fold_lines(snapshot))
     return _finish(lines, path, code)
+
+
+def _check_archives(path: Path, snapshot: Snapshot) -> list[str]:
+    """One line per archive file, each of its months checked (BadDatabase if one is bad)."""
+    lines = []
+    for archive in snapshot.archives:
+        months = read_archive(path, archive, archive.months)
+        count = sum(
+            len(load_month(path.with_name(archive.file), name, data, crc(data)).entries)
+            for name, data in months.items()
+        )
+        cycle = f"cycle {archive.cycle}, " if archive.cycle else ""
+        lines.append(
+            f"archive     {archive.file}: {cycle}{count:,} entries in "
+            f"{len(archive.months)} month table(s)"
+        )
+    return lines
+
+
+def _fold_lines(snapshot: Snapshot) -> list[str]:
+    """Does the stored fold (derived data) hold what folding the entries gives?"""
+    if snapshot.fold is None:
+        return []
+    stored = decode_fold(snapshot.raw[FOLDS]) if FOLDS in snapshot.raw else None
+    if stored is None:
+        return ["fold        none stored yet: the next write stores it"]
+    fresh = snapshot.fold
+    if stored.seq == fresh.seq and stored.scopes == fresh.scopes and all(
+        dict(stored.days.get(key, {})) == dict(days) for key, days in fresh.days.items()
+    ):
+        return ["fold        up to date"]
+    return [
+        "warning     the stored fold differs from the entries (derived data: "
+        "commands fold the entries afresh until the next write stores it again)"
+    ]
 
 
 def _finish(lines: list[str], path: Path, code: int) -> tuple[str, int]:

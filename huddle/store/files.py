@@ -22,8 +22,9 @@ import errno
 import fcntl
 import os
 import stat
+import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -154,8 +155,10 @@ class HeldLock:
 def exclusive_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[HeldLock]:
     """Hold an exclusive `flock` on `<db>.lock` (created 0660, never a symlink).
 
-    Polls with a short back-off rather than blocking forever, so a writer stuck holding
-    the lock (a suspended process) gives a clear error after `timeout` seconds. A lock
+    A writer that finds the lock taken waits in the kernel's queue of `flock` waiters
+    (`_wait_for_lock`), so waiting writers are served roughly in the order they came and
+    get the lock the moment it is released; after `timeout` seconds it gives up with a
+    clear error (a writer stuck holding the lock, e.g. a suspended process). A lock
     taken on a lock file that was removed meanwhile is let go and taken again on the
     file the path names now.
     """
@@ -200,19 +203,18 @@ def _open_lock_file(target: Path) -> int:
 
 
 def _wait_for_flock(fd: int, deadline: float, path: Path, timeout: float) -> None:
-    delay = 0.0005
-    while True:
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                raise HuddleError(
-                    f"{path}: another process has held the lock for {timeout:g} s; "
-                    "is a huddle command stuck?"
-                ) from None
-            time.sleep(delay)
-            delay = min(delay * 2, 0.01)
+    """Take the lock on `fd`: at once when free, else in the kernel's queue until
+    `deadline`, then the clear error."""
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return
+    except BlockingIOError:
+        pass
+    if not _wait_for_lock(fd, max(0.0, deadline - time.monotonic())):
+        raise HuddleError(
+            f"{path}: another process has held the lock for {timeout:g} s; "
+            "is a huddle command stuck?"
+        )
 
 
 def os_problem(error: OSError) -> str:
@@ -228,6 +230,42 @@ def os_problem(error: OSError) -> str:
         errno.EDQUOT: "the disk quota is used up",
     }
     return words.get(error.errno or 0) or error.strerror or str(error)
+
+
+def _wait_for_lock(fd: int, timeout: float) -> bool:
+    """Block in `flock` for at most `timeout` seconds; True once the lock is held on `fd`.
+
+    A blocking `flock` cannot be given a timeout, and a signal (`alarm`) reaches only the
+    main thread, while the board saves from a worker thread. So a helper thread blocks
+    in `flock` on a duplicate of `fd` (the same open file description, so the lock it
+    gets is `fd`'s) and this thread waits for it. Linux queues blocked `flock` requests
+    and wakes the first one a release lets through: no polling, no back-off sleep. If
+    the wait times out, the helper keeps waiting and, should it still get the lock,
+    releases it at once.
+    """
+    helper_fd = os.dup(fd)
+    state = {"acquired": False, "abandoned": False}
+    mutex = threading.Lock()
+    done = threading.Event()
+
+    def wait() -> None:
+        try:
+            fcntl.flock(helper_fd, fcntl.LOCK_EX)
+            with mutex:
+                if state["abandoned"]:
+                    fcntl.flock(helper_fd, fcntl.LOCK_UN)
+                else:
+                    state["acquired"] = True
+        finally:
+            os.close(helper_fd)
+            done.set()
+
+    threading.Thread(target=wait, name="huddle-lock-wait", daemon=True).start()
+    done.wait(timeout)
+    with mutex:
+        if not state["acquired"]:
+            state["abandoned"] = True
+        return state["acquired"]
 
 
 def fsync_dir(folder: Path) -> None:
@@ -254,16 +292,19 @@ class Overtaken(HuddleError):
 
 def atomic_write(
     path: Path,
-    data: bytes,
+    data: bytes | Sequence[bytes | memoryview],
     *,
     exclusive: bool = False,
+    like: Path | None = None,
     lock: HeldLock | None = None,
     expected: FileIdentity | None = None,
 ) -> FileIdentity:
     """Replace `path` with `data` so that a reader sees the old or the new file, never a mix.
 
+    `data` may come in pieces (written one after another, with no copy joining them).
     The caller holds `lock`. With `exclusive`, the file must not exist yet (a new
-    database). A replaced file keeps its mode and group; a new one is 0660.
+    database). A replaced file keeps its mode and group; a new one takes those of
+    `like` when given, else is 0660 (whatever the umask: a team group shares it).
     Just before the replace, the lock must still guard the path and the file must still
     be the one read (`expected`): else someone wrote past the lock (its file was
     deleted), and replacing would lose their write — Overtaken, nothing written.
@@ -274,19 +315,19 @@ def atomic_write(
             old = os.stat(path)
         except FileNotFoundError:
             old = None
+        if old is not None and exclusive:
+            raise FileExistsError(errno.EEXIST, "already exists", str(path))
+        if old is None and like is not None:
+            with contextlib.suppress(FileNotFoundError):
+                old = os.stat(like)
         if old is not None:
-            if exclusive:
-                raise FileExistsError(errno.EEXIST, "already exists", str(path))
             with contextlib.suppress(PermissionError):
                 if old.st_gid != os.fstat(fd).st_gid:
                     os.fchown(fd, -1, old.st_gid)
             os.fchmod(fd, stat.S_IMODE(old.st_mode))
         else:
             os.fchmod(fd, NEW_FILE_MODE)  # the umask would take the group's write away
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
+        _write_all(fd, [data] if isinstance(data, bytes) else data)
         os.fsync(fd)
     except BaseException:
         os.close(fd)
@@ -309,6 +350,13 @@ def atomic_write(
         raise
     fsync_dir(path.parent)
     return identity_of(os.stat(path))
+
+
+def _write_all(fd: int, pieces: Sequence[bytes | memoryview]) -> None:
+    for piece in pieces:
+        view = memoryview(piece)
+        while view:
+            view = view[os.write(fd, view) :]
 
 
 def copy_file(source: Path, target: Path) -> None:

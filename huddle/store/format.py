@@ -1,9 +1,11 @@
-"""The stored shape of a database file: its tables, read strictly into a Snapshot.
+"""The stored shape of a database file: its tables, and the Snapshot they are read into.
 
 Version 1 is one JSON object of TinyDB tables (see `huddle.store.migrations` for the
-layout). Month tables stay JSON (`msgspec.Raw`) until `parse_snapshot` decodes each
-straight into entries; a month whose bytes are unchanged since the last read is not
-decoded again, and a write re-emits it as it is.
+layout, `huddle.store.layout` for where a writer puts each table). A snapshot keeps
+every table's JSON as it is in the file: a write re-emits the tables it did not change
+as they are. The plan, the changes, `meta` and the cycle's fold are decoded at once;
+the month tables only when something asks for their entries (`Snapshot.months`), and
+each month is decoded once per process while its bytes stay the same.
 """
 
 from __future__ import annotations
@@ -12,29 +14,39 @@ import functools
 import itertools
 import operator
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import msgspec
 
 from huddle.domain.change import Change
+from huddle.domain.corrections import counting_entries
 from huddle.domain.entry import Entry
 from huddle.domain.errors import BadDatabase, short_text
 from huddle.domain.huddle import EMPTY_RECORD, HuddleRecord
 from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Plan
 from huddle.domain.text import neutral, neutral_data
+from huddle.engine.cycle_fold import CycleFold
+from huddle.store.archive import Archive, parse_archives
 from huddle.store.codec import DecodeError, decode_change, decode_month, decode_plan
 from huddle.store.files import FileIdentity, Tables
-from huddle.store.huddle_tables import load_record
-from huddle.store.migrations import CURRENT_VERSION, ENTRY_TABLE, HUDDLE_TABLES
+from huddle.store.layout import FOLDS, Index, Json
+from huddle.store.migrations import CURRENT_VERSION, ENTRY_TABLE, HUDDLE_TABLES, entry_table_name
 
 NO_DATABASE = "no such database; create it with `huddle plan load PLAN.toml`"
 BASE_TABLES = ("meta", "plan", "changes", *HUDDLE_TABLES)
-
+# A document id as this store writes it: the sequence number in plain ASCII digits.
+CANONICAL_ID = re.compile(r"0|[1-9][0-9]*", re.ASCII)
+# A control character (huddle.domain.text) inside a month's JSON: escaped, or raw UTF-8.
+CONTROL_IN_JSON = re.compile(
+    rb"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]"
+    rb"|\\u20(?:2[a-eA-E]|6[6-9]|0[eEfF])|\\u061[cC]"
+    rb"|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c"
+)
 
 
 @dataclass(frozen=True)
@@ -49,58 +61,121 @@ class WriteInfo:
 
 @dataclass(frozen=True)
 class Month:
-    """One `entries_YYYY_MM` table: its sequence numbers, entries and documents.
-
-    A month read from the file keeps only its serialised JSON (`data`); a month this
-    process just wrote keeps its documents (`table`) so that the next write to it need
-    not parse it again. Either way `json` gives the bytes, to compare on a reload.
-    """
+    """One `entries_YYYY_MM` table decoded: sequence numbers and entries, in sequence
+    order, the CRC-32 of the JSON they were decoded from and (`source`) that JSON."""
 
     seqs: tuple[int, ...]
     entries: tuple[Entry, ...]
-    data: bytes | None = None
-    table: dict[str, Any] | None = None
-
-    @functools.cached_property
-    def json(self) -> bytes:
-        return self.data if self.data is not None else msgspec.json.encode(self.table)
-
-    def documents(self) -> dict[str, Any]:
-        if self.table is not None:
-            return self.table
-        documents: dict[str, Any] = msgspec.json.decode(self.json)
-        return documents
+    crc: int
+    source: Json = field(default=b"", compare=False, repr=False)
 
 
-MonthCache = dict[str, Month]
+MonthCache = dict[str, Month]  # per store: the months decoded so far, by table name
 
 
-@dataclass(frozen=True)
+class Months(Mapping[str, Month]):
+    """A snapshot's month tables, each decoded (and fully checked) when first asked for.
+
+    Decoded months are shared through the store's cache, by name and CRC: a month whose
+    bytes did not change is not decoded again after a refresh or a write.
+    """
+
+    def __init__(
+        self, path: Path, raw: Mapping[str, Json], crcs: Mapping[str, int], cache: MonthCache
+    ) -> None:
+        self._path = path
+        self._raw = raw
+        self._crcs = crcs
+        self._cache = cache
+        self._names = sorted(name for name in raw if ENTRY_TABLE.match(name))
+        self._known = frozenset(self._names)
+
+    def __getitem__(self, name: str) -> Month:
+        if name not in self._known:
+            raise KeyError(name)
+        crc = self._crcs[name]
+        month = self._cache.get(name)
+        if month is None or month.crc != crc:
+            month = load_month(self._path, name, self._raw[name], crc, month)
+            self._cache[name] = month
+        return month
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names)
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+
+@dataclass(frozen=True, eq=False)  # compared by identity: equality would decode every month
 class Snapshot:
-    """One parsed state of the file; never mutated (a write makes a new one)."""
+    """One state of the file; never mutated (a write makes a new one)."""
 
-    tables: Tables
+    raw: Mapping[str, Json]  # every table's JSON but meta's, as in the file
+    index: Index  # where each table sits, its length and CRC-32
     plan: Plan | None
-    entries: tuple[Entry, ...]
     changes: tuple[Change, ...]
     last_write: WriteInfo | None
     entry_seq: int
     identity: FileIdentity
-    months: dict[str, Month]
+    fold: CycleFold | None  # the cycle's per-day sums; None without a plan
+    archives: tuple[Archive, ...]  # files holding the months of closed cycles
+    write_id: str  # different for every write
+    months: Months
     huddle: HuddleRecord = EMPTY_RECORD  # wins, blockers and actions (huddle.domain.huddle)
 
+    @functools.cached_property
+    def entries(self) -> tuple[Entry, ...]:
+        """Every entry of the file (not of its archives), in the order typed.
+
+        Decodes every month: commands that need one KR or one day ask for less.
+        """
+        return merge(self.months[name] for name in self.months)
+
+    def cycle_entries(self) -> tuple[Entry, ...]:
+        """The entries dated in the plan's cycle's months, in the order typed."""
+        if self.plan is None:
+            return ()
+        names = cycle_months(self.plan, self.months)
+        return merge(self.months[name] for name in names)
+
+    def month_of(self, day: date) -> Month:
+        name = entry_table_name(day)
+        return self.months[name] if name in self.months else Month((), (), 0)
+
+    def counting_entries(self, member: str, day: date) -> dict[str, Entry]:
+        """Per KR, the entry of `member` for `day` that counts now (one month decoded)."""
+        return counting_entries(self.month_of(day).entries, member, day)
+
+
+def cycle_months(plan: Plan, names: Iterable[str]) -> list[str]:
+    """The month tables among `names` that hold days of the plan's cycle."""
+    first, last = entry_table_name(plan.cycle.start), entry_table_name(plan.cycle.end)
+    return [name for name in names if first <= name <= last]
+
+
+def merge(months: Iterable[Month]) -> tuple[Entry, ...]:
+    """All entries in sequence order (the order typed) across month tables."""
+    ordered = sorted((m for m in months if m.seqs), key=lambda m: m.seqs[0])
+    if all(a.seqs[-1] < b.seqs[0] for a, b in itertools.pairwise(ordered)):
+        return tuple(itertools.chain.from_iterable(m.entries for m in ordered))
+    pairs = [pair for m in ordered for pair in zip(m.seqs, m.entries, strict=True)]
+    pairs.sort(key=lambda pair: pair[0])
+    return tuple(entry for _, entry in pairs)
+
+
+# ---------------------------------------------------------------- the whole document
 
 _TOP_LEVEL = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _AT_BYTE = re.compile(r"^(?:JSON is malformed: )?(?P<message>.*) \(byte (?P<pos>\d+)\)$")
 
 
-def decode(path: Path, data: bytes) -> Tables:
+def decode(path: Path, data: Json) -> Tables:
     """The file's bytes as a dict of tables, or BadDatabase saying what is wrong.
 
-    Month tables stay JSON (`msgspec.Raw`, copied out of `data`): `parse_snapshot`
-    decodes each straight into entries, and a write re-emits an unchanged one as it is.
+    Month tables stay JSON (`msgspec.Raw`); the others are decoded.
     """
-    if not data or data.isspace():
+    if not data or bytes(data).isspace():
         raise BadDatabase(str(path), f"the file is empty ({len(data)} bytes, no JSON)")
     try:
         try:
@@ -113,11 +188,11 @@ def decode(path: Path, data: bytes) -> Tables:
                 "not an object of tables",
             ) from None
         return {
-            name: msgspec.Raw(bytes(raw)) if ENTRY_TABLE.match(name) else msgspec.json.decode(raw)
+            name: raw if ENTRY_TABLE.match(name) else msgspec.json.decode(raw)
             for name, raw in raw_tables.items()
         }
     except msgspec.DecodeError as error:
-        raise BadDatabase(str(path), _json_problem(data, str(error))) from None
+        raise BadDatabase(str(path), _json_problem(bytes(data), str(error))) from None
     except RecursionError:  # a hand-made file: no huddle document nests more than a few
         raise BadDatabase(str(path), "not a huddle database: JSON nested too deeply") from None
 
@@ -130,15 +205,16 @@ def _json_problem(data: bytes, message: str) -> str:
     return f"not valid JSON at byte {position}{hint}: {problem}"
 
 
-def _check_tables(path: Path, tables: Tables) -> None:
+def check_tables(path: Path, tables: Mapping[str, Any]) -> None:
+    """The tables a database has (month tables may still be JSON)."""
     for name in BASE_TABLES:
         if name not in tables:
             raise BadDatabase(str(path), f"table '{name}' is missing")
     for name, table in tables.items():
-        if name not in BASE_TABLES and not ENTRY_TABLE.match(name):
+        if name not in BASE_TABLES and name != FOLDS and not ENTRY_TABLE.match(name):
             raise BadDatabase(str(path), f"unexpected table '{name}'")
-        if isinstance(table, msgspec.Raw):  # a month table: checked as it loads
-            continue
+        if isinstance(table, msgspec.Raw | bytes | memoryview) or name == FOLDS:
+            continue  # a month table, checked as it loads; the fold, checked as it is read
         if not isinstance(table, dict):
             raise BadDatabase(str(path), f"table '{name}' is not an object of documents")
         if not name.startswith("entries_"):
@@ -149,8 +225,16 @@ def _check_tables(path: Path, tables: Tables) -> None:
                     )
 
 
-def _load_meta(path: Path, tables: Tables) -> tuple[int, WriteInfo | None]:
-    meta = tables["meta"].get("1", {})
+@dataclass(frozen=True)
+class Meta:
+    entry_seq: int
+    last_write: WriteInfo | None
+    archives: tuple[Archive, ...]
+    write_id: str
+
+
+def load_meta(path: Path, meta_table: Mapping[str, Any]) -> Meta:
+    meta = meta_table.get("1", {})
     seq = meta.get("entry_seq", 0)
     if not isinstance(seq, int) or seq < 0:
         raise BadDatabase(str(path), "meta: entry_seq is not a non-negative integer")
@@ -166,11 +250,11 @@ def _load_meta(path: Path, tables: Tables) -> tuple[int, WriteInfo | None]:
             )
         except (KeyError, ValueError):
             raise BadDatabase(str(path), "meta: last_write is malformed") from None
-    return seq, info
+    archives = parse_archives(path, meta.get("archives"))
+    return Meta(seq, info, archives, str(meta.get("write", "")))
 
 
-def _load_plan(path: Path, tables: Tables) -> Plan | None:
-    docs = tables["plan"]
+def load_plan(path: Path, docs: Mapping[str, Any]) -> Plan | None:
     if not docs:
         return None
     if list(docs) != ["1"]:
@@ -181,10 +265,10 @@ def _load_plan(path: Path, tables: Tables) -> Plan | None:
         raise BadDatabase(str(path), f"plan: {error}") from None
 
 
-def _load_changes(path: Path, tables: Tables) -> tuple[Change, ...]:
-    docs = sorted(tables["changes"].items(), key=lambda item: int(item[0]))
+def load_changes(path: Path, docs: Mapping[str, Any]) -> tuple[Change, ...]:
+    ordered = sorted(docs.items(), key=lambda item: int(item[0]))
     changes = []
-    for doc_id, doc in docs:
+    for doc_id, doc in ordered:
         try:
             changes.append(decode_change(neutral_data(doc)))
         except DecodeError as error:
@@ -192,8 +276,20 @@ def _load_changes(path: Path, tables: Tables) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def _load_month(path: Path, name: str, data: bytes) -> Month:
-    """Fully check one month table (its JSON), in document-id order."""
+def load_month(
+    path: Path, name: str, data: Json, crc: int, before: Month | None = None
+) -> Month:
+    """Fully check one month table (its JSON); its entries in sequence order.
+
+    When the JSON is `before`'s with documents appended (what a writer does), only the
+    appended documents are decoded: a month another process logged into is not decoded
+    again whole.
+    """
+    grown = _appended(before, data)
+    if before is not None and grown is not None:
+        added = load_month(path, name, grown, crc)
+        if not before.seqs or not added.seqs or added.seqs[0] > before.seqs[-1]:
+            return Month(before.seqs + added.seqs, before.entries + added.entries, crc, data)
     try:
         ids, built = decode_month(data)
     except DecodeError as error:
@@ -218,18 +314,23 @@ def _load_month(path: Path, name: str, data: bytes) -> Month:
         if day.year != year or day.month != month:
             seq = seqs[next(i for i, entry in enumerate(built) if entry.date == day)]
             raise BadDatabase(str(path), f"{name} document {seq}: date {day} is not in that month")
-    return Month(seqs=tuple(seqs), entries=tuple(built), data=data)
+    return Month(seqs=tuple(seqs), entries=tuple(built), crc=crc, source=data)
+
+
+def _appended(before: Month | None, data: Json) -> bytes | None:
+    """The documents `data` adds at the end of `before`'s JSON, as an object of their
+    own; None unless `data` is exactly that JSON with documents appended."""
+    old = before.source if before is not None else b""
+    size = len(old)
+    if size < 3 or len(data) <= size:  # `{}` and shorter: nothing to keep
+        return None
+    view, old_view = memoryview(data), memoryview(old)
+    if view[size - 1] != ord(",") or view[: size - 1].tobytes() != old_view[: size - 1].tobytes():
+        return None
+    return b"{" + view[size:].tobytes()
 
 
 _DATE = operator.attrgetter("date")
-# A document id as this store writes it: the sequence number in plain ASCII digits.
-CANONICAL_ID = re.compile(r"0|[1-9][0-9]*", re.ASCII)
-# A control character (huddle.domain.text) inside a month's JSON: escaped, or raw UTF-8.
-CONTROL_IN_JSON = re.compile(
-    rb"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]"
-    rb"|\\u20(?:2[a-eA-E]|6[6-9]|0[eEfF])|\\u061[cC]"
-    rb"|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c"
-)
 
 
 def _neutral_entry(entry: Entry) -> Entry:
@@ -239,53 +340,7 @@ def _neutral_entry(entry: Entry) -> Entry:
     return msgspec.structs.replace(entry, note=note, typed_by=by)
 
 
-def _merge(months: Iterable[Month]) -> tuple[Entry, ...]:
-    """All entries in sequence order (the order typed) across the month tables."""
-    ordered = sorted((m for m in months if m.seqs), key=lambda m: m.seqs[0])
-    if all(a.seqs[-1] < b.seqs[0] for a, b in itertools.pairwise(ordered)):
-        return tuple(itertools.chain.from_iterable(m.entries for m in ordered))
-    pairs = [pair for m in ordered for pair in zip(m.seqs, m.entries, strict=True)]
-    pairs.sort(key=lambda pair: pair[0])
-    return tuple(entry for _, entry in pairs)
-
-
-def parse_snapshot(
-    path: Path, tables: Tables, identity: FileIdentity, cache: MonthCache | None = None
-) -> Snapshot:
-    """Validate current-version tables into a Snapshot (BadDatabase if anything is wrong).
-
-    Month tables whose serialised JSON equals a cached month reuse its entries, so a
-    reload after another process appended only validates the month that changed. Each
-    month is kept as serialised JSON (a `msgspec.Raw` in `tables`) rather than as
-    dicts: a write re-emits it as is, and memory holds the entries only once.
-    """
-    _check_tables(path, tables)
-    seq, info = _load_meta(path, tables)
-    plan = _load_plan(path, tables)
-    changes = _load_changes(path, tables)
-    cache = cache or {}
-    months: MonthCache = {}
-    for name in sorted(n for n in tables if n.startswith("entries_")):
-        table = tables[name]
-        data = bytes(table) if isinstance(table, msgspec.Raw) else msgspec.json.encode(table)
-        old = cache.get(name)
-        month = old if old is not None and old.json == data else None
-        months[name] = month or _load_month(path, name, data)
-        tables[name] = msgspec.Raw(data)
-    entries = _merge(months.values())
-    last_seq = max((m.seqs[-1] for m in months.values() if m.seqs), default=0)
-    snapshot = Snapshot(
-        tables=tables,
-        plan=plan,
-        entries=entries,
-        changes=changes,
-        last_write=info,
-        entry_seq=max(seq, last_seq),
-        identity=identity,
-        months=months,
-        huddle=load_record(path, tables),
-    )
-    return snapshot
+# ---------------------------------------------------------------- writing
 
 
 def empty_tables(*, by: str, action: str, at: datetime) -> Tables:
@@ -297,8 +352,16 @@ def empty_tables(*, by: str, action: str, at: datetime) -> Tables:
     }
 
 
-def meta_doc(entry_seq: int, *, by: str, action: str, at: datetime) -> dict[str, Any]:
-    return {
+def meta_doc(
+    entry_seq: int,
+    *,
+    by: str,
+    action: str,
+    at: datetime,
+    archives: Iterable[Archive] = (),
+    write_id: str = "",
+) -> dict[str, Any]:
+    doc: dict[str, Any] = {
         "schema_version": CURRENT_VERSION,
         "entry_seq": entry_seq,
         "last_write": {
@@ -308,6 +371,12 @@ def meta_doc(entry_seq: int, *, by: str, action: str, at: datetime) -> dict[str,
             "action": action,
         },
     }
+    if write_id:
+        doc["write"] = write_id
+    listed = [archive.to_doc() for archive in archives]
+    if listed:
+        doc["archives"] = listed
+    return doc
 
 
 def dumps(tables: Tables) -> bytes:

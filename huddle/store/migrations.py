@@ -3,7 +3,10 @@
 Version 2 (current) — one JSON object of TinyDB tables (document id -> document):
 
 - `meta`: one document (id 1): `schema_version`, `entry_seq` (the last entry sequence
-  number handed out) and `last_write` (`by`, `os_user`, `at`, `action`);
+  number handed out) and `last_write` (`by`, `os_user`, `at`, `action`); also `write`
+  (an id of that write), `archives` (the archive files of closed cycles' months,
+  `huddle.store.archive`) and the index of the other tables, `tables` and `at`
+  (`huddle.store.layout`: `meta` comes last);
 - `plan`: no document (a new, empty database) or one (id 1): the plan as
   `huddle.codec.encode` writes it (every field);
 - `changes`: `Change` documents in the order recorded;
@@ -13,7 +16,12 @@ Version 2 (current) — one JSON object of TinyDB tables (document id -> documen
 - `notes`: the huddle's wins and blockers, one document per version saved
   (`huddle.domain.huddle.Note`), in the order saved;
 - `actions`: huddle action items (`Action`, with an `id`) and the events that mark one
-  done or open again (`ActionDone`, with an `action`), in the order saved.
+  done or open again (`ActionDone`, with an `action`), in the order saved;
+- `folds` (derived): the current cycle's per-day sums, advanced by every write
+  (`huddle.store.fold_table`).
+
+A file without `folds` or the index (written before them) is read whole, its cycle
+folded from the entries, and gains both at its next write: they need no migration.
 
 Version 1 — as version 2, without the huddle record (`notes`, `actions`).
 

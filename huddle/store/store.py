@@ -1,11 +1,12 @@
 """The store: the only way into the database file (DESIGN §2).
 
 One TinyDB JSON file is shared by many processes. Every write is one transaction:
-exclusive lock on `<db>.lock` -> reload if the file's identity changed -> apply through
-TinyDB tables over an in-memory snapshot (`huddle.store.transaction`) -> serialise with
-msgspec to a temporary file -> fsync -> `os.replace` -> fsync the folder -> remember the
-new identity -> unlock. Readers take no lock; they keep the parsed snapshot and re-read
-only when the file's identity changed (`has_changed()` is a single `os.stat`).
+exclusive lock on `<db>.lock` -> reload if the file's identity changed -> apply
+(`huddle.store.transaction`) -> write every table with its index to a temporary file
+-> fsync -> `os.replace` -> fsync the folder -> remember the new identity -> unlock.
+Readers take no lock; they keep the parsed snapshot and re-read only when the file's
+identity changed (`has_changed()` is a single `os.stat`), and then only the tables
+another writer changed (`huddle.store.reading`).
 
 TinyDB pitfalls avoided: no TinyDB object outlives a transaction (a fresh `TinyDB` over
 a fresh `SnapshotStorage` each time, so no cached query results or `_next_id` survive
@@ -37,16 +38,10 @@ from huddle.store.files import (
     read_file,
     stat_identity,
 )
-from huddle.store.format import (
-    NO_DATABASE,
-    Snapshot,
-    decode,
-    dumps,
-    empty_tables,
-    meta_doc,
-    parse_snapshot,
-)
-from huddle.store.migrations import CURRENT_VERSION, make_backup, migrate, schema_version
+from huddle.store.format import NO_DATABASE, MonthCache, Snapshot, decode, meta_doc
+from huddle.store.layout import assemble
+from huddle.store.migrations import CURRENT_VERSION, HUDDLE_TABLES, make_backup, migrate
+from huddle.store.reading import OldSchema, parse_tables, refresh_snapshot, snapshot_from_bytes
 from huddle.store.transaction import Transaction
 
 
@@ -71,6 +66,7 @@ class Store:
         self._local = threading.local()  # per thread: inside a transaction?
         self._generation = 0
         self._swept = False
+        self._months: MonthCache = {}  # months decoded so far, shared by the snapshots
         self._snapshot: Snapshot = self._open(create)
 
     # -- reading
@@ -98,9 +94,17 @@ class Store:
         if not self.has_changed():
             return False
         generation = self._generation
-        snapshot = self._read(locked=False)
+        snapshot = self._reread(locked=False)
         self._install(snapshot, generation)
         return True
+
+    def _reread(self, *, locked: bool) -> Snapshot:
+        """The changed file: only its changed tables when it allows, else all of it."""
+        try:
+            snapshot = refresh_snapshot(self.path, self._snapshot, self._months)
+        except OldSchema:
+            snapshot = None
+        return snapshot if snapshot is not None else self._read(locked=locked)
 
     def _install(self, snapshot: Snapshot, generation: int | None = None) -> None:
         """Make `snapshot` the current one, unless a newer one was installed since
@@ -128,13 +132,13 @@ class Store:
                 if not self._swept:
                     self._sweep_temp_files()
                 if self.has_changed():
-                    self._install(self._read(locked=True))
+                    self._install(self._reread(locked=True))
                 if not os.access(self.path, os.W_OK):  # the real uid, as DESIGN §2 judges
                     raise HuddleError(
                         f"{self.path}: you may not write this file (permission denied); "
                         "nothing written"
                     )
-                tx = Transaction(self._snapshot, by=by)
+                tx = Transaction(self._snapshot, self._months, by=by)
                 yield tx
                 if tx.dirty:
                     self._install(tx._commit(self.path, by=tx.by, action=action, lock=lock))
@@ -173,10 +177,13 @@ class Store:
             with exclusive_lock(self.path):
                 if stat_identity(self.path) is not None:
                     return  # another process created it first
-                tables = empty_tables(
-                    by=current_os_user(), action="create", at=datetime.now(UTC)
+                meta = meta_doc(
+                    0, by=current_os_user(), action="create", at=datetime.now(UTC),
+                    write_id=os.urandom(8).hex(),
                 )
-                atomic_write(self.path, dumps(tables), exclusive=True)
+                empty = {name: b"{}" for name in ("plan", "changes", *HUDDLE_TABLES)}
+                pieces, _ = assemble(empty, meta, {})
+                atomic_write(self.path, pieces, exclusive=True)
         except OSError as error:  # a full disk, a read-only folder …
             if not lock_existed and stat_identity(self.path) is None:
                 with contextlib.suppress(OSError):
@@ -184,42 +191,40 @@ class Store:
             raise BadDatabase(str(self.path), f"cannot create it: {os_problem(error)}") from None
 
     def _read(self, *, locked: bool) -> Snapshot:
-        """Read, check and parse the file; migrate an older schema (taking the lock)."""
+        """Read, check and parse the whole file; migrate an older schema (taking the lock)."""
         try:
             data, identity = read_file(self.path)
         except FileNotFoundError:
             raise BadDatabase(str(self.path), NO_DATABASE) from None
         except OSError as error:
             raise BadDatabase(str(self.path), f"cannot read it: {os_problem(error)}") from None
-        tables = decode(self.path, data)
-        del data
-        version = schema_version(self.path, tables)
-        if version < CURRENT_VERSION:
-            if locked:
-                return self._migrate_locked(tables, version)
-            with exclusive_lock(self.path):
-                return self._read(locked=True)
-        cache = self._snapshot.months if hasattr(self, "_snapshot") else None
-        return parse_snapshot(self.path, tables, identity, cache)
+        try:
+            return snapshot_from_bytes(self.path, data, identity, self._months)
+        except OldSchema as old:
+            if not locked:
+                with exclusive_lock(self.path):
+                    return self._read(locked=True)
+            tables = old.tables if "plan" in old.tables else decode(self.path, data)
+            return self._migrate_locked(tables, old.version)
 
     def _migrate_locked(self, tables: Tables, version: int) -> Snapshot:
         """Migrate an older file (lock held): validate the result, back up, then replace."""
         migrated = migrate(self.path, tables, version)
-        checked = parse_snapshot(self.path, dict(migrated), _NO_IDENTITY)  # BadDatabase if bad
+        checked = parse_tables(self.path, migrated, _NO_IDENTITY, self._months)
         now = datetime.now(UTC)
         action = f"migrate schema {version} -> {CURRENT_VERSION}"
-        migrated["meta"] = {
-            "1": meta_doc(checked.entry_seq, by=current_os_user(), action=action, at=now)
-        }
+        tx = Transaction(checked, self._months, by=current_os_user())
         try:
             make_backup(self.path, now)
-            atomic_write(self.path, dumps(migrated))
-        except OSError as error:
+            return tx._commit(self.path, by=current_os_user(), action=action)
+        except (OSError, HuddleError) as error:
+            if isinstance(error, BadDatabase):
+                raise
+            reason = os_problem(error) if isinstance(error, OSError) else None
             raise HuddleError(
                 f"{self.path}: schema version {version} must be migrated to "
-                f"{CURRENT_VERSION}, but the file cannot be written ({os_problem(error)})"
+                f"{CURRENT_VERSION}, but the file cannot be written ({reason or error})"
             ) from None
-        return self._read(locked=True)
 
 
 _NO_IDENTITY = FileIdentity(0, 0, 0, 0, 0)

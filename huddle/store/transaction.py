@@ -2,10 +2,17 @@
 
 Every entry is validated against the plan in the transaction (`validate_entry`, the one
 home of the entry rules) and must read back exactly as it is written (`check_entry`).
+The plan and the changes are edited through TinyDB tables; new entries are appended to
+their month's JSON as documents keyed by their sequence number (what TinyDB's insert
+would write, without decoding the month first). At the end the cycle's fold is advanced
+by the new entries (`huddle.engine.cycle_fold.advance`: their days only), months of
+closed cycles go to an archive file, and the file is written with its index
+(`huddle.store.layout`).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -19,39 +26,63 @@ from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.domain.huddle import Action, ActionDone, HuddleRecord, Note
 from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Plan
+from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
+from huddle.store.archive import Archive, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
 from huddle.store.files import HeldLock, SnapshotStorage, atomic_write
-from huddle.store.format import BASE_TABLES, Month, Snapshot, WriteInfo, dumps, meta_doc
-from huddle.store.migrations import entry_table_name
+from huddle.store.fold_table import encode_fold
+from huddle.store.format import (
+    Month,
+    MonthCache,
+    Months,
+    Snapshot,
+    WriteInfo,
+    cycle_months,
+    merge,
+    meta_doc,
+)
+from huddle.store.layout import FOLDS, Index, Json, assemble, crc
+from huddle.store.migrations import ENTRY_TABLE, HUDDLE_TABLES, entry_table_name
+
+BASE = ("plan", "changes", *HUDDLE_TABLES)  # the tables edited through TinyDB
 
 
 class Transaction:
     """What a `Store.transaction` block applies: visible to it at once, written at its end."""
 
-    def __init__(self, snapshot: Snapshot, *, by: str) -> None:
+    def __init__(self, snapshot: Snapshot, cache: MonthCache, *, by: str) -> None:
         self._base = snapshot
+        self._cache = cache
         # Who the file's last-write line names; a service may settle it once it has
         # read the plan in the transaction (the actor as the stored plan knows them).
         self.by = by
-        # A fresh TinyDB over a shallow copy of the tables: TinyDB replaces a table's dict
-        # when it writes, so the snapshot's own tables are never touched. Month tables
-        # stay serialised (msgspec.Raw) unless an entry is added to them.
-        from tinydb import TinyDB  # only writes need TinyDB: the board starts without it
-
-        self._storage = SnapshotStorage(dict(snapshot.tables))
-        self._db = TinyDB(storage=lambda: self._storage)
+        self._huddle = snapshot.huddle
+        self._storage: SnapshotStorage | None = None
+        self._db: Any = None
         self._plan = snapshot.plan
         self._next_seq = snapshot.entry_seq
-        self._added: list[tuple[int, str, Entry]] = []
+        self._added: list[tuple[int, Entry]] = []
         self._changes: list[Change] = []
-        self._huddle = snapshot.huddle
+        self._edited: set[str] = set()  # the base tables changed through TinyDB
         self.dirty = False
+
+    def _tables(self) -> Any:
+        """TinyDB over the plan and changes tables (only writes need TinyDB: the board
+        starts without it). A fresh TinyDB each transaction: no cache survives a reload."""
+        if self._db is None:
+            from tinydb import TinyDB
+
+            tables = {name: msgspec.json.decode(self._base.raw[name]) for name in BASE}
+            storage = self._storage = SnapshotStorage(tables)
+            self._db = TinyDB(storage=lambda: storage)
+        return self._db
 
     def plan(self) -> Plan | None:
         return self._plan
 
     def entries(self) -> list[Entry]:
-        return [*self._base.entries, *(entry for _, _, entry in self._added)]
+        """Every entry of the file and of this transaction, in the order typed."""
+        return [*self._base.entries, *(entry for _, entry in self._added)]
 
     def changes(self) -> list[Change]:
         return [*self._base.changes, *self._changes]
@@ -68,18 +99,21 @@ class Transaction:
     ) -> None:
         """Append note versions, actions and done events to the huddle record."""
         if notes:
-            self._db.table("notes").insert_multiple([encode(note) for note in notes])
+            self._tables().table("notes").insert_multiple([encode(note) for note in notes])
+            self._edited.add("notes")
         if actions or closings:
             docs = [encode(item) for item in (*actions, *closings)]
-            self._db.table("actions").insert_multiple(docs)
+            self._tables().table("actions").insert_multiple(docs)
+            self._edited.add("actions")
         self._huddle = self._huddle.plus(notes, actions, closings)
         self.dirty = self.dirty or bool(notes or actions or closings)
 
     def put_plan(self, plan: Plan) -> None:
-        table = self._db.table("plan")
+        table = self._tables().table("plan")
         table.truncate()
         table.insert(_document(encode(plan), doc_id=1))
         self._plan = plan
+        self._edited.add("plan")
         self.dirty = True
 
     def add_entries(self, entries: Sequence[Entry], *, today: date | None = None) -> None:
@@ -95,71 +129,175 @@ class Transaction:
         for entry in entries:
             check_entry(entry)
             validate_entry(plan, entry, today)
-        by_table: dict[str, list[Any]] = {}
-        added: list[tuple[int, str, Entry]] = []
-        seq = self._next_seq
-        for entry in entries:
-            seq += 1
-            name = entry_table_name(entry.date)
-            doc = encode(entry)
-            by_table.setdefault(name, []).append(_document(doc, doc_id=seq))
-            added.append((seq, name, entry))
-        data = self._storage.data
-        for name, docs in by_table.items():
-            if isinstance(data.get(name), msgspec.Raw):
-                data[name] = self._base.months[name].documents()
-            self._db.table(name).insert_multiple(docs)
-        self._next_seq = seq
-        self._added.extend(added)
-        self.dirty = self.dirty or bool(added)
+        first = self._next_seq + 1
+        self._added.extend(enumerate(entries, start=first))
+        self._next_seq += len(entries)
+        self.dirty = self.dirty or bool(entries)
 
     def add_changes(self, changes: Sequence[Change]) -> None:
         if not changes:
             return
-        self._db.table("changes").insert_multiple(
-            [encode(change) for change in changes]
-        )
+        self._tables().table("changes").insert_multiple([encode(change) for change in changes])
         self._changes.extend(changes)
+        self._edited.add("changes")
         self.dirty = True
 
-    def _commit(self, path: Path, *, by: str, action: str, lock: HeldLock) -> Snapshot:
-        """Write the result (the caller holds the lock) and return the new snapshot."""
+    # ------------------------------------------------------------ writing
+
+    def _commit(
+        self, path: Path, *, by: str, action: str, lock: HeldLock | None = None
+    ) -> Snapshot:
+        """Write the result (the caller holds `lock`) and return the new snapshot."""
+        base = self._base
+        raw: dict[str, Json] = dict(base.raw)
+        if self._storage is not None:
+            for name in self._edited:
+                raw[name] = msgspec.json.encode(self._storage.data[name])
+        added = _by_month(self._added)
+        for name, pairs in added.items():
+            raw[name] = append_documents(raw.get(name), pairs)
+        archives, moved = self._place_months(path, raw)
+        fold = self._fold(path, raw, added, moved)
+        if fold is None:
+            raw.pop(FOLDS, None)
+        else:
+            raw[FOLDS] = encode_fold(fold)
         now = datetime.now(UTC)
-        meta = self._db.table("meta")
-        meta.truncate()
-        meta.insert(_document(meta_doc(self._next_seq, by=by, action=action, at=now), doc_id=1))
-        tables = self._storage.data
-        months = dict(self._base.months)
-        for name in {name for _, name, _ in self._added}:
-            added = [(seq, entry) for seq, n, entry in self._added if n == name]
-            old = months.get(name, Month((), ()))
-            months[name] = Month(
-                seqs=old.seqs + tuple(seq for seq, _ in added),
-                entries=old.entries + tuple(entry for _, entry in added),
-                table=tables[name],
-            )
-        ordered = {name: tables[name] for name in BASE_TABLES}
-        ordered.update((name, tables[name]) for name in sorted(tables) if name not in ordered)
+        write_id = os.urandom(8).hex()
+        meta = meta_doc(
+            self._next_seq, by=by, action=action, at=now, archives=archives, write_id=write_id
+        )
+        unchanged = {n: p for n, p in base.index.items() if raw.get(n) is base.raw.get(n)}
+        pieces, index = assemble(raw, meta, unchanged)
         try:
-            identity = atomic_write(
-                path, dumps(ordered), lock=lock, expected=self._base.identity
-            )
+            expected = base.identity if lock is not None else None  # a migration has none
+            identity = atomic_write(path, pieces, lock=lock, expected=expected)
         except OSError as error:
             raise HuddleError(
                 f"{path}: cannot write the database ({error.strerror or error}); "
                 "it was left as it was"
             ) from error
+        self._remember_months(added, index, raw)
         return Snapshot(
-            tables=ordered,
+            raw=raw,
+            index=index,
             plan=self._plan,
-            entries=self._base.entries + tuple(entry for _, _, entry in self._added),
-            changes=self._base.changes + tuple(self._changes),
+            changes=base.changes + tuple(self._changes),
             last_write=WriteInfo(by=by, at=now, action=action, os_user=current_os_user()),
             entry_seq=self._next_seq,
             identity=identity,
-            months=months,
+            fold=fold,
+            archives=tuple(archives),
+            write_id=write_id,
+            months=Months(path, raw, {n: p.crc for n, p in index.items()}, self._cache),
             huddle=self._huddle,
         )
+
+    def _months(self, path: Path, raw: dict[str, Json]) -> Months:
+        base = self._base
+        crcs = {
+            name: base.index[name].crc if data is base.raw.get(name) else crc(data)
+            for name, data in raw.items()
+        }
+        return Months(path, raw, crcs, self._cache)
+
+    def _fold(
+        self,
+        path: Path,
+        raw: dict[str, Json],
+        added: dict[str, list[tuple[int, Entry]]],
+        moved: bool,
+    ) -> CycleFold | None:
+        """The cycle's fold after this transaction: the base fold advanced by the new
+        entries when it still fits the plan; else the cycle's months folded afresh."""
+        plan, base = self._plan, self._base
+        if plan is None:
+            return None
+        fold = base.fold
+        if fold is not None and fold.fits(plan) and fold.seq == base.entry_seq and not moved:
+            return advance(fold, self._added, self._day_entries(added))
+        months = self._months(path, raw)
+        ordered = [months[name] for name in cycle_months(plan, months)]
+        seqs = sorted(seq for month in ordered for seq in month.seqs)
+        return fold_cycle(plan, merge(ordered), seqs, self._next_seq)
+
+    def _day_entries(self, added: dict[str, list[tuple[int, Entry]]]) -> DayEntries:
+        """(kr, day) -> every entry of that KR and day: the month's and the new ones."""
+        index: dict[tuple[str, date], list[tuple[int, Entry]]] = {}
+        for name, pairs in added.items():
+            old = self._base.months[name] if name in self._base.months else Month((), (), 0)
+            wanted = {(entry.kr, entry.date) for _, entry in pairs}
+            for seq, entry in [*zip(old.seqs, old.entries, strict=True), *pairs]:
+                key = (entry.kr, entry.date)
+                if key in wanted:
+                    index.setdefault(key, []).append((seq, entry))
+        return lambda kr, day: index.get((kr, day), [])
+
+    def _remember_months(
+        self, added: dict[str, list[tuple[int, Entry]]], index: Index, raw: dict[str, Json]
+    ) -> None:
+        """A month this process decoded and appended to need not be decoded again."""
+        for name, pairs in added.items():
+            old = self._cache.get(name)
+            base = self._base.index.get(name)
+            if base is None:
+                old = Month((), (), 0)
+            elif old is None or old.crc != base.crc:
+                continue
+            self._cache[name] = Month(
+                seqs=old.seqs + tuple(seq for seq, _ in pairs),
+                entries=old.entries + tuple(entry for _, entry in pairs),
+                crc=index[name].crc,
+                source=raw[name],
+            )
+
+    def _place_months(self, path: Path, raw: dict[str, Json]) -> tuple[list[Archive], bool]:
+        """Months before the cycle's first month go to an archive file; archived months
+        the cycle reaches back into come back. True when months came back."""
+        archives = list(self._base.archives)
+        plan = self._plan
+        if plan is None:
+            return archives, False
+        first = entry_table_name(plan.cycle.start)
+        restored = False
+        for number, archive in enumerate(archives):
+            back = [name for name in archive.months if name >= first]
+            if back:
+                raw.update(read_archive(path, archive, back))
+                kept = tuple(name for name in archive.months if name < first)
+                archives[number] = Archive(archive.file, archive.cycle, kept)
+                restored = True
+        archives = [archive for archive in archives if archive.months]
+        closed = {name: raw[name] for name in raw if ENTRY_TABLE.match(name) and name < first}
+        if closed:
+            old = self._base.plan
+            cycle = old.cycle.name if old is not None and old.cycle != plan.cycle else ""
+            archives.append(write_archive(path, closed, cycle))
+            for name in closed:
+                del raw[name]
+        return archives, restored
+
+
+def _by_month(added: Sequence[tuple[int, Entry]]) -> dict[str, list[tuple[int, Entry]]]:
+    months: dict[str, list[tuple[int, Entry]]] = {}
+    for seq, entry in added:
+        months.setdefault(entry_table_name(entry.date), []).append((seq, entry))
+    return months
+
+
+def append_documents(table: Json | None, pairs: Sequence[tuple[int, Entry]]) -> bytes:
+    """A month table's JSON with documents added at its end, keyed by sequence number:
+    the bytes TinyDB's insert and msgspec's encoder would write, without decoding it."""
+    body = b",".join(
+        b'"%d":%s' % (seq, msgspec.json.encode(encode(entry))) for seq, entry in pairs
+    )
+    if table is None:
+        return b"{" + body + b"}"
+    inner = bytes(table).rstrip()
+    if not inner.endswith(b"}"):
+        raise HuddleError("a month table is not a JSON object; it was left as it was")
+    inner = inner[:-1].rstrip()
+    return inner + (b"" if inner.endswith(b"{") else b",") + body + b"}"
 
 
 def _document(doc: dict[str, Any], *, doc_id: int) -> Any:

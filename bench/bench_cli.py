@@ -1,0 +1,109 @@
+"""Whole-process `huddle log` and `huddle status --json` at every database size.
+
+Each run is a fresh `python -m huddle` process (cold imports, as a person or cron runs
+it), timed from spawn to exit; sizes and commands are interleaved run by run, so the
+machine's swings hit all of them alike, and the ratios are of medians from this run.
+`log` writes to a copy of each database (one new entry per run). Each run's CPU time
+(user + system, from the kernel's accounting of the child) is reported too: on a
+shared, noisy machine it moves far less than the wall-clock time.
+
+    python bench/bench_cli.py [--runs 15] [--db PATH ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import (
+    ROOT,
+    add_db_options,
+    compile_bytecode,
+    databases,
+    machine,
+    median,
+    spread,
+    working_copy,
+)
+
+COMMANDS = {
+    "log": ["log", "solved", "{value}", "--member", "agent-01"],
+    "status": ["status", "--json"],
+}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run_once(db: Path, command: str, today: str, value: int) -> tuple[float, float]:
+    """(wall ms, CPU ms) of one whole process."""
+    argv = [part.format(value=value) for part in COMMANDS[command]]
+    cpu = _children_cpu()
+    start = time.perf_counter()
+    result = subprocess.run(
+        [sys.executable, "-m", "huddle", "--db", str(db), "--today", today, *argv],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    elapsed = (time.perf_counter() - start) * 1000
+    if result.returncode not in (0, 3):  # 3: status says something is at risk
+        raise SystemExit(f"{command} on {db.name} failed: {result.stderr.strip()}")
+    return elapsed, (_children_cpu() - cpu) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    add_db_options(parser)
+    args = parser.parse_args()
+    compile_bytecode()
+    sources = databases(args)
+    times: dict[tuple[str, str, int], list[float]] = {}
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as folder:
+        copies = {}
+        for name, source in sources.items():
+            (Path(folder) / name).mkdir()
+            copies[name] = working_copy(source, Path(folder) / name)
+        for command in COMMANDS:  # warm the file cache and the imports once
+            for db in copies.values():
+                run_once(db, command, args.today, 1)
+        for run in range(args.runs):
+            for command in COMMANDS:
+                for name, db in copies.items():
+                    for kind, value in enumerate(run_once(db, command, args.today, 10 + run)):
+                        times.setdefault((command, name, kind), []).append(value)
+    print(f"machine: {machine()}")
+    print(f"runs: {args.runs} each, fresh processes, interleaved; median ms (middle half)")
+    names = list(sources)
+    for kind, what in enumerate(("wall-clock time", "CPU time (user + system)")):
+        print(f"\n{what}")
+        print(f"{'command':<10}" + "".join(f"{name:>20}" for name in names))
+        for command in COMMANDS:
+            cells = [
+                f"{median(times[command, n, kind]):7.1f} ({spread(times[command, n, kind])})"
+                for n in names
+            ]
+            print(f"{command:<10}" + "".join(f"{cell:>20}" for cell in cells))
+        for command in COMMANDS:
+            medians = {n: median(times[command, n, kind]) for n in names}
+            parts = []
+            if "empty" in medians:
+                parts += [f"{n}/empty {medians[n] / medians['empty']:.2f}×" for n in names
+                          if n != "empty"]
+            if "year" in medians and "cycles3" in medians:
+                parts.append(f"cycles3/year {medians['cycles3'] / medians['year']:.2f}×")
+            print(f"  {command}: " + ", ".join(parts))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
