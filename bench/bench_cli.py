@@ -1,9 +1,11 @@
-"""Whole-process `huddle log` and `huddle status --json` at every database size.
+"""Whole-process `huddle log`, `huddle status --json` and the daily import at every size.
 
 Each run is a fresh `python -m huddle` process (cold imports, as a person or cron runs
 it), timed from spawn to exit; sizes and commands are interleaved run by run, so the
 machine's swings hit all of them alike, and the ratios are of medians from this run.
-`log` writes to a copy of each database (one new entry per run). Each run's CPU time
+`log` writes to a copy of each database (one new entry per run); `import` imports the
+team's 300 numbers of the day (50 agents × 6 KRs) from a CSV, different numbers every
+run, so each run writes 300 entries (new, or corrections). Each run's CPU time
 (user + system, from the kernel's accounting of the child) is reported too: on a
 shared, noisy machine it moves far less than the wall-clock time.
 
@@ -33,11 +35,31 @@ from bench.common import (
     spread,
     working_copy,
 )
+from bench.generate import AGENTS
 
 COMMANDS = {
     "log": ["log", "solved", "{value}", "--member", "agent-01"],
     "status": ["status", "--json"],
+    "import": ["import", "{csv}"],
 }
+CSV_HEADER = "date,member,kr,value,denominator,volume,promoters,passives,detractors"
+
+
+def daily_csv(path: Path, today: str, value: int) -> Path:
+    """The team's 300 numbers of `today` (every agent, every KR), depending on `value`."""
+    rows = [CSV_HEADER]
+    for i in range(1, AGENTS + 1):
+        member, n = f"agent-{i:02d}", value + i
+        rows += [
+            f"{today},{member},solved,{n},,,,,",
+            f"{today},{member},fcr,{n % 30},30,,,,",
+            f"{today},{member},csat,{n % 10},10,,,,",
+            f"{today},{member},frt,{n % 40 + 5},,{n % 20 + 1},,,",
+            f"{today},{member},backlog,{n % 300},,,,,",
+            f"{today},{member},nps,,,,{n % 5},{n % 3},1",
+        ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
 
 
 def _children_cpu() -> float:
@@ -47,7 +69,8 @@ def _children_cpu() -> float:
 
 def run_once(db: Path, command: str, today: str, value: int) -> tuple[float, float]:
     """(wall ms, CPU ms) of one whole process."""
-    argv = [part.format(value=value) for part in COMMANDS[command]]
+    csv = daily_csv(db.with_name("day.csv"), today, value) if command == "import" else ""
+    argv = [part.format(value=value, csv=csv) for part in COMMANDS[command]]
     cpu = _children_cpu()
     start = time.perf_counter()
     result = subprocess.run(

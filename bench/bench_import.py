@@ -41,6 +41,7 @@ from huddle.cli import main as huddle  # noqa: E402
 from huddle.domain.calendar import WorkCalendar  # noqa: E402
 from huddle.domain.corrections import counting_entry  # noqa: E402
 from huddle.domain.entry import Entry  # noqa: E402
+from huddle.domain.permissions import current_os_user  # noqa: E402
 from huddle.inputs.csv_rows import entries_from_rows, read_csv_rows  # noqa: E402
 from huddle.inputs.plan_file import parse_plan  # noqa: E402
 from huddle.service.imports import compare  # noqa: E402
@@ -121,7 +122,12 @@ target = 85
 
 
 def plan_text() -> str:
-    members = "".join(
+    """The plan, with whoever runs the benchmark as its lead (only leads may import)."""
+    lead = (
+        f'\n[[members]]\nid = "lead"\nname = "Lead"\nrole = "lead"\n'
+        f'os_user = "{current_os_user()}"\n'
+    )
+    members = lead + "".join(
         f'\n[[members]]\nid = "agent-{i:02d}"\nname = "Agent {i:02d}"\nos_user = "agent{i:02d}"\n'
         for i in range(1, AGENTS + 1)
     )

@@ -1,10 +1,11 @@
 """Importing daily numbers: all the rows of a file in one transaction, or none.
 
 Imports are idempotent: each number is compared with the one that counts now for its
-KR, member and date (looked up in an index built once per import). The same number
-again is `unchanged` and not written; a different one is a `corrected` entry (the old
-one stays as history); a number for a key with none is `new`. A cron job importing a
-rolling export window therefore adds only what changed.
+KR, member and date (looked up in an index built once per import, from the month
+tables of the imported dates only). The same number again is `unchanged` and not
+written; a different one is a `corrected` entry (the old one stays as history); a number
+for a key with none is `new`. A cron job importing a rolling export window therefore
+adds only what changed.
 """
 
 from __future__ import annotations
@@ -105,13 +106,13 @@ def import_entries(
         _judge(plan, os_user)
         for entry in entries:
             validate_entry(plan, entry, today)
-        return compare(snapshot.entries, entries)
+        return compare(snapshot.entries_in_months_of(e.date for e in entries), entries)
     with store.transaction(by=os_user, action=f"import {source} ({len(entries)} entries)") as tx:
         plan = tx.plan()
         if plan is not None:
             _judge(plan, os_user)
             tx.by = actor_label(plan, os_user)
-        result = compare(tx.entries(), entries)
+        result = compare(tx.entries_in_months_of(e.date for e in entries), entries)
         tx.add_entries(result.to_write, today=today)
     return Imported(result.outcomes, written=True)
 

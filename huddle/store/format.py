@@ -143,6 +143,12 @@ class Snapshot:
         name = entry_table_name(day)
         return self.months[name] if name in self.months else Month((), (), 0)
 
+    def entries_in_months_of(self, days: Iterable[date]) -> tuple[Entry, ...]:
+        """The entries of the month tables `days` fall in, in the order typed (every
+        entry that may count for those days, without decoding the other months)."""
+        names = sorted({entry_table_name(day) for day in days} & set(self.months))
+        return merge(self.months[name] for name in names)
+
     def counting_entries(self, member: str, day: date) -> dict[str, Entry]:
         """Per KR, the entry of `member` for `day` that counts now (one month decoded)."""
         return counting_entries(self.month_of(day).entries, member, day)

@@ -13,7 +13,7 @@ closed cycles go to an archive file, and the file is written with its index
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -83,6 +83,13 @@ class Transaction:
     def entries(self) -> list[Entry]:
         """Every entry of the file and of this transaction, in the order typed."""
         return [*self._base.entries, *(entry for _, entry in self._added)]
+
+    def entries_in_months_of(self, days: Iterable[date]) -> list[Entry]:
+        """The entries of the months `days` fall in, this transaction's included."""
+        days = set(days)
+        months = {entry_table_name(day) for day in days}
+        added = (entry for _, entry in self._added if entry_table_name(entry.date) in months)
+        return [*self._base.entries_in_months_of(days), *added]
 
     def changes(self) -> list[Change]:
         return [*self._base.changes, *self._changes]

@@ -125,3 +125,26 @@ def test_cli_summary_and_dry_run(
     assert "0 new, 1 corrected, 1 unchanged" in out
     assert main(args) == 0
     assert "Nothing new in" in capsys.readouterr().out
+
+
+def test_an_import_reads_only_the_months_of_its_dates(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from huddle.store import codec
+
+    october, november = date(2026, 10, 5), DAY
+    clock = Clock.pinned(DAY)
+    stored = [entry("solved", "ana", day=october, value=7), entry("solved", "ana", value=3)]
+    import_entries(store, stored, os_user="cron", clock=clock, source="x.csv")
+    decoded: list[bytes] = []
+
+    def counting(raw: bytes) -> tuple[list[str], list[Entry]]:
+        decoded.append(bytes(raw))
+        return codec.decode_month(raw)
+
+    monkeypatch.setattr("huddle.store.format.decode_month", counting)
+    fresh = Store(store.path)
+    rows = [entry("solved", "ana", 9, value=3), entry("solved", "ben", 9, value=2)]
+    result = import_entries(fresh, rows, os_user="cron", clock=clock, source="y.csv")
+    assert (result.new, result.corrected, result.unchanged) == (1, 0, 1)
+    assert len(decoded) == 1 and b'"2026-11-23"' in decoded[0]  # November's table only
