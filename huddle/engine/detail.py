@@ -9,7 +9,7 @@ folded (`huddle.engine.board.fold_plan`): no entry is folded again per day.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from huddle.domain.calendar import WorkCalendar, fraction_elapsed
@@ -54,6 +54,12 @@ class KrDetail:
     members: tuple[MemberLine, ...]
     changes: tuple[Change, ...]  # newest first
     show_members: bool
+    # How each person the entries and changes mention (`typed_by`, `by`) is named on
+    # screen: a member's display name, else as stored (`Plan.person_name`).
+    people: dict[str, str] = field(default_factory=dict)
+
+    def person(self, who: str) -> str:
+        return self.people.get(who, who)
 
 
 def build_detail(
@@ -90,6 +96,8 @@ def build_detail(
         EntryRow(mine[seq], names.get(mine[seq].member, mine[seq].member), states[seq])
         for seq in newest[:ENTRY_ROWS]
     ]
+    history = tuple(reversed([c for c in changes if c.kr == key]))
+    who = {row.entry.typed_by for row in rows} | {change.by for change in history}
     return KrDetail(
         kr=view,
         objective_title=objective.title,
@@ -99,8 +107,9 @@ def build_detail(
         entries=tuple(rows),
         entry_count=len(mine),
         members=_members(plan, kr, effective, today, names),
-        changes=tuple(reversed([c for c in changes if c.kr == key])),
+        changes=history,
         show_members=plan.team.show_member_breakdown,
+        people={person: plan.person_name(person) for person in who},
     )
 
 
