@@ -12,6 +12,7 @@ from textual.widgets import Markdown
 
 from huddle.domain.plan import Team
 from huddle.present import STALE_MARK, status_text
+from huddle.widgets.keys_footer import KeysFooter
 
 KEYS = """\
 # huddle — keys
@@ -51,7 +52,7 @@ def legend(team: Team | None) -> str:
 | {status_text("no_data")} | nothing logged in the period yet |
 | {STALE_MARK} | nothing logged for the last {days} |
 | `█▌░░│░` | the bar fills to the progress; `│` is where the pace says it should be today |
-| ▲ / ▼ | change since the previous working day (green is good for this KR, red is bad) |
+| ▲ / ▼ | change between the last two working days with entries (the detail names them); green is good for this KR, red is bad; ±0 is no change |
 | `▁▃▅█` | the last 14 working days |
 
 A threshold's band is 2 % of the threshold unless the key result sets its own.
@@ -67,10 +68,13 @@ def _points(margin: float) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys and legend. Escape, q or ? closes it."""
+    """Keys and legend. Escape or ? closes it; q quits, as everywhere else. Its own footer
+    covers the board's, whose keys do nothing here."""
+
+    APP_KEYS = True  # q quits here
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "app.pop_screen", "Close", id="help.close"),
+        Binding("escape,question_mark", "app.pop_screen", "Close", id="help.close"),
     ]
 
     DEFAULT_CSS = """
@@ -93,3 +97,4 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_title = "Help"
             scroll.border_subtitle = "↑↓ scroll · Escape closes"
             yield Markdown(KEYS + "\n" + legend(self.team))
+        yield KeysFooter()
