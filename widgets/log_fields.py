@@ -34,7 +34,7 @@ class Logged:
     values: dict[str, Number | None]  # the entry's value fields
     shown: str  # e.g. "34", "42/50", "4m30s × 12"
     when: str  # e.g. "09:12" or "Nov 20 09:12"
-    by: str  # who typed it
+    by: str  # who typed it, named as everywhere (`Plan.person_name`)
 
 
 def field_label(kr: KeyResult, field: str) -> str:
@@ -72,8 +72,8 @@ class KrFields(Vertical, can_focus=False):
     KrFields {
         layout: grid;
         grid-size: 3;
-        grid-columns: 30 15 1fr;
-        grid-rows: 1;
+        grid-columns: 26 15 1fr;
+        grid-rows: auto;
         height: auto;
         padding: 0 1;
         margin-bottom: 1;
@@ -92,8 +92,7 @@ class KrFields(Vertical, can_focus=False):
     }
     KrFields > .field-error {
         color: $text-error;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+        height: auto;  /* a long message wraps under itself rather than being cut */
     }
     KrFields > .logged {
         column-span: 3;
@@ -128,13 +127,16 @@ class KrFields(Vertical, can_focus=False):
         self.field_names: tuple[str, ...] = VALUE_FIELDS[kr.kind]
         self.errors: dict[str, str] = {}
         self._values: dict[str, Number | None] = dict.fromkeys(self.field_names)
+        # What each field was filled with from `logged`: a field showing anything else
+        # holds what the person typed.
+        self._prefilled: dict[str, str] = {name: self._prefill(name) for name in self.field_names}
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.kr.key} · {self.title}", classes="kr-title", markup=False)
         for name in self.field_names:
             yield Label(field_label(self.kr, name), classes="field-label", markup=False)
             yield Input(
-                self._prefill(name),
+                self._prefilled[name],
                 placeholder=field_placeholder(self.kr, name),
                 id=self.input_id(name),
                 compact=True,
@@ -175,11 +177,21 @@ class KrFields(Vertical, can_focus=False):
             return "void"
         return "unchanged" if self._same_as_logged() else "changed"
 
+    @property
+    def edited(self) -> bool:
+        """Has the person typed anything here (rather than what was logged)?"""
+        return any(self.input(name).value != self._prefilled[name] for name in self.field_names)
+
     def set_logged(self, logged: Logged | None) -> None:
-        """Show another member/date's logged values (refills the fields)."""
+        """Show what counts now for another date (or since someone else logged): fields
+        the person typed into keep what they typed, and the line under them says what it
+        would replace; untouched fields show the new logged values."""
+        keep = self.edited
         self.logged = logged
-        for name in self.field_names:
-            self.input(name).value = self._prefill(name)
+        self._prefilled = {name: self._prefill(name) for name in self.field_names}
+        if not keep:
+            for name in self.field_names:
+                self.input(name).value = self._prefilled[name]
         self._validate(post=False)
 
     # ------------------------------------------------------------ internals
