@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import textual.app
 from rich.cells import cell_len
 from rich.console import Console
 from textual.pilot import Pilot
@@ -26,7 +27,6 @@ from huddle.screens import BoardScreen, HelpScreen, KrDetailScreen
 from huddle.store.store import Store
 from huddle.widgets import KeyResultRow, ObjectiveCard, PaceChart
 from huddle.widgets.kr_row import columns
-from huddle.widgets.pace_chart import axis
 from huddle.widgets.text_table import TextTable
 
 
@@ -92,17 +92,24 @@ async def open_detail_of(pilot: Pilot[Any], key: str) -> KrDetailScreen:
 # ---------------------------------------------------------------- 1: keys in a burst
 
 
+async def _no_wait(*args: object, **kwargs: object) -> None:
+    """The pilot waits for the app to go idle after each key; a terminal does not."""
+
+
 async def test_the_reason_line_explains_the_focused_row_after_a_burst_of_keys(
-    demo_db: Path,
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = demo_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         assert isinstance(app.focused, KeyResultRow) and app.focused.key == "fcr"
-        await pilot.press("j", "k")  # one burst: auto-repeat, SSH batching
+        # One burst, as key auto-repeat or a batching SSH link sends keys: the pilot
+        # posts them back to back, without waiting for the app between them.
+        monkeypatch.setattr(textual.app, "wait_for_idle", _no_wait)
+        await pilot.press("j", "k")
         await settle(pilot)
         assert isinstance(app.focused, KeyResultRow) and app.focused.key == "fcr"
-        assert reason(app).startswith("fcr ")
+        assert reason(app).startswith("fcr "), reason(app)
         await pilot.press(*"jjjjjj")
         await settle(pilot)
         focused = app.focused
@@ -125,6 +132,7 @@ def log_fcr_for_ana(path: Path) -> None:
         ])  # fmt: skip
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_a_change_too_small_to_show_is_plus_minus_zero_without_an_arrow(
     demo_db: Path,
 ) -> None:
@@ -139,6 +147,7 @@ async def test_a_change_too_small_to_show_is_plus_minus_zero_without_an_arrow(
         assert "±0" in numbers and "▲±" not in numbers
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_on_monday_before_anyone_logged_the_change_is_friday_against_thursday(
     demo_db: Path,
 ) -> None:
@@ -157,16 +166,21 @@ async def test_on_monday_before_anyone_logged_the_change_is_friday_against_thurs
 
 
 def test_a_count_axis_starts_at_zero_in_round_numbers() -> None:
+    from huddle.widgets.pace_chart import axis
+
     low, high, labels = axis([0.0, 3100.0, 6941.0], [200.0, 12500.0], (0.0, 12500.0), "count")
     assert low == 0 and high >= 12500 and high == int(high)
     assert all("." not in label and "−" not in label for label in labels)
 
 
 def test_a_percentage_axis_takes_in_baseline_and_target() -> None:
+    from huddle.widgets.pace_chart import axis
+
     low, high, _ = axis([69.0, 71.0], [70.0, 70.4], (60.0, 78.0), "%")
     assert low <= 60 and high >= 78
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_the_detail_chart_axis_has_no_negative_tickets_and_one_width(
     demo_db: Path,
 ) -> None:
@@ -183,6 +197,7 @@ async def test_the_detail_chart_axis_has_no_negative_tickets_and_one_width(
 # ---------------------------------------------------------------- 5: the entries
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_the_entries_at_80x24_newest_day_first_with_who_typed_them_in_view(
     demo_db: Path,
 ) -> None:
@@ -206,6 +221,7 @@ async def test_the_entries_at_80x24_newest_day_first_with_who_typed_them_in_view
 # ---------------------------------------------------------------- 6: help and the footer
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_help_offers_only_its_own_keys_and_q_quits(demo_db: Path) -> None:
     app = demo_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -221,6 +237,7 @@ async def test_help_offers_only_its_own_keys_and_q_quits(demo_db: Path) -> None:
     assert app.return_code is not None or not app.is_running  # q quit the app
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 @pytest.mark.parametrize("size", [(80, 24), (60, 24)])
 async def test_the_footer_is_whole_with_a_card_or_a_row_focused(
     demo_db: Path, size: tuple[int, int]
@@ -251,6 +268,7 @@ def test_titles_are_cut_between_words_and_keys_never() -> None:
     assert title_text("backlog", "Open backlog", 8).startswith("backlog")
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 @pytest.mark.parametrize("width", [80, 60])
 async def test_at_narrow_widths_keys_are_whole_and_titles_end_on_a_word(
     demo_db: Path, width: int
@@ -285,9 +303,11 @@ class FirstFrame(HuddleApp):
 
     def _display(self, screen: Any, renderable: Any) -> None:
         super()._display(screen, renderable)
-        if renderable is not None and self.first is None and isinstance(screen, BoardScreen):
-            if any(row.region.area for row in screen.query(KeyResultRow)):
-                self.first = layout_of(screen)
+        if (
+            renderable is not None and self.first is None and isinstance(screen, BoardScreen)
+            and any(row.region.area for row in screen.query(KeyResultRow))
+        ):
+            self.first = layout_of(screen)
 
 
 def layout_of(screen: BoardScreen) -> dict[str, Any]:
@@ -300,6 +320,7 @@ def layout_of(screen: BoardScreen) -> dict[str, Any]:
     }  # fmt: skip
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)])
 async def test_the_first_frame_is_laid_out_as_the_settled_one(
     demo_db: Path, size: tuple[int, int]
@@ -321,6 +342,7 @@ async def test_the_first_frame_is_laid_out_as_the_settled_one(
 # ---------------------------------------------------------------- 9: people named one way
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_the_live_line_and_typed_by_name_members_by_their_display_name(
     demo_db: Path,
 ) -> None:
