@@ -13,7 +13,6 @@ from __future__ import annotations
 from textual.screen import Screen
 from textual.widgets import Footer
 
-
 COMPACT_BELOW = 120
 PALETTE_FROM = 70
 

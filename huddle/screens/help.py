@@ -52,7 +52,8 @@ def legend(team: Team | None) -> str:
 | {status_text("no_data")} | nothing logged in the period yet |
 | {STALE_MARK} | nothing logged for the last {days} |
 | `█▌░░│░` | the bar fills to the progress; `│` is where the pace says it should be today |
-| ▲ / ▼ | change between the last two working days with entries (the detail names them); green is good for this KR, red is bad; ±0 is no change |
+| ▲ / ▼ | change between the last two working days with entries (the detail says which); \
+green is good for this KR, red is bad; ±0 is no change |
 | `▁▃▅█` | the last 14 working days |
 
 A threshold's band is 2 % of the threshold unless the key result sets its own.

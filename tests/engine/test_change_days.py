@@ -9,7 +9,6 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import KeyResult
 from huddle.engine.board import evaluate_kr
 from huddle.engine.view import KrView
-from huddle.present import delta_days_text
 from tests.factories.builders import d, entry, kr, plan
 
 SOLVED = kr("solved", "sum", target=500)
@@ -29,6 +28,8 @@ def test_on_a_monday_before_anyone_logged_it_is_friday_against_thursday() -> Non
     assert view.current == 14
     assert view.delta == 4  # 14 as of Fri − 10 as of Wed, not 0 since Fri
     assert view.delta_days == (d(18), d(20))
+    from huddle.present import delta_days_text
+
     assert delta_days_text(view) == "Fri Nov 20 vs Wed Nov 18"
 
 
@@ -46,4 +47,3 @@ def test_a_day_without_entries_is_skipped_and_a_weekend_entry_counts_in_the_chan
 def test_one_day_of_entries_has_no_change() -> None:
     view = one(SOLVED, [entry("solved", d(16), value=1)], today=d(23))
     assert view.delta is None and view.delta_days is None and view.delta_good is None
-    assert delta_days_text(view) == ""
