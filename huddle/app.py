@@ -76,9 +76,7 @@ class HuddleApp(App[None]):
         series, board = self._fold(snapshot, clock.today())
         self.shown = (snapshot, series, board)  # what the board now shows, and its sources
         self.set_reactive(HuddleApp.board, board)
-        self.set_reactive(
-            HuddleApp.live, live_text(snapshot.last_write, clock.today(), snapshot.plan)
-        )
+        self.set_reactive(HuddleApp.live, live_text(snapshot, clock.today()))
 
     def _handle_exception(self, error: Exception) -> None:
         super()._handle_exception(error)
@@ -99,7 +97,7 @@ class HuddleApp(App[None]):
             return
         self.shown = (snapshot, series, board)
         self.board = board
-        self.live = live_text(snapshot.last_write, self.clock.today(), snapshot.plan)
+        self.live = live_text(snapshot, self.clock.today())
 
     def get_default_screen(self) -> BoardScreen:
         return BoardScreen(self.board, self.live, self.size.width)

@@ -145,14 +145,24 @@ class LastWrite(Protocol):
     def action(self) -> str: ...
 
 
-def live_text(info: LastWrite | None, today: date, plan: Plan | None = None) -> str:
+class Written(Protocol):
+    """A file as read (the store's `Snapshot`): its plan and its last write."""
+
+    @property
+    def plan(self) -> Plan | None: ...
+    @property
+    def last_write(self) -> LastWrite | None: ...
+
+
+def live_text(file: Written, today: date) -> str:
     """`● live · file changed 09:12 by Ana Silva (log)`, in local time; the date if not
     today. People are named as everywhere else (`Plan.person_name`)."""
+    info = file.last_write
     if info is None:
         return "● live · no writes yet"
     at = info.at.astimezone()
     when = at.strftime("%H:%M") if at.date() == today else at.strftime("%Y-%m-%d %H:%M")
-    by = plan.person_name(info.by) if plan is not None else info.by
+    by = file.plan.person_name(info.by) if file.plan is not None else info.by
     return f"● live · file changed {when} by {by} ({info.action})"
 
 

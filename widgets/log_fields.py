@@ -78,9 +78,14 @@ class KrFields(Vertical, can_focus=False):
         padding: 0 1;
         margin-bottom: 1;
     }
+    /* One line each: with auto rows, a cell spanning the grid is measured at the first
+       column's width, and a long title would leave blank lines under it. */
     KrFields > .kr-title {
         column-span: 3;
         text-style: bold;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     KrFields > .field-label {
         padding-left: 2;
@@ -98,6 +103,9 @@ class KrFields(Vertical, can_focus=False):
         column-span: 3;
         padding-left: 2;
         color: $text-muted;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     KrFields.-changed > .logged, KrFields.-void > .logged {
         color: $text-warning;

@@ -112,6 +112,7 @@ def _run_form(args: argparse.Namespace, store: Any, clock: Any, *, member: str |
     """The log form (of KEY alone, when given); back to the shell with what it saved."""
     from huddle.cli.board import NEEDS_A_TERMINAL, has_terminal, play
     from huddle.domain.errors import HuddleError
+    from huddle.domain.formatting import format_weekday_date
 
     if args.key is not None:
         try:
@@ -128,7 +129,8 @@ def _run_form(args: argparse.Namespace, store: Any, clock: Any, *, member: str |
     if result is None:
         say("Nothing saved.")
     else:
-        say(f"Saved for {result.member} on {result.day.isoformat()}:")
+        name = store.latest.plan.person_name(result.member)
+        say(f"Saved for {name} on {format_weekday_date(result.day)}:")
         for line in result.summary:
             say(f"  {line}")
     return EXIT_OK

@@ -74,8 +74,10 @@ class HelpScreen(ModalScreen[None]):
 
     APP_KEYS = True  # q quits here
 
+    # A modal screen cuts the app's own bindings off: q is bound here again.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark", "app.pop_screen", "Close", id="help.close"),
+        Binding("q", "app.quit", "Quit", id="help.quit"),
     ]
 
     DEFAULT_CSS = """

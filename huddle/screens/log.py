@@ -63,9 +63,14 @@ class LogScreen(Screen[LogResult | None]):
     """Log one member's numbers for one date, all in one transaction."""
 
     CSS_PATH = "log.tcss"
+    # Tab and Enter move on at once (priority): else they act after the keys queued behind
+    # them, and a burst (a batching SSH link) "18⇥24" lands as 1824 in one field.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="log.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="log.cancel"),
+        Binding("tab", "app.focus_next", show=False, priority=True, id="log.next"),
+        Binding("shift+tab", "app.focus_previous", show=False, priority=True, id="log.previous"),
+        Binding("enter", "enter", show=False, priority=True, id="log.enter"),
     ]
 
     def __init__(
@@ -235,8 +240,7 @@ class LogScreen(Screen[LogResult | None]):
             self._check_member()
 
     @staticmethod
-    def _mark(label: Static, text: str, kind: str) -> None:
-        """Show `text` beside a field: an error (kind ""), a hint or a warning."""
+    def _mark(label: Static, text: str, kind: str) -> None:  # kind: "" error, -hint, -warning
         label.update(text)
         label.set_class(kind == "-hint", "-hint")
         label.set_class(kind == "-warning", "-warning")
@@ -264,11 +268,15 @@ class LogScreen(Screen[LogResult | None]):
 
     # ------------------------------------------------------------ keys
 
-    @on(Input.Submitted)
-    def _enter(self, event: Input.Submitted) -> None:
-        event.stop()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter":  # in a field; elsewhere (the picker) Enter is its own
+            return isinstance(self.focused, Input)
+        return True
+
+    def action_enter(self) -> None:
+        """Enter moves on to the next field, and saves from the last one."""
         inputs = self._inputs()
-        if inputs and event.input is inputs[-1]:
+        if inputs and self.focused is inputs[-1]:
             self.action_save()
         else:
             self.focus_next()

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 import pytest
+import textual.app
 from rich.console import Console
 from textual.color import Color
 from textual.pilot import Pilot
@@ -334,3 +335,38 @@ async def test_a_void_alone_is_told_as_a_void(store: Store, clock: Clock) -> Non
         titles = [notification.title for notification in app._notifications]
     assert titles == ["Voided 1 number for Ben Agent on Nov 20"]
 
+
+
+async def test_a_group_is_its_title_and_one_line_per_field(log_app: Callable[..., LogApp]) -> None:
+    """Messages may wrap (item 16), but a long title never leaves blank lines under it."""
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        for group in app.screen.query(KrFields):
+            if group.region.area:
+                assert group.region.height == 1 + len(group.field_names), group.kr.key
+
+
+async def _no_wait(*args: object, **kwargs: object) -> None:
+    """The pilot waits for the app to go idle after each key; a terminal does not."""
+
+
+@pytest.mark.slow
+async def test_numbers_typed_in_a_burst_land_in_their_own_fields(
+    store: Store, log_app: Callable[..., LogApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a batching SSH link delivers `18⇥24⏎`: not 1824 in one field (like item 1)."""
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        app.screen.query_one("#f-fcr-numerator", Input).focus()
+        await pilot.pause()
+        monkeypatch.setattr(textual.app, "wait_for_idle", _no_wait)
+        await pilot.press("1", "8", "tab", "2", "4", "enter", "5")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#f-fcr-numerator", Input).value == "18"
+        assert screen.query_one("#f-fcr-denominator", Input).value == "24"
+        assert screen.query_one("#f-frt-value", Input).value == "5"
