@@ -52,7 +52,7 @@ from huddle.screens.log_draft import (
     void_dialog,
 )
 from huddle.widgets.keys_footer import KeysFooter
-from huddle.widgets.log_fields import KrFields, Logged
+from huddle.widgets.log_fields import FieldInput, KrFields, Logged
 from huddle.widgets.member_picker import MemberPicker
 
 EAGER_GROUPS = 2  # field groups mounted before the first paint (the rest come a frame later)
@@ -63,14 +63,9 @@ class LogScreen(Screen[LogResult | None]):
     """Log one member's numbers for one date, all in one transaction."""
 
     CSS_PATH = "log.tcss"
-    # Tab and Enter move on at once (priority): else they act after the keys queued behind
-    # them, and a burst (a batching SSH link) "18⇥24" lands as 1824 in one field.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", id="log.save", priority=True),
         Binding("escape", "cancel", "Cancel", id="log.cancel"),
-        Binding("tab", "app.focus_next", show=False, priority=True, id="log.next"),
-        Binding("shift+tab", "app.focus_previous", show=False, priority=True, id="log.previous"),
-        Binding("enter", "enter", show=False, priority=True, id="log.enter"),
     ]
 
     def __init__(
@@ -129,7 +124,7 @@ class LogScreen(Screen[LogResult | None]):
             yield Static("", id="member-error", classes="row-error", markup=False)
         with Horizontal(classes="log-row"):
             yield Label("date")
-            yield Input(self.today.isoformat(), id="date", compact=True)
+            yield FieldInput(self.today.isoformat(), id="date", compact=True)
             yield Static("", id="date-error", classes="row-error", markup=False)
         with VerticalScroll(id="groups", can_focus=False):  # Tab goes field to field
             # The first groups fill the screen at once; the rest mount in one go right
@@ -268,18 +263,13 @@ class LogScreen(Screen[LogResult | None]):
 
     # ------------------------------------------------------------ keys
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "enter":  # in a field; elsewhere (the picker) Enter is its own
-            return isinstance(self.focused, Input)
-        return True
-
-    def action_enter(self) -> None:
-        """Enter moves on to the next field, and saves from the last one."""
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        """Enter saves from the last field (elsewhere the field has moved on itself)."""
+        event.stop()
         inputs = self._inputs()
-        if inputs and self.focused is inputs[-1]:
-            self.action_save()
-        else:
-            self.focus_next()
+        if inputs and event.input is inputs[-1]:
+            self._save()
 
     @on(KrFields.Changed)
     def _field_changed(self, event: KrFields.Changed) -> None:
@@ -303,11 +293,20 @@ class LogScreen(Screen[LogResult | None]):
     # ------------------------------------------------------------ saving
 
     def action_save(self) -> None:
+        focused = self.focused  # Ctrl+S comes at once: save after the keys typed before it
+        if isinstance(focused, FieldInput):
+            focused.call_later(self._save)
+        else:
+            self._save()
+
+    def _save(self) -> None:
         if self.saving or self.plan is None:
             return
         ok_member = self._check_member(saving=True)
         ok_date = self._check_date()
         groups = self._group_list()
+        for group in groups:
+            group.sync()
         invalid = [group for group in groups if group.state == "invalid"]
         if not (ok_member and ok_date) or invalid:
             self._status(not_saved(ok_member, ok_date, len(invalid)), True)

@@ -370,3 +370,11 @@ async def test_numbers_typed_in_a_burst_land_in_their_own_fields(
         assert screen.query_one("#f-fcr-numerator", Input).value == "18"
         assert screen.query_one("#f-fcr-denominator", Input).value == "24"
         assert screen.query_one("#f-frt-value", Input).value == "5"
+        screen.query_one("#f-solved-value", Input).focus()
+        await pilot.pause()
+        await pilot.press("3", "4", "ctrl+s")  # Ctrl+S comes at once; saved with the 4 in it
+        await settle(pilot)
+    assert app.results and app.results[0] is not None
+    saved = {e.kr: e for e in store.read().entries}
+    assert saved["solved"].value == 34
+    assert (saved["fcr"].numerator, saved["fcr"].denominator) == (18, 24)
