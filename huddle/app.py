@@ -7,6 +7,7 @@ thread worker re-reads what changed and evaluates the board again from the cycle
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
@@ -29,7 +30,7 @@ from huddle.store.store import Store
 if TYPE_CHECKING:
     from textual.command import Provider
 
-    from huddle.screens.log import LogResult
+    from huddle.screens.log import LogResult, LogScreen
 
 
 def huddle_commands() -> type[Provider]:
@@ -74,7 +75,7 @@ class HuddleApp(App[None]):
         # first frame, so the board screen composes its cards in one pass.
         self.state = board_state(store.latest, clock.today())  # what the board now shows
         self.set_reactive(HuddleApp.board, self.state.board)
-        self.set_reactive(HuddleApp.live, live_text(store.latest.last_write, clock.today()))
+        self.set_reactive(HuddleApp.live, live_text(store.latest, clock.today()))
 
     def _handle_exception(self, error: Exception) -> None:
         super()._handle_exception(error)
@@ -88,7 +89,7 @@ class HuddleApp(App[None]):
             return
         self.state = state
         self.board = state.board
-        self.live = live_text(state.snapshot.last_write, self.clock.today())
+        self.live = live_text(state.snapshot, self.clock.today())
 
     def get_default_screen(self) -> BoardScreen:
         return BoardScreen(self.board, self.live, self.size.width)
@@ -158,12 +159,19 @@ class HuddleApp(App[None]):
     # -- logging
 
     def action_log(self) -> None:
+        self.push_screen(self.log_form(), self.logged)
+
+    def log_form(self, only: str | None = None) -> LogScreen:
+        """The log form (of KR `only`), looking up what counts in the file as it is now
+        (decoding the one month a date asks for)."""
         from huddle.screens.log import LogScreen
 
-        snapshot = self.store.latest
-        logged = snapshot.counting_entries  # decodes the one month a date asks for
-        form = LogScreen(snapshot.plan, logged, self.clock, self.os_user, self.member)
-        self.push_screen(form, self.logged)
+        latest, today = self.store.latest, self.clock.today()
+        recent = latest.entries_in_months_of((today, today - timedelta(days=today.day)))
+        return LogScreen(
+            latest.plan, lambda member, day: self.store.latest.counting_entries(member, day),
+            self.clock, self.os_user, self.member, only=only, recent=recent,
+        )
 
     def logged(self, result: LogResult | None) -> None:
         """The log form closed (`result`: what it saved, None when cancelled); tests hook in."""

@@ -7,7 +7,7 @@ shows the new board, and answers the screen through `write_done` or `write_faile
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Protocol
 
@@ -58,16 +58,25 @@ class OpenDetail(Message):
 
 
 class LogSubmitted(WriteRequest):
-    """The log form asks for its entries to be saved, in one transaction."""
+    """The log form asks for its entries to be saved, in one transaction; `seen` is what
+    it showed as counting for each (kr, member, date), checked again at the save."""
 
-    def __init__(self, form: WriteReplies, entries: Sequence[Entry]) -> None:
+    def __init__(
+        self,
+        form: WriteReplies,
+        entries: Sequence[Entry],
+        seen: Mapping[tuple[str, str, date], Entry | None] | None = None,
+    ) -> None:
         super().__init__(form)
         self.entries = tuple(entries)
+        self.seen = dict(seen or {})
 
     def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
         from huddle.service.log import log_entries
 
-        return log_entries(store, self.entries, actor_os_user=os_user, clock=clock)
+        return log_entries(
+            store, self.entries, actor_os_user=os_user, clock=clock, seen=self.seen
+        )
 
 
 class AdjustRequested(WriteRequest):

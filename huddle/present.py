@@ -12,8 +12,15 @@ from datetime import date, datetime
 from typing import Protocol
 
 from huddle.domain.entry import Entry
-from huddle.domain.formatting import NOTHING, format_day, format_delta, format_target, format_value
-from huddle.domain.plan import HOLD_DIRECTIONS, Status, Unit
+from huddle.domain.formatting import (
+    NOTHING,
+    format_day,
+    format_delta,
+    format_target,
+    format_value,
+    format_weekday,
+)
+from huddle.domain.plan import HOLD_DIRECTIONS, Plan, Status, Unit
 from huddle.engine.attention import shown_state
 from huddle.engine.view import KrView
 
@@ -155,12 +162,27 @@ def value_text(kr: KrView) -> str:
 
 
 def delta_text(kr: KrView) -> str:
-    """`▲+12`, `▼−1.2 pts`, `±0` when nothing changed; nothing when unknown."""
+    """`▲+12`, `▼−1.2 pts`; `±0` when nothing changed, or too little to show in the KR's
+    unit (`▲±0.0 pts` would say it rose by nothing); nothing when unknown."""
     if kr.delta is None:
         return ""
-    if kr.delta == 0:
+    text = format_delta(kr.delta, kr.unit)
+    if kr.delta == 0 or text.startswith("\u00b1"):
         return "±0"
-    return ("▲" if kr.delta > 0 else "▼") + format_delta(kr.delta, kr.unit)
+    return ("▲" if kr.delta > 0 else "▼") + text
+
+
+def delta_shows_change(kr: KrView) -> bool:
+    """Does the change column show a rise or a fall (rather than ±0 or nothing)?"""
+    return delta_text(kr)[:1] in ("▲", "▼")
+
+
+def delta_days_text(kr: KrView) -> str:
+    """Which days the change compares: `Fri Nov 20 vs Thu Nov 19`; nothing when unknown."""
+    if kr.delta_days is None:
+        return ""
+    since, until = kr.delta_days
+    return f"{format_weekday(until)} vs {format_weekday(since)}"
 
 
 def confidence_text(kr: KrView) -> str:
@@ -188,6 +210,23 @@ def entry_text(kind: str, unit: Unit, entry: Entry) -> str:
     return f"{text} × {entry.volume:g}" if entry.volume is not None else text
 
 
+def saved_text(saved: int, voided: int, name: str, day: date, today: date) -> str:
+    """What a save did: `Saved 3 numbers for Ana Silva`, `Voided 1 number for Ben Novak
+    on Nov 20`, `Saved 2 numbers and voided 1 for …` (nothing said of what was not done)."""
+
+    def numbers(count: int) -> str:
+        return f"{count} number{'' if count == 1 else 's'}"
+
+    if saved and voided:
+        what = f"Saved {numbers(saved)} and voided {voided}"
+    elif voided:
+        what = f"Voided {numbers(voided)}"
+    else:
+        what = f"Saved {numbers(saved)}"
+    when = "" if day == today else f" on {format_day(day)}"
+    return f"{what} for {name}{when}"
+
+
 def day_text(day: date | None) -> str:
     """`Nov 18`, or `—` for no day."""
     return format_day(day) if day else NOTHING
@@ -204,13 +243,25 @@ class LastWrite(Protocol):
     def action(self) -> str: ...
 
 
-def live_text(info: LastWrite | None, today: date) -> str:
-    """`● live · file changed 09:12 by ana (log)`, in local time; the date if not today."""
+class Written(Protocol):
+    """A file as read (the store's `Snapshot`): its plan and its last write."""
+
+    @property
+    def plan(self) -> Plan | None: ...
+    @property
+    def last_write(self) -> LastWrite | None: ...
+
+
+def live_text(file: Written, today: date) -> str:
+    """`● live · file changed 09:12 by Ana Silva (log)`, in local time; the date if not
+    today. People are named as everywhere else (`Plan.person_name`)."""
+    info = file.last_write
     if info is None:
         return "● live · no writes yet"
     at = info.at.astimezone()
     when = at.strftime("%H:%M") if at.date() == today else at.strftime("%Y-%m-%d %H:%M")
-    return f"● live · file changed {when} by {info.by} ({info.action})"
+    by = file.plan.person_name(info.by) if file.plan is not None else info.by
+    return f"● live · file changed {when} by {by} ({info.action})"
 
 
 # ---------------------------------------------------------------- glyphs

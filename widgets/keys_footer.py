@@ -4,12 +4,17 @@ Textual's Footer draws no keys until the screen's first "bindings changed" signa
 then recomposes once per signal; a screen that mounts and moves focus at start sends
 several in a row, and each recompose rebuilds every key. This one composes its keys at
 once and folds the signals that arrive before the next refresh into one recompose.
+Narrower than COMPACT_BELOW it packs the keys tighter, and narrower than PALETTE_FROM it
+leaves the command palette's key out (help names it), so that every key shows whole.
 """
 
 from __future__ import annotations
 
 from textual.screen import Screen
 from textual.widgets import Footer
+
+COMPACT_BELOW = 120
+PALETTE_FROM = 70
 
 
 class KeysFooter(Footer):
@@ -19,6 +24,18 @@ class KeysFooter(Footer):
         super().__init__()
         self.set_reactive(Footer._bindings_ready, True)
         self._recompose_queued = False
+        # Fitted to the terminal from the first frame (composed in the screen's compose).
+        width = self.app.size.width
+        self.set_reactive(Footer.compact, width < COMPACT_BELOW)
+        self.set_class(width < COMPACT_BELOW, "-compact", update=False)
+        self.set_reactive(Footer.show_command_palette, width >= PALETTE_FROM)
+
+    def on_resize(self) -> None:
+        width = self.app.size.width
+        self.compact = width < COMPACT_BELOW
+        if self.show_command_palette != (width >= PALETTE_FROM):
+            self.show_command_palette = width >= PALETTE_FROM
+            self.bindings_changed(self.screen)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if not screen.app.app_focus or not (self.is_attached and screen is self.screen):

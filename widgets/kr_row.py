@@ -7,6 +7,7 @@ The columns are the text of `huddle.present` (bar and spark glyphs, value, chang
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import ClassVar, NamedTuple
 
 from rich.cells import cell_len, set_cell_size
@@ -25,6 +26,7 @@ from huddle.present import (
     TRACK,
     bar_cells,
     bar_progress,
+    delta_shows_change,
     delta_text,
     kr_status_fitted,
     spark_text,
@@ -38,8 +40,9 @@ CURSOR = "▸"
 VALUE_WIDTH = 16
 DELTA_WIDTH = 9
 SPARK_WIDTH = 14
-STATUS_WIDTH = 18  # "✗ off track, stale"
+STATUS_WIDTH = 18  # "✗ off track, stale": the widest; a board needs less when none is
 TITLE_MAX = 44
+TITLE_MIN = 16  # below this the bar goes, then the change: the key and words come first
 BAR_MIN = 8
 # Rows narrower than this leave the sparkline out (an 80-column terminal).
 SPARK_MIN_WIDTH = 100
@@ -61,24 +64,51 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, max(0, width - 1)) + "…"
 
 
+def title_text(key: str, title: str, width: int) -> str:
+    """`fcr First contact…`: the key whole, the title cut after a whole word (mid-word
+    only when not even its first word fits), padded to `width` cells."""
+    text = f"{key} {title}"
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    if cell_len(key) >= width - 1:
+        return set_cell_size(key, max(width, cell_len(key)))
+    cut = set_cell_size(text, width - 1)
+    at_a_break = cut.endswith(" ") or text[len(cut) : len(cut) + 1] == " "
+    space = cut.rfind(" ")
+    if not at_a_break and space > len(key):
+        cut = cut[:space]
+    return set_cell_size(cut.rstrip() + "…", width)
+
+
+def status_width(krs: Iterable[KrView]) -> int:
+    """The status column a board needs: as wide as its widest status, not wider."""
+    return max((cell_len(kr_status_fitted(kr, STATUS_WIDTH)) for kr in krs), default=STATUS_WIDTH)
+
+
 class Columns(NamedTuple):
     title: int
     bar: int
     spark: bool
+    delta: bool = True
+    status: int = STATUS_WIDTH
 
 
-def columns(width: int) -> Columns:
+def columns(width: int, status_width: int = STATUS_WIDTH) -> Columns:
     """Column widths for a row `width` cells wide; the title and the bar share what is left.
 
-    80 columns (a row of ~75): title 19, bar 8, no sparkline; 160: title 44, bar ~48.
+    80 columns (a row of ~75, statuses up to 16 wide): title 21, bar 8, no sparkline;
+    160: title 44, bar ~50. Narrower, the bar goes before the title drops below
+    TITLE_MIN, then the change column.
     """
     spark = width >= SPARK_MIN_WIDTH
-    fixed = 1 + (VALUE_WIDTH + 1) + (DELTA_WIDTH + 1) + (STATUS_WIDTH + 1)
-    if spark:
-        fixed += SPARK_WIDTH + 1
-    rest = max(0, width - fixed)
-    title = max(4, min(TITLE_MAX, rest - BAR_MIN - 1))
-    return Columns(title=title, bar=max(0, rest - title - 1), spark=spark)
+    fixed = 1 + (VALUE_WIDTH + 1) + (status_width + 1) + (SPARK_WIDTH + 1 if spark else 0)
+    rest = max(0, width - fixed - (DELTA_WIDTH + 1))
+    if rest >= TITLE_MIN + 1 + BAR_MIN:
+        title = min(TITLE_MAX, rest - BAR_MIN - 1)
+        return Columns(title, rest - title - 1, spark, status=status_width)
+    if rest >= TITLE_MIN:
+        return Columns(rest, 0, spark, status=status_width)
+    return Columns(max(4, width - fixed), 0, spark, delta=False, status=status_width)
 
 
 class KeyResultRow(Widget, can_focus=True):
@@ -125,6 +155,8 @@ class KeyResultRow(Widget, can_focus=True):
         always_update=False,
         init=False,
     )
+    # Set by the board to its `status_width`, so that every row's columns line up.
+    status_width: reactive[int] = reactive(STATUS_WIDTH, init=False)
 
     def __init__(
         self,
@@ -132,10 +164,12 @@ class KeyResultRow(Widget, can_focus=True):
         *,
         id: str | None = None,  # noqa: A002 - Textual's own parameter name
         classes: str | None = None,
+        status_width: int = STATUS_WIDTH,
     ) -> None:
         # Classes set before mounting cost nothing; set afterwards each one restyles.
         super().__init__(id=id, classes=" ".join(filter(None, (classes, row_classes(kr)))))
         self.set_reactive(KeyResultRow.kr, kr)
+        self.set_reactive(KeyResultRow.status_width, status_width)
 
     @property
     def key(self) -> str:
@@ -143,7 +177,7 @@ class KeyResultRow(Widget, can_focus=True):
 
     @property
     def shows_spark(self) -> bool:
-        return columns(self.content_size.width).spark
+        return columns(self.content_size.width, self.status_width).spark
 
     def render(self) -> Content:
         return self.line_content(self.content_size.width)
@@ -152,14 +186,14 @@ class KeyResultRow(Widget, can_focus=True):
         """The row as one line of `width` cells (styles are theme variables: no colour
         is needed to read it, and NO_COLOR simply drops them)."""
         kr = self.kr
-        cols = columns(width)
+        cols = columns(width, self.status_width)
         state = shown_state(kr)
         no_color = self.app.no_color
         parts: list[tuple[str, str] | str] = [(CURSOR if self.has_focus else " ", "$accent bold")]
 
         strong = self.has_focus or kr.behind
         mark = f" {COUNTER_MARK}" if kr.counter_warning else ""
-        title = fit(f"{kr.key} {kr.title}", cols.title - len(mark)) + mark
+        title = title_text(kr.key, kr.title, cols.title - len(mark)) + mark
         parts.append((title[: len(kr.key)], "bold"))
         parts.append((title[len(kr.key) :], "bold" if strong else ""))
 
@@ -174,16 +208,22 @@ class KeyResultRow(Widget, can_focus=True):
                     parts.append((char, TRACK_STYLE if char == TRACK else filled))
 
         parts.append(" " + value_text(kr).rjust(VALUE_WIDTH)[-VALUE_WIDTH:] + " ")
-        delta_style = change_style(kr.delta_good, no_color)
-        parts.append((delta_text(kr).ljust(DELTA_WIDTH)[:DELTA_WIDTH], delta_style))
-        if cols.spark:
+        if cols.delta:
+            # A change too small to show (±0) is neither good nor bad.
+            good = kr.delta_good if delta_shows_change(kr) else None
+            delta = delta_text(kr).ljust(DELTA_WIDTH)[:DELTA_WIDTH]
+            parts.append((delta, change_style(good, no_color)))
             parts.append(" ")
+        if cols.spark:
             parts.append((spark_text(kr.spark).ljust(SPARK_WIDTH), "$secondary"))
-        parts.append(" ")
-        status = kr_status_fitted(kr, STATUS_WIDTH)
+            parts.append(" ")
+        status = kr_status_fitted(kr, cols.status)
         parts.append((status, status_style(state, no_color)))
-        parts.append(" " * (STATUS_WIDTH - len(status)))
+        parts.append(" " * (cols.status - cell_len(status)))
         return Content.assemble(*parts).truncate(width, pad=True)
+
+    def watch_status_width(self) -> None:
+        self.refresh()
 
     def watch_kr(self, old: KrView, new: KrView) -> None:
         for name in STATUS_CLASSES:

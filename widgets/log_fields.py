@@ -14,9 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from huddle.domain.entry import VALUE_FIELDS, Number, value_problems
@@ -34,7 +36,7 @@ class Logged:
     values: dict[str, Number | None]  # the entry's value fields
     shown: str  # e.g. "34", "42/50", "4m30s × 12"
     when: str  # e.g. "09:12" or "Nov 20 09:12"
-    by: str  # who typed it
+    by: str  # who typed it, named as everywhere (`Plan.person_name`)
 
 
 def field_label(kr: KeyResult, field: str) -> str:
@@ -65,6 +67,45 @@ def plain(number: Number | None) -> str:
     return repr(float(number))
 
 
+class FieldInput(Input):
+    """A field that moves on (Tab, Shift+Tab, Enter) in the order the keys were typed.
+
+    Textual acts on Tab and Enter once the key has bubbled up to the app, a few steps
+    after the field took the keys before it; keys typed right after it (a fast typist, a
+    batching SSH link: `18⇥24`) are by then queued at this field already, and would land
+    here as `1824`. This field moves focus itself, in its own queue, and hands on keys
+    that arrive once focus has moved.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        focused = self.screen.focused
+        if focused is not None and focused is not self:  # typed after a Tab, meant for there
+            event.stop()
+            event.prevent_default()
+            focused._forward_event(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab", "enter"):
+            event.stop()
+            event.prevent_default()
+            if event.key == "shift+tab":
+                self.screen.focus_previous()
+                return
+            following = self._following()
+            if isinstance(following, FieldInput):
+                self.screen.set_focus(following)
+            elif event.key == "tab":  # the last field: on round to the first stop
+                self.screen.focus_next()
+            if event.key == "enter":  # the form saves on Enter in its last field
+                self.post_message(self.Submitted(self, self.value))
+            return
+        await super()._on_key(event)
+
+    def _following(self) -> Widget | None:
+        chain = self.screen.focus_chain
+        index = chain.index(self) if self in chain else -1
+        return chain[index + 1] if 0 <= index < len(chain) - 1 else None
+
+
 class KrFields(Vertical, can_focus=False):
     """The fields of one key result, validated as you type."""
 
@@ -72,15 +113,20 @@ class KrFields(Vertical, can_focus=False):
     KrFields {
         layout: grid;
         grid-size: 3;
-        grid-columns: 30 15 1fr;
-        grid-rows: 1;
+        grid-columns: 26 15 1fr;
+        grid-rows: auto;
         height: auto;
         padding: 0 1;
         margin-bottom: 1;
     }
+    /* One line each: with auto rows, a cell spanning the grid is measured at the first
+       column's width, and a long title would leave blank lines under it. */
     KrFields > .kr-title {
         column-span: 3;
         text-style: bold;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     KrFields > .field-label {
         padding-left: 2;
@@ -92,13 +138,15 @@ class KrFields(Vertical, can_focus=False):
     }
     KrFields > .field-error {
         color: $text-error;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+        height: auto;  /* a long message wraps under itself rather than being cut */
     }
     KrFields > .logged {
         column-span: 3;
         padding-left: 2;
         color: $text-muted;
+        height: 1;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
     }
     KrFields.-changed > .logged, KrFields.-void > .logged {
         color: $text-warning;
@@ -128,13 +176,16 @@ class KrFields(Vertical, can_focus=False):
         self.field_names: tuple[str, ...] = VALUE_FIELDS[kr.kind]
         self.errors: dict[str, str] = {}
         self._values: dict[str, Number | None] = dict.fromkeys(self.field_names)
+        # What each field was filled with from `logged`: a field showing anything else
+        # holds what the person typed.
+        self._prefilled: dict[str, str] = {name: self._prefill(name) for name in self.field_names}
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.kr.key} · {self.title}", classes="kr-title", markup=False)
         for name in self.field_names:
             yield Label(field_label(self.kr, name), classes="field-label", markup=False)
-            yield Input(
-                self._prefill(name),
+            yield FieldInput(
+                self._prefilled[name],
                 placeholder=field_placeholder(self.kr, name),
                 id=self.input_id(name),
                 compact=True,
@@ -175,11 +226,25 @@ class KrFields(Vertical, can_focus=False):
             return "void"
         return "unchanged" if self._same_as_logged() else "changed"
 
+    def sync(self) -> None:
+        """Read the fields again: a save may come before their Changed messages do."""
+        self._validate(post=False)
+
+    @property
+    def edited(self) -> bool:
+        """Has the person typed anything here (rather than what was logged)?"""
+        return any(self.input(name).value != self._prefilled[name] for name in self.field_names)
+
     def set_logged(self, logged: Logged | None) -> None:
-        """Show another member/date's logged values (refills the fields)."""
+        """Show what counts now for another date (or since someone else logged): fields
+        the person typed into keep what they typed, and the line under them says what it
+        would replace; untouched fields show the new logged values."""
+        keep = self.edited
         self.logged = logged
-        for name in self.field_names:
-            self.input(name).value = self._prefill(name)
+        self._prefilled = {name: self._prefill(name) for name in self.field_names}
+        if not keep:
+            for name in self.field_names:
+                self.input(name).value = self._prefilled[name]
         self._validate(post=False)
 
     # ------------------------------------------------------------ internals

@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from huddle.domain.formatting import format_percent
 from huddle.engine.view import ObjectiveView
 from huddle.present import attention_summary
-from huddle.widgets.kr_row import KeyResultRow
+from huddle.widgets.kr_row import STATUS_WIDTH, KeyResultRow
 from huddle.widgets.status_style import status_style
 
 EXPANDED = "▼"
@@ -65,7 +65,7 @@ class ObjectiveCard(Vertical):
     """A bordered card of KR rows. Set `card.objective = view` to update rows in place."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter,space", "fold", "Fold/unfold", id="objective_card.toggle"),
+        Binding("enter,space", "fold", "Fold", id="objective_card.toggle"),
     ]
 
     DEFAULT_CSS = """
@@ -108,6 +108,7 @@ class ObjectiveCard(Vertical):
         collapsed: bool = False,
         id: str | None = None,  # noqa: A002 - Textual's own parameter name
         classes: str | None = None,
+        status_width: int = STATUS_WIDTH,
     ) -> None:
         folded = collapsed and not objective.is_team
         own = ("-team" if objective.is_team else "-individual") + (" -collapsed" if folded else "")
@@ -115,6 +116,7 @@ class ObjectiveCard(Vertical):
         self.set_reactive(ObjectiveCard.objective, objective)
         self.set_reactive(ObjectiveCard.collapsed, folded)
         self.can_focus = not objective.is_team
+        self.status_width = status_width  # the board's, for its rows' columns
 
     @property
     def collapsible(self) -> bool:
@@ -122,7 +124,7 @@ class ObjectiveCard(Vertical):
 
     def compose(self) -> ComposeResult:
         for kr in self.objective.key_results:
-            yield KeyResultRow(kr)
+            yield KeyResultRow(kr, status_width=self.status_width)
 
     def on_mount(self) -> None:
         self._label()

@@ -6,8 +6,16 @@ import argparse
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan, say
-from huddle.domain.entry import Entry, find_key_result, validate_entry
+from huddle.cli.common import (
+    EXIT_OK,
+    acting_as,
+    clock_for,
+    error_line,
+    open_store,
+    require_plan,
+    say,
+)
+from huddle.domain.entry import Entry, date_warning, find_key_result, validate_entry
 from huddle.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
@@ -26,13 +34,19 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
             "mean), 42/50 (ratio: numerator/denominator) or 30/10/5 (nps: promoters/"
             "passives/detractors); minute and second KRs also take 4m30s, 1:30, 90s. "
             "Logging the same KR, member and date again corrects the earlier number. "
-            "Without VALUE the log form opens."
+            "Without VALUE the log form opens (for KEY alone when given) and you are "
+            "back in the shell once it is saved. A day that is not a working day is "
+            "logged with a warning."
         ),
     )
     log.add_argument("key", metavar="KEY", nargs="?", help="the key result's key, e.g. fcr")
     log.add_argument("value", metavar="VALUE", nargs="?", help="the number, e.g. 42/50")
     log.add_argument("--member", metavar="ID", help="whose number (default: you, by OS user)")
-    log.add_argument("--date", metavar="YYYY-MM-DD", help="the day it describes (default: today)")
+    log.add_argument(
+        "--date", metavar="YYYY-MM-DD",
+        help="the day it describes: a date, today (the default) or yesterday (the "
+        "previous working day)",
+    )
     log.add_argument("--volume", metavar="N", help="weight of a mean value, e.g. tickets")
     log.add_argument("--note", metavar="TEXT", default="", help="a short note")
     log.set_defaults(run=run)
@@ -53,9 +67,7 @@ def run(args: argparse.Namespace) -> int:
     os_user, typed_by = acting_as(plan)
     actor = plan.member_for_os_user(os_user)
     if args.value is None:
-        from huddle.cli.board import run_app
-
-        return run_app(store, clock, member=args.member or (actor.id if actor else None), log=True)
+        return _run_form(args, store, clock, member=args.member or (actor.id if actor else None))
 
     from huddle.domain.typed_values import parse_date, parse_value, parse_volume
 
@@ -73,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
             )
         member_id = actor.id
     today = clock.today()
-    day = parse_date(args.date, "--date", today) if args.date else today
+    day = parse_date(args.date, "--date", today, plan.team) if args.date else today
     fields: dict[str, Any] = dict(parse_value(kr, args.value))
     if args.volume is not None:
         if kr.kind != "mean":
@@ -93,6 +105,37 @@ def run(args: argparse.Namespace) -> int:
     before = store.latest.counting_entries(member_id, day).get(kr.key)  # that day's month
     snapshot = log_entries(store, [entry], actor_os_user=os_user, clock=clock)
     say(_confirmation(snapshot, entry, before, today))
+    warning = date_warning(plan.team, day)
+    if warning is not None:
+        error_line(f"warning: {warning} (logged all the same)")
+    return EXIT_OK
+
+
+def _run_form(args: argparse.Namespace, store: Any, clock: Any, *, member: str | None) -> int:
+    """The log form (of KEY alone, when given); back to the shell with what it saved."""
+    from huddle.cli.board import NEEDS_A_TERMINAL, has_terminal, play
+    from huddle.domain.errors import HuddleError
+    from huddle.domain.formatting import format_weekday_date
+
+    if args.key is not None:
+        try:
+            find_key_result(store.latest.plan, args.key)
+        except InvalidInput as error:
+            raise InvalidInput("KEY", error.message) from None
+    if not has_terminal():
+        raise HuddleError(NEEDS_A_TERMINAL)
+    from huddle.cli.log_form import LogFormApp
+
+    app = LogFormApp(store, clock, member=member, key=args.key)
+    play(app)
+    result = app.result
+    if result is None:
+        say("Nothing saved.")
+    else:
+        name = store.latest.plan.person_name(result.member)
+        say(f"Saved for {name} on {format_weekday_date(result.day)}:")
+        for line in result.summary:
+            say(f"  {line}")
     return EXIT_OK
 
 

@@ -34,12 +34,13 @@ exit codes: 0 ok, 1 unexpected failure, 2 bad input or file (nothing written),
 3 `status --fail-on-risk` found a key result at risk or off track.
 
 examples:
-  huddle demo                          open the board on a copy of the demo data
-  huddle plan load data/plan.toml      create or update the team's plan
-  huddle log fcr 42/50                 log today's first-contact resolutions/contacts
-  huddle log frt 4m30s --volume 38     a mean: value and volume
-  huddle import export.csv             daily numbers from a CSV file
-  huddle status --fail-on-risk         for cron: exit 3 when something is at risk"""
+  huddle demo                       open the board on a copy of the demo data
+  huddle plan load data/plan.toml   create or update the team's plan
+  huddle log fcr 42/50              today's first-contact resolutions / contacts
+  huddle log frt 4m30s --volume 38  a mean: value and volume
+  huddle log                        the log form: every number of the day
+  huddle import export.csv          daily numbers from a CSV file
+  huddle status --fail-on-risk      for cron: exit 3 when something is at risk"""
 
 # The commands in the order `huddle --help` lists them.
 COMMANDS = (

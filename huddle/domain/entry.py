@@ -14,8 +14,19 @@ from typing import Annotated
 
 import msgspec
 
+from huddle.domain.calendar import is_working_day
 from huddle.domain.errors import InvalidInput, short_text
-from huddle.domain.plan import MAX_MAGNITUDE, TEAM_OWNER, Cycle, KeyResult, Member, Objective, Plan
+from huddle.domain.formatting import format_weekday_date
+from huddle.domain.plan import (
+    MAX_MAGNITUDE,
+    TEAM_OWNER,
+    Cycle,
+    KeyResult,
+    Member,
+    Objective,
+    Plan,
+    Team,
+)
 from huddle.domain.text import check_text
 
 Number = float | int
@@ -129,6 +140,16 @@ def date_problem(cycle: Cycle, day: date, today: date | None = None) -> str | No
         )
     if today is not None and day > today:
         return f"{day.isoformat()} is in the future (today is {today.isoformat()})"
+    return None
+
+
+def date_warning(team: Team, day: date) -> str | None:
+    """Why `day` is an odd day to log for (a warning, never a refusal: someone may have
+    worked that Saturday): not one of the team's working days, or a holiday."""
+    if day in team.holidays:
+        return f"{format_weekday_date(day)} is a holiday"
+    if not is_working_day(team, day):
+        return f"{format_weekday_date(day)} is not a working day"
     return None
 
 

@@ -12,6 +12,7 @@ from huddle.domain.plan import Unit
 
 MINUS = "\u2212"
 NOTHING = "\u2014"  # em dash: no value
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -116,6 +117,16 @@ def whole_percent(fraction: float) -> int:
 def format_day(day: date) -> str:
     """A short date for a wall: "Nov 18" (locale independent)."""
     return f"{_MONTHS[day.month - 1]} {day.day}"
+
+
+def format_weekday(day: date) -> str:
+    """A short date with its weekday: "Fri Nov 20"."""
+    return f"{_WEEKDAYS[day.weekday()]} {format_day(day)}"
+
+
+def format_weekday_date(day: date) -> str:
+    """An ISO date with its weekday: "Sat 2026-11-21"."""
+    return f"{_WEEKDAYS[day.weekday()]} {day.isoformat()}"
 
 
 def _is_nonzero(text: str) -> bool:

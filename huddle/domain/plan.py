@@ -329,6 +329,13 @@ class Plan:
     def member_for_os_user(self, os_user: str) -> Member | None:
         return next((m for m in self.members if m.os_user == os_user), None)
 
+    def person_name(self, who: str) -> str:
+        """How a person is named on every screen: the member's display name, whether
+        `who` is a member id (as `typed_by` and the last write hold it) or the OS user
+        of a member; anyone else (a login that is no member, "demo") as given."""
+        member = self.member(who) or self.member_for_os_user(who)
+        return member.name if member is not None else who
+
     def all_key_results(self) -> list[tuple[Objective, KeyResult]]:
         """Every KR with its objective, in plan order."""
         return [(objective, kr) for objective in self.objectives for kr in objective.key_results]

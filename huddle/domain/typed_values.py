@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from huddle.domain.calendar import WorkCalendar
 from huddle.domain.entry import COUNT_FIELDS, VALUE_FIELDS, Number, value_problems
 from huddle.domain.errors import InvalidInput, short_text
-from huddle.domain.plan import MAX_MAGNITUDE, KeyResult, Unit
+from huddle.domain.plan import MAX_MAGNITUDE, KeyResult, Team, Unit
 
 # ASCII digits only: `float()` would also take "١٢", "1_000", "nan" and "1e999".
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)", re.ASCII)
@@ -53,7 +54,7 @@ def parse_number(text: str, field: str = "value", *, allow_negative: bool = True
     if not _NUMBER.fullmatch(cleaned):
         hint = " (use a dot for decimals)" if re.fullmatch(r"[0-9]+,[0-9]+", cleaned) else ""
         raise InvalidInput(field, f"'{_show(text)}' is not a number{hint}")
-    return _checked(float(cleaned), field, allow_negative=allow_negative)
+    return _checked(float(cleaned), field, allow_negative=allow_negative, typed=text)
 
 
 def parse_count(text: str, field: str) -> int:
@@ -111,7 +112,7 @@ def parse_duration(text: str, unit: Unit | str, field: str = "value") -> float:
         raise InvalidInput(
             field, f"'{_show(text)}' is not a duration (try 4m30s, 1:30, 90s or a number of {unit})"
         )
-    return _checked(seconds / SECONDS_PER[unit], field, allow_negative=False)
+    return _checked(seconds / SECONDS_PER[unit], field, allow_negative=False, typed=text)
 
 
 def parse_target(unit: Unit, text: str, field: str = "target") -> float:
@@ -189,8 +190,11 @@ def parse_field(kr: KeyResult, name: str, text: str) -> FieldResult:
         return FieldResult(None, error.message)
 
 
-def parse_date(text: str, field: str = "date", today: date | None = None) -> date:
-    """`YYYY-MM-DD`; with `today` known also `today` and `yesterday` (the calendar day)."""
+def parse_date(
+    text: str, field: str = "date", today: date | None = None, team: Team | None = None
+) -> date:
+    """`YYYY-MM-DD`; with `today` known also `today` and `yesterday`: the team's previous
+    working day when `team` is given (Friday, on a Monday), else the calendar day."""
     cleaned = text.strip()
     if not cleaned:
         raise InvalidInput(field, "is empty")
@@ -198,7 +202,8 @@ def parse_date(text: str, field: str = "date", today: date | None = None) -> dat
     if today is not None and word == "today":
         return today
     if today is not None and word == "yesterday":
-        return today - timedelta(days=1)
+        previous = WorkCalendar(team).previous(today) if team is not None else None
+        return previous or today - timedelta(days=1)
     if _ISO_DATE.fullmatch(cleaned):
         try:
             return date.fromisoformat(cleaned)
@@ -237,11 +242,13 @@ def _clean(text: str, field: str) -> str:
     return cleaned
 
 
-def _checked(number: float, field: str, *, allow_negative: bool) -> float:
+def _checked(number: float, field: str, *, allow_negative: bool, typed: str) -> float:
+    """`number` (parsed from `typed`) when finite, not too large and, unless allowed, not
+    negative. A message echoes what was typed, never the number as Python writes it."""
     if not math.isfinite(number):
         raise InvalidInput(field, "must be a finite number")
     if abs(number) > MAX_MAGNITUDE:
-        raise InvalidInput(field, f"{number:g} is too large (at most {MAX_MAGNITUDE:,.0f})")
+        raise InvalidInput(field, f"{_show(typed)} is too large (at most {MAX_MAGNITUDE:,.0f})")
     if number < 0 and not allow_negative:
         raise InvalidInput(field, "must not be negative")
     return number + 0.0  # -0.0 -> 0.0

@@ -35,12 +35,12 @@ class _Context:
     """Everything about "today" that every KR of the board shares."""
 
     team: Team
+    calendar: WorkCalendar
     cycle: Cycle
     today: date
     f: float
     day_number: int
     day_count: int
-    previous_day: date | None  # previous working day, if inside the cycle
     spark_days: tuple[date, ...]
     stale_since: date | None  # entries from here to today keep a KR fresh; None: no stale check
 
@@ -58,21 +58,18 @@ def _context(team: Team, cycle: Cycle, today: date) -> _Context:
     completed_count = bisect_left(cycle_days, today)  # cycle working days strictly before today
     up_to_today = bisect_right(cycle_days, today)
     f = fraction_elapsed(completed_count, len(cycle_days), cycle, today)
-    previous = calendar.previous(today)
-    if previous is not None and not cycle.contains(previous):
-        previous = None
     stale_since: date | None = None
     is_open = cycle.start <= today <= cycle.end and not cycle.closed
     if is_open and completed_count >= team.stale_after:
         stale_since = cycle_days[completed_count - team.stale_after]
     return _Context(
         team=team,
+        calendar=calendar,
         cycle=cycle,
         today=today,
         f=f,
         day_number=min(up_to_today, len(cycle_days)),
         day_count=len(cycle_days),
-        previous_day=previous,
         spark_days=tuple(cycle_days[max(0, up_to_today - SPARK_DAYS) : up_to_today]),
         stale_since=stale_since,
     )
@@ -150,13 +147,7 @@ def _evaluate(
         # A KR that never had an entry already says "no entries yet"; say it once.
         reason = f"{reason}; {stale_note(last_entry)}"
 
-    delta: float | None = None
-    if current is not None and ctx.previous_day is not None:
-        before = series.value(*period(kr, cycle, ctx.previous_day))
-        if before is not None:
-            delta = current - before
-            if exact(delta) == 0:
-                delta = 0.0
+    delta, delta_days = _change(ctx, kr, series, last_entry)
 
     if kr.kind == "latest":
         spark = tuple(series.value(cycle.start, day) for day in ctx.spark_days)
@@ -190,7 +181,34 @@ def _evaluate(
         n=state.n,
         low_sample=state.low_sample,
         counter_warning=counter_warning,
+        delta_days=delta_days,
     )
+
+
+def _change(
+    ctx: _Context, kr: KeyResult, series: Series, until: date | None
+) -> tuple[float | None, tuple[date, date] | None]:
+    """The change between the last two working days with entries, and those days.
+
+    `until` is the newest day with an entry up to today; `since` the newest working day
+    before it with an entry (a weekend entry counts in the change, not as its start). On
+    a Monday before anyone logged, that is Friday against Thursday, not ±0 against Friday.
+    """
+    if until is None:
+        return None, None
+    index = bisect_left(series.days, until)
+    since = next(
+        (day for day in reversed(series.days[:index]) if ctx.calendar.is_working_day(day)),
+        None,
+    )
+    if since is None:
+        return None, None
+    now = series.value(*period(kr, ctx.cycle, until))
+    before = series.value(*period(kr, ctx.cycle, since))
+    if now is None or before is None:
+        return None, None
+    delta = now - before
+    return (0.0 if exact(delta) == 0 else delta), (since, until)
 
 
 def evaluate_kr(

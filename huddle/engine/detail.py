@@ -9,7 +9,7 @@ folded (`huddle.engine.board.fold_plan`): no entry is folded again per day.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from huddle.domain.calendar import WorkCalendar, fraction_elapsed
@@ -65,6 +65,12 @@ class KrDetail:
     # Why the person at the keyboard may not adjust it or set confidence; None: a lead.
     lead_refusal: str | None = None
     today: date | None = None  # the day it was computed as of
+    # How each person the entries and changes mention (`typed_by`, `by`) is named on
+    # screen: a member's display name, else as stored (`Plan.person_name`).
+    people: dict[str, str] = field(default_factory=dict)
+
+    def person(self, who: str) -> str:
+        return self.people.get(who, who)
 
 
 def build_detail(
@@ -105,6 +111,8 @@ def build_detail(
         EntryRow(mine[seq], names.get(mine[seq].member, mine[seq].member), states[seq])
         for seq in newest[:ENTRY_ROWS]
     ]
+    history = tuple(reversed([c for c in changes if c.kr == key]))
+    who = {row.entry.typed_by for row in rows} | {change.by for change in history}
     return KrDetail(
         kr=view,
         objective_title=objective.title,
@@ -114,12 +122,13 @@ def build_detail(
         entries=tuple(rows),
         entry_count=len(mine),
         members=_members(plan, kr, by_member, today, names),
-        changes=tuple(reversed([c for c in changes if c.kr == key])),
+        changes=history,
         show_members=plan.team.show_member_breakdown,
         since=status_since(plan, objective, kr, series, today),
         drags=who_drags(plan, objective, kr, view, by_member, today) if view.behind else (),
         lead_refusal=None if os_user is None else lead_refusal(plan, os_user, LEAD_ACTIONS),
         today=today,
+        people={person: plan.person_name(person) for person in who},
     )
 
 

@@ -28,7 +28,7 @@ class KrView:
     status: Status
     stale: bool
     reason: str  # one line a person can read on the board
-    # Change of `current` since the end of the previous working day; None when unknown.
+    # Change between the last two working days with entries (`delta_days`); None when unknown.
     delta: float | None
     # True when the change is good for this KR's direction, False when bad, None when 0/unknown.
     delta_good: bool | None
@@ -44,6 +44,9 @@ class KrView:
     low_sample: bool = False
     # "frt better while fcr worse": improved while its counter KR worsened; else "".
     counter_warning: str = ""
+    # The days `delta` compares, (since, until): the value as of `until`, the newest day
+    # with entries, against the value as of `since`, the working day with entries before it.
+    delta_days: tuple[date, date] | None = None
 
     @property
     def needs_attention(self) -> bool:

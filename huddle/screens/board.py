@@ -17,6 +17,7 @@ from huddle.messages import OpenDetail
 from huddle.present import kr_status_text, reason_text
 from huddle.widgets import BoardHeader, KeyResultRow, ObjectiveCard
 from huddle.widgets.keys_footer import KeysFooter
+from huddle.widgets.kr_row import status_width
 
 NO_PLAN = "No plan in this database yet. Load one with `huddle plan load PLAN.toml`."
 # Individual (MBO) cards start folded on short terminals so the team's cards fit.
@@ -64,6 +65,9 @@ class BoardScreen(Screen[None]):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-medium"), (180, "-wide")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        # The focused row's own Enter shadows this one; it is here so that the footer
+        # shows "⏎ Detail" in the first frame, before a row has focus.
+        Binding("enter", "open_focused", "Detail", id="board.detail"),
         Binding("down,j", "move(1)", "Move", key_display="↑↓/jk", id="board.next"),
         Binding("up,k", "move(-1)", "Move up", show=False, id="board.previous"),
         Binding("l", "app.log", "Log", id="board.log"),
@@ -118,11 +122,13 @@ class BoardScreen(Screen[None]):
     def _new_cards(
         board: BoardView, *, fold: bool, folded: set[str] | None = None
     ) -> list[ObjectiveCard]:
+        width = status_width(board.key_results())
         return [
             ObjectiveCard(
                 objective,
                 collapsed=fold if folded is None else objective.id in folded,
                 id=f"objective-{objective.id}",
+                status_width=width,
             )
             for objective in board.objectives
         ]
@@ -152,7 +158,11 @@ class BoardScreen(Screen[None]):
             card.can_update(objective)
             for card, objective in zip(cards, board.objectives, strict=True)
         ):
+            width = status_width(board.key_results())
             for card, objective in zip(cards, board.objectives, strict=True):
+                card.status_width = width
+                for row in card.rows():  # one board-wide width: the columns line up
+                    row.status_width = width
                 card.objective = objective
             focused = self.focused
             kr = board.kr(focused.key) if isinstance(focused, KeyResultRow) else None
@@ -176,7 +186,9 @@ class BoardScreen(Screen[None]):
             rows = [r for r in self.rows() if r.focusable]
             row = rows[0] if rows else None
         if row is not None and row.focusable:
-            row.focus(scroll_visible=False)
+            # At once (not .focus(), which waits a tick): the footer composes its keys
+            # with the row's (⏎ Detail) before the first frame, not a frame later.
+            self.set_focus(row, scroll_visible=False)
         else:
             self.show_reason("")
 
@@ -210,10 +222,17 @@ class BoardScreen(Screen[None]):
         # set_focus now (not .focus(), which waits a tick): fast repeated keys each move.
         self.set_focus(targets[index])
 
+    # Keys sent in a burst (auto-repeat, a batching SSH link) move focus several times
+    # before the rows' focus messages arrive, and those arrive in no set order: each one
+    # only says "look again", and the line explains what has focus now.
+
+    def action_open_focused(self) -> None:
+        if isinstance(self.focused, KeyResultRow):
+            self.post_message(OpenDetail(self.focused.key))
+
     @on(KeyResultRow.Focused)
-    def _row_focused(self, event: KeyResultRow.Focused) -> None:
-        self._focused_key = event.kr.key
-        self.show_reason(focused_reason(event.kr))
+    def _row_focused(self) -> None:
+        self._explain_focused()
 
     @on(KeyResultRow.Selected)
     def _row_selected(self, event: KeyResultRow.Selected) -> None:
@@ -222,13 +241,18 @@ class BoardScreen(Screen[None]):
     @on(events.DescendantFocus)
     def _card_focused(self, event: events.DescendantFocus) -> None:
         if isinstance(event.widget, ObjectiveCard):
-            self._describe_card(event.widget)
+            self._explain_focused()
 
     @on(ObjectiveCard.Toggled)
-    def _card_toggled(self, event: ObjectiveCard.Toggled) -> None:
-        self._describe_card(event.card)
+    def _card_toggled(self) -> None:
+        self._explain_focused()
 
-    def _describe_card(self, card: ObjectiveCard) -> None:
-        objective = card.objective
-        action = "Enter shows its key results" if card.collapsed else "Enter folds it"
-        self.show_reason(f"{objective.title} ({objective.owner_name}) — {action}")
+    def _explain_focused(self) -> None:
+        focused = self.focused
+        if isinstance(focused, KeyResultRow):
+            self._focused_key = focused.key
+            self.show_reason(focused_reason(focused.kr))
+        elif isinstance(focused, ObjectiveCard):
+            objective = focused.objective
+            action = "Enter shows its key results" if focused.collapsed else "Enter folds it"
+            self.show_reason(f"{objective.title} ({objective.owner_name}) — {action}")

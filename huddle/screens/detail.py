@@ -18,12 +18,13 @@ from textual.screen import Screen
 from textual.widgets import Label, Static
 
 from huddle.domain.formatting import format_day, format_target, format_value
-from huddle.domain.plan import Unit
+from huddle.domain.plan import HOLD_DIRECTIONS, Unit
 from huddle.engine.detail import KrDetail
 from huddle.engine.view import BoardView
 from huddle.messages import DetailWanted
 from huddle.present import (
     day_text,
+    delta_days_text,
     delta_text,
     drags_text,
     entry_text,
@@ -36,16 +37,17 @@ from huddle.widgets import PaceChart, StatusBadge
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.text_table import Column, Row, TextTable
 
+# 73 cells before the note: "typed by/at" stay in view at 80 columns.
 ENTRY_COLUMNS = (
-    Column("date", 10), Column("member", 14), Column("value", 12, right=True),
-    Column("state", 9), Column("typed by", 8), Column("typed at", 11), Column("note"),
+    Column("date", 10), Column("member", 14), Column("value", 10, right=True),
+    Column("state", 8), Column("typed by", 14), Column("typed at", 11), Column("note"),
 )
 MEMBER_COLUMNS = (
     Column("member", 20), Column("value", 12, right=True), Column("days", 5, right=True),
     Column("last", 8),
 )
 CHANGE_COLUMNS = (
-    Column("when", 16), Column("by", 10), Column("field", 10), Column("old", 10, right=True),
+    Column("when", 16), Column("by", 14), Column("field", 10), Column("old", 10, right=True),
     Column("new", 10, right=True), Column("reason"),
 )
 STATE_STYLES = {"replaced": "dim strike", "voided": "dim strike", "void": "italic"}
@@ -61,6 +63,8 @@ class KrDetailScreen(Screen[None]):
     """Everything about one KR. Escape goes back to where you were."""
 
     APP_KEYS = True  # q quits and ? opens help here
+    # On a short terminal the chart is lower, so that more entries show without scrolling.
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "app.pop_screen", "Back", id="detail.back"),
@@ -154,7 +158,9 @@ class KrDetailScreen(Screen[None]):
             )
         )
         self.query_one(StatusBadge).show(kr)
-        numbers = f"{value_text(kr)}   {delta_text(kr)}".rstrip()
+        numbers = value_text(kr)
+        if kr.delta is not None:  # which days the change compares
+            numbers += f"   {delta_text(kr)} ({delta_days_text(kr)})"
         if kr.direction in ("up", "down"):
             numbers += f"   baseline {format_target(kr.baseline, kr.unit)}"
         self.query_one("#detail-numbers", Label).update(numbers)
@@ -165,6 +171,7 @@ class KrDetailScreen(Screen[None]):
         chart.values = detail.values
         chart.pace = detail.pace
         chart.unit = kr.unit
+        chart.marks = (kr.target,) if kr.direction in HOLD_DIRECTIONS else (kr.baseline, kr.target)
         chart.first_label = format_day(detail.days[0]) if detail.days else ""
         chart.last_label = format_day(detail.days[-1]) if detail.days else ""
 
@@ -179,7 +186,7 @@ class KrDetailScreen(Screen[None]):
                     row.member_name,
                     entry_text(kr.kind, kr.unit, row.entry),
                     STATE_WORDS[row.state],
-                    row.entry.typed_by,
+                    detail.person(row.entry.typed_by),
                     row.entry.typed_at.astimezone().strftime("%m-%d %H:%M"),
                     row.entry.note,
                 ),
@@ -198,7 +205,7 @@ class KrDetailScreen(Screen[None]):
             Row(
                 (
                     change.at.astimezone().strftime("%Y-%m-%d %H:%M"),
-                    change.by,
+                    detail.person(change.by),
                     change.field,
                     _change_value(change.old, kr.unit),
                     _change_value(change.new, kr.unit),

@@ -12,6 +12,7 @@ from textual.widgets import Markdown
 
 from huddle.domain.plan import Team
 from huddle.present import COUNTER_MARK, LOW_SAMPLE_SYMBOL, LOW_SAMPLE_WORD, STALE_MARK, status_text
+from huddle.widgets.keys_footer import KeysFooter
 
 KEYS = """\
 # huddle — keys
@@ -55,7 +56,8 @@ def legend(team: Team | None) -> str:
 {team.min_sample} responses: not to be trusted yet (never red) |
 | {COUNTER_MARK} | better while its counter key result got worse (last 5 working days) |
 | `█▌░░│░` | the bar fills to the progress; `│` is where the pace says it should be today |
-| ▲ / ▼ | change since the previous working day (green is good for this KR, red is bad) |
+| ▲ / ▼ | change between the last two working days with entries (the detail says which); \
+green is good for this KR, red is bad; ±0 is no change |
 | `▁▃▅█` | the last 14 working days |
 
 A threshold's band is 2 % of the threshold unless the key result sets its own.
@@ -75,10 +77,15 @@ def _points(margin: float) -> str:
 
 
 class HelpScreen(ModalScreen[None]):
-    """Keys and legend. Escape, q or ? closes it."""
+    """Keys and legend. Escape or ? closes it; q quits, as everywhere else. Its own footer
+    covers the board's, whose keys do nothing here."""
 
+    APP_KEYS = True  # q quits here
+
+    # A modal screen cuts the app's own bindings off: q is bound here again.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,question_mark,q", "app.pop_screen", "Close", id="help.close"),
+        Binding("escape,question_mark", "app.pop_screen", "Close", id="help.close"),
+        Binding("q", "app.quit", "Quit", id="help.quit"),
     ]
 
     DEFAULT_CSS = """
@@ -101,3 +108,4 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_title = "Help"
             scroll.border_subtitle = "↑↓ scroll · Escape closes"
             yield Markdown(KEYS + "\n" + legend(self.team))
+        yield KeysFooter()

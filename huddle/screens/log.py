@@ -1,21 +1,24 @@
 """The log form: an agent types today's numbers, one field group per key result.
 
-Who (preselected from the OS user), which date (today by default, earlier days of the
-cycle allowed, never the future), then one `KrFields` group per KR the member logs.
-Tab / Shift-Tab move, Enter moves on and saves from the last field, Ctrl+S saves.
-The form is handed the plan and a way to look up what is already logged for a member
-and date (the app's snapshot decodes that date's month); it never reads or writes the
-store. Saving posts `LogSubmitted` to the app, which writes the entries in one
+Who (preselected from the OS user; on a shared terminal, whom it last logged for), which
+date (today by default, `yesterday` is the previous working day, earlier days of the
+cycle allowed, never the future; a non-working day is warned of), then one `KrFields`
+group per KR the member logs (or only the KR `huddle log KEY` names). Tab / Shift-Tab
+move, Enter moves on and saves from the last field, Ctrl+S saves; Escape asks before
+it throws typed numbers away. The form is handed the plan and a way to look up what
+counts for a member and date (the app decodes that date's month of the file as it is
+now); it never reads or writes the store. Saving posts `LogSubmitted` with
+what the form showed as counting, to the app, which writes the entries in one
 transaction and answers with `write_done` (the form closes with a `LogResult` and a
-toast of each logged KR's new team value) or `write_failed` (the form stays, as typed).
+toast of each logged KR's new team value) or `write_failed` (the form stays, as typed;
+when someone logged the same numbers meanwhile, it shows theirs and asks).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Any, ClassVar
+from collections.abc import Callable, Sequence
+from datetime import date
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
@@ -26,30 +29,34 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
 from huddle.domain.clock import Clock
-from huddle.domain.entry import Entry, date_problem, entry_values, void_of
-from huddle.domain.errors import HuddleError, InvalidInput, NotAllowed
-from huddle.domain.formatting import format_day, format_value
-from huddle.domain.permissions import actor_label, log_refusal, members_loggable_by
-from huddle.domain.plan import KeyResult, Member, Plan
-from huddle.domain.typed_values import parse_date
+from huddle.domain.entry import Entry
+from huddle.domain.errors import ChangedMeanwhile, HuddleError, NotAllowed
+from huddle.domain.permissions import actor_label, log_refusal
+from huddle.domain.plan import KeyResult, Plan
 from huddle.engine.view import BoardView
 from huddle.messages import LogSubmitted
-from huddle.present import entry_text, status_text
-from huddle.screens.dialogs.confirm import ConfirmDialog
+from huddle.present import saved_text
+from huddle.screens.log_draft import (
+    Draft,
+    LogResult,
+    check_date,
+    discard_dialog,
+    draft,
+    last_member_typed_here,
+    logged_of,
+    meanwhile_details,
+    meanwhile_dialog,
+    not_saved,
+    pickable,
+    summary_lines,
+    void_dialog,
+)
 from huddle.widgets.keys_footer import KeysFooter
-from huddle.widgets.log_fields import KrFields, Logged
+from huddle.widgets.log_fields import FieldInput, KrFields, Logged
+from huddle.widgets.member_picker import MemberPicker
 
 EAGER_GROUPS = 2  # field groups mounted before the first paint (the rest come a frame later)
-
-
-@dataclass(frozen=True)
-class LogResult:
-    """What a saved log form wrote, and each logged KR's new team value and status."""
-
-    member: str
-    day: date
-    entries: tuple[Entry, ...]
-    summary: tuple[str, ...]  # e.g. "fcr  72.4 %  ✓ on track"
+__all__ = ["LogResult", "LogScreen"]
 
 
 class LogScreen(Screen[LogResult | None]):
@@ -68,12 +75,15 @@ class LogScreen(Screen[LogResult | None]):
         clock: Clock,
         os_user: str,
         member_id: str | None = None,
+        only: str | None = None,
+        recent: Sequence[Entry] = (),
     ) -> None:
         super().__init__()
         self.plan = plan
         self.logged = logged  # (member, date) -> per KR, the entry that counts now
         self.clock = clock
         self.os_user = os_user
+        self.only = only  # the one KR to log (`huddle log KEY`), else every KR
         self.today = clock.today()
         self.day: date | None = self.today
         self.saving = False
@@ -81,11 +91,18 @@ class LogScreen(Screen[LogResult | None]):
         self.member_id: str | None = member_id
         if self.member_id is None and self.actor is not None:
             self.member_id = self.actor.id
+        # A shared terminal remembers whom it last logged for (from the `recent` entries
+        # it typed: this month's and last month's).
+        self.last_used_here = False
+        if plan is not None and self.member_id is None:
+            self.member_id = last_member_typed_here(plan, recent, os_user)
+            self.last_used_here = self.member_id is not None
         if plan is not None and self.member_id is not None and plan.member(self.member_id) is None:
             self.member_id = None
+            self.last_used_here = False
         self._logged_now: dict[str, Entry] = self._counting()
         self._deferred: list[KrFields] = []
-        self._pending: list[Entry] = []
+        self._pending = Draft()
 
     # ------------------------------------------------------------ layout
 
@@ -95,10 +112,11 @@ class LogScreen(Screen[LogResult | None]):
         if plan is not None:
             title += f" — {plan.team.name} · {plan.cycle.name}"
         yield Static(title, id="log-title", markup=False)
-        options = [(Text(f"{m.name} ({m.id})"), m.id) for m in self._pickable()]
+        members = pickable(plan, self.actor, self.member_id)
+        options = [(Text(f"{m.name} ({m.id})"), m.id) for m in members]
         with Horizontal(classes="log-row"):
             yield Label("who")
-            yield Select(
+            yield MemberPicker(
                 options,
                 prompt="pick who you log for",
                 value=self.member_id if self.member_id is not None else Select.NULL,
@@ -108,7 +126,7 @@ class LogScreen(Screen[LogResult | None]):
             yield Static("", id="member-error", classes="row-error", markup=False)
         with Horizontal(classes="log-row"):
             yield Label("date")
-            yield Input(self.today.isoformat(), id="date", compact=True)
+            yield FieldInput(self.today.isoformat(), id="date", compact=True)
             yield Static("", id="date-error", classes="row-error", markup=False)
         with VerticalScroll(id="groups", can_focus=False):  # Tab goes field to field
             # The first groups fill the screen at once; the rest mount in one go right
@@ -119,16 +137,6 @@ class LogScreen(Screen[LogResult | None]):
         yield Static("", id="form-status", markup=False)
         yield KeysFooter()
 
-    def _pickable(self) -> list[Member]:
-        """Whom the picker offers: those this user may log for (everyone when that is
-        no one, so the message beside the picker can say why), and the preselected one."""
-        plan = self.plan
-        if plan is None:
-            return []
-        allowed = members_loggable_by(plan, self.actor) or list(plan.members)
-        ids = {m.id for m in allowed}
-        return [m for m in plan.members if m.id in ids or m.id == self.member_id]
-
     def _groups(self) -> list[KrFields]:
         plan = self.plan
         if plan is None or self.member_id is None:
@@ -136,6 +144,7 @@ class LogScreen(Screen[LogResult | None]):
         return [
             KrFields(kr, self._logged(kr), title=kr.title + ("" if objective.is_team else " (MBO)"))
             for objective, kr in plan.krs_for_member(self.member_id)
+            if self.only is None or kr.key == self.only
         ]
 
     def on_mount(self) -> None:
@@ -147,10 +156,12 @@ class LogScreen(Screen[LogResult | None]):
         self._check_member()
         self._check_date()
         first = self._inputs()
-        if self.member_id is not None and first:
+        if self.member_id is not None and first and not self.last_used_here:
             first[0].focus()
-        else:
+        else:  # nobody picked yet, or the last one here: the person says who they are
             self.query_one("#member", Select).focus()
+        if self.only is not None and self.member_id is not None and not self._groups():
+            self._status(f"{self.only} is not one of the key results this member logs.", True)
 
     async def _mount_deferred(self) -> None:
         groups, self._deferred = self._deferred, []
@@ -166,20 +177,9 @@ class LogScreen(Screen[LogResult | None]):
         return self.logged(self.member_id, self.day)
 
     def _logged(self, kr: KeyResult) -> Logged | None:
-        entry = self._logged_now.get(kr.key)
-        if entry is None:
+        if self.plan is None:
             return None
-        return Logged(
-            values=entry_values(entry, kr.kind),
-            shown=entry_text(kr.kind, kr.unit, entry),
-            when=self._when(entry.typed_at),
-            by=entry.typed_by,
-        )
-
-    def _when(self, moment: datetime) -> str:
-        local = moment.astimezone() if moment.tzinfo is not None else moment
-        clock = local.strftime("%H:%M")
-        return clock if local.date() == self.today else f"{format_day(local.date())} {clock}"
+        return logged_of(self.plan, kr, self._logged_now.get(kr.key), self.today)
 
     def _inputs(self) -> list[Input]:
         return list(self.query("#groups Input").results(Input))
@@ -196,6 +196,7 @@ class LogScreen(Screen[LogResult | None]):
         if member_id == self.member_id:
             return
         self.member_id = member_id
+        self.last_used_here = False
         self._logged_now = self._counting()
         self._deferred = []
         self._check_member()
@@ -206,60 +207,71 @@ class LogScreen(Screen[LogResult | None]):
         if inputs and self.member_id is not None:
             inputs[0].focus()  # picked: straight on to the numbers
 
-    def _check_member(self) -> bool:
+    def _check_member(self, *, saving: bool = False) -> bool:
         label = self.query_one("#member-error", Static)
         plan = self.plan
         if plan is None:
             problem: str | None = "no plan"
         else:
             problem = log_refusal(plan, self.actor, self.os_user, self.member_id)
-        if problem is None and self.member_id is None:  # not an error yet: a hint
-            label.update("Enter, then type a name to pick")
-            label.add_class("-hint")
-            return False
-        label.update(f"✗ {problem}" if problem else "")
-        label.remove_class("-hint")
-        return problem is None
+        hint = ""
+        if problem is None and self.member_id is None:
+            if saving:  # an error now, marked like any other
+                problem = "pick who you log for"
+            else:
+                hint = "Enter, then type a name to pick"
+        elif problem is None and self.last_used_here:
+            hint = "last picked here · Enter to change"
+        self._mark(label, f"✗ {problem}" if problem else hint, "" if problem else "-hint")
+        self.query_one("#member", Select).set_class(problem is not None, "-invalid")
+        return problem is None and self.member_id is not None
+
+    @on(MemberPicker.Searching, "#member")
+    def _echo_search(self, event: MemberPicker.Searching) -> None:
+        label = self.query_one("#member-error", Static)
+        if event.text:
+            self._mark(label, f"typed “{event.text}” · Enter picks", "-hint")
+        elif self.query_one("#member", Select).expanded:
+            self._mark(label, "type a name, Enter picks", "-hint")
+        else:
+            self._check_member()
+
+    @staticmethod
+    def _mark(label: Static, text: str, kind: str) -> None:  # kind: "" error, -hint, -warning
+        label.update(text)
+        label.set_class(kind == "-hint", "-hint")
+        label.set_class(kind == "-warning", "-warning")
 
     @on(Input.Changed, "#date")
     def _date_changed(self) -> None:
         before = self.day
         self._check_date()
         if self.day is not None and self.day != before:
-            self._logged_now = self._counting()
-            for group in self._group_list():
-                group.set_logged(self._logged(group.kr))
-            self._deferred = [
-                KrFields(g.kr, self._logged(g.kr), title=g.title) for g in self._deferred
-            ]
+            self._show_logged()
+
+    def _show_logged(self) -> None:
+        """What counts now for the member and date shown; typed numbers stay typed."""
+        self._logged_now = self._counting()
+        for group in self._group_list():
+            group.set_logged(self._logged(group.kr))
+        self._deferred = [KrFields(g.kr, self._logged(g.kr), title=g.title) for g in self._deferred]
 
     def _check_date(self) -> bool:
-        label = self.query_one("#date-error", Static)
-        problem: str | None = None
-        text = self.query_one("#date", Input).value
-        try:
-            day = parse_date(text, "date", self.today) if text.strip() else self.today
-        except InvalidInput as error:
-            problem = error.message
-            self.day = None
-        else:
-            if self.plan is not None:
-                problem = date_problem(self.plan.cycle, day, self.today)
-            self.day = None if problem else day
-        label.update(f"✗ {problem}" if problem else "")
-        self.query_one("#date", Input).set_class(problem is not None, "-invalid")
-        return problem is None
+        field = self.query_one("#date", Input)
+        self.day, said, kind = check_date(field.value, self.plan, self.today)
+        self._mark(self.query_one("#date-error", Static), said, kind)
+        field.set_class(self.day is None, "-invalid")
+        return self.day is not None
 
     # ------------------------------------------------------------ keys
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
+        """Enter saves from the last field (elsewhere the field has moved on itself)."""
         event.stop()
         inputs = self._inputs()
         if inputs and event.input is inputs[-1]:
-            self.action_save()
-        else:
-            self.focus_next()
+            self._save()
 
     @on(KrFields.Changed)
     def _field_changed(self, event: KrFields.Changed) -> None:
@@ -267,64 +279,60 @@ class LogScreen(Screen[LogResult | None]):
         self._status("")
 
     def action_cancel(self) -> None:
-        if not self.saving:
+        if self.saving:
+            return
+        typed = [group.kr.key for group in self._group_list() if group.edited]
+        if not typed:
             self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(discard_dialog(typed), answered)
 
     # ------------------------------------------------------------ saving
 
     def action_save(self) -> None:
+        focused = self.focused  # Ctrl+S comes at once: save after the keys typed before it
+        if isinstance(focused, FieldInput):
+            focused.call_later(self._save)
+        else:
+            self._save()
+
+    def _save(self) -> None:
         if self.saving or self.plan is None:
             return
-        ok_member = self._check_member()
+        ok_member = self._check_member(saving=True)
         ok_date = self._check_date()
         groups = self._group_list()
+        for group in groups:
+            group.sync()
         invalid = [group for group in groups if group.state == "invalid"]
         if not (ok_member and ok_date) or invalid:
-            count = len(invalid) + (not ok_member) + (not ok_date)
-            self._status(f"Not saved: fix the {count} marked field(s) first.", True)
+            self._status(not_saved(ok_member, ok_date, len(invalid)), True)
             self._focus_first_problem(ok_member, ok_date, invalid)
             return
         assert self.member_id is not None and self.day is not None
-        typed_by = actor_label(self.plan, self.os_user)
-        entries: list[Entry] = []
-        voids: list[str] = []
-        for group in groups:
-            if group.state == "changed":
-                values: dict[str, Any] = {k: v for k, v in group.values.items() if v is not None}
-                entries.append(
-                    Entry(
-                        kr=group.kr.key, member=self.member_id, date=self.day,
-                        typed_by=typed_by, typed_at=self.clock.now(), **values,
-                    )
-                )
-            elif group.state == "void" and group.logged is not None:
-                entries.append(
-                    void_of(group.kr.key, self.member_id, self.day, typed_by=typed_by,
-                            at=self.clock.now())
-                )
-                voids.append(f"{group.kr.key}: {group.logged.shown} (logged {group.logged.when})")
-        if not entries:
+        saving = draft(
+            groups, self.member_id, self.day, typed_by=actor_label(self.plan, self.os_user),
+            now=self.clock.now(), counting=self._logged_now,
+        )
+        if not saving.entries:
             self._status("Nothing to save: every field is empty or unchanged.")
             return
-        if voids:
+        if saving.voids:
 
             def answered(void: bool | None) -> None:
                 if void:
-                    self._submit(entries)
+                    self._submit(saving)
                 else:
                     self._status("Not saved: refill the cleared fields or save again to void.")
 
-            self.app.push_screen(
-                ConfirmDialog(
-                    "You cleared numbers that are already logged. Void them?",
-                    voids,
-                    note="The old entries stay in the history; the board stops counting them.",
-                    yes="Void (y)", no="Keep (n)",
-                ),
-                answered,
-            )
+            self.app.push_screen(void_dialog(saving.voids), answered)
             return
-        self._submit(entries)
+        self._submit(saving)
 
     def _focus_first_problem(self, ok_member: bool, ok_date: bool, invalid: list[KrFields]) -> None:
         if not ok_member:
@@ -336,38 +344,32 @@ class LogScreen(Screen[LogResult | None]):
             field = next(iter(group.errors), group.field_names[0])
             group.input(field).focus()
 
-    def _submit(self, entries: list[Entry]) -> None:
+    def _submit(self, saving: Draft) -> None:
         self.saving = True
-        self._pending = entries
+        self._pending = saving
         self._status("Saving…")
-        self.post_message(LogSubmitted(self, entries))
+        self.post_message(LogSubmitted(self, saving.entries, saving.seen))
 
     def write_done(self, board: BoardView) -> None:
         """The app saved the entries; `board` is the board with them."""
         self.saving = False
-        entries, self._pending = self._pending, []
+        entries, self._pending = self._pending.entries, Draft()
         assert self.member_id is not None and self.day is not None
-        summary: list[str] = []
-        for entry in entries:
-            view = board.kr(entry.kr)
-            if view is not None:
-                value = format_value(view.current, view.unit)
-                summary.append(f"{view.key}  {value}  {status_text(view.status, view.stale)}")
+        summary = summary_lines(entries, board)
         result = LogResult(self.member_id, self.day, tuple(entries), tuple(summary))
         voided = sum(entry.void for entry in entries)
-        count = len(entries) - voided
-        title = f"Saved {count} number{'s' if count != 1 else ''} for {result.member}"
-        if voided:
-            title += f", voided {voided}"
-        if result.day != self.today:
-            title += f" on {format_day(result.day)}"
+        name = self.plan.person_name(result.member) if self.plan else result.member
+        title = saved_text(len(entries) - voided, voided, name, result.day, self.today)
         self.app.notify("\n".join(summary) or "saved", title=title, timeout=6, markup=False)
         self.dismiss(result)
 
     def write_failed(self, error: HuddleError) -> None:
         """The app could not save: say why; what was typed stays."""
-        self._pending = []
+        self._pending = Draft()
         self.saving = False
+        if isinstance(error, ChangedMeanwhile):
+            self._changed_meanwhile(error)
+            return
         field = getattr(error, "field", None)
         message = getattr(error, "message", None) or str(error)
         if isinstance(error, NotAllowed):
@@ -378,6 +380,19 @@ class LogScreen(Screen[LogResult | None]):
             elif field == "date":
                 self.query_one("#date-error", Static).update(f"✗ {message}")
         self._status(f"Not saved: {error}", True)
+
+    def _changed_meanwhile(self, error: ChangedMeanwhile) -> None:
+        """Someone logged some of the same numbers since the form showed them: show what
+        counts now (typed numbers stay) and ask whether to save these over them."""
+        self._show_logged()  # the lookup reads the file as the failed save found it
+        details = meanwhile_details(error, self._group_list())
+        self._status("Not saved yet: someone else logged meanwhile (shown under the fields).")
+
+        def answered(save: bool | None) -> None:
+            if save:
+                self.action_save()
+
+        self.app.push_screen(meanwhile_dialog(details), answered)
 
     def _status(self, text: str, error: bool = False) -> None:
         status = self.query_one("#form-status", Static)

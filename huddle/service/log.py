@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 import msgspec
 
+from huddle.domain.corrections import Key, counting_index
 from huddle.domain.entry import Entry
-from huddle.domain.errors import InvalidInput, NotAllowed
+from huddle.domain.errors import ChangedMeanwhile, InvalidInput, NotAllowed
 from huddle.domain.permissions import actor_label, log_refusal
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
@@ -18,14 +19,21 @@ if TYPE_CHECKING:  # the service only drives a store it is handed; it never open
 
 
 def log_entries(
-    store: Store, entries: Sequence[Entry], *, actor_os_user: str, clock: Clock
+    store: Store,
+    entries: Sequence[Entry],
+    *,
+    actor_os_user: str,
+    clock: Clock,
+    seen: Mapping[Key, Entry | None] | None = None,
 ) -> Snapshot:
     """Save `entries` in ONE store transaction, or nothing at all; the file as written.
 
     Inside the transaction (against the plan as it is on disk now) it checks that the
     acting OS user may log for every entry's member; the transaction then validates each
-    entry against the plan and today. Raises NotAllowed or InvalidInput; on any error
-    nothing is written.
+    entry against the plan and today. `seen`: what the person was shown as counting for
+    each (kr, member, date) they log; when the file now holds something else (someone
+    logged meanwhile), ChangedMeanwhile. Raises NotAllowed, InvalidInput or
+    ChangedMeanwhile; on any error nothing is written.
     """
     if not entries:
         return store.latest
@@ -40,6 +48,12 @@ def log_entries(
             refusal = log_refusal(plan, actor, actor_os_user, entry.member)
             if refusal is not None:
                 raise NotAllowed(refusal)
+        if seen:
+            stored = tx.entries_in_months_of(day for _, _, day in seen)  # those months only
+            now = counting_index(stored, seen)
+            changed = {key: now.get(key) for key, shown in seen.items() if now.get(key) != shown}
+            if changed:
+                raise ChangedMeanwhile(changed)
         # Who typed them is the actor as the stored plan knows them, whatever was handed in.
         tx.by = typed_by = actor_label(plan, actor_os_user)
         entries = [

@@ -187,7 +187,8 @@ def test_log_nps_and_latest(log: Run, db: Path) -> None:
     assert log("backlog", "44", "--date", "yesterday").code == 0
     nps, backlog = list(Store(db).read().entries)
     assert (nps.promoters, nps.passives, nps.detractors) == (30, 10, 5)
-    assert (backlog.value, backlog.date.isoformat()) == (44.0, "2026-11-08")
+    # "yesterday" on Mon 2026-11-09 is the previous working day, Fri 2026-11-06 (issue 15)
+    assert (backlog.value, backlog.date.isoformat()) == (44.0, "2026-11-06")
 
 
 BAD_LOGS = [
@@ -195,7 +196,7 @@ BAD_LOGS = [
     pytest.param(["solved", "-1"], "value: must not be negative", id="negative"),
     pytest.param(["solved", "nan"], "value: 'nan' is not a number", id="nan"),
     pytest.param(["solved", "1e12"], "value: '1e12' is not a number", id="exponent"),
-    pytest.param(["solved", "2000000000"], "value: 2e+09 is too large", id="huge"),
+    pytest.param(["solved", "2000000000"], "value: 2000000000 is too large", id="huge"),
     pytest.param(["fcr", "51/50"], "value: 51 resolved first time is more than 50", id="num>den"),
     pytest.param(["fcr", "42"], "value: '42' is not numerator/denominator", id="ratio-shape"),
     pytest.param(["nps", "1/2"], "value: '1/2' is not promoters/passives", id="nps-shape"),
@@ -265,12 +266,34 @@ def test_an_agent_may_not_log_for_someone_else(tmp_path: Path, run: Run) -> None
 def test_log_without_value_opens_the_log_form(
     log: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    calls = fake_app(monkeypatch)
-    assert log().code == 0
-    assert calls == [{"member": "lee", "open_log": True, "today": TODAY, "existed": True}]
+    # Since issue 15 the form alone, of KEY when given, and back to the shell after.
+    calls = fake_form(monkeypatch)
+    result = log()
+    assert result.code == 0 and "Nothing saved." in result.out
+    assert calls == [{"member": "lee", "key": None, "today": TODAY, "existed": True}]
     calls.clear()
     assert log("fcr", "--member", "ana").code == 0
-    assert calls == [{"member": "ana", "open_log": True, "today": TODAY, "existed": True}]
+    assert calls == [{"member": "ana", "key": "fcr", "today": TODAY, "existed": True}]
+
+
+def fake_form(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Replace the log form's app with a recorder (saving nothing), as `fake_app` does."""
+    import huddle.cli.log_form
+
+    calls: list[dict[str, Any]] = []
+
+    class FakeForm:
+        result = None
+
+        def __init__(self, store: Store, clock: Any, **kwargs: Any) -> None:
+            calls.append({**kwargs, "today": clock.today().isoformat(), "db": store.path})
+
+        def run(self) -> None:
+            calls[-1]["existed"] = calls[-1].pop("db").exists()
+
+    monkeypatch.setattr(huddle.cli.log_form, "LogFormApp", FakeForm)
+    monkeypatch.setattr(huddle.cli.board, "has_terminal", lambda: True)  # pytest has none
+    return calls
 
 
 opened: list[Path] = []  # database paths the fake app was opened on

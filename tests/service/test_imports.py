@@ -132,7 +132,7 @@ def test_an_import_reads_only_the_months_of_its_dates(
 ) -> None:
     from huddle.store import codec
 
-    october, november = date(2026, 10, 5), DAY
+    october = date(2026, 10, 5)
     clock = Clock.pinned(DAY)
     stored = [entry("solved", "ana", day=october, value=7), entry("solved", "ana", value=3)]
     import_entries(store, stored, os_user="cron", clock=clock, source="x.csv")

@@ -183,7 +183,7 @@ async def test_entry_from_another_store_updates_row_in_place(db: Path, make_app:
         assert row(app, "solved") is solved  # updated in place, not remounted
         assert solved.has_class("-flash")
         assert focused_key(app) == "fcr"
-        assert "by ana (log)" in app.live
+        assert "by Ana Silva (log)" in app.live  # the display name (issue 15)
 
 
 async def test_at_risk_lists_worst_first_and_opens_detail(db: Path, make_app: MakeApp) -> None:
@@ -311,7 +311,9 @@ async def test_open_log_starts_with_the_form_over_the_board(db: Path, make_app: 
         assert isinstance(app.screen_stack[0], BoardScreen)
         await pilot.press("q")  # typed into the form, never quits from here
         assert app.is_running
-        await pilot.press("escape")
+        await pilot.press("escape")  # something was typed: it asks first (issue 15)
+        await pilot.pause()
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, BoardScreen)
         assert focused_key(app) == "solved"
@@ -368,7 +370,8 @@ async def test_lead_confidence_shows_beside_the_status_and_in_history(
         ]
         changes = screen.query_one("#changes", TextTable)
         assert len(changes.rows) == 1
-        assert changes.rows[0].cells[:3] == ("2026-11-18 08:30", "max", "confidence")
+        # named as everywhere: the member's display name (issue 15)
+        assert changes.rows[0].cells[:3] == ("2026-11-18 08:30", "Max Lead", "confidence")
 
 
 async def test_resizing_from_a_wall_to_80_columns_keeps_rows_inside(

@@ -124,7 +124,7 @@ async def test_a_leads_target_change_is_recorded_listed_and_moves_a_second_board
             await settle(pilot)
             # the detail's history lists it, newest first
             changes = detail.query_one("#changes", TextTable).rows
-            assert changes[0].cells[1:] == ("lee", "target", "100", "200", "two new hires")
+            assert changes[0].cells[1:] == ("Lee Lead", "target", "100", "200", "two new hires")
             # 60 of 200: p = 0.3, f − p = 0.3 -> off track, on this board at once
             assert kr_status(lead, "solved") == "off_track"
         (change,) = Store(db).read().changes
@@ -208,7 +208,7 @@ async def test_a_lead_sets_confidence_shown_beside_the_status(db: Path) -> None:
         )
         assert kr_status(app, "solved") == "on_track"  # beside it, never instead
         changes = detail.query_one("#changes", TextTable).rows
-        assert changes[0].cells[1:] == ("lee", "confidence", "—", "at risk", "hiring freeze")
+        assert changes[0].cells[1:] == ("Lee Lead", "confidence", "—", "at risk", "hiring freeze")
 
 
 # ---------------------------------------------------------------- reviewing what slips
@@ -251,7 +251,7 @@ async def test_a_folded_card_shows_its_worst_status_and_how_many_need_attention(
         assert team._border_title is not None
         # roll-up: (0.6 + 0.375 + 0.125 + 1) / 4 = 52.5 % -> 53 %. At 80 columns the
         # title gives way, never the statuses, and the border draws all of it.
-        title = "Solve more, solve it rig… · 53 %  ✗ 1 off track ▲ 1 at risk ○ 1 low sample"
+        title = "Solve more, solve it ri… · 53 %  ✗ 1 off track ▲ 1 at risk ○ 1 low sample"
         assert team._border_title.plain == title
         strips = app.screen._compositor.render_strips()
         assert any(title in "".join(s.text for s in strip) for strip in strips)

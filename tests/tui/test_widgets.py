@@ -24,19 +24,26 @@ def test_fit_cuts_and_pads_titles() -> None:
 def test_columns_drop_the_sparkline_when_narrow() -> None:
     # fixed columns: cursor 1 + value 17 + delta 10 + status 19 = 47 (+15 with sparkline)
     # a 75-cell row: 28 left → title 28 − 8 − 1 = 19, bar 8
-    assert columns(75) == (19, 8, False)
+    assert columns(75)[:3] == (19, 8, False)
     # a 155-cell row: 155 − 62 = 93 left → title 44 (its maximum), bar 93 − 45 = 48
-    assert columns(155) == (44, 48, True)
+    assert columns(155)[:3] == (44, 48, True)
+    # statuses no wider than 10 ("✓ on track") leave 8 more cells to the title
+    assert columns(75, status_width=10)[:3] == (27, 8, False)
+    # a 65-cell row: 18 left, the bar goes (title 18 ≥ 16); at 55 the change column too,
+    # and the title takes its place: 55 − 37 = 18
+    assert columns(65) == (18, 0, False, True, 18)
+    assert columns(55) == (18, 0, False, False, 18)
 
 
 def test_chart_draws_bars_and_the_pace_line() -> None:
-    # values 0..10 → range −0.5..10.5 (5 % room); 2 rows = 16 eighths over 11 units
-    assert value_range([0.0, 10.0]) == (-0.5, 10.5)
+    # values 0..10 → range 0..10 in round steps (no room below zero since issue 15: no
+    # negative tickets on the axis); 2 rows = 16 eighths over 10 units
+    assert value_range([0.0, 10.0]) == (0.0, 10.0)
+    assert value_range([0.0, 3100.0, 12500.0]) == (0.0, 14000.0)  # steps of 2,000
     lines = chart_lines([0.0, 10.0], [5.0, 5.0], height=2, width=2)
-    # day 1 is 10 → 10.5/11·16 = 15.3 → 15 eighths: bottom row full, top row 7/8 (▇);
-    # day 0 is 0 → 0.5/11·16 = 0.7 → 1 eighth, but the pace covers the bottom row:
-    # pace 5 → 5.5/11·16 = 8 eighths → row (8 − 1) // 8 = 0 (the bottom row)
-    assert [text for text, _ in lines] == [" ▇", "──"]
+    # day 1 is 10 → 16 eighths: both rows full; day 0 is 0 → nothing, and the pace
+    # 5 → 8 eighths → row (8 − 1) // 8 = 0 (the bottom row)
+    assert [text for text, _ in lines] == [" █", "──"]
     assert [flags for _, flags in lines] == [[False, False], [True, True]]
 
 
