@@ -31,3 +31,23 @@ def test_layers_below_the_ui_never_load_textual() -> None:
         "assert 'huddle.store.store' in sys.modules and 'huddle.cli.log' in sys.modules\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+def import_cycles(package: str) -> list[set[str]]:
+    """The groups of modules that import one another, type-only imports included."""
+    import grimp
+
+    graph = grimp.build_graph(package)
+    imports = {module: graph.find_modules_directly_imported_by(module) for module in graph.modules}
+    cycles = []
+    for module in sorted(imports):
+        upstream = graph.find_upstream_modules(module)
+        together = {m for m in upstream if module in graph.find_upstream_modules(m)}
+        if together and min(together | {module}) == module:
+            cycles.append(together | {module})
+    assert imports  # the graph was built
+    return cycles
+
+
+def test_no_module_of_huddle_imports_itself_round_a_cycle() -> None:
+    assert import_cycles("huddle") == []

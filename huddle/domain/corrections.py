@@ -9,11 +9,12 @@ and the KR detail all ask it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Literal
 
 from huddle.domain.entry import Entry
+from huddle.domain.errors import HuddleError
 
 EntryState = Literal["counts", "replaced", "void", "voided"]
 
@@ -130,3 +131,14 @@ def entry_states(entries: Sequence[Entry]) -> list[EntryState]:
         else:
             states.append("voided" if entries[winner].void else "replaced")
     return states
+
+
+class ChangedMeanwhile(HuddleError):
+    """What counts for some numbers changed since the form showed them (someone else
+    logged): nothing was written. `now` holds, per (kr, member, date), what counts now
+    (None: nothing any more)."""
+
+    def __init__(self, now: Mapping[tuple[str, str, date], Entry | None]) -> None:
+        self.now = dict(now)
+        keys = ", ".join(sorted({kr for kr, _, _ in now}))
+        super().__init__(f"someone else logged {keys} meanwhile; nothing written")

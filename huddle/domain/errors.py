@@ -2,13 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from huddle.domain.entry import Entry
-
 
 class HuddleError(Exception):
     """A problem with the user's input or files: reported in one line, exit code 2."""
@@ -42,17 +35,6 @@ class BadDatabase(HuddleError):
 
 class NotAllowed(HuddleError):
     """The acting member may not do this (e.g. an agent logging for someone else)."""
-
-
-class ChangedMeanwhile(HuddleError):
-    """What counts for some numbers changed since the form showed them (someone else
-    logged): nothing was written. `now` holds, per (kr, member, date), what counts now
-    (None: nothing any more)."""
-
-    def __init__(self, now: Mapping[tuple[str, str, date], Entry | None]) -> None:
-        self.now = dict(now)
-        keys = ", ".join(sorted({kr for kr, _, _ in now}))
-        super().__init__(f"someone else logged {keys} meanwhile; nothing written")
 
 
 class RuleError(ValueError):

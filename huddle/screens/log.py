@@ -29,8 +29,9 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
 from huddle.domain.clock import Clock
+from huddle.domain.corrections import ChangedMeanwhile
 from huddle.domain.entry import Entry
-from huddle.domain.errors import ChangedMeanwhile, HuddleError, NotAllowed
+from huddle.domain.errors import HuddleError, NotAllowed
 from huddle.domain.permissions import actor_label, log_refusal
 from huddle.domain.plan import KeyResult, Plan
 from huddle.engine.view import BoardView

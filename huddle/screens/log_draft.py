@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from huddle.domain.corrections import ChangedMeanwhile
 from huddle.domain.entry import Entry, date_problem, date_warning, entry_values, void_of
-from huddle.domain.errors import ChangedMeanwhile, InvalidInput
+from huddle.domain.errors import InvalidInput
 from huddle.domain.formatting import format_day, format_value, format_weekday_date
 from huddle.domain.permissions import members_loggable_by
 from huddle.domain.plan import KeyResult, Member, Plan

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from huddle.domain.corrections import Key, counting_index
+from huddle.domain.corrections import ChangedMeanwhile, Key, counting_index
 from huddle.domain.entry import Entry
-from huddle.domain.errors import ChangedMeanwhile, InvalidInput, NotAllowed
+from huddle.domain.errors import InvalidInput, NotAllowed
 from huddle.domain.permissions import actor_label, log_refusal
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one

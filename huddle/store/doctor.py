@@ -10,7 +10,6 @@ from pathlib import Path
 from huddle.domain.errors import BadDatabase
 from huddle.store.archive import read_archive
 from huddle.store.files import (
-    lock_path,
     os_problem,
     pid_alive,
     read_file,
@@ -20,6 +19,7 @@ from huddle.store.files import (
 from huddle.store.fold_table import decode_fold
 from huddle.store.format import NO_DATABASE, Snapshot, decode, load_month
 from huddle.store.layout import FOLDS, crc
+from huddle.store.lock import lock_path
 from huddle.store.migrations import CURRENT_VERSION, migrate, schema_version
 from huddle.store.reading import parse_tables
 

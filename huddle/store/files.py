@@ -1,4 +1,5 @@
-"""The file layer under the store: identity, lock, atomic replace, and a TinyDB storage.
+"""The file layer under the store: identity, atomic replace, and a TinyDB storage (the
+lock is `huddle.store.lock`).
 
 Nothing here knows what a huddle database holds. The rules (DESIGN §2):
 
@@ -6,8 +7,6 @@ Nothing here knows what a huddle database holds. The rules (DESIGN §2):
   in the same folder (created with O_CREAT | O_EXCL | O_NOFOLLOW, so it never follows a
   symlink), is flushed and fsynced, then `os.replace`d over the database, and the
   folder is fsynced so the rename itself survives a crash;
-- writers serialise on an exclusive `flock` of a sidecar `<db>.lock` file, opened with
-  O_NOFOLLOW; the kernel releases the lock when a writer dies, so a lock never goes stale;
 - a file's identity (device, inode, size, mtime_ns, ctime_ns) tells a reader whether it
   must re-read: one `os.stat`, no parse;
 - a new database and its lock file are 0660 whatever the umask (with the usual 022 a
@@ -19,12 +18,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import stat
-import threading
-import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,11 +30,9 @@ from huddle.domain.errors import HuddleError
 from huddle.domain.regular_files import read_regular
 
 NEW_FILE_MODE = 0o660
-LOCK_SUFFIX = ".lock"
 # Temporary files are `.<db name>.huddle-tmp-<pid>-<random>`: hidden, in the database's
 # folder, and recognisable (doctor lists them; the pid tells whether the writer lives).
 TEMP_MARK = ".huddle-tmp-"
-LOCK_TIMEOUT = 30.0
 
 Tables = dict[str, Any]  # table name -> documents (or a month table kept serialised)
 
@@ -72,10 +66,6 @@ def read_file(path: Path) -> tuple[bytes, FileIdentity]:
     """
     data, st = read_regular(path)
     return data, identity_of(st)
-
-
-def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + LOCK_SUFFIX)
 
 
 def temp_prefix(path: Path) -> str:
@@ -123,98 +113,13 @@ def orphaned_temp_files(path: Path) -> list[Path]:
     return orphans
 
 
-def _open_nofollow(path: Path, flags: int, mode: int = NEW_FILE_MODE) -> int:
+def open_nofollow(path: Path, flags: int, mode: int = NEW_FILE_MODE) -> int:
     try:
         return os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, mode)
     except OSError as error:
         if error.errno == errno.ELOOP:
             raise HuddleError(f"{path}: is a symbolic link; refusing to follow it") from None
         raise
-
-
-class HeldLock:
-    """An exclusive `flock` on a lock file, and a way to tell it still guards the path."""
-
-    def __init__(self, fd: int, target: Path) -> None:
-        self.fd = fd
-        self.target = target
-
-    def still_held(self) -> bool:
-        """Does `<db>.lock` still name the file this lock holds? Someone may have deleted
-        or replaced it (a "stale lock" clean-up): then another writer can lock the new
-        file, and this lock guards nothing."""
-        try:
-            now = os.stat(self.target, follow_symlinks=False)
-        except FileNotFoundError:
-            return False
-        mine = os.fstat(self.fd)
-        return (now.st_dev, now.st_ino) == (mine.st_dev, mine.st_ino)
-
-
-@contextlib.contextmanager
-def exclusive_lock(path: Path, *, timeout: float = LOCK_TIMEOUT) -> Iterator[HeldLock]:
-    """Hold an exclusive `flock` on `<db>.lock` (created 0660, never a symlink).
-
-    A writer that finds the lock taken waits in the kernel's queue of `flock` waiters
-    (`_wait_for_lock`), so waiting writers are served roughly in the order they came and
-    get the lock the moment it is released; after `timeout` seconds it gives up with a
-    clear error (a writer stuck holding the lock, e.g. a suspended process). A lock
-    taken on a lock file that was removed meanwhile is let go and taken again on the
-    file the path names now.
-    """
-    target = lock_path(path)
-    deadline = time.monotonic() + timeout
-    while True:
-        fd = _open_lock_file(target)
-        try:
-            _wait_for_flock(fd, deadline, path, timeout)
-        except BaseException:
-            os.close(fd)
-            raise
-        lock = HeldLock(fd, target)
-        if lock.still_held():
-            break
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-    try:
-        yield lock
-    finally:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        os.close(fd)
-
-
-def _open_lock_file(target: Path) -> int:
-    try:
-        try:
-            fd = _open_nofollow(target, os.O_RDWR | os.O_CREAT)
-            if os.fstat(fd).st_uid == os.geteuid():
-                os.fchmod(fd, NEW_FILE_MODE)  # ours: the team group may lock it too
-        except PermissionError as denied:
-            try:  # flock works on a read-only descriptor, if the lock file is there
-                fd = _open_nofollow(target, os.O_RDONLY)
-            except FileNotFoundError:  # … it is not, and may not be made: say why
-                raise denied from None
-    except OSError as error:
-        raise HuddleError(f"{target}: cannot open the lock file ({os_problem(error)})") from None
-    if not stat.S_ISREG(os.fstat(fd).st_mode):
-        os.close(fd)
-        raise HuddleError(f"{target}: is not a regular file")
-    return fd
-
-
-def _wait_for_flock(fd: int, deadline: float, path: Path, timeout: float) -> None:
-    """Take the lock on `fd`: at once when free, else in the kernel's queue until
-    `deadline`, then the clear error."""
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        return
-    except BlockingIOError:
-        pass
-    if not _wait_for_lock(fd, max(0.0, deadline - time.monotonic())):
-        raise HuddleError(
-            f"{path}: another process has held the lock for {timeout:g} s; "
-            "is a huddle command stuck?"
-        )
 
 
 def os_problem(error: OSError) -> str:
@@ -232,42 +137,6 @@ def os_problem(error: OSError) -> str:
     return words.get(error.errno or 0) or error.strerror or str(error)
 
 
-def _wait_for_lock(fd: int, timeout: float) -> bool:
-    """Block in `flock` for at most `timeout` seconds; True once the lock is held on `fd`.
-
-    A blocking `flock` cannot be given a timeout, and a signal (`alarm`) reaches only the
-    main thread, while the board saves from a worker thread. So a helper thread blocks
-    in `flock` on a duplicate of `fd` (the same open file description, so the lock it
-    gets is `fd`'s) and this thread waits for it. Linux queues blocked `flock` requests
-    and wakes the first one a release lets through: no polling, no back-off sleep. If
-    the wait times out, the helper keeps waiting and, should it still get the lock,
-    releases it at once.
-    """
-    helper_fd = os.dup(fd)
-    state = {"acquired": False, "abandoned": False}
-    mutex = threading.Lock()
-    done = threading.Event()
-
-    def wait() -> None:
-        try:
-            fcntl.flock(helper_fd, fcntl.LOCK_EX)
-            with mutex:
-                if state["abandoned"]:
-                    fcntl.flock(helper_fd, fcntl.LOCK_UN)
-                else:
-                    state["acquired"] = True
-        finally:
-            os.close(helper_fd)
-            done.set()
-
-    threading.Thread(target=wait, name="huddle-lock-wait", daemon=True).start()
-    done.wait(timeout)
-    with mutex:
-        if not state["acquired"]:
-            state["abandoned"] = True
-        return state["acquired"]
-
-
 def fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
     try:
@@ -280,7 +149,7 @@ def _create_temp(path: Path) -> tuple[Path, int]:
     for _ in range(100):
         temp = temp_path(path)
         try:
-            return temp, _open_nofollow(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
+            return temp, open_nofollow(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL)
         except FileExistsError:  # a name clash or a planted symlink: pick another name
             continue
     raise HuddleError(f"{path.parent}: cannot create a temporary file")
@@ -296,17 +165,17 @@ def atomic_write(
     *,
     exclusive: bool = False,
     like: Path | None = None,
-    lock: HeldLock | None = None,
+    still_locked: Callable[[], bool] | None = None,
     expected: FileIdentity | None = None,
 ) -> FileIdentity:
     """Replace `path` with `data` so that a reader sees the old or the new file, never a mix.
 
     `data` may come in pieces (written one after another, with no copy joining them).
-    The caller holds `lock`. With `exclusive`, the file must not exist yet (a new
+    The caller holds the writers' lock. With `exclusive`, the file must not exist yet (a new
     database). A replaced file keeps its mode and group; a new one takes those of
     `like` when given, else is 0660 (whatever the umask: a team group shares it).
-    Just before the replace, the lock must still guard the path and the file must still
-    be the one read (`expected`): else someone wrote past the lock (its file was
+    Just before the replace, the lock must still guard the path (`still_locked`) and the
+    file must still be the one read (`expected`): else someone wrote past the lock (its file was
     deleted), and replacing would lose their write — Overtaken, nothing written.
     """
     temp, fd = _create_temp(path)
@@ -336,11 +205,11 @@ def atomic_write(
         raise
     os.close(fd)
     try:
-        if (lock is not None and not lock.still_held()) or (
+        if (still_locked is not None and not still_locked()) or (
             expected is not None and stat_identity(path) != expected
         ):
             raise Overtaken(
-                f"{path}: another writer got past the lock (was {lock_path(path).name} "
+                f"{path}: another writer got past the lock (was {path.name}.lock "
                 "deleted?); nothing written, try again"
             )
         os.replace(temp, path)
@@ -363,7 +232,7 @@ def copy_file(source: Path, target: Path) -> None:
     """Copy bytes and mode to a new file (never over an existing one or a symlink)."""
     data, _ = read_file(source)
     mode = stat.S_IMODE(os.stat(source).st_mode)
-    fd = _open_nofollow(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
+    fd = open_nofollow(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
     try:
         os.fchmod(fd, mode)
         view = memoryview(data)

@@ -31,8 +31,6 @@ from huddle.store.files import (
     FileIdentity,
     Tables,
     atomic_write,
-    exclusive_lock,
-    lock_path,
     orphaned_temp_files,
     os_problem,
     read_file,
@@ -40,6 +38,7 @@ from huddle.store.files import (
 )
 from huddle.store.format import NO_DATABASE, MonthCache, Snapshot, decode, meta_doc
 from huddle.store.layout import assemble
+from huddle.store.lock import exclusive_lock, lock_path
 from huddle.store.migrations import CURRENT_VERSION, HUDDLE_TABLES, make_backup, migrate
 from huddle.store.reading import OldSchema, parse_tables, refresh_snapshot, snapshot_from_bytes
 from huddle.store.transaction import Transaction

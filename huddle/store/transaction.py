@@ -29,7 +29,7 @@ from huddle.domain.plan import Plan
 from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
 from huddle.store.archive import Archive, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
-from huddle.store.files import HeldLock, SnapshotStorage, atomic_write
+from huddle.store.files import SnapshotStorage, atomic_write
 from huddle.store.fold_table import encode_fold
 from huddle.store.format import (
     Month,
@@ -42,6 +42,7 @@ from huddle.store.format import (
     meta_doc,
 )
 from huddle.store.layout import FOLDS, Index, Json, assemble, crc
+from huddle.store.lock import HeldLock
 from huddle.store.migrations import ENTRY_TABLE, HUDDLE_TABLES, entry_table_name
 
 BASE = ("plan", "changes", *HUDDLE_TABLES)  # the tables edited through TinyDB
@@ -177,8 +178,10 @@ class Transaction:
         unchanged = {n: p for n, p in base.index.items() if raw.get(n) is base.raw.get(n)}
         pieces, index = assemble(raw, meta, unchanged)
         try:
-            expected = base.identity if lock is not None else None  # a migration has none
-            identity = atomic_write(path, pieces, lock=lock, expected=expected)
+            # A migration holds no HeldLock: it runs while the store opens the file.
+            still_locked = lock.still_held if lock is not None else None
+            expected = base.identity if lock is not None else None
+            identity = atomic_write(path, pieces, still_locked=still_locked, expected=expected)
         except OSError as error:
             raise HuddleError(
                 f"{path}: cannot write the database ({error.strerror or error}); "

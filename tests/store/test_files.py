@@ -11,6 +11,7 @@ import pytest
 
 from huddle.domain.errors import HuddleError
 from huddle.store import files as storage
+from huddle.store import lock as locking
 from huddle.store.store import Store
 from tests.factories.three_months import append_entries, solved, store_with_plan
 
@@ -42,7 +43,7 @@ def test_new_files_are_group_shareable_whatever_the_umask(
     assert _mode(path) == expected
     append_entries(store, [solved()], by="ana")  # and once more
     assert _mode(path) == expected
-    assert _mode(storage.lock_path(path)) == expected
+    assert _mode(locking.lock_path(path)) == expected
 
 
 def test_a_replaced_file_keeps_the_mode_it_was_given(db: Path, umask: Callable[[int], int]) -> None:
@@ -55,7 +56,7 @@ def test_a_replaced_file_keeps_the_mode_it_was_given(db: Path, umask: Callable[[
 def test_a_symlinked_lock_file_is_refused(db: Path, tmp_path: Path) -> None:
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")
-    lock = storage.lock_path(db)
+    lock = locking.lock_path(db)
     lock.unlink()
     lock.symlink_to(victim)
     before = db.read_bytes()
@@ -122,8 +123,8 @@ def test_a_held_lock_makes_a_writer_wait_then_give_up_clearly(db: Path) -> None:
     # flock locks belong to the open file description: a second open in this process
     # conflicts just like another process would.
     with (
-        storage.exclusive_lock(db),
+        locking.exclusive_lock(db),
         pytest.raises(HuddleError, match="held the lock"),
-        storage.exclusive_lock(db, timeout=0.05),
+        locking.exclusive_lock(db, timeout=0.05),
     ):
         pass

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from huddle.domain.errors import HuddleError
-from huddle.store.files import exclusive_lock, lock_path
+from huddle.store.lock import exclusive_lock, lock_path
 
 CTX = multiprocessing.get_context("fork")
 PROC_LOCKS = Path("/proc/locks")

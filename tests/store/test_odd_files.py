@@ -18,7 +18,7 @@ import pytest
 
 from huddle.cli import main
 from huddle.domain.entry import Entry
-from huddle.store import files
+from huddle.store import files, lock
 from huddle.store.store import Store
 from tests.factories.three_months import append_entries, store_with_plan
 
@@ -75,7 +75,7 @@ def test_deleting_the_lock_under_a_stopped_writer_loses_nothing_confirmed(db: Pa
     try:
         assert a.stdout is not None and a.stdin is not None
         assert a.stdout.readline().strip() == "inside"  # A holds the lock, mid-transaction
-        files.lock_path(db).unlink()  # someone "cleans a stale lock"
+        lock.lock_path(db).unlink()  # someone "cleans a stale lock"
         b = Store(db)
         append_entries(b, [entry(2, typed=datetime(2026, 11, 20, 18, tzinfo=UTC))], by="b")
         assert [e.value for e in Store(db).read().entries] == [2]  # B's write is confirmed

@@ -16,7 +16,7 @@ import msgspec
 import pytest
 
 from huddle.domain.entry import Entry
-from huddle.store.files import exclusive_lock
+from huddle.store.lock import exclusive_lock
 from huddle.store.store import Store
 from tests.factories.three_months import append_entries
 
