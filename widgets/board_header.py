@@ -46,8 +46,14 @@ class BoardHeader(Widget):
     }
     """
 
-    board: reactive[BoardView | None] = reactive[BoardView | None](None)
+    # A new board repaints the header only when what it shows of it changed (a write
+    # changes the numbers, not the team, the cycle or the day): see `watch_board`.
+    board: reactive[BoardView | None] = reactive[BoardView | None](None, repaint=False)
     live: reactive[str] = reactive("")
+
+    def watch_board(self, old: BoardView | None, new: BoardView | None) -> None:
+        if _shown(old) != _shown(new):
+            self.refresh()
 
     def render(self) -> Content:
         width = self.content_size.width
@@ -74,3 +80,10 @@ class BoardHeader(Widget):
             )
         second = Content.styled(self.live, "$text-muted")
         return Content("\n").join([first.truncate(width), second.truncate(width, ellipsis=True)])
+
+
+def _shown(board: BoardView | None) -> tuple[object, ...] | None:
+    """What the header shows of a board."""
+    if board is None:
+        return None
+    return (board.team, board.cycle, board.today, board.elapsed, day_text(board))

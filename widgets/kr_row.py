@@ -35,7 +35,7 @@ from huddle.present import (
 from huddle.widgets.status_badge import STATUS_CLASSES, kr_class
 from huddle.widgets.status_style import bar_style, change_style, status_style
 
-FLASH_SECONDS = 1.0
+CHANGED_STYLE = "underline"  # neutral: no status colour, and seen with NO_COLOR too
 CURSOR = "▸"
 VALUE_WIDTH = 16
 DELTA_WIDTH = 9
@@ -115,7 +115,7 @@ class KeyResultRow(Widget, can_focus=True):
     """A focusable row for one KR. Enter or a click posts `Selected`; focus posts `Focused`.
 
     Set `row.kr = new_view` to update it in place (focus and scroll stay); a row whose
-    numbers changed flashes for a second.
+    numbers changed stays underlined until the board changes again (`changed`).
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -131,7 +131,6 @@ class KeyResultRow(Widget, can_focus=True):
     KeyResultRow:focus { background: $primary 25%; }
     KeyResultRow.-at-risk { border-left: heavy $warning-lighten-2; }
     KeyResultRow.-off-track { border-left: thick $error-lighten-1; }
-    KeyResultRow.-flash { background: $warning 40%; text-style: underline; }
     """
 
     class _RowMessage(Message):
@@ -155,6 +154,12 @@ class KeyResultRow(Widget, can_focus=True):
         always_update=False,
         init=False,
     )
+    # The newest change of the board touched this row. Shown until the next change rather
+    # than for a second: the board owner has looked away and back, a glance finds what
+    # changed, and a mark that ends with the next change costs no frame of its own (every
+    # open board paid one per write). A style of the line, not a CSS class: a class
+    # restyles the row (the stylesheet applied again).
+    changed: reactive[bool] = reactive(False, init=False)
     # Set by the board to its `status_width`, so that every row's columns line up.
     status_width: reactive[int] = reactive(STATUS_WIDTH, init=False)
 
@@ -220,7 +225,8 @@ class KeyResultRow(Widget, can_focus=True):
         status = kr_status_fitted(kr, cols.status)
         parts.append((status, status_style(state, no_color)))
         parts.append(" " * (cols.status - cell_len(status)))
-        return Content.assemble(*parts).truncate(width, pad=True)
+        line = Content.assemble(*parts).truncate(width, pad=True)
+        return line.stylize(CHANGED_STYLE) if self.changed else line
 
     def watch_status_width(self) -> None:
         self.refresh()
@@ -238,14 +244,9 @@ class KeyResultRow(Widget, can_focus=True):
             new.low_sample,
         )
         if changed and self.is_mounted:
-            self.flash()
+            self.changed = True
         if self.has_focus:
             self.post_message(self.Focused(self, new))
-
-    def flash(self) -> None:
-        """Highlight the row for about a second."""
-        self.add_class("-flash")
-        self.set_timer(FLASH_SECONDS, lambda: self.remove_class("-flash"))
 
     def on_focus(self) -> None:
         self.refresh()

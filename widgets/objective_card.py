@@ -94,10 +94,13 @@ class ObjectiveCard(Vertical):
         def control(self) -> ObjectiveCard:
             return self.card
 
+    # No repaint of the whole card for new numbers: the rows repaint themselves, and the
+    # border only when its title changes (`_label`).
     objective: reactive[ObjectiveView] = reactive[ObjectiveView](
         None,  # type: ignore[arg-type]
         always_update=False,
         init=False,
+        repaint=False,
     )
     collapsed: reactive[bool] = reactive(False, init=False)
 
@@ -117,6 +120,7 @@ class ObjectiveCard(Vertical):
         self.set_reactive(ObjectiveCard.collapsed, folded)
         self.can_focus = not objective.is_team
         self.status_width = status_width  # the board's, for its rows' columns
+        self._labels: tuple[Content, Content] | None = None  # the border's, as last set
 
     @property
     def collapsible(self) -> bool:
@@ -135,8 +139,11 @@ class ObjectiveCard(Vertical):
         arrow = self.collapsed if self.collapsible else None
         # The border's corners and the space either side of the title.
         width = self.size.width - 4 if self.size.width else None
-        self.border_title = card_title(objective, arrow, width=width, no_color=self.app.no_color)
-        self.border_subtitle = Content(card_subtitle(objective))
+        title = card_title(objective, arrow, width=width, no_color=self.app.no_color)
+        subtitle = Content(card_subtitle(objective))
+        if (title, subtitle) != self._labels:  # a new border title repaints the whole card
+            self._labels = (title, subtitle)
+            self.border_title, self.border_subtitle = title, subtitle
         self.set_class(self.collapsed, "-collapsed")
 
     def on_resize(self) -> None:

@@ -163,6 +163,7 @@ class BoardScreen(Screen[None]):
                 card.status_width = width
                 for row in card.rows():  # one board-wide width: the columns line up
                     row.status_width = width
+                    row.changed = False  # the rows this change touches mark themselves
                 card.objective = objective
             focused = self.focused
             kr = board.kr(focused.key) if isinstance(focused, KeyResultRow) else None

@@ -181,9 +181,23 @@ async def test_entry_from_another_store_updates_row_in_place(db: Path, make_app:
         # 61 + 9 = 70, and the change since yesterday is +9
         assert " 70 / 100 ▲+9 " in line(row(app, "solved"))
         assert row(app, "solved") is solved  # updated in place, not remounted
-        assert solved.has_class("-flash")
+        assert underlined(solved) and not underlined(row(app, "fcr"))
         assert focused_key(app) == "fcr"
         assert "by Ana Silva (log)" in app.live  # the display name (issue 15)
+        with other.transaction(by="ana", action="log") as tx:  # the next change: fcr
+            tx.add_entries([Entry(kr="fcr", member="ana", date=TODAY, numerator=9,
+                                  denominator=10, typed_by="ana",
+                                  typed_at=datetime(2026, 11, 18, 9, 30, tzinfo=UTC))])
+        for _ in range(40):
+            await pilot.pause(0.05)
+            if underlined(row(app, "fcr")):
+                break
+        assert underlined(row(app, "fcr")) and not underlined(solved)  # the mark moved on
+
+
+def underlined(kr_row: KeyResultRow) -> bool:
+    """Is the row marked as touched by the newest change (its line underlined)?"""
+    return any("underline" in str(span.style) for span in kr_row.render().spans)
 
 
 async def test_at_risk_lists_worst_first_and_opens_detail(db: Path, make_app: MakeApp) -> None:
