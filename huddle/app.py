@@ -7,6 +7,7 @@ thread worker re-reads what changed and evaluates the board again from the cycle
 
 from __future__ import annotations
 
+import gc
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -21,7 +22,8 @@ from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
 from huddle.domain.permissions import current_os_user
 from huddle.engine.view import BoardView
-from huddle.messages import DetailWanted, OpenDetail, WriteRequest
+from huddle.messages import DetailWanted, WriteRequest
+from huddle.navigation import ScreenNavigation
 from huddle.present import live_text
 from huddle.screens.board import BoardScreen
 from huddle.service.board_state import BoardState, board_state
@@ -40,7 +42,7 @@ def huddle_commands() -> type[Provider]:
     return HuddleCommands
 
 
-class HuddleApp(App[None]):
+class HuddleApp(ScreenNavigation):
     """The huddle board on one database file."""
 
     # Absolute, so that subclasses defined elsewhere (tests, bench) find it too.
@@ -97,6 +99,10 @@ class HuddleApp(App[None]):
     def on_mount(self) -> None:
         self.set_interval(self.poll_interval, self._poll, name="poll")
         self.call_after_refresh(self._warm_month)
+        # What the first frame was built from (Textual, the board, the plan) lives as long
+        # as the app: out of the cyclic collector's full passes, which otherwise scan it
+        # every time (40-50 ms at a year of data, holding the UI thread).
+        self.call_after_refresh(gc.freeze)
         if self.open_log:
             self.action_log()
 
@@ -127,19 +133,7 @@ class HuddleApp(App[None]):
             else:
                 self.notify(str(error), title="Failed", severity="error", markup=False)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # Only where a screen says so (not on the log form, where q and ? may be typed).
-        if action in ("quit", "help"):
-            return bool(getattr(self.screen, "APP_KEYS", False))
-        return True
-
     # -- the KR detail
-
-    @on(OpenDetail)
-    def open_detail(self, event: OpenDetail) -> None:
-        from huddle.screens.detail import KrDetailScreen
-
-        self.push_screen(KrDetailScreen(event.key))
 
     @on(DetailWanted)
     @work(thread=True, group="detail", exit_on_error=False)
@@ -188,24 +182,3 @@ class HuddleApp(App[None]):
         self.call_from_thread(self._apply, state)
         if state.board is not None:
             self.call_from_thread(event.reply_to.write_done, state.board)
-
-    def action_board(self) -> None:
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-
-    def action_at_risk(self) -> None:
-        from huddle.screens.at_risk import AtRiskScreen
-
-        self.push_screen(AtRiskScreen())
-
-    def action_huddle(self) -> None:
-        from huddle.screens.huddle_mode import open_huddle_mode
-
-        open_huddle_mode(self, lambda: self.state.snapshot, self.clock, self.os_user)
-
-    def action_help(self) -> None:
-        from huddle.screens.help import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            plan = self.state.snapshot.plan
-            self.push_screen(HelpScreen(plan.team if plan else None))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.message import Message
 
@@ -23,6 +23,13 @@ if TYPE_CHECKING:
     from huddle.engine.view import BoardView
     from huddle.store.format import Snapshot
     from huddle.store.store import Store
+
+
+@runtime_checkable
+class FollowsBoard(Protocol):
+    """A screen over the board that the app tells of each new board (data down)."""
+
+    def board_changed(self, board: BoardView | None) -> None: ...
 
 
 class DetailShower(Protocol):

@@ -47,3 +47,8 @@ class KeysFooter(Footer):
     async def _recompose_once(self) -> None:
         self._recompose_queued = False
         await self.recompose()
+        # Each key watches the footer's `compact` (Textual's `data_bind`), and a watcher
+        # is only dropped when that value next changes: every recompose left the old keys
+        # alive, hundreds over a morning, and Python's full collections grew with them.
+        # Running the watchers drops those of the keys just removed.
+        self.mutate_reactive(Footer.compact)

@@ -71,7 +71,8 @@ def effective_entries(entries: Iterable[Entry]) -> list[Entry]:
         for seq in by_date.values()
         if not entries[seq].void
     ]
-    positions.sort(key=lambda seq: (entries[seq].date, seq))
+    positions.sort()  # then by date, stably: no key tuple per entry for the collector
+    positions.sort(key=lambda seq: entries[seq].date)
     return [entries[seq] for seq in positions]
 
 

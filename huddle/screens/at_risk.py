@@ -89,9 +89,9 @@ class AtRiskScreen(Screen[None]):
         Binding("k", "move(-1)", show=False, id="at_risk.previous"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, board: BoardView | None) -> None:
         super().__init__()
-        self.board: BoardView | None = None
+        self.board = board  # the app's; the app hands each new one to `board_changed`
         self.details: dict[str, KrDetail] = {}
 
     def compose(self) -> ComposeResult:
@@ -100,9 +100,10 @@ class AtRiskScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "board", self._board_changed)
+        self.board_changed(self.board)
 
-    def _board_changed(self, board: BoardView | None) -> None:
+    def board_changed(self, board: BoardView | None) -> None:
+        """The app has a new board: list what needs attention now."""
         self.board = board
         self._show()
         for kr in attention_order(board.key_results()) if board is not None else []:

@@ -73,9 +73,19 @@ class KrDetailScreen(Screen[None]):
     ]
 
     def __init__(self, key: str) -> None:
-        super().__init__(classes="detail")
+        super().__init__(classes="detail -loading")
         self.key = key
         self.detail: KrDetail | None = None
+
+    def show_key(self, key: str) -> None:
+        """Show KR `key` next (the app keeps one detail screen and reuses it)."""
+        if key == self.key:
+            return
+        self.key, self.detail = key, None
+        if self.is_mounted:
+            self.add_class("-loading")  # nothing of the KR shown before, until it comes
+            self.query_one("#detail-title", Static).update(f"{key} …")
+            self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-title")
@@ -98,13 +108,13 @@ class KrDetailScreen(Screen[None]):
             yield TextTable(CHANGE_COLUMNS, empty="no changes", id="changes")
         yield KeysFooter()
 
-    def on_mount(self) -> None:
-        # Ask for the detail once the first frame is out, so that computing it (in a
-        # worker, holding the GIL at times) does not slow the screen's own first paint.
-        self.call_after_refresh(self._board_changed, None)
-        self.watch(self.app, "board", self._board_changed, init=False)
+    def on_screen_resume(self) -> None:
+        # Shown (again): ask for the detail once the frame is out, so that computing it
+        # (in a worker, holding the GIL at times) does not slow the screen's own paint.
+        self.call_after_refresh(self.board_changed, None)
 
-    def _board_changed(self, board: BoardView | None) -> None:
+    def board_changed(self, board: BoardView | None) -> None:
+        """The app has a new board: ask for this KR's detail again."""
         self.post_message(DetailWanted(self, self.key))
 
     def show_detail(self, detail: KrDetail | None) -> None:
@@ -114,10 +124,13 @@ class KrDetailScreen(Screen[None]):
         if detail is None:
             self.query_one("#detail-title", Static).update(f"{self.key}: no such key result")
             return
+        if detail.kr.key != self.key:  # asked for before the screen moved to another KR
+            return
         allowed_before = not self.lead_refusal()
         self.detail = detail
         self._show(detail)
         self._show_lead(detail)
+        self.remove_class("-loading")
         if allowed_before != (not self.lead_refusal()):
             self.refresh_bindings()  # the footer recomposes: only when a/c change
 
