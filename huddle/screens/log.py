@@ -5,13 +5,11 @@ date (today by default, `yesterday` is the previous working day, earlier days of
 cycle allowed, never the future; a non-working day is warned of), then one `KrFields`
 group per KR the member logs (or only the KR `huddle log KEY` names). Tab / Shift-Tab
 move, Enter moves on and saves from the last field, Ctrl+S saves; Escape asks before
-it throws typed numbers away. The form is handed the plan and a way to look up what
-counts for a member and date (the app decodes that date's month of the file as it is
-now); it never reads or writes the store. Saving posts `LogSubmitted` with
-what the form showed as counting, to the app, which writes the entries in one
-transaction and answers with `write_done` (the form closes with a `LogResult` and a
-toast of each logged KR's new team value) or `write_failed` (the form stays, as typed;
-when someone logged the same numbers meanwhile, it shows theirs and asks).
+it throws typed numbers away. Handed the plan and a lookup of what counts for a member
+and date (the file as it is now), the form never reads or writes the store: saving
+posts `LogSubmitted`, with what it showed as counting, and the app answers `write_done`
+(the form closes with a `LogResult`, a toast of each KR's new team value) or
+`write_failed` (it stays, as typed; if someone logged meanwhile, it shows theirs and asks).
 """
 
 from __future__ import annotations

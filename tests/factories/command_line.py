@@ -138,3 +138,11 @@ def run_process(*args: str, env: dict[str, str] | None = None) -> Result:
         check=False,
     )
     return Result(done.returncode, done.stdout, done.stderr)
+
+
+def one_line(result: Result) -> str:
+    """The one error line a failing command prints (`huddle: …`)."""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert lines[0].startswith("huddle: ")
+    return lines[0]

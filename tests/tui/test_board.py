@@ -317,35 +317,6 @@ async def test_a_write_through_the_apps_own_store_updates_the_board(
         assert " 65 / 100 " in line(row(app, "solved"))  # 61 + 4
 
 
-async def test_open_log_starts_with_the_form_over_the_board(db: Path, make_app: MakeApp) -> None:
-    app = make_app(db, open_log=True, member="ana")
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert type(app.screen).__name__ == "LogScreen"
-        assert isinstance(app.screen_stack[0], BoardScreen)
-        await pilot.press("q")  # typed into the form, never quits from here
-        assert app.is_running
-        await pilot.press("escape")  # something was typed: it asks first (issue 15)
-        await pilot.pause()
-        await pilot.press("y")
-        await pilot.pause()
-        assert isinstance(app.screen, BoardScreen)
-        assert focused_key(app) == "solved"
-
-
-@pytest.mark.slow
-async def test_l_opens_the_log_form(db: Path, make_app: MakeApp) -> None:
-    app = make_app(db)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        await pilot.press("j", "l")
-        await pilot.pause()
-        assert type(app.screen).__name__ == "LogScreen"
-        await pilot.press("escape")
-        await pilot.pause()
-        assert focused_key(app) == "fcr"
-
-
 @pytest.mark.slow
 async def test_lead_confidence_shows_beside_the_status_and_in_history(
     db: Path, make_app: MakeApp

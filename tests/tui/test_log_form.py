@@ -6,46 +6,18 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
-from textual.pilot import Pilot
 from textual.widgets import Input, Select, Static
 
-from huddle.domain.clock import Clock
 from huddle.domain.corrections import counting_entry
-from huddle.engine.board import build_board
 from huddle.screens.dialogs.confirm import ConfirmDialog
 from huddle.screens.log import LogResult, LogScreen
 from huddle.store.store import Store
 from huddle.widgets.log_fields import KrFields
 from tests.factories.apps import LogApp
+from tests.factories.log_form_pilot import board_value, fill, settle, shown
 from tests.factories.logging_team import TODAY, typed
 
 SIZE = (80, 24)
-
-
-async def fill(pilot: Pilot[None], selector: str, text: str) -> None:
-    """Focus an input and put `text` in it, as a paste would (each pilot key costs ~60 ms;
-    typing key by key is what the full-day test does)."""
-    field = pilot.app.screen.query_one(selector, Input)
-    field.focus()
-    field.value = text
-    await pilot.pause()
-
-
-def shown(pilot: Pilot[None], selector: str) -> str:
-    return str(pilot.app.screen.query_one(selector, Static).render())
-
-
-def board_value(store: Store, key: str) -> float | None:
-    plan = store.read().plan
-    assert plan is not None
-    view = build_board(plan, list(store.read().entries), list(store.read().changes), TODAY).kr(key)
-    assert view is not None
-    return view.current
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 # ---------------------------------------------------------------- a full day
@@ -323,93 +295,3 @@ async def test_an_earlier_date_shows_that_days_numbers(
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert [(e.date, e.value) for e in store.read().entries] == [(friday, 21), (friday, 22)]
-
-
-# ---------------------------------------------------------------- who
-
-
-@pytest.mark.slow
-async def test_an_agent_cannot_save_for_someone_else(
-    store: Store, log_app: Callable[..., LogApp]
-) -> None:
-    before = store.path.read_bytes()
-    app = log_app(member_id="ben")  # e.g. the board was opened with --member ben
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert "agents log only for themselves" in shown(pilot, "#member-error")
-        # the picker offers ana (herself) and the preselected ben, nobody else
-        options = app.screen.query_one("#member", Select)._options
-        assert [value for _, value in options if isinstance(value, str)] == ["ana", "ben"]
-        assert [g.kr.key for g in app.screen.query(KrFields)][-1] == "kb-ben"
-        await fill(pilot, "#f-kb-ben-value", "1")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert "Not saved" in shown(pilot, "#form-status")
-    assert store.path.read_bytes() == before
-
-
-@pytest.mark.slow
-async def test_a_lead_picks_a_member(store: Store, clock: Clock) -> None:
-    app = LogApp(store, clock, os_user="llead")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        select = app.screen.query_one("#member", Select)
-        assert select.value == "lee"
-        select.value = "ben"
-        await pilot.pause()
-        assert app.screen.member_id == "ben"  # type: ignore[attr-defined]
-        assert [g.kr.key for g in app.screen.query(KrFields)][-1] == "kb-ben"
-        await fill(pilot, "#f-kb-ben-value", "1")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-    stored = store.read().entries
-    assert [(e.kr, e.member, e.typed_by) for e in stored] == [("kb-ben", "ben", "lee")]
-
-
-@pytest.mark.slow
-async def test_unknown_os_user_on_a_shared_terminal_picks_from_the_list(
-    shared_store: Store, clock: Clock
-) -> None:
-    app = LogApp(shared_store, clock, os_user="kiosk")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        select = app.screen.query_one("#member", Select)
-        assert select.value is Select.NULL and select.has_focus  # the quick picker first
-        assert list(app.screen.query(KrFields)) == []
-        await pilot.press("enter")  # open the list, type to search, pick
-        await pilot.press(*"Ben", "enter")
-        await pilot.pause()
-        assert str(select.value) == "ben"
-        await fill(pilot, "#f-solved-value", "9")
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-    assert [(e.member, e.value, e.typed_by) for e in shared_store.read().entries] == [
-        ("ben", 9, "kiosk")
-    ]
-
-
-@pytest.mark.slow
-async def test_tab_and_shift_tab_move_field_to_field(
-    store: Store, log_app: Callable[..., LogApp]
-) -> None:
-    app = log_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.screen.query_one("#date", Input).focus()
-        await pilot.press("tab")
-        assert app.screen.focused is app.screen.query_one("#f-solved-value")
-        await pilot.press("tab", "tab")
-        assert app.screen.focused is app.screen.query_one("#f-fcr-denominator")
-        await pilot.press("shift+tab")
-        assert app.screen.focused is app.screen.query_one("#f-fcr-numerator")
-        await pilot.press("enter")  # Enter also moves on, until the last field
-        assert app.screen.focused is app.screen.query_one("#f-fcr-denominator")
-
-
-async def test_unknown_os_user_without_shared_terminal_is_told_why(
-    store: Store, clock: Clock
-) -> None:
-    app = LogApp(store, clock, os_user="kiosk")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        assert "OS user 'kiosk' is not a member of the team" in shown(pilot, "#member-error")

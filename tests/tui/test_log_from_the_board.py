@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
+
 import pytest
 
 from huddle.app import HuddleApp
@@ -10,7 +13,15 @@ from huddle.present import value_text
 from huddle.screens.board import BoardScreen
 from huddle.screens.log import LogScreen
 from huddle.store.store import Store
+from huddle.widgets import KeyResultRow
 from tests.factories.logging_team import typed
+
+MakeApp = Callable[..., HuddleApp]
+
+
+def focused_key(app: HuddleApp) -> str | None:
+    focused = app.focused
+    return focused.key if isinstance(focused, KeyResultRow) else None
 
 
 @pytest.mark.slow
@@ -49,3 +60,32 @@ async def test_log_from_the_board_and_see_the_new_numbers(store: Store, clock: C
     assert [(e.kr, e.member) for e in store.read().entries] == [
         ("solved", "ben"), ("solved", "ana"), ("fcr", "ana"),
     ]  # fmt: skip
+
+
+async def test_open_log_starts_with_the_form_over_the_board(db: Path, make_app: MakeApp) -> None:
+    app = make_app(db, open_log=True, member="ana")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LogScreen"
+        assert isinstance(app.screen_stack[0], BoardScreen)
+        await pilot.press("q")  # typed into the form, never quits from here
+        assert app.is_running
+        await pilot.press("escape")  # something was typed: it asks first (issue 15)
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, BoardScreen)
+        assert focused_key(app) == "solved"
+
+
+@pytest.mark.slow
+async def test_l_opens_the_log_form(db: Path, make_app: MakeApp) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "l")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "LogScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert focused_key(app) == "fcr"

@@ -11,8 +11,7 @@ import pytest
 import textual.app
 from rich.console import Console
 from textual.color import Color
-from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static
+from textual.widgets import Input, Select
 from textual.widgets._select import SelectCurrent
 
 from huddle.domain.clock import Clock
@@ -21,27 +20,11 @@ from huddle.screens.log import LogScreen
 from huddle.store.store import Store
 from huddle.widgets.log_fields import KrFields
 from tests.factories.apps import LogApp
+from tests.factories.log_form_pilot import fill, settle, shown
 from tests.factories.logging_team import TODAY, typed
 
 SIZE = (80, 24)
 FRIDAY = date(2026, 11, 20)
-
-
-def shown(pilot: Pilot[None], selector: str) -> str:
-    return str(pilot.app.screen.query_one(selector, Static).render())
-
-
-async def fill(pilot: Pilot[None], selector: str, text: str) -> None:
-    field = pilot.app.screen.query_one(selector, Input)
-    field.focus()
-    field.value = text
-    await pilot.pause()
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
 
 
 def seed(store: Store, *entries: object) -> None:
@@ -334,7 +317,6 @@ async def test_a_void_alone_is_told_as_a_void(store: Store, clock: Clock) -> Non
         await settle(pilot)
         titles = [notification.title for notification in app._notifications]
     assert titles == ["Voided 1 number for Ben Agent on Nov 20"]
-
 
 
 async def test_a_group_is_its_title_and_one_line_per_field(log_app: Callable[..., LogApp]) -> None:
