@@ -42,10 +42,6 @@ def demo_database() -> Path:
     return data_file("demo.json")
 
 
-def demo_plan_file() -> Path:
-    return data_file("plan.toml")
-
-
 # Per agent: how good they are at first contact, how fast, how many contacts a day.
 @dataclass(frozen=True)
 class _Agent:

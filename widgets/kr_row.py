@@ -180,10 +180,6 @@ class KeyResultRow(Widget, can_focus=True):
     def key(self) -> str:
         return self.kr.key
 
-    @property
-    def shows_spark(self) -> bool:
-        return columns(self.content_size.width, self.status_width).spark
-
     def render(self) -> Content:
         return self.line_content(self.content_size.width)
 

@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from huddle.domain.plan import WEEKDAYS, Cycle, Team
 
 _ONE_DAY = timedelta(days=1)
-# How far previous_working_day looks back before giving up.
+# How far `WorkCalendar.previous` looks back before giving up.
 _LOOKBACK_DAYS = 366
 
 
@@ -37,6 +37,7 @@ class WorkCalendar:
         return days
 
     def previous(self, day: date) -> date | None:
+        """The last working day strictly before `day`; None if none within a year."""
         candidate = day
         for _ in range(_LOOKBACK_DAYS):
             candidate -= _ONE_DAY
@@ -54,11 +55,6 @@ def working_days(team: Team, start: date, end: date) -> list[date]:
     return WorkCalendar(team).between(start, end)
 
 
-def completed_working_days(team: Team, cycle: Cycle, today: date) -> list[date]:
-    """The cycle's working days strictly before today (all of them once the cycle is over)."""
-    return WorkCalendar(team).between(cycle.start, min(cycle.end, today - _ONE_DAY))
-
-
 def fraction_elapsed(completed: int, total: int, cycle: Cycle, today: date) -> float:
     """f from the two counts; 0 before the start, 1 after the end.
 
@@ -71,16 +67,3 @@ def fraction_elapsed(completed: int, total: int, cycle: Cycle, today: date) -> f
     if total == 0:
         return 0.0
     return completed / total
-
-
-def elapsed_fraction(team: Team, cycle: Cycle, today: date) -> float:
-    """f = |cycle working days strictly before today| / |cycle working days|."""
-    calendar = WorkCalendar(team)
-    total = len(calendar.between(cycle.start, cycle.end))
-    completed = len(calendar.between(cycle.start, min(cycle.end, today - _ONE_DAY)))
-    return fraction_elapsed(completed, total, cycle, today)
-
-
-def previous_working_day(team: Team, day: date) -> date | None:
-    """The last working day strictly before `day`; None if there is none within 366 days."""
-    return WorkCalendar(team).previous(day)

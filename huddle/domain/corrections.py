@@ -88,12 +88,6 @@ def counting_entries(entries: Iterable[Entry], member: str, day: date) -> dict[s
     return {kr: entry for kr, (_, entry) in current.items() if not entry.void}
 
 
-def counting_entry(entries: Iterable[Entry], kr: str, member: str, day: date) -> Entry | None:
-    """The entry that counts now for kr/member/day; None when nothing is logged or the last
-    word was a void."""
-    return counting_entries((e for e in entries if e.kr == kr), member, day).get(kr)
-
-
 Key = tuple[str, str, date]  # kr, member, date
 
 

@@ -147,10 +147,6 @@ class HuddleDay:
         return tuple(line for line in self.actions if not line.done)
 
     @property
-    def done_actions(self) -> tuple[ActionLine, ...]:
-        return tuple(line for line in self.actions if line.done)
-
-    @property
     def added_actions(self) -> tuple[ActionLine, ...]:
         return tuple(line for line in self.actions if line.action.date == self.day)
 
@@ -177,10 +173,6 @@ class HuddleDay:
             if line.action.escalate and (line.action.date == self.day or not line.done)
         )
 
-    @property
-    def has_record(self) -> bool:
-        """Was anything recorded in this day's huddle (a note, an action added or closed)?"""
-        return bool(self.wins or self.blockers or self.added_actions or self.closed_actions)
 
 
 @dataclass(frozen=True)

@@ -59,12 +59,6 @@ def cycle_scopes(plan: Plan) -> dict[str, Scope]:
     return {kr.key: (kr.kind, objective.scope_owner(kr)) for objective, kr in krs}
 
 
-def empty_fold(plan: Plan, seq: int = 0) -> CycleFold:
-    scopes = cycle_scopes(plan)
-    days = {key: DayTable([], [], [], []) for key in scopes}
-    return CycleFold(plan.cycle.start, plan.cycle.end, seq, scopes, days)
-
-
 def fold_cycle(plan: Plan, entries: Sequence[Entry], seqs: Sequence[int], seq: int) -> CycleFold:
     """The fold of `entries` (in the order typed; `seqs` their sequence numbers), as of
     sequence number `seq` (the last one handed out, at least `seqs[-1]`)."""

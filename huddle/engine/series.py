@@ -345,19 +345,6 @@ def period(kr: KeyResult, cycle: Cycle, day: date) -> tuple[date, date]:
     return first, last
 
 
-def period_value(
-    kr: KeyResult, entries: Sequence[Entry], today: date, cycle: Cycle
-) -> float | None:
-    """The KR's value as of today from its effective, scoped entries; None = no data.
-
-    Applies the window (ratio/mean/nps) or cycle to date, and ignores entries after today.
-    `latest` ties on a date go to the newest typed_at, then to the later entry in `entries`.
-    """
-    series = Series.of(kr, entries, range(len(entries)))
-    first, last = period(kr, cycle, today)
-    return series.value(first, last)
-
-
 def fold_kr(kr: KeyResult, owner: str, entries: Sequence[Entry]) -> Series:
     """One KR's series from raw entries (every KR, corrections, voids)."""
     positions = kr_positions(winning_positions(entries), kr.key, owner)

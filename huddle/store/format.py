@@ -349,15 +349,6 @@ def _neutral_entry(entry: Entry) -> Entry:
 # ---------------------------------------------------------------- writing
 
 
-def empty_tables(*, by: str, action: str, at: datetime) -> Tables:
-    return {
-        "meta": {"1": meta_doc(0, by=by, action=action, at=at)},
-        "plan": {},
-        "changes": {},
-        **{name: {} for name in HUDDLE_TABLES},
-    }
-
-
 def meta_doc(
     entry_seq: int,
     *,

@@ -13,8 +13,8 @@ from huddle.demo import (
     DEMO_TODAY,
     build_demo_entries,
     build_demo_huddles,
+    data_file,
     demo_database,
-    demo_plan_file,
 )
 from huddle.domain.corrections import effective_entries
 from huddle.domain.entry import check_values
@@ -55,14 +55,14 @@ def test_demo_status_mix_on_its_date(tmp_path: Path) -> None:
 
 def test_demo_json_is_what_the_generator_makes_from_the_plan(tmp_path: Path) -> None:
     store = Store(copy_of_demo(tmp_path))
-    plan = load_plan_file(demo_plan_file())
+    plan = load_plan_file(data_file("plan.toml"))
     assert store.read().plan == plan
     assert list(store.read().entries) == build_demo_entries(plan, DEMO_TODAY)
     assert store.read().huddle == build_demo_huddles(plan)
 
 
 def test_the_generator_is_deterministic_and_plausible() -> None:
-    plan = load_plan_file(demo_plan_file())
+    plan = load_plan_file(data_file("plan.toml"))
     entries = build_demo_entries(plan, DEMO_TODAY)
     assert entries == build_demo_entries(plan, DEMO_TODAY)
     days = sorted({e.date for e in entries})
@@ -85,7 +85,7 @@ def test_the_example_csv_imports_into_the_demo(tmp_path: Path, run: Run) -> None
     result = run("--db", str(db), "--today", "2026-11-23", "import", str(ROOT / "data/example.csv"))
     assert result.code == 0, result.err
     assert "Imported 14 entries" in result.out
-    shipped = build_demo_entries(load_plan_file(demo_plan_file()))
+    shipped = build_demo_entries(load_plan_file(data_file("plan.toml")))
     assert len(list(Store(db).read().entries)) == len(shipped) + 14
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from huddle.domain.corrections import counting_entry, effective_entries, entry_states
+from huddle.domain.corrections import counting_entries, effective_entries, entry_states
 from huddle.domain.entry import Entry
 from tests.factories.builders import d, entry
 from tests.factories.logging_team import TODAY, typed
@@ -60,13 +60,13 @@ def test_naive_and_aware_times_compare_as_utc() -> None:
 def test_logged_entry_newest_typed_wins_and_void_clears() -> None:
     a = typed("solved", "ana", value=1, minutes=10)
     b = typed("solved", "ana", value=2, minutes=5)  # typed earlier, appended later
-    assert counting_entry([a, b], "solved", "ana", TODAY) == a
+    assert counting_entries([a, b], "ana", TODAY).get("solved") == a
     c = typed("solved", "ana", value=3, minutes=10)  # same instant: later in the list wins
-    assert counting_entry([a, b, c], "solved", "ana", TODAY) == c
+    assert counting_entries([a, b, c], "ana", TODAY).get("solved") == c
     void = typed("solved", "ana", void=True, minutes=20)
-    assert counting_entry([a, void], "solved", "ana", TODAY) is None
-    assert counting_entry([a], "solved", "ben", TODAY) is None
-    assert counting_entry([a], "solved", "ana", date(2026, 11, 20)) is None
+    assert counting_entries([a, void], "ana", TODAY).get("solved") is None
+    assert counting_entries([a], "ben", TODAY).get("solved") is None
+    assert counting_entries([a], "ana", date(2026, 11, 20)).get("solved") is None
 
 
 def test_entry_states_mark_corrections_and_voids() -> None:

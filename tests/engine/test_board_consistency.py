@@ -13,8 +13,7 @@ from huddle.domain.corrections import effective_entries
 from huddle.domain.entry import Entry
 from huddle.domain.plan import Objective
 from huddle.engine.board import build_board, evaluate_kr
-from huddle.engine.series import period_value
-from tests.factories.builders import TODAY, d, kr, plan
+from tests.factories.builders import TODAY, d, kr, period_value, plan
 
 pytestmark = pytest.mark.slow  # hypothesis: hundreds of examples
 

@@ -15,7 +15,6 @@ from huddle.engine.cycle_fold import (
     CycleFold,
     advance,
     cycle_scopes,
-    empty_fold,
     fold_cycle,
     fold_series,
 )
@@ -109,7 +108,7 @@ def test_advancing_entry_by_entry_gives_the_full_fold(
     entries: list[Entry], cuts: list[int], first: int
 ) -> None:
     seqs = list(range(first, first + len(entries)))  # global numbers, not positions
-    fold = empty_fold(PLAN, first - 1)
+    fold = fold_cycle(PLAN, [], [], first - 1)
     done = 0
     for end in _batches(entries, cuts):
         index = _by_kr_day(entries[:end], seqs[:end])
@@ -167,7 +166,7 @@ def test_a_correction_of_an_old_day_folds_that_day_again_and_no_other() -> None:
 
 
 def test_a_fold_fits_only_the_plan_it_was_made_for() -> None:
-    fold = empty_fold(PLAN)
+    fold = fold_cycle(PLAN, [], [], 0)
     assert fold.fits(PLAN)
     assert cycle_scopes(PLAN)["nps"] == ("nps", "ben")
     assert not fold.fits(plan(*KRS[:4]))  # a KR fewer

@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from huddle.domain.corrections import effective_entries
 from huddle.domain.entry import Entry
 from huddle.domain.plan import KeyResult
-from huddle.engine.series import period_value
-from tests.factories.builders import TODAY, cycle, d, entry, kr
+from tests.factories.builders import TODAY, cycle, d, entry, kr, period_value
 
 
 def value(key_result: KeyResult, entries: list[Entry], today: date = TODAY) -> float | None:

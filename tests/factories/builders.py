@@ -16,6 +16,7 @@ from typing import Any
 
 from huddle.domain.entry import Entry
 from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
+from huddle.engine.series import Series, period
 
 START = date(2026, 11, 2)
 END = date(2026, 11, 27)
@@ -74,3 +75,13 @@ def entry(
     """An entry typed one minute after the previous one made here (unless `at` is given)."""
     typed_at = at if at is not None else _T0 + timedelta(minutes=next(_clock))
     return Entry(kr=key, member=member, date=day, typed_by=member, typed_at=typed_at, **fields)
+
+
+def period_value(
+    kr: KeyResult, entries: Sequence[Entry], today: date, cycle: Cycle
+) -> float | None:
+    """The KR's value as of today from its effective, scoped entries, straight from the
+    engine's own series and period (no board); None = no data."""
+    series = Series.of(kr, entries, range(len(entries)))
+    first, last = period(kr, cycle, today)
+    return series.value(first, last)

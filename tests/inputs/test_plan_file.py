@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from huddle.demo import demo_plan_file
+from huddle.demo import data_file
 from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.inputs.plan_file import load_plan_file, parse_plan
 from tests.factories.command_line import cli_plan_text
@@ -31,7 +31,7 @@ def test_the_test_plan_loads_with_defaults(tmp_path: Path) -> None:
 
 
 def test_the_shipped_plan_is_a_realistic_support_team() -> None:
-    plan = load_plan_file(demo_plan_file())
+    plan = load_plan_file(data_file("plan.toml"))
     agents = [m for m in plan.members if m.role == "agent"]
     leads = [m for m in plan.members if m.role == "lead"]
     assert len(agents) == 8 and len(leads) == 2

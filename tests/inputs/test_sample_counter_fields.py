@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from huddle.demo import demo_plan_file
+from huddle.demo import data_file
 from huddle.domain.errors import InvalidInput
 from huddle.inputs.plan_file import parse_plan
 from huddle.store.codec import decode_plan, encode
 
-PLAN = demo_plan_file().read_text(encoding="utf-8")
+PLAN = data_file("plan.toml").read_text(encoding="utf-8")
 FRT = 'key = "frt"\n'
 COUNTER = 'counter = "csat"'
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from huddle.domain.clock import Clock
-from huddle.domain.corrections import counting_entry
+from huddle.domain.corrections import counting_entries
 from huddle.domain.entry import void_of
 from huddle.domain.errors import InvalidInput, NotAllowed
 from huddle.engine.board import build_board
@@ -175,7 +175,7 @@ def test_correction_keeps_the_old_entry_and_the_new_one_counts(store: Store, clo
     log_entries(store, [first], actor_os_user="asilva", clock=clock)
     log_entries(store, [second], actor_os_user="asilva", clock=clock)
     assert list(store.read().entries) == [first, second]
-    assert counting_entry(list(store.read().entries), "solved", "ana", TODAY) == second
+    assert counting_entries(list(store.read().entries), "ana", TODAY).get("solved") == second
     board = build_board(PLAN, list(store.read().entries), [], TODAY)
     view = board.kr("solved")
     assert view is not None and view.current == 36  # baseline 0 + 36; the 34 no longer counts
@@ -189,7 +189,7 @@ def test_void_entry_removes_the_number(store: Store, clock: Clock) -> None:
     log_entries(store, [void], actor_os_user="asilva", clock=clock)
     assert void.void and void.typed_by == "ana" and void.value is None
     assert len(list(store.read().entries)) == 2  # nothing deleted
-    assert counting_entry(list(store.read().entries), "solved", "ana", TODAY) is None
+    assert counting_entries(list(store.read().entries), "ana", TODAY).get("solved") is None
     view = build_board(PLAN, list(store.read().entries), [], TODAY).kr("solved")
     assert view is not None and view.status == "no_data"
 

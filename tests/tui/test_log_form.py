@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 from textual.widgets import Input, Select, Static
 
-from huddle.domain.corrections import counting_entry
+from huddle.domain.corrections import counting_entries
 from huddle.screens.dialogs.confirm import ConfirmDialog
 from huddle.screens.log import LogResult, LogScreen
 from huddle.store.store import Store
@@ -273,7 +273,7 @@ async def test_clearing_a_logged_value_asks_to_void_it(
         return
     stored = list(store.read().entries)
     assert len(stored) == 2 and stored[1].void and stored[1].kr == "solved"
-    assert counting_entry(stored, "solved", "ana", TODAY) is None
+    assert counting_entries(stored, "ana", TODAY).get("solved") is None
     assert board_value(store, "solved") is None  # no entry left: no data
 
 

@@ -222,14 +222,6 @@ class AgentDayMapping(_Common):
         """KR -> entry field -> column."""
         return {key: rule.fields() for key, rule in self.kr.items()}
 
-    @property
-    def date_column(self) -> str:
-        return self.columns.date
-
-    @property
-    def agent_column(self) -> str:
-        return self.columns.agent
-
     def columns_by_key(self) -> dict[str, str]:
         """Every column the mapping reads, by the mapping key that names it."""
         named = {"columns.date": self.columns.date, "columns.agent": self.columns.agent}
