@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
+from huddle.domain.entry import future_problem
 from huddle.domain.errors import InvalidInput
 from huddle.domain.huddle_text import long_day
 from huddle.domain.typed_values import parse_date
@@ -43,8 +44,8 @@ def run(args: argparse.Namespace) -> int:
     day: date | None
     if args.date:
         day = parse_date(args.date, "--date", today)
-        if day > today:
-            raise InvalidInput("--date", f"{day.isoformat()} is in the future (today is {today})")
+        if (problem := future_problem(day, today)) is not None:
+            raise InvalidInput("--date", problem)
     else:
         day = last_completed_working_day(plan, today)
     report = (

@@ -38,6 +38,12 @@ def rank(typed_at: datetime, seq: int) -> tuple[datetime, int]:
     return instant(typed_at), seq
 
 
+def typed_later(typed_at: datetime, seq: int, than_at: datetime, than_seq: int) -> bool:
+    """Does the entry typed at `typed_at` (position `seq`) win over the other one: typed
+    later, or at the same moment and later in the file? The one home of "newest wins"."""
+    return rank(typed_at, seq) > rank(than_at, than_seq)
+
+
 def winning_positions(entries: Sequence[Entry]) -> Table:
     """Position of the entry that counts per (kr, member, date).
 
@@ -52,7 +58,7 @@ def winning_positions(entries: Sequence[Entry]) -> Table:
         if by_date is None:
             by_date = by_member[entry.member] = {}
         held = by_date.get(entry.date)
-        if held is None or rank(entry.typed_at, seq) > rank(entries[held].typed_at, held):
+        if held is None or typed_later(entry.typed_at, seq, entries[held].typed_at, held):
             by_date[entry.date] = seq
     return table
 

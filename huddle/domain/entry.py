@@ -138,7 +138,12 @@ def date_problem(cycle: Cycle, day: date, today: date | None = None) -> str | No
             f"{day.isoformat()} is outside the cycle {cycle.name} "
             f"({cycle.start.isoformat()} – {cycle.end.isoformat()})"
         )
-    if today is not None and day > today:
+    return None if today is None else future_problem(day, today)
+
+
+def future_problem(day: date, today: date) -> str | None:
+    """Why nothing may describe `day` yet (it is after `today`); None if it may."""
+    if day > today:
         return f"{day.isoformat()} is in the future (today is {today.isoformat()})"
     return None
 

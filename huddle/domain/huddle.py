@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
+from huddle.domain.entry import future_problem
 from huddle.domain.errors import InvalidInput, RuleError
 from huddle.domain.plan import TEAM_OWNER, Plan, check_slug
 from huddle.domain.text import check_text
@@ -297,9 +298,7 @@ def action_owner(plan: Plan, owner: str, field: str = "owner") -> str:
 
 def huddle_date_problem(day: date, limit: date) -> str | None:
     """Why a huddle record may not be dated `day` (after the last day one may describe)."""
-    if day > limit:
-        return f"{day.isoformat()} is in the future (today is {limit.isoformat()})"
-    return None
+    return future_problem(day, limit)
 
 
 def due_problem(due: date | None, day: date) -> str | None:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from huddle.domain.corrections import rank
+from huddle.domain.corrections import typed_later
 from huddle.domain.entry import Entry
 from huddle.domain.plan import TEAM_OWNER, Plan
 from huddle.engine.series import DaySums, DayTable, Series, fold_board, fold_entries
@@ -88,7 +88,7 @@ def day_sums(scope: Scope, entries: Iterable[tuple[int, Entry]]) -> DaySums | No
         if owner != TEAM_OWNER and entry.member != owner:
             continue
         held = winners.get(entry.member)
-        if held is None or rank(entry.typed_at, seq) > rank(held[1].typed_at, held[0]):
+        if held is None or typed_later(entry.typed_at, seq, held[1].typed_at, held[0]):
             winners[entry.member] = (seq, entry)
     if not winners:
         return None

@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date, timedelta
 
-from huddle.domain.corrections import Table, rank, winning_positions
+from huddle.domain.corrections import Table, typed_later, winning_positions
 from huddle.domain.entry import Entry
 from huddle.domain.plan import TEAM_OWNER, WINDOWED_KINDS, Cycle, KeyResult
 
@@ -220,8 +220,8 @@ def _fold_latest(entries: Sequence[Entry], positions: Iterable[int]) -> dict[dat
         if value is None or entry.void:
             continue
         held = get(entry.date)
-        if held is None or rank(entry.typed_at, seq) > rank(
-            entries[int(held[1])].typed_at, int(held[1])
+        if held is None or typed_later(
+            entry.typed_at, seq, entries[int(held[1])].typed_at, int(held[1])
         ):
             per_day[entry.date] = [value, seq, 0.0]
     return per_day
@@ -276,7 +276,7 @@ def fold_board(
             by_date = by_member[member] = {}
         held = by_date.get(day)
         if held is not None:  # a correction (or an older entry typed later in the file)
-            if rank(entry.typed_at, seq) > rank(entries[held].typed_at, held):
+            if typed_later(entry.typed_at, seq, entries[held].typed_at, held):
                 by_date[day] = seq
                 dirty.add((entry.kr, day))
             continue
@@ -308,7 +308,7 @@ def fold_board(
                 continue
             if sums is None:
                 per_day[day] = [entry.value, seq, 0.0]
-            elif rank(entry.typed_at, seq) > rank(entries[int(sums[1])].typed_at, int(sums[1])):
+            elif typed_later(entry.typed_at, seq, entries[int(sums[1])].typed_at, int(sums[1])):
                 sums[0] = entry.value
                 sums[1] = seq
             continue

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
-from huddle.domain.entry import Number
+from huddle.domain.entry import Number, future_problem
 from huddle.domain.errors import InvalidInput
 from huddle.domain.plan import KeyResult, Plan
 from huddle.inputs.helpdesk.agents import AgentMatcher
@@ -196,10 +196,8 @@ def _count(rule: _Rule, count: KrCount, member: str, cells: list[str], today: da
     if not rule.cycle.contains(day):
         count.skipped["outside the cycle"] += 1
         return
-    if today is not None and day > today:
-        raise InvalidInput(
-            rule.rule.date, f"{day.isoformat()} is in the future (today is {today.isoformat()})"
-        )
+    if today is not None and (problem := future_problem(day, today)) is not None:
+        raise InvalidInput(rule.rule.date, problem)
     value: float | None = None
     if rule.reader is not None:
         value = rule.reader.value(_cell(cells, rule.column_index))
