@@ -1,6 +1,6 @@
 """What the at-risk review costs at a year of data: since when, who drags, and the board.
 
-On a database (default: a generated year of a 50-agent team, ~78,000 entries, today
+On a database (default: the generated year of bench/generate.py, 78,300 entries, today
 2025-12-31) it times, as medians:
 
 - `evaluate_board` (the board from the folded series, now with n, low sample and the
@@ -12,7 +12,7 @@ On a database (default: a generated year of a 50-agent team, ~78,000 entries, to
 - `huddle status --at-risk` end to end in this process (open, fold, review, print),
   against plain `huddle status` measured in the same run.
 
-    python bench/bench_review.py [--db FILE] [--runs 5]
+    python bench/bench_review.py [--db PATH] [--runs 5]
 """
 
 from __future__ import annotations
@@ -20,16 +20,19 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_store import TODAY, generate, median_ms  # noqa: E402
+from bench.common import add_db_options, databases, machine, working_copy  # noqa: E402
 from huddle.cli import main as huddle_main  # noqa: E402
 from huddle.engine.board import evaluate_board, fold_plan  # noqa: E402
 from huddle.engine.detail import build_detail  # noqa: E402
@@ -37,32 +40,41 @@ from huddle.engine.review import review_items  # noqa: E402
 from huddle.store.store import Store  # noqa: E402
 
 
+def median_ms(fn: Callable[[], object], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        samples.append((time.perf_counter() - start) * 1000)
+    return statistics.median(samples)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", type=Path, help="a database (default: a generated year)")
     parser.add_argument("--runs", type=int, default=5)
+    add_db_options(parser, ("year",))
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        db = args.db
-        if db is None:
-            db = Path(folder) / "year.json"
-            print(f"generated {generate(db):,} entries", file=sys.stderr)
+    today = date.fromisoformat(args.today)
+    (name, source), *_ = databases(args, ("year",)).items()
+    print(f"machine: {machine()}")
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as folder:
+        db = working_copy(source, Path(folder))
         snapshot = Store(db).read()
         plan = snapshot.plan
         assert plan is not None
-        entries, changes = snapshot.entries, snapshot.changes
+        entries, changes = snapshot.cycle_entries(), snapshot.changes
         folded = fold_plan(plan, entries)
-        board = evaluate_board(plan, folded, changes, TODAY)
+        board = evaluate_board(plan, folded, changes, today)
         flagged = [kr.key for kr in board.key_results() if kr.needs_attention]
-        print(f"{len(entries):,} entries, {len(board.key_results())} KRs, "
+        print(f"{name}: {len(entries):,} entries, {len(board.key_results())} KRs, "
               f"{len(flagged)} need attention")
         runs = args.runs
-        print(f"evaluate_board          {median_ms(lambda: evaluate_board(plan, folded, changes, TODAY), runs):8.1f} ms")  # noqa: E501
-        print(f"review_items            {median_ms(lambda: review_items(plan, board, folded, entries, TODAY), runs):8.1f} ms")  # noqa: E501
+        print(f"evaluate_board          {median_ms(lambda: evaluate_board(plan, folded, changes, today), runs):8.1f} ms")  # noqa: E501
+        print(f"review_items            {median_ms(lambda: review_items(plan, board, folded, entries, today), runs):8.1f} ms")  # noqa: E501
         details = []
         for kr in board.key_results():
             start = time.perf_counter()
-            build_detail(plan, entries, changes, kr.key, TODAY, series=folded[kr.key],
+            build_detail(plan, entries, changes, kr.key, today, series=folded[kr.key],
                          os_user="bench")
             details.append((time.perf_counter() - start) * 1000)
         print(f"build_detail per KR     {statistics.median(details):8.1f} ms median, "
@@ -70,7 +82,7 @@ def main() -> int:
 
         def status(*extra: str) -> None:
             with contextlib.redirect_stdout(io.StringIO()):
-                huddle_main(["--db", str(db), "--today", TODAY.isoformat(), "status", *extra])
+                huddle_main(["--db", str(db), "--today", today.isoformat(), "status", *extra])
 
         plain = median_ms(status, runs)
         review = median_ms(lambda: status("--at-risk"), runs)

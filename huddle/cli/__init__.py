@@ -16,7 +16,6 @@ import contextlib
 import io
 import os
 import sys
-import traceback
 
 from huddle.cli.common import EXIT_BAD_INPUT, EXIT_OK, EXIT_UNEXPECTED, error_line
 from huddle.cli.parser import build_parser, parse
@@ -49,6 +48,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_OK
     except Exception as error:  # the promise: one line, no traceback unless --debug
         if debug:
+            import traceback
+
             traceback.print_exc()
         hint = "" if debug else " (run with --debug for details)"
         error_line(f"unexpected error: {type(error).__name__}: {error}{hint}")

@@ -7,7 +7,6 @@ runs after it (the demo removing its temporary copy) still runs.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import shutil
 import signal
@@ -78,6 +77,8 @@ def play(app: HuddleApp) -> None:
 def _quit_on_signals(app: HuddleApp) -> Iterator[None]:
     """SIGTERM and SIGHUP end the app as `q` does (by default they end the process at
     once, and no `finally` runs: the demo's copy would stay in /tmp)."""
+
+    import asyncio  # here: every command loads this module, and asyncio costs ~25 ms
 
     def quit_app(signum: int, frame: FrameType | None) -> None:
         try:
