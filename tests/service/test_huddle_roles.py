@@ -16,6 +16,8 @@ from tests.os_users import Ran, open_tmp, require_accounts, run_as, share, team_
 
 __all__ = ["open_tmp"]  # a fixture
 
+pytestmark = pytest.mark.slow  # child processes run as other OS users
+
 PLAN = """\
 [team]
 name = "Support Roles"

@@ -206,6 +206,7 @@ def underlined(kr_row: KeyResultRow) -> bool:
     return any("underline" in str(span.style) for span in kr_row.render().spans)
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_at_risk_lists_worst_first_and_opens_detail(db: Path, make_app: MakeApp) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -230,6 +231,7 @@ async def test_at_risk_lists_worst_first_and_opens_detail(db: Path, make_app: Ma
         assert isinstance(app.screen, BoardScreen)
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_help_screen_opens_and_closes(db: Path, make_app: MakeApp) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -243,6 +245,7 @@ async def test_help_screen_opens_and_closes(db: Path, make_app: MakeApp) -> None
         assert focused_key(app) == "solved"
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_huddle_mode_walks_the_at_risk_krs(db: Path, make_app: MakeApp) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:

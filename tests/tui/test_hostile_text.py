@@ -65,6 +65,7 @@ def app(tmp_path: Path) -> HuddleApp:
     return made
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_brackets_show_as_typed_and_nothing_crashes(app: HuddleApp) -> None:
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.pause()

@@ -98,6 +98,7 @@ def text_of(screen: HuddleModeScreen, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_a_huddle_from_start_to_wrap_up_and_the_next_day(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -158,6 +159,7 @@ async def test_a_huddle_from_start_to_wrap_up_and_the_next_day(db: Path) -> None
         assert all(item.line is not None and item.line.carried for item in editor.items())
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_two_apps_open_at_once_see_each_others_huddle(db: Path) -> None:
     one, two = make_app(db), make_app(db)
     async with one.run_test(size=(80, 24)) as first, two.run_test(size=(80, 24)) as second:
@@ -178,6 +180,7 @@ async def test_two_apps_open_at_once_see_each_others_huddle(db: Path) -> None:
         assert action_ids(screen_two) == [1, 2, 4]
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_enter_opens_the_detail_and_esc_comes_back_with_the_clock_running(
     db: Path, clockwork: Clockwork
 ) -> None:
@@ -231,6 +234,7 @@ async def test_at_zero_the_header_alerts_and_the_bell_rings_once(
         assert len(bells) == 1
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_a_note_is_saved_as_it_is_typed(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -249,6 +253,7 @@ async def test_a_note_is_saved_as_it_is_typed(db: Path) -> None:
         assert versions == ["Half a thought", "Half a thought, finished"]
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_an_agent_is_told_what_he_may_not_do(db: Path) -> None:
     app = make_app(db, os_user="ana-os")  # an agent, no shared terminal
     async with app.run_test(size=(80, 24)) as pilot:
@@ -265,6 +270,7 @@ async def test_an_agent_is_told_what_he_may_not_do(db: Path) -> None:
         assert Store(db).read().huddle.done_on(2) == TODAY
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_question_mark_explains_huddle_mode(db: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -277,6 +283,7 @@ async def test_question_mark_explains_huddle_mode(db: Path) -> None:
         assert app.screen is screen
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_an_empty_database_walks_through_without_a_plan(tmp_path: Path) -> None:
     empty = tmp_path / "empty.json"
     Store(empty, create=True)

@@ -31,6 +31,8 @@ RunBefore = Callable[[Pilot[None]], Awaitable[None]]
 SIZES = pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
 AT = datetime(2026, 11, 18, 9, 5, tzinfo=UTC)
 
+pytestmark = pytest.mark.slow  # renders whole screens to SVG and waits for still frames
+
 
 def snapshot_db(path: Path) -> Path:
     huddle_db(path)

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
+
 from huddle.app import HuddleApp
 from huddle.domain.entry import Entry
 from huddle.screens import AtRiskScreen, KrDetailScreen
@@ -21,6 +23,7 @@ def alive(kind: type) -> int:
     return sum(1 for thing in gc.get_objects() if isinstance(thing, kind))
 
 
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_closed_details_and_at_risk_lists_are_freed(db: Path, make_app: MakeApp) -> None:
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
