@@ -14,8 +14,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from huddle.domain.change import check_direction, checked_reason
 from huddle.domain.errors import HuddleError, InvalidInput
@@ -24,6 +23,7 @@ from huddle.domain.plan import HOLD_DIRECTIONS
 from huddle.domain.typed_values import parse_target
 from huddle.engine.view import BoardView, KrView
 from huddle.messages import AdjustRequested
+from huddle.screens.dialogs.lead_form import LeadForm
 
 FIELDS = ("target", "baseline", "reason")
 
@@ -38,23 +38,13 @@ def direction_rule(kr: KrView) -> str:
     return f"the target is the {word} to hold"
 
 
-class AdjustForm(ModalScreen[bool]):
+class AdjustForm(LeadForm):
     """New target, new baseline (up/down KRs only), reason. Ctrl+S saves, Esc cancels;
     Enter moves on, and saves from the reason. Answers True once saved."""
 
+    NAME = "adjust"
     DEFAULT_CSS = """
-    AdjustForm {
-        align: center middle;
-    }
-    AdjustForm > Vertical {
-        width: 70;
-        max-width: 100%;
-        height: auto;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    AdjustForm #adjust-title { text-style: bold; }
+    AdjustForm > Vertical { width: 70; }
     AdjustForm #adjust-now { color: $text-muted; }
     AdjustForm #adjust-rule { color: $text-muted; margin-bottom: 1; }
     AdjustForm .adjust-row { height: 1; }
@@ -62,21 +52,11 @@ class AdjustForm(ModalScreen[bool]):
     AdjustForm .adjust-row > Input { width: 1fr; }
     AdjustForm .field-error { height: auto; color: $text-error; padding-left: 14; }
     AdjustForm .field-error.-empty { display: none; }
-    AdjustForm #adjust-status { height: auto; margin-top: 1; }
-    AdjustForm #adjust-status.-empty { display: none; }
-    AdjustForm #adjust-status.-error { color: $text-error; text-style: bold; }
-    AdjustForm #adjust-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    AdjustForm Button { margin-left: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="adjust.cancel"),
         Binding("ctrl+s", "save", "Save", id="adjust.save"),
     ]
-
-    def __init__(self, kr: KrView) -> None:
-        super().__init__()
-        self.kr = kr
-        self.saving = False
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -88,7 +68,8 @@ class AdjustForm(ModalScreen[bool]):
         target = format_target(kr.target, kr.unit)
         baseline = format_target(kr.baseline, kr.unit)
         with Vertical():
-            yield Static(f"Adjust {kr.key} · {kr.title}", id="adjust-title", markup=False)
+            yield Static(f"Adjust {kr.key} · {kr.title}", id="adjust-title",
+                         classes="form-title", markup=False)
             now = f"Now: target {target}"
             if "baseline" in self.fields:
                 now += f", baseline {baseline}"
@@ -105,10 +86,7 @@ class AdjustForm(ModalScreen[bool]):
                     yield Input(placeholder=hints[name], id=name, compact=True)
                 yield Static("", id=f"{name}-error", classes="field-error -empty",
                              markup=False)
-            yield Static("", id="adjust-status", classes="-empty", markup=False)
-            with Horizontal(id="adjust-buttons"):
-                yield Button("Cancel (Esc)", id="cancel", compact=True)
-                yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
+            yield from self.footer()
 
     def on_mount(self) -> None:
         self.query_one("#target", Input).focus()
@@ -125,17 +103,6 @@ class AdjustForm(ModalScreen[bool]):
     def _typed(self, event: Input.Changed) -> None:
         if event.input.id:
             self._error(event.input.id, "")
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        if not self.saving:
-            self.dismiss(False)
 
     def action_save(self) -> None:
         if self.saving:
@@ -203,11 +170,10 @@ class AdjustForm(ModalScreen[bool]):
 
     def write_failed(self, error: HuddleError) -> None:
         """Not saved: the problem next to its field, or below them; what was typed stays."""
-        self.saving = False
         field = getattr(error, "field", None)
         if isinstance(field, str) and field in self.fields:
             self._error(field, getattr(error, "message", str(error)))
-        self._status(f"Not saved: {error}", error=True)
+        super().write_failed(error)
 
     def _error(self, name: str, message: str) -> int:
         shown = self.query_one(f"#{name}-error", Static)
@@ -215,9 +181,3 @@ class AdjustForm(ModalScreen[bool]):
         shown.set_class(not message, "-empty")
         self.query_one(f"#{name}", Input).set_class(bool(message), "-invalid")
         return 1 if message else 0
-
-    def _status(self, text: str, *, error: bool = False) -> None:
-        status = self.query_one("#adjust-status", Static)
-        status.update(text)
-        status.set_class(error, "-error")
-        status.set_class(not text, "-empty")

@@ -13,60 +13,40 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from huddle.domain.change import CONFIDENCE_LEVELS, checked_reason
-from huddle.domain.errors import HuddleError, InvalidInput
-from huddle.engine.view import BoardView, KrView
+from huddle.domain.errors import InvalidInput
+from huddle.engine.view import BoardView
 from huddle.messages import ConfidenceRequested
 from huddle.present import kr_status_text, status_text
+from huddle.screens.dialogs.lead_form import LeadForm
 
 
-class ConfidenceForm(ModalScreen[bool]):
+class ConfidenceForm(LeadForm):
     """Pick on track / at risk / off track (arrows), add a note; Ctrl+S or Enter in the
     note saves, Esc cancels. Answers True once saved."""
 
+    NAME = "confidence"
     DEFAULT_CSS = """
-    ConfidenceForm {
-        align: center middle;
-    }
-    ConfidenceForm > Vertical {
-        width: 64;
-        max-width: 100%;
-        height: auto;
-        border: round $primary;
-        background: $surface;
-        padding: 0 1;
-    }
-    ConfidenceForm #confidence-title { text-style: bold; }
+    ConfidenceForm > Vertical { width: 64; }
     ConfidenceForm #confidence-now { color: $text-muted; margin-bottom: 1; }
     ConfidenceForm RadioSet { width: 100%; margin-bottom: 1; }
     ConfidenceForm .confidence-row { height: 1; }
     ConfidenceForm .confidence-row > Label { width: 8; }
     ConfidenceForm .confidence-row > Input { width: 1fr; }
-    ConfidenceForm #confidence-status { height: auto; margin-top: 1; }
-    ConfidenceForm #confidence-status.-empty { display: none; }
-    ConfidenceForm #confidence-status.-error { color: $text-error; text-style: bold; }
-    ConfidenceForm #confidence-buttons { height: auto; align-horizontal: right; margin-top: 1; }
-    ConfidenceForm Button { margin-left: 2; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "cancel", "Cancel", id="confidence.cancel"),
         Binding("ctrl+s", "save", "Save", id="confidence.save"),
     ]
 
-    def __init__(self, kr: KrView) -> None:
-        super().__init__()
-        self.kr = kr
-        self.saving = False
-
     def compose(self) -> ComposeResult:
         kr = self.kr
         current = kr.confidence if kr.confidence in CONFIDENCE_LEVELS else "on_track"
         with Vertical():
             yield Static(f"Confidence in {kr.key} · {kr.title}", id="confidence-title",
-                         markup=False)
+                         classes="form-title", markup=False)
             yield Static(
                 f"Computed: {kr_status_text(kr)}; yours is shown beside it.",
                 id="confidence-now", markup=False,
@@ -79,10 +59,7 @@ class ConfidenceForm(ModalScreen[bool]):
                 yield Label("Note")
                 yield Input(kr.confidence_note, placeholder="optional: why", id="note",
                             compact=True)
-            yield Static("", id="confidence-status", classes="-empty", markup=False)
-            with Horizontal(id="confidence-buttons"):
-                yield Button("Cancel (Esc)", id="cancel", compact=True)
-                yield Button("Save (Ctrl+S)", id="save", variant="primary", compact=True)
+            yield from self.footer()
 
     def on_mount(self) -> None:
         self.query_one(RadioSet).focus()
@@ -95,17 +72,6 @@ class ConfidenceForm(ModalScreen[bool]):
     def _enter(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_save()
-
-    @on(Button.Pressed)
-    def _pressed(self, event: Button.Pressed) -> None:
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_cancel(self) -> None:
-        if not self.saving:
-            self.dismiss(False)
 
     def action_save(self) -> None:
         if self.saving:
@@ -126,13 +92,3 @@ class ConfidenceForm(ModalScreen[bool]):
             title=f"Confidence in {self.kr.key}", markup=False,
         )
         self.dismiss(True)
-
-    def write_failed(self, error: HuddleError) -> None:
-        self.saving = False
-        self._status(f"Not saved: {error}", error=True)
-
-    def _status(self, text: str, *, error: bool = False) -> None:
-        status = self.query_one("#confidence-status", Static)
-        status.update(text)
-        status.set_class(error, "-error")
-        status.set_class(not text, "-empty")
