@@ -144,104 +144,65 @@ class Series:
         return self.days[j - 1] if i < j else None
 
 
-# The folds below run once per entry of a year of data: each is a tight loop on its own.
+_SUM, _RATIO, _MEAN, _LATEST, _NPS = range(5)
+_KIND_CODES = {"sum": _SUM, "ratio": _RATIO, "mean": _MEAN, "latest": _LATEST, "nps": _NPS}
 
 
-def _fold_values(
-    entries: Sequence[Entry], positions: Iterable[int], *, weighted: bool
-) -> dict[date, list[float]]:
-    """sum: per day [Σvalue, count]; mean: per day [Σ(value·volume), Σvolume]."""
-    per_day: dict[date, list[float]] = {}
-    get = per_day.get
-    for seq in positions:
-        entry = entries[seq]
-        value = entry.value
-        if value is None or entry.void:
-            continue
-        weight = 1.0
-        if weighted and entry.volume is not None:
-            weight = entry.volume
-        sums = get(entry.date)
+def _add(
+    code: int, per_day: dict[date, list[float]], entry: Entry, seq: int, entries: Sequence[Entry]
+) -> None:
+    """Add a counting (not void) entry to its day's sums: the one place a kind's day sums
+    are written (sum: [Σvalue, count]; mean: [Σ(value·volume), Σvolume]; ratio: [Σnum,
+    Σden]; nps: [ΣP, ΣPa, ΣD]; latest: [the value typed last that day, its position])."""
+    day = entry.date
+    sums = per_day.get(day)
+    if code == _RATIO:
+        first: float | None = entry.numerator
+        second: float | None = entry.denominator
+        if first is None or second is None:
+            return
+        third = 0.0
+    elif code in (_SUM, _MEAN):
+        first = entry.value
+        if first is None:
+            return
+        second = 1.0
+        if code == _MEAN and entry.volume is not None:
+            second = entry.volume
+            first *= second
+        third = 0.0
+    elif code == _NPS:
+        first = entry.promoters or 0
+        second = entry.passives or 0
+        third = entry.detractors or 0
+    else:  # latest: newest typed_at, then the later position
+        if entry.value is None:
+            return
         if sums is None:
-            per_day[entry.date] = [value * weight, weight, 0.0]
-        else:
-            sums[0] += value * weight
-            sums[1] += weight
-    return per_day
-
-
-def _fold_ratio(entries: Sequence[Entry], positions: Iterable[int]) -> dict[date, list[float]]:
-    """Per day [Σnumerator, Σdenominator]."""
-    per_day: dict[date, list[float]] = {}
-    get = per_day.get
-    for seq in positions:
-        entry = entries[seq]
-        numerator = entry.numerator
-        denominator = entry.denominator
-        if numerator is None or denominator is None or entry.void:
-            continue
-        sums = get(entry.date)
-        if sums is None:
-            per_day[entry.date] = [numerator, denominator, 0.0]
-        else:
-            sums[0] += numerator
-            sums[1] += denominator
-    return per_day
-
-
-def _fold_nps(entries: Sequence[Entry], positions: Iterable[int]) -> dict[date, list[float]]:
-    """Per day [Σpromoters, Σpassives, Σdetractors]."""
-    per_day: dict[date, list[float]] = {}
-    get = per_day.get
-    for seq in positions:
-        entry = entries[seq]
-        if entry.void:
-            continue
-        promoters = entry.promoters or 0
-        passives = entry.passives or 0
-        detractors = entry.detractors or 0
-        sums = get(entry.date)
-        if sums is None:
-            per_day[entry.date] = [promoters, passives, detractors]
-        else:
-            sums[0] += promoters
-            sums[1] += passives
-            sums[2] += detractors
-    return per_day
-
-
-def _fold_latest(entries: Sequence[Entry], positions: Iterable[int]) -> dict[date, list[float]]:
-    """Per day [value, position]: the value typed last that day (newest typed_at, then position)."""
-    per_day: dict[date, list[float]] = {}
-    get = per_day.get
-    for seq in positions:
-        entry = entries[seq]
-        value = entry.value
-        if value is None or entry.void:
-            continue
-        held = get(entry.date)
-        if held is None or typed_later(
-            entry.typed_at, seq, entries[int(held[1])].typed_at, int(held[1])
-        ):
-            per_day[entry.date] = [value, seq, 0.0]
-    return per_day
+            per_day[day] = [entry.value, seq, 0.0]
+        elif typed_later(entry.typed_at, seq, entries[int(sums[1])].typed_at, int(sums[1])):
+            sums[0] = entry.value
+            sums[1] = seq
+        return
+    if sums is None:
+        per_day[day] = [first, second, third]
+    else:
+        sums[0] += first
+        sums[1] += second
+        sums[2] += third
 
 
 def fold_entries(
     kind: str, entries: Sequence[Entry], positions: Iterable[int]
 ) -> dict[date, list[float]]:
     """Per day, the kind's sums of `entries[i]` for every i in `positions`, in that order."""
-    if kind == "latest":
-        return _fold_latest(entries, positions)
-    if kind == "ratio":
-        return _fold_ratio(entries, positions)
-    if kind == "nps":
-        return _fold_nps(entries, positions)
-    return _fold_values(entries, positions, weighted=kind == "mean")
-
-
-_SUM, _RATIO, _MEAN, _LATEST, _NPS = range(5)
-_KIND_CODES = {"sum": _SUM, "ratio": _RATIO, "mean": _MEAN, "latest": _LATEST, "nps": _NPS}
+    code = _KIND_CODES[kind]
+    per_day: dict[date, list[float]] = {}
+    for seq in positions:
+        entry = entries[seq]
+        if not entry.void:
+            _add(code, per_day, entry, seq, entries)
+    return per_day
 
 
 def fold_board(
@@ -281,43 +242,8 @@ def fold_board(
                 dirty.add((entry.kr, day))
             continue
         by_date[day] = seq
-        if entry.void:
-            continue
-        sums = per_day.get(day)
-        if code == _RATIO:
-            first: float | None = entry.numerator
-            second: float | None = entry.denominator
-            if first is None or second is None:
-                continue
-            third = 0.0
-        elif code in (_SUM, _MEAN):
-            first = entry.value
-            if first is None:
-                continue
-            second = 1.0
-            if code == _MEAN and entry.volume is not None:
-                second = entry.volume
-                first *= second
-            third = 0.0
-        elif code == _NPS:
-            first = entry.promoters or 0
-            second = entry.passives or 0
-            third = entry.detractors or 0
-        else:  # latest: the day's value typed last (ties: later position; seq only grows)
-            if entry.value is None:
-                continue
-            if sums is None:
-                per_day[day] = [entry.value, seq, 0.0]
-            elif typed_later(entry.typed_at, seq, entries[int(sums[1])].typed_at, int(sums[1])):
-                sums[0] = entry.value
-                sums[1] = seq
-            continue
-        if sums is None:
-            per_day[day] = [first, second, third]
-        else:
-            sums[0] += first
-            sums[1] += second
-            sums[2] += third
+        if not entry.void:
+            _add(code, per_day, entry, seq, entries)
     for key, day in dirty:
         by_member = winners[key]
         # In input order, as every other day is folded: the same sums, to the last bit.
