@@ -30,6 +30,54 @@ GROUP = "huddle-t-team"
 USERS = ("huddle-t-lead", "huddle-t-agent", "huddle-t-other", "huddle-t-feed")
 TIMEOUT = 30
 
+# The team the role tests load: a lead and an agent with these OS users, a member without
+# a login, a feed user; one sum KR.
+ROLES_PLAN = """\
+[team]
+name = "Support Roles"
+shared_terminal_logging = {shared}
+feed_users = ["huddle-t-feed"]
+
+[[members]]
+id = "lee"
+name = "Lee Lead"
+role = "lead"
+os_user = "huddle-t-lead"
+
+[[members]]
+id = "ana"
+name = "Ana Agent"
+os_user = "huddle-t-agent"
+
+[[members]]
+id = "ben"
+name = "Ben Agent"
+
+[cycle]
+name = "2026-11"
+start = 2026-11-02
+end = 2026-11-27
+{closed}
+
+[[objectives]]
+id = "service"
+title = "Great service"
+
+[[objectives.key_results]]
+key = "solved"
+title = "Tickets solved"
+kind = "sum"
+target = {target}
+"""
+
+
+def roles_plan(*, shared: bool = False, closed: bool = False, target: int = 1000) -> str:
+    """ROLES_PLAN with logging on a shared terminal or not, the cycle closed or not."""
+    return ROLES_PLAN.format(
+        shared="true" if shared else "false", closed="closed = true" if closed else "",
+        target=target,
+    )
+
 
 @dataclass(frozen=True)
 class Ran:

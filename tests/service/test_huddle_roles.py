@@ -12,47 +12,20 @@ from pathlib import Path
 import pytest
 
 from huddle.store.store import Store
-from tests.os_users import Ran, open_tmp, require_accounts, run_as, share, team_folder
+from tests.os_users import (
+    Ran,
+    open_tmp,
+    require_accounts,
+    roles_plan,
+    run_as,
+    share,
+    team_folder,
+)
 
 __all__ = ["open_tmp"]  # a fixture
 
 pytestmark = pytest.mark.slow  # child processes run as other OS users
 
-PLAN = """\
-[team]
-name = "Support Roles"
-shared_terminal_logging = {shared}
-
-[[members]]
-id = "lee"
-name = "Lee Lead"
-role = "lead"
-os_user = "huddle-t-lead"
-
-[[members]]
-id = "ana"
-name = "Ana Agent"
-os_user = "huddle-t-agent"
-
-[[members]]
-id = "ben"
-name = "Ben Agent"
-
-[cycle]
-name = "2026-11"
-start = 2026-11-02
-end = 2026-11-27
-
-[[objectives]]
-id = "service"
-title = "Great service"
-
-[[objectives.key_results]]
-key = "solved"
-title = "Tickets solved"
-kind = "sum"
-target = 1000
-"""
 TODAY = "2026-11-09"
 LEAD, AGENT, OTHER = "huddle-t-lead", "huddle-t-agent", "huddle-t-other"
 
@@ -61,7 +34,7 @@ def _team(base: Path, *, shared: bool) -> Path:
     require_accounts()
     folder = team_folder(base)
     plan = folder / "plan.toml"
-    plan.write_text(PLAN.format(shared="true" if shared else "false"), encoding="utf-8")
+    plan.write_text(roles_plan(shared=shared), encoding="utf-8")
     share(plan, 0o644)
     db = folder / "team.json"
     loaded = run_as(LEAD, ["--db", str(db), "plan", "load", str(plan)])

@@ -11,46 +11,10 @@ from pathlib import Path
 import pytest
 
 from huddle.store.store import Store
-from tests.os_users import open_tmp, require_accounts, run_as, share, team_folder
+from tests.os_users import open_tmp, require_accounts, roles_plan, run_as, share, team_folder
 
 __all__ = ["open_tmp"]  # a fixture
 
-PLAN = """\
-[team]
-name = "Support Roles"
-feed_users = ["huddle-t-feed"]
-
-[[members]]
-id = "lee"
-name = "Lee Lead"
-role = "lead"
-os_user = "huddle-t-lead"
-
-[[members]]
-id = "ana"
-name = "Ana Agent"
-os_user = "huddle-t-agent"
-
-[[members]]
-id = "ben"
-name = "Ben Agent"
-
-[cycle]
-name = "2026-11"
-start = 2026-11-02
-end = 2026-11-27
-{closed}
-
-[[objectives]]
-id = "service"
-title = "Great service"
-
-[[objectives.key_results]]
-key = "solved"
-title = "Tickets solved"
-kind = "sum"
-target = {target}
-"""
 TODAY = "2026-11-09"
 pytestmark = pytest.mark.slow  # child processes run as other OS users
 
@@ -61,10 +25,12 @@ def plan_file(
     *,
     target: int = 1000,
     closed: bool = False,
+    shared: bool = False,
     edits: dict[str, str] | None = None,
 ) -> Path:
-    """PLAN with `target`, the cycle closed or not, and each text of `edits` replaced."""
-    text = PLAN.format(target=target, closed="closed = true" if closed else "")
+    """The roles plan with `target`, the cycle closed or not, logging on a shared terminal
+    or not, and each text of `edits` replaced."""
+    text = roles_plan(target=target, closed=closed, shared=shared)
     replaced = {old: f"\0{index}\0" for index, old in enumerate(edits or {})}
     for old, mark in replaced.items():  # in two steps, so that swaps work
         text = text.replace(old, mark)
@@ -133,9 +99,9 @@ def test_a_lead_loads_and_every_change_names_the_lead_of_the_stored_plan(team: P
 
 def test_role_cycle_and_team_setting_changes_are_recorded(team: Path) -> None:
     edited = plan_file(
-        team.parent, "edited.toml", closed=True,
+        team.parent, "edited.toml", closed=True, shared=True,
         edits={'name = "Ana Agent"': 'name = "Ana Agent"\nrole = "lead"',
-               'feed_users = ["huddle-t-feed"]': 'feed_users = []\nshared_terminal_logging = true'},
+               'feed_users = ["huddle-t-feed"]': 'feed_users = []'},
     )
     assert run_as("huddle-t-lead", ["--db", str(team), "plan", "load", str(edited)]).code == 0
     recorded = {(c.field, c.old, c.new, c.by) for c in Store(team).read().changes}
