@@ -10,6 +10,7 @@ leaves the command palette's key out (help names it), so that every key shows wh
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
@@ -29,6 +30,20 @@ class KeysFooter(Footer):
         self.set_reactive(Footer.compact, width < COMPACT_BELOW)
         self.set_class(width < COMPACT_BELOW, "-compact", update=False)
         self.set_reactive(Footer.show_command_palette, width >= PALETTE_FROM)
+        self._composed_keys: tuple[object, ...] | None = None
+
+    def compose(self) -> ComposeResult:
+        self._composed_keys = self._keys_to_show()
+        yield from super().compose()
+
+    def _keys_to_show(self) -> tuple[object, ...]:
+        """What compose draws: the keys shown, whether each is enabled, and their tips."""
+        shown = tuple(
+            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
+            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
+            if binding.show
+        )
+        return shown, self.show_command_palette
 
     def on_resize(self) -> None:
         width = self.app.size.width
@@ -46,6 +61,12 @@ class KeysFooter(Footer):
 
     async def _recompose_once(self) -> None:
         self._recompose_queued = False
+        if not self.is_attached:  # its screen went away meanwhile
+            return
+        # Moving focus or coming back to a screen says "bindings changed" with the same
+        # keys; a recompose would rebuild every key (and their styles) for nothing.
+        if self._keys_to_show() == self._composed_keys:
+            return
         await self.recompose()
         # Each key watches the footer's `compact` (Textual's `data_bind`), and a watcher
         # is only dropped when that value next changes: every recompose left the old keys

@@ -75,12 +75,16 @@ class _CountingFooter(KeysFooter):
 
 
 class _FooterApp(App[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "bell", "Ring")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("x", "ring", "Ring")]
+    may_ring = True
 
     def compose(self) -> ComposeResult:
         yield Button("one", id="one")
         yield Button("two", id="two")
         yield _CountingFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "ring" and not self.may_ring else True
 
 
 async def test_keys_footer_has_its_keys_at_once_and_recomposes_once_per_frame() -> None:
@@ -90,11 +94,29 @@ async def test_keys_footer_has_its_keys_at_once_and_recomposes_once_per_frame() 
         assert "x" in [key.key_display for key in footer.query(FooterKey)]
         await pilot.pause()
         before = _CountingFooter.recomposes
+        app.may_ring = False
         for _ in range(3):  # three "bindings changed" signals queued before the next frame
             footer.call_later(footer.bindings_changed, app.screen)
         await pilot.pause()
         await pilot.pause()
         assert _CountingFooter.recomposes == before + 1
+        (ring,) = [key for key in footer.query(FooterKey) if key.key_display == "x"]
+        assert ring.has_class("-disabled")
+
+
+async def test_keys_footer_keeps_its_keys_when_the_signal_changes_nothing() -> None:
+    app = _FooterApp()
+    async with app.run_test(size=(60, 6)) as pilot:
+        footer = app.query_one(_CountingFooter)
+        await pilot.pause()
+        keys = list(footer.query(FooterKey))
+        before = _CountingFooter.recomposes
+        await pilot.press("tab", "tab", "tab")  # focus moves: "bindings changed", same keys
+        footer.call_later(footer.bindings_changed, app.screen)
+        await pilot.pause()
+        await pilot.pause()
+        assert _CountingFooter.recomposes == before
+        assert list(footer.query(FooterKey)) == keys
 
 
 class _Typing(App[None]):
@@ -112,3 +134,4 @@ async def test_tui_tests_run_without_blinking_or_animation() -> None:
         field.focus()
         await pilot.pause(0.6)  # longer than one blink
         assert field.has_focus and field.cursor_blink is False
+
