@@ -13,7 +13,7 @@ from typing import ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Label, Static
 
@@ -73,9 +73,13 @@ class KrDetailScreen(Screen[None]):
     ]
 
     def __init__(self, key: str) -> None:
-        super().__init__(classes="detail -loading")
+        super().__init__(classes="detail")
         self.key = key
         self.detail: KrDetail | None = None
+        # Whether a and c look enabled: what the last KR shown said. While the next one
+        # loads they keep that look (the same person, most often the same answer), so
+        # that the footer is not rebuilt twice for every KR opened.
+        self._keys_allowed = False
 
     def show_key(self, key: str) -> None:
         """Show KR `key` next (the app keeps one detail screen and reuses it)."""
@@ -83,30 +87,40 @@ class KrDetailScreen(Screen[None]):
             return
         self.key, self.detail = key, None
         if self.is_mounted:
-            self.add_class("-loading")  # nothing of the KR shown before, until it comes
+            self._show_content(False)  # nothing of the KR shown before, until it comes
             self.query_one("#detail-title", Static).update(f"{key} …")
             self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="detail-title")
-        with Horizontal(id="detail-status-line"):
-            yield StatusBadge()
-            yield Label("", id="detail-numbers", markup=False)
-        yield Static("", id="detail-reason", markup=False)
-        yield Static("", id="detail-since", markup=False)
-        yield Static("", id="detail-lead", markup=False)
-        with VerticalScroll(id="detail-body"):
-            yield Label("Value by working day (bars) against the pace line (─)", classes="section")
-            yield PaceChart()
-            yield Label("Entries, newest first", classes="section", id="entries-title")
-            yield TextTable(ENTRY_COLUMNS, empty="no entries yet", id="entries")
-            yield Label("By member", classes="section", id="members-title")
-            yield TextTable(MEMBER_COLUMNS, id="members")
-            yield Label(
-                "Changes to target, baseline and confidence, newest first", classes="section"
-            )
-            yield TextTable(CHANGE_COLUMNS, empty="no changes", id="changes")
+        with Vertical(id="detail-content") as content:
+            content.display = False  # until the KR's detail comes
+            with Horizontal(id="detail-status-line"):
+                yield StatusBadge()
+                yield Label("", id="detail-numbers", markup=False)
+            yield Static("", id="detail-reason", markup=False)
+            yield Static("", id="detail-since", markup=False)
+            yield Static("", id="detail-lead", markup=False)
+            with VerticalScroll(id="detail-body"):
+                yield Label(
+                    "Value by working day (bars) against the pace line (─)", classes="section"
+                )
+                yield PaceChart()
+                yield Label("Entries, newest first", classes="section", id="entries-title")
+                yield TextTable(ENTRY_COLUMNS, empty="no entries yet", id="entries")
+                yield Label("By member", classes="section", id="members-title")
+                yield TextTable(MEMBER_COLUMNS, id="members")
+                yield Label(
+                    "Changes to target, baseline and confidence, newest first",
+                    classes="section",
+                )
+                yield TextTable(CHANGE_COLUMNS, empty="no changes", id="changes")
         yield KeysFooter()
+
+    def _show_content(self, shown: bool) -> None:
+        # `display` on the one container, not a class on the screen: a class would have
+        # Textual match the CSS of every widget below again, the footer's keys included.
+        self.query_one("#detail-content", Vertical).display = shown
 
     def on_screen_resume(self) -> None:
         # Shown (again): ask for the detail once the frame is out, so that computing it
@@ -126,12 +140,12 @@ class KrDetailScreen(Screen[None]):
             return
         if detail.kr.key != self.key:  # asked for before the screen moved to another KR
             return
-        allowed_before = not self.lead_refusal()
         self.detail = detail
         self._show(detail)
         self._show_lead(detail)
-        self.remove_class("-loading")
-        if allowed_before != (not self.lead_refusal()):
+        self._show_content(True)
+        if self._keys_allowed != (detail.lead_refusal is None):
+            self._keys_allowed = detail.lead_refusal is None
             self.refresh_bindings()  # the footer recomposes: only when a/c change
 
     def lead_refusal(self) -> str | None:
@@ -142,7 +156,7 @@ class KrDetailScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("adjust", "confidence"):
-            return None if self.lead_refusal() else True  # None: shown, but disabled
+            return True if self._keys_allowed else None  # None: shown, but disabled
         return True
 
     def action_adjust(self) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, RadioSet, Static
+from textual.widgets._footer import FooterKey
 
 from huddle.app import HuddleApp
 from huddle.screens.adjust import AdjustForm
@@ -80,6 +81,23 @@ async def test_an_agent_sees_both_actions_disabled_with_the_why(db: Path) -> Non
         await pilot.press("c")
         await pilot.pause()
         assert app.screen is detail  # neither form opened
+
+
+async def test_a_lead_going_from_kr_to_kr_finds_a_and_c_enabled_in_the_same_footer(
+    db: Path,
+) -> None:
+    app = lead_app(db, LEAD)
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = await open_detail(pilot, "fcr")
+        keys = list(detail.query(FooterKey))
+        await pilot.press("escape")
+        await pilot.pause()
+        assert await open_detail(pilot, "solved") is detail
+        # not rebuilt on the way: no "disabled while loading, enabled once loaded"
+        assert list(detail.query(FooterKey)) == keys
+        lead_keys = [key for key in keys if key.action in ("adjust", "confidence")]
+        assert len(lead_keys) == 2
+        assert not any(key.has_class("-disabled") for key in lead_keys)
 
 
 @pytest.mark.slow
