@@ -1,7 +1,9 @@
 """Rows of text in columns, drawn as plain lines: no cursor, no scrolling of its own.
 
-Cheap to mount and to update (one widget, one render), and it grows with its rows, so
-the page around it scrolls, not the table. Cells are text as given, never markup.
+Cheap to mount and to update (one widget), and it grows with its rows, so the page
+around it scrolls, not the table. Only the lines in view are drawn (`render_line`): a
+detail's 200 entries cost what its screenful costs. Cells are text as given, never
+markup.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from rich.cells import cell_len, set_cell_size
 from textual.content import Content
 from textual.geometry import Size
 from textual.reactive import reactive
+from textual.strip import Strip
+from textual.visual import Visual
 from textual.widget import Widget
 
 
@@ -68,20 +72,31 @@ class TextTable(Widget):
         rest = max(0, (width - fixed) // max(1, len(flexible)))
         return [c.width if c.width is not None else rest for c in self.columns]
 
-    def render(self) -> Content:
-        width = self.content_size.width
+    def line(self, y: int, width: int) -> Content:
+        """Line `y` (0 is the header) in `width` cells."""
         widths = self.widths(width)
-        header = " ".join(
-            fit(c.title, w, right=c.right) for c, w in zip(self.columns, widths, strict=True)
-        )
-        lines = [Content.styled(header, self.HEADER_STYLE)]
-        for row in self.rows:
-            text = " ".join(
-                fit(cell, w, right=c.right)
-                for cell, c, w in zip(row.cells, self.columns, widths, strict=True)
-            )
-            lines.append(Content.styled(text, row.style) if row.style else Content(text))
-        if not self.rows:
-            lines.append(Content(self.empty))
+        if y == 0:
+            cells: Sequence[str] = [c.title for c in self.columns]
+            style = self.HEADER_STYLE
+        elif self.rows:
+            cells, style = self.rows[y - 1]
+        else:
+            return Content(self.empty).truncate(width, ellipsis=True)
+        columns = zip(cells, self.columns, widths, strict=True)
+        text = " ".join(fit(cell, w, right=c.right) for cell, c, w in columns)
         # A line never wraps: on a narrow screen the last (flexible) column is cut.
-        return Content("\n").join(line.truncate(width, ellipsis=True) for line in lines)
+        return Content.styled(text, style).truncate(width, ellipsis=True)
+
+    def render(self) -> Content:
+        """The whole table (what a mouse selection copies)."""
+        width = self.content_size.width
+        height = 1 + max(1, len(self.rows))
+        return Content("\n").join(self.line(y, width) for y in range(height))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if self.text_selection is not None:  # Textual draws a selection on the whole render
+            return super().render_line(y)
+        if y > max(1, len(self.rows)):
+            return Strip.blank(width, self.visual_style.rich_style)
+        return Visual.to_strips(self, self.line(y, width), width, 1, self.visual_style)[0]

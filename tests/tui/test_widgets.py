@@ -1,4 +1,5 @@
-"""The widgets, computed by hand: row columns and titles, the chart, badges, the footer."""
+"""The widgets, computed by hand: row columns and titles, the chart, badges, the footer,
+the text table."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ from typing import ClassVar
 import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Input
 from textual.widgets._footer import FooterKey
 
@@ -14,6 +17,7 @@ from huddle.widgets import StatusBadge
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.kr_row import columns, fit
 from huddle.widgets.pace_chart import chart_lines, value_range
+from huddle.widgets.text_table import Column, Row, TextTable
 
 
 def test_fit_cuts_and_pads_titles() -> None:
@@ -135,3 +139,39 @@ async def test_tui_tests_run_without_blinking_or_animation() -> None:
         await pilot.pause(0.6)  # longer than one blink
         assert field.has_focus and field.cursor_blink is False
 
+
+class _CountingTable(TextTable):
+    drawn: ClassVar[list[int]] = []
+
+    def line(self, y: int, width: int) -> Content:
+        self.drawn.append(y)
+        return super().line(y, width)
+
+
+class _LongTableApp(App[None]):
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield _CountingTable(
+                [Column("day", 10), Column("value", 6, right=True), Column("note")],
+                id="table",
+            )
+
+
+async def test_a_long_table_draws_only_the_lines_in_view() -> None:
+    app = _LongTableApp()
+    async with app.run_test(size=(40, 8)) as pilot:
+        table = app.query_one(_CountingTable)
+        table.rows = tuple(Row((f"day {n}", str(n), "[b]not markup[/b]")) for n in range(500))
+        await pilot.pause()
+        _CountingTable.drawn.clear()
+        table.refresh()
+        await pilot.pause()
+        assert 0 < len(_CountingTable.drawn) <= 8  # a screenful, not 501 lines
+        assert table.render_line(0).text.rstrip() == "day         value note"
+        assert table.render_line(1).text.rstrip() == "day 0           0 [b]not markup[/b]"
+        _CountingTable.drawn.clear()
+        app.query_one(VerticalScroll).scroll_to(y=300, animate=False)
+        await pilot.pause()
+        assert 300 in _CountingTable.drawn
+        assert 0 < len(_CountingTable.drawn) <= 8
+        assert table.render_line(300).text.startswith("day 299 ")
