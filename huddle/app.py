@@ -7,7 +7,6 @@ thread worker re-reads what changed and evaluates the board again from the cycle
 
 from __future__ import annotations
 
-import gc
 from datetime import timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
@@ -18,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
 
+from huddle.collector import keep_full_collections_short
 from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
 from huddle.domain.permissions import current_os_user
@@ -99,10 +99,7 @@ class HuddleApp(ScreenNavigation):
     def on_mount(self) -> None:
         self.set_interval(self.poll_interval, self._poll, name="poll")
         self.call_after_refresh(self._warm_month)
-        # What the first frame was built from (Textual, the board, the plan) lives as long
-        # as the app: out of the cyclic collector's full passes, which otherwise scan it
-        # every time (40-50 ms at a year of data, holding the UI thread).
-        self.call_after_refresh(gc.freeze)
+        keep_full_collections_short(self)
         if self.open_log:
             self.action_log()
 
