@@ -1,7 +1,8 @@
-"""How long the UI thread is blocked by the KR detail, at a year of data.
+"""How long the UI thread is blocked by the KR detail, from an empty cycle to several.
 
-Opens the board headless on a database (default: a generated year of a 50-agent team,
-~78,000 entries), then for each KR:
+Opens the board headless on each database (default: the generated empty, month, year and
+three-cycle files; the year is a 50-agent team's ~78,000 entries), at 80x24 and at a
+wall size (120x40), then for each KR:
 
 - open: Enter on the KR's row until its detail is on screen;
 - refresh: another writer (a second Store on the same file, in a thread) logs one entry
@@ -10,15 +11,18 @@ Opens the board headless on a database (default: a generated year of a 50-agent 
 While each step runs, a heartbeat task on the app's event loop wakes every 2 ms and
 records how late it woke: the longest lateness is the longest time the UI thread could
 not run (its own work, or waiting for the GIL behind a worker). The target is 50 ms.
-Each step is also timed end to end. Medians and maxima over the KRs and repeats.
+The baseline is the same heartbeat on the board left idle for a second, in the same run.
+Each step is also timed end to end. Medians and maxima over the KRs and repeats, and
+the full garbage collections that ran meanwhile (each holds the GIL while it runs).
 
-    python bench/bench_detail.py [--db PATH] [--runs 3]
+    python bench/bench_detail.py [--db PATH] [--runs 3] [--size 120x40]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import statistics
 import sys
@@ -79,18 +83,40 @@ def write(store: Store, entry: Entry) -> None:
         tx.add_entries([entry])
 
 
-async def measure(db: Path, today: date, runs: int) -> dict[str, list[float]]:
+class FullCollections:
+    """How long each of CPython's full garbage collections took (gc.callbacks)."""
+
+    def __init__(self) -> None:
+        self.durations: list[float] = []
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if info["generation"] != 2:
+            return
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.durations.append((time.perf_counter() - self._start) * 1000)
+
+
+async def measure(
+    db: Path, today: date, runs: int, size: tuple[int, int]
+) -> dict[str, list[float]]:
     app = HuddleApp(Store(db), Clock.pinned(today), poll_interval=0.05)
     other = Store(db)
-    results: dict[str, list[float]] = {"open": [], "open_block": [], "refresh": [],
-                                       "refresh_block": []}
+    results: dict[str, list[float]] = {"idle_block": [], "open": [], "open_block": [],
+                                       "refresh": [], "refresh_block": []}
     typed = datetime(today.year, today.month, today.day, 18, 0, tzinfo=UTC)
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         board = app.screen
         assert isinstance(board, BoardScreen)
-        keys = [kr.key for kr in board.board.key_results()] if board.board else []
         beat = Heartbeat()
+        for _ in range(5):  # the baseline: the board left alone, 5 x 0.2 s
+            beat.start()
+            await asyncio.sleep(0.2)
+            results["idle_block"].append(beat.stop())
+        keys = [kr.key for kr in board.board.key_results()] if board.board else []
         written = 0
         for _ in range(runs):
             for key in keys:
@@ -129,26 +155,49 @@ async def measure(db: Path, today: date, runs: int) -> dict[str, list[float]]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
-    add_db_options(parser, ("year",))
+    parser.add_argument(
+        "--size", action="append", metavar="WxH",
+        help="terminal size (repeatable; default: 80x24 and 120x40)",
+    )
+    add_db_options(parser)
     args = parser.parse_args()
-    (name, source), *_ = databases(args, ("year",)).items()
+    sizes = [tuple(int(n) for n in text.split("x")) for text in args.size or ["80x24", "120x40"]]
     today = date.fromisoformat(args.today)
-    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as folder:
-        db = working_copy(source, Path(folder))
-        entries = Store(db).latest.entry_seq
-        results = asyncio.run(measure(db, today, args.runs))
     print(f"machine: {machine()}")
-    print(f"database: {name}, {entries:,} entries typed; {args.runs} runs x every KR; 120x40")
-    print(f"{'step':<34}{'median':>10}{'max':>10}")
-    for name, label in [
-        ("open", "open a detail (Enter -> shown)"),
-        ("open_block", "  UI thread blocked, longest"),
-        ("refresh", "refresh after a write (-> shown)"),
-        ("refresh_block", "  UI thread blocked, longest"),
-    ]:
-        values = results[name]
-        print(f"{label:<34}{statistics.median(values):>8.1f}ms{max(values):>8.1f}ms")
-    worst = max(max(results["open_block"]), max(results["refresh_block"]))
+    print(f"{args.runs} runs x every KR; medians and longest over them")
+    print(f"{'database':<10}{'size':>8}{'entries':>9}  {'step':<30}{'median':>9}{'longest':>10}")
+    worst = 0.0
+    for name, source in databases(args).items():
+        for width, height in sizes:
+            collections = FullCollections()
+            with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as folder:
+                db = working_copy(source, Path(folder))
+                entries = Store(db).latest.entry_seq
+                gc.callbacks.append(collections)
+                try:
+                    results = asyncio.run(measure(db, today, args.runs, (width, height)))
+                finally:
+                    gc.callbacks.remove(collections)
+            where = f"{name:<10}{f'{width}x{height}':>8}{entries:>9,}  "
+            idle = max(results["idle_block"])
+            for key, label in [
+                ("idle_block", "baseline: idle board, longest"),
+                ("open", "open a detail (Enter -> shown)"),
+                ("open_block", "  UI thread blocked, longest"),
+                ("refresh", "refresh after a write"),
+                ("refresh_block", "  UI thread blocked, longest"),
+            ]:
+                values = results[key]
+                ratio = ""
+                if key in ("open_block", "refresh_block") and idle:
+                    ratio = f"  {max(values) / idle:.1f}x baseline"
+                print(f"{where}{label:<30}{statistics.median(values):>7.1f}ms"
+                      f"{max(values):>8.1f}ms{ratio}")
+                where = " " * len(where)
+            full = collections.durations
+            longest = f", the longest {max(full):.1f} ms" if full else ""
+            print(f"{where}{'full collections':<30}{len(full):>9}{longest}")
+            worst = max(worst, *results["open_block"], *results["refresh_block"])
     verdict = "met" if worst <= TARGET_MS else "NOT met"
     print(f"longest UI block {worst:.1f} ms; target <= {TARGET_MS:g} ms: {verdict}")
     return 0
