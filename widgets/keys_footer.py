@@ -3,7 +3,8 @@
 Textual's Footer draws no keys until the screen's first "bindings changed" signal and
 then recomposes once per signal; a screen that mounts and moves focus at start sends
 several in a row, and each recompose rebuilds every key. This one composes its keys at
-once and folds the signals that arrive before the next refresh into one recompose.
+once, folds the signals that arrive before the next refresh into one recompose, and
+skips it when the keys are what they were (focus moved, the screen was shown again).
 Narrower than COMPACT_BELOW it packs the keys tighter, and narrower than PALETTE_FROM it
 leaves the command palette's key out (help names it), so that every key shows whole.
 """
@@ -37,13 +38,13 @@ class KeysFooter(Footer):
         yield from super().compose()
 
     def _keys_to_show(self) -> tuple[object, ...]:
-        """What compose draws: the keys shown, whether each is enabled, and their tips."""
-        shown = tuple(
-            (binding.key, binding.action, binding.description, binding.group, enabled, tooltip)
-            for _node, binding, enabled, tooltip in self.screen.active_bindings.values()
-            if binding.show
+        """What compose draws: the keys shown (the palette's too), enabled or not, tips."""
+        palette = self.app.COMMAND_PALETTE_BINDING if self.show_command_palette else None
+        return tuple(
+            (key, binding.action, binding.description, binding.group, enabled, tooltip)
+            for key, (_node, binding, enabled, tooltip) in self.screen.active_bindings.items()
+            if binding.show or key == palette
         )
-        return shown, self.show_command_palette
 
     def on_resize(self) -> None:
         width = self.app.size.width
