@@ -68,8 +68,12 @@ class BoardScreen(Screen[None]):
         # The focused row's own Enter shadows this one; it is here so that the footer
         # shows "⏎ Detail" in the first frame, before a row has focus.
         Binding("enter", "open_focused", "Detail", id="board.detail"),
-        Binding("down,j", "move(1)", "Move", key_display="↑↓/jk", id="board.next"),
-        Binding("up,k", "move(-1)", "Move up", show=False, id="board.previous"),
+        # priority: before the cards' scroll container, which would take the arrows to
+        # scroll a board taller than the terminal instead of moving between its KRs.
+        Binding("down,j", "move(1)", "Move", key_display="↑↓/jk", id="board.next",
+                priority=True),
+        Binding("up,k", "move(-1)", "Move up", show=False, id="board.previous",
+                priority=True),
         Binding("l", "app.log", "Log", id="board.log"),
         Binding("r", "app.at_risk", "At risk", id="board.at_risk"),
         Binding("h", "app.huddle", "Huddle", id="board.huddle"),

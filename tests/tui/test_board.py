@@ -74,6 +74,21 @@ async def test_board_shows_every_kr_with_values_and_status(db: Path, make_app: M
         assert "↑ Solve more, solve it right" in str(card.border_subtitle)
 
 
+async def test_arrows_move_between_krs_on_a_board_taller_than_the_terminal(
+    db: Path, make_app: MakeApp
+) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 9)) as pilot:  # a short pane: the board scrolls
+        await pilot.pause()
+        cards = app.screen.query_one("#cards")
+        assert cards.max_scroll_y > 0  # the board scrolls: its container wants the arrows
+        assert focused_key(app) == "solved"
+        await pilot.press("down")
+        assert focused_key(app) == "fcr"
+        await pilot.press("up")
+        assert focused_key(app) == "solved"
+
+
 @pytest.mark.slow
 async def test_j_k_and_arrows_move_between_krs(db: Path, make_app: MakeApp) -> None:
     app = make_app(db)
