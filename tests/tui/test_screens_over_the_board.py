@@ -34,6 +34,10 @@ async def test_closed_details_and_at_risk_lists_are_freed(db: Path, make_app: Ma
             assert isinstance(app.screen, KrDetailScreen | AtRiskScreen)
             await pilot.press("escape")
             await pilot.pause()
+        # The details' workers hold the screen that asked until they finish (on a busy
+        # machine, after the screen closed): let them.
+        await app.workers.wait_for_complete()
+        await pilot.pause()
         # Nothing was written meanwhile, so a screen that watched the app would still be
         # held by it: three of each. (The last may linger while its workers' contexts do.)
         assert alive(KrDetailScreen) <= 1 and alive(AtRiskScreen) <= 1
