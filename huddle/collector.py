@@ -1,14 +1,15 @@
 """Keeping CPython's full garbage collections short while the board is in use.
 
 A full collection walks every object the collector tracks and holds the GIL while it
-does, so the UI thread (and any worker) stands still for as long as it takes. Two
-things made that 40-90 ms at a year of data, and both are undone here:
+does, so the UI thread (and any worker) stands still for as long as it takes: 40-90 ms
+at a year of data, before the footer and the KR detail stopped rebuilding and
+restyling widgets for nothing. Two more causes are undone here:
 
 - What the first frame was built from (Textual, the board, the plan) lives as long as
   the app; once that frame is out it is frozen out of the collector's passes.
 - Textual memoises `StylesCache.get_inner_outer` with `lru_cache` on the method, so the
   memo's keys hold on to the StylesCache, and every line rendered, of up to 1024
-  widgets long gone (Textual 8.2.8). The memo is dropped as each full pass starts, so
+  widgets long gone (Textual 8.2.8, pinned). The memo is dropped as each full pass starts, so
   that those widgets' lines are freed rather than walked again and again.
 """
 
