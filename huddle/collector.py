@@ -9,8 +9,8 @@ restyling widgets for nothing. Two more causes are undone here:
   the app; once that frame is out it is frozen out of the collector's passes.
 - Textual memoises `StylesCache.get_inner_outer` with `lru_cache` on the method, so the
   memo's keys hold on to the StylesCache, and every line rendered, of up to 1024
-  widgets long gone (Textual 8.2.8, pinned). The memo is dropped as each full pass starts, so
-  that those widgets' lines are freed rather than walked again and again.
+  widgets long gone (Textual 8.2.8, pinned). The memo is dropped as each full pass
+  starts, so that those widgets' lines are freed rather than walked again and again.
 """
 
 from __future__ import annotations
