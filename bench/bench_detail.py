@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.common import add_db_options, databases, machine, working_copy  # noqa: E402
+from bench.common import add_db_options, databases, machine, until, working_copy  # noqa: E402
 from huddle.app import HuddleApp  # noqa: E402
 from huddle.domain.clock import Clock  # noqa: E402
 from huddle.domain.entry import Entry  # noqa: E402
@@ -68,14 +68,6 @@ class Heartbeat:
         assert self._task is not None
         self._task.cancel()
         return self.worst * 1000
-
-
-async def until(condition: object, timeout: float = 10.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise TimeoutError("the detail never showed")
-        await asyncio.sleep(0.001)
 
 
 def write(store: Store, entry: Entry) -> None:
@@ -129,7 +121,7 @@ async def measure(
                 await pilot.press("enter")
                 screen = app.screen
                 assert isinstance(screen, KrDetailScreen)
-                await until(lambda s=screen: s.detail is not None)
+                await until(lambda s=screen: s.detail is not None, 10.0, "the detail")
                 await pilot.pause()
                 results["open"].append((time.perf_counter() - start) * 1000)
                 results["open_block"].append(beat.stop())
@@ -143,7 +135,7 @@ async def measure(
                 start = time.perf_counter()
                 # The other writer's own work is not the UI's: it runs off the event loop.
                 await asyncio.to_thread(write, other, entry)
-                await until(lambda s=screen, d=shown: s.detail is not d)
+                await until(lambda s=screen, d=shown: s.detail is not d, 10.0, "the new detail")
                 await pilot.pause()
                 results["refresh"].append((time.perf_counter() - start) * 1000)
                 results["refresh_block"].append(beat.stop())

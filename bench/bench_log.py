@@ -34,6 +34,7 @@ from textual.app import App  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 import huddle.screens.log as log_module  # noqa: E402
+from bench.common import until  # noqa: E402
 from huddle.app import HuddleApp  # noqa: E402
 from huddle.domain.clock import Clock  # noqa: E402
 from huddle.screens.board import BoardScreen  # noqa: E402
@@ -60,15 +61,6 @@ async def painted(app: App[None]) -> None:
     done = asyncio.Event()
     app.screen.call_after_refresh(done.set)
     await done.wait()
-
-
-async def until(condition: object, timeout: float = 5.0) -> None:
-    assert callable(condition)
-    deadline = time.perf_counter() + timeout
-    while not condition():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("the app did not get there in time")
-        await asyncio.sleep(0.0005)
 
 
 PAINTED: list[float] = []
@@ -107,7 +99,7 @@ async def measure(
                 return isinstance(screen, LogScreen) and isinstance(screen.focused, Input)
 
             PAINTED.clear()
-            await until(lambda: form_ready() and bool(PAINTED))
+            await until(lambda: form_ready() and bool(PAINTED), 5.0, "the log form")
             elapsed = (PAINTED[0] - start) * 1000
             if run == 0:
                 first_open = elapsed
@@ -117,7 +109,10 @@ async def measure(
             assert isinstance(form, LogScreen)
             # the groups below the first screenful mount one frame later
             groups = len(form.plan.krs_for_member(form.member_id)) if form.plan else 0
-            await until(lambda form=form, groups=groups: len(form.query(KrFields)) == groups)
+            await until(
+                lambda form=form, groups=groups: len(form.query(KrFields)) == groups,
+                5.0, "every field group",
+            )
             await painted(app)
             if run > 0:
                 complete.append((time.perf_counter() - start) * 1000)
@@ -145,7 +140,7 @@ async def measure(
                     and row.kr == kr
                 )
 
-            await until(board_updated)
+            await until(board_updated, 5.0, "the board's new numbers")
             await painted(app)
             elapsed = (time.perf_counter() - start) * 1000
             if run > 0:

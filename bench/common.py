@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import platform
 import shutil
 import statistics
 import sys
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,3 +95,13 @@ def compile_bytecode() -> None:
 
     for folder in ("huddle", "widgets"):
         compileall.compile_dir(str(ROOT / folder), quiet=1)
+
+
+async def until(condition: Callable[[], object], timeout: float, waiting_for: str) -> None:
+    """Wait (on the app's event loop) until `condition()` holds; TimeoutError after
+    `timeout` seconds, naming what was waited for."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"{waiting_for}: not within {timeout:g} s")
+        await asyncio.sleep(0.0005)
