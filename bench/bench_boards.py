@@ -45,9 +45,7 @@ def child(db: str, today: str) -> None:
             super()._apply(state)
             os.write(1, f"shows {self.state.snapshot.entry_seq}\n".encode())
 
-    Reporting(Store(db), Clock.pinned(date.fromisoformat(today))).run(
-        headless=True, size=(120, 40)
-    )
+    Reporting(Store(db), Clock.pinned(date.fromisoformat(today))).run(headless=True, size=(120, 40))
 
 
 def cpu_ms(pid: int) -> float:
@@ -55,16 +53,15 @@ def cpu_ms(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) * 1000 / TICK  # utime + stime
 
 
-def measure(
-    db: Path, today: date, boards: int, writes: int, quiet: float
-) -> dict[str, Any]:
+def measure(db: Path, today: date, boards: int, writes: int, quiet: float) -> dict[str, Any]:
     from huddle.domain.entry import Entry
     from huddle.store.store import Store
 
     procs = [
         subprocess.Popen(
             [sys.executable, __file__, "--child", str(db), "--today", today.isoformat()],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
             env={**os.environ, "TEXTUAL_ANIMATIONS": "none"},
         )
         for _ in range(boards)
@@ -97,8 +94,14 @@ def measure(
         start = time.monotonic()
         before = sum(cpu_ms(p.pid) for p in procs)
         for number in range(writes):
-            entry = Entry(kr="solved", member="agent-03", date=today, value=number,
-                          typed_by="lead", typed_at=datetime.now(UTC))
+            entry = Entry(
+                kr="solved",
+                member="agent-03",
+                date=today,
+                value=number,
+                typed_by="lead",
+                typed_at=datetime.now(UTC),
+            )
             with writer.transaction(by="lead", action="log solved") as tx:
                 tx.add_entries([entry])
             drain(1.0)
@@ -139,22 +142,24 @@ def main() -> int:
         for name, source in sizes.items():
             (Path(folder) / name).mkdir()
             db = working_copy(source, Path(folder) / name)
-            results[name] = measure(
-                db, today, args.boards, args.writes, args.quiet
-            )
+            results[name] = measure(db, today, args.boards, args.writes, args.quiet)
     print(f"machine: {machine()}")
-    print(f"{args.boards} headless boards (poll 0.5 s), {args.writes} writes 1 s "
-          "apart\n")
-    print(f"{'database':<10}{'CPU per write':>15}{'less idle polling':>19}{'idle':>12}"
-          "  all caught up")
+    print(f"{args.boards} headless boards (poll 0.5 s), {args.writes} writes 1 s apart\n")
+    print(
+        f"{'database':<10}{'CPU per write':>15}{'less idle polling':>19}{'idle':>12}  all caught up"
+    )
     for name, r in results.items():
-        print(f"{name:<10}{r['total']:>12.0f} ms{r['net']:>16.0f} ms{r['idle']:>7.0f} ms/s"
-              f"  {'yes' if r['caught_up'] else 'NO'}")
+        print(
+            f"{name:<10}{r['total']:>12.0f} ms{r['net']:>16.0f} ms{r['idle']:>7.0f} ms/s"
+            f"  {'yes' if r['caught_up'] else 'NO'}"
+        )
     if "year" in results:  # per write: what the writes cost beyond the polling of idle boards
         year = results["year"]["net"]
-        print(f"\nyear: {year:.0f} ms per write, all {args.boards} boards together "
-              f"(target ≤ {TARGET_MS:.0f} ms: {'met' if year <= TARGET_MS else 'NOT met'}); "
-              f"with the idle polling of that second {results['year']['total']:.0f} ms")
+        print(
+            f"\nyear: {year:.0f} ms per write, all {args.boards} boards together "
+            f"(target ≤ {TARGET_MS:.0f} ms: {'met' if year <= TARGET_MS else 'NOT met'}); "
+            f"with the idle polling of that second {results['year']['total']:.0f} ms"
+        )
     return 0
 
 

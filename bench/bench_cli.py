@@ -75,7 +75,9 @@ def run_once(db: Path, command: str, today: str, value: int) -> tuple[float, flo
     start = time.perf_counter()
     result = subprocess.run(
         [sys.executable, "-m", "huddle", "--db", str(db), "--today", today, *argv],
-        capture_output=True, text=True, cwd=ROOT,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     elapsed = (time.perf_counter() - start) * 1000
     if result.returncode not in (0, 3):  # 3: status says something is at risk
@@ -120,8 +122,9 @@ def main() -> int:
             medians = {n: median(times[command, n, kind]) for n in names}
             parts = []
             if "empty" in medians:
-                parts += [f"{n}/empty {medians[n] / medians['empty']:.2f}×" for n in names
-                          if n != "empty"]
+                parts += [
+                    f"{n}/empty {medians[n] / medians['empty']:.2f}×" for n in names if n != "empty"
+                ]
             if "year" in medians and "cycles3" in medians:
                 parts.append(f"cycles3/year {medians['cycles3'] / medians['year']:.2f}×")
             print(f"  {command}: " + ", ".join(parts))

@@ -96,8 +96,13 @@ async def measure(
 ) -> dict[str, list[float]]:
     app = HuddleApp(Store(db), Clock.pinned(today), poll_interval=0.05)
     other = Store(db)
-    results: dict[str, list[float]] = {"idle_block": [], "open": [], "open_block": [],
-                                       "refresh": [], "refresh_block": []}
+    results: dict[str, list[float]] = {
+        "idle_block": [],
+        "open": [],
+        "open_block": [],
+        "refresh": [],
+        "refresh_block": [],
+    }
     typed = datetime(today.year, today.month, today.day, 18, 0, tzinfo=UTC)
     async with app.run_test(size=size) as pilot:
         await pilot.pause()
@@ -129,8 +134,14 @@ async def measure(
                 shown = screen.detail
                 typed += timedelta(seconds=1)
                 written += 1
-                entry = Entry(kr="solved", member="agent-01", date=today - timedelta(days=1),
-                              value=written, typed_by="agent-01", typed_at=typed)
+                entry = Entry(
+                    kr="solved",
+                    member="agent-01",
+                    date=today - timedelta(days=1),
+                    value=written,
+                    typed_by="agent-01",
+                    typed_at=typed,
+                )
                 beat.start()
                 start = time.perf_counter()
                 # The other writer's own work is not the UI's: it runs off the event loop.
@@ -148,7 +159,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument(
-        "--size", action="append", metavar="WxH",
+        "--size",
+        action="append",
+        metavar="WxH",
         help="terminal size (repeatable; default: 80x24 and 120x40)",
     )
     add_db_options(parser)
@@ -183,8 +196,10 @@ def main() -> int:
                 ratio = ""
                 if key in ("open_block", "refresh_block") and idle:
                     ratio = f"  {max(values) / idle:.1f}x baseline"
-                print(f"{where}{label:<30}{statistics.median(values):>7.1f}ms"
-                      f"{max(values):>8.1f}ms{ratio}")
+                print(
+                    f"{where}{label:<30}{statistics.median(values):>7.1f}ms"
+                    f"{max(values):>8.1f}ms{ratio}"
+                )
                 where = " " * len(where)
             full = collections.durations
             longest = f", the longest {max(full):.1f} ms" if full else ""

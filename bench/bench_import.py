@@ -52,9 +52,11 @@ TODAY = date(2025, 12, 31)
 KRS = ("solved", "fcr", "csat", "frt", "aht", "qa")
 TICKETS = 100_000
 ZENDESK = ROOT / "data" / "mappings" / "zendesk.toml"
-ZENDESK_HEADER = (ROOT / "tests" / "inputs" / "fixtures" / "zendesk-tickets.csv").read_text(
-    encoding="utf-8"
-).splitlines()[0]
+ZENDESK_HEADER = (
+    (ROOT / "tests" / "inputs" / "fixtures" / "zendesk-tickets.csv")
+    .read_text(encoding="utf-8")
+    .splitlines()[0]
+)
 
 PLAN = """
 [team]
@@ -318,9 +320,13 @@ def run(prefix: Path, runs: int) -> None:
         )
     year = Store(masters["year"]).read().entries
     scan, _, _ = median(  # the old way: every stored entry scanned for each number
-        lambda: _ms(lambda: [
-            counting_entries((x for x in year if x.kr == e.kr), e.member, e.date) for e in todays
-        ]), 1,
+        lambda: _ms(
+            lambda: [
+                counting_entries((x for x in year if x.kr == e.kr), e.member, e.date)
+                for e in todays
+            ]
+        ),
+        1,
     )
     print("  (the target, a year ≤ 1.5× the empty file, is of whole processes: bench_cli.py)")
     print(f"  before the index (a scan of every entry per number), a year: {scan:.0f}ms")

@@ -74,9 +74,23 @@ Sample = tuple[float, float, float]  # whole process, transaction, lock wait (ms
 def log_once(db: Path, today: str, member: str, value: int) -> Sample:
     start = time.perf_counter()
     result = subprocess.run(
-        [sys.executable, "-c", WRAPPER, "--db", str(db), "--today", today,
-         "log", "solved", str(value), "--member", member],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-c",
+            WRAPPER,
+            "--db",
+            str(db),
+            "--today",
+            today,
+            "log",
+            "solved",
+            str(value),
+            "--member",
+            member,
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     whole = (time.perf_counter() - start) * 1000
     if result.returncode != 0:
@@ -126,9 +140,11 @@ def main() -> int:
         kept = expected <= stored_values(db, today)
 
     print(f"machine: {machine()}")
-    print(f"database: {name}; {args.writers} writers × {args.logs} logs in {elapsed:.1f} s "
-          f"({len(contended) / elapsed:.1f} logs/s); all {len(expected)} kept: "
-          f"{'yes' if kept else 'NO'}\n")
+    print(
+        f"database: {name}; {args.writers} writers × {args.logs} logs in {elapsed:.1f} s "
+        f"({len(contended) / elapsed:.1f} logs/s); all {len(expected)} kept: "
+        f"{'yes' if kept else 'NO'}\n"
+    )
     labels = ("whole `huddle log`", "transaction (lock + write)", "of which: lock wait")
     print(f"{'ms':<28}{'alone (median)':>15}{'8 writers p50':>15}{'p95':>9}{'p95/alone':>11}")
     for index, label in enumerate(labels):
@@ -139,8 +155,9 @@ def main() -> int:
         print(f"{label:<28}{base:>15.1f}{median(mine):>15.1f}{p95:>9.1f}{ratio:>11}")
     whole = percentile([s[0] for s in contended], 0.95) / median([s[0] for s in alone])
     verdict = "met" if whole <= TARGET_RATIO else "NOT met"
-    print(f"\np95 whole log / uncontended log: {whole:.1f}× "
-          f"(target ≤ {TARGET_RATIO:g}×: {verdict})")
+    print(
+        f"\np95 whole log / uncontended log: {whole:.1f}× (target ≤ {TARGET_RATIO:g}×: {verdict})"
+    )
     return 0
 
 

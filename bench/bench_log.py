@@ -46,8 +46,13 @@ OPEN_TARGET_MS = 150
 SAVE_TARGET_MS = 200
 # A valid number for every field a group may have (each run adds its number to `value`).
 FIELD_TEXT = {
-    "value": "20", "volume": "25", "numerator": "18", "denominator": "25",
-    "promoters": "3", "passives": "1", "detractors": "1",
+    "value": "20",
+    "volume": "25",
+    "numerator": "18",
+    "denominator": "25",
+    "promoters": "3",
+    "passives": "1",
+    "detractors": "1",
 }
 
 
@@ -111,7 +116,8 @@ async def measure(
             groups = len(form.plan.krs_for_member(form.member_id)) if form.plan else 0
             await until(
                 lambda form=form, groups=groups: len(form.query(KrFields)) == groups,
-                5.0, "every field group",
+                5.0,
+                "every field group",
             )
             await painted(app)
             if run > 0:
@@ -153,8 +159,13 @@ async def measure(
 def run_one(db: Path, today: date, runs: int, os_user: str) -> dict[str, Any]:
     entries = Store(db).read().entry_seq
     first_open, opens, complete, saves = asyncio.run(measure(db, today, runs, os_user))
-    return {"entries": entries, "first": first_open, "opens": opens, "complete": complete,
-            "saves": saves}
+    return {
+        "entries": entries,
+        "first": first_open,
+        "opens": opens,
+        "complete": complete,
+        "saves": saves,
+    }
 
 
 def main() -> int:
@@ -169,8 +180,9 @@ def main() -> int:
     today = date.fromisoformat(args.today)
     results: dict[str, dict[str, Any]] = {}
     with tempfile.TemporaryDirectory() as folder:
-        sources = {name: (path, today, "agent01")
-                   for name, path in databases(args, ("cycles3",)).items()}
+        sources = {
+            name: (path, today, "agent01") for name, path in databases(args, ("cycles3",)).items()
+        }
         if args.demo:
             sources["demo"] = (ROOT / "data" / "demo.json", date(2026, 11, 23), "asilva")
         for name, (source, day, os_user) in sources.items():
@@ -178,8 +190,10 @@ def main() -> int:
             db = working_copy(source, Path(folder) / name)
             results[name] = run_one(db, day, args.runs, os_user)
     print(f"machine: {machine()}")
-    print(f"runs: {args.runs} (median, middle half; the first open, which imports the form, "
-          "apart); 80×24 headless")
+    print(
+        f"runs: {args.runs} (median, middle half; the first open, which imports the form, "
+        "apart); 80×24 headless"
+    )
     ok = True
     for name, result in results.items():
         print(f"\n{name} ({result['entries']:,} entries typed):")
@@ -194,8 +208,10 @@ def main() -> int:
             goal = f"{target:>8d}ms" if target is not None else f"{'—':>10}"
             met = target is None or median <= target
             ok = ok and met
-            print(f"{step:<34}{median:>8.1f}ms{spread(samples):>14}ms{goal}  "
-                  f"{'' if target is None else 'yes' if met else 'NO'}")
+            print(
+                f"{step:<34}{median:>8.1f}ms{spread(samples):>14}ms{goal}  "
+                f"{'' if target is None else 'yes' if met else 'NO'}"
+            )
         print(f"{'first open (cold import)':<34}{result['first']:>8.1f}ms")
     return 0 if ok else 1
 

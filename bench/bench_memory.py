@@ -57,10 +57,17 @@ def child(db: str, today_text: str) -> None:
         def own_saves(self) -> None:
             for number in range(WRITES // 2):
                 time.sleep(2 * GAP)
-                entry = Entry(kr="solved", member="agent-05", date=today, value=number,
-                              typed_by="lead", typed_at=datetime.now(UTC))
-                snapshot = log_entries(self.store, [entry], actor_os_user=self.os_user,
-                                       clock=self.clock)
+                entry = Entry(
+                    kr="solved",
+                    member="agent-05",
+                    date=today,
+                    value=number,
+                    typed_by="lead",
+                    typed_at=datetime.now(UTC),
+                )
+                snapshot = log_entries(
+                    self.store, [entry], actor_os_user=self.os_user, clock=self.clock
+                )
                 self.call_from_thread(self._apply, board_state(snapshot, today, self.state))
             time.sleep(2 * GAP)
             peak, now = status_mib("VmHWM"), status_mib("VmRSS")
@@ -76,7 +83,8 @@ def measure(db: Path, today: date) -> tuple[float, float, bool]:
 
     proc = subprocess.Popen(
         [sys.executable, __file__, "--child", str(db), "--today", today.isoformat()],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
         env={**os.environ, "TEXTUAL_ANIMATIONS": "none"},
     )
     assert proc.stdout is not None
@@ -85,8 +93,14 @@ def measure(db: Path, today: date) -> tuple[float, float, bool]:
         writer = Store(db)
         time.sleep(GAP)
         for number in range(WRITES // 2):  # between the board's own saves
-            entry = Entry(kr="solved", member="agent-06", date=today, value=number,
-                          typed_by="lead", typed_at=datetime.now(UTC))
+            entry = Entry(
+                kr="solved",
+                member="agent-06",
+                date=today,
+                value=number,
+                typed_by="lead",
+                typed_at=datetime.now(UTC),
+            )
             with writer.transaction(by="lead", action="log solved") as tx:
                 tx.add_entries([entry])
             time.sleep(2 * GAP)
@@ -118,15 +132,20 @@ def main() -> int:
             (Path(folder) / name).mkdir()
             results[name] = measure(working_copy(source, Path(folder) / name), today)
     print(f"machine: {machine()}")
-    print(f"headless board, {WRITES} writes ({WRITES // 2} its own, {WRITES // 2} by another "
-          "process); MiB\n")
+    print(
+        f"headless board, {WRITES} writes ({WRITES // 2} its own, {WRITES // 2} by another "
+        "process); MiB\n"
+    )
     print(f"{'database':<10}{'peak RSS':>10}{'RSS at the end':>16}  saw every write")
     for name, (peak, now, seen) in results.items():
         print(f"{name:<10}{peak:>10.1f}{now:>16.1f}  {'yes' if seen else 'NO'}")
     if "year" in results:
         year = results["year"][0]
-        print(f"\nyear: {year:.0f} MiB (target ≤ {TARGET_MIB:.0f}: "
-              f"{'met' if year <= TARGET_MIB else 'NOT met'})", end="")
+        print(
+            f"\nyear: {year:.0f} MiB (target ≤ {TARGET_MIB:.0f}: "
+            f"{'met' if year <= TARGET_MIB else 'NOT met'})",
+            end="",
+        )
         if "cycles3" in results:
             print(f"; cycles3/year {results['cycles3'][0] / year:.2f}× (target ≤ 1.2×)")
         print()

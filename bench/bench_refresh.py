@@ -43,8 +43,14 @@ def measure(db: Path, today: date, runs: int) -> tuple[list[float], list[float]]
     state = board_state(reader.read(), today)
     times, cpu = [], []
     for run in range(runs + 3):
-        entry = Entry(kr="solved", member="agent-02", date=today, value=run,
-                      typed_by="lead", typed_at=datetime.now(UTC))
+        entry = Entry(
+            kr="solved",
+            member="agent-02",
+            date=today,
+            value=run,
+            typed_by="lead",
+            typed_at=datetime.now(UTC),
+        )
         with writer.transaction(by="lead", action="log solved") as tx:
             tx.add_entries([entry])
         gc.collect()
@@ -71,12 +77,16 @@ def main() -> int:
             (Path(folder) / name).mkdir()
             results[name] = measure(working_copy(source, Path(folder) / name), today, args.runs)
     print(f"machine: {machine()}")
-    print(f"runs: {args.runs} per size; refresh = store.read() + board_state(); ms, median "
-          "(middle half)\n")
+    print(
+        f"runs: {args.runs} per size; refresh = store.read() + board_state(); ms, median "
+        "(middle half)\n"
+    )
     print(f"{'database':<10}{'wall clock':>22}{'CPU':>22}")
     for name, (times, cpu) in results.items():
-        print(f"{name:<10}{median(times):8.2f} ({spread(times):>11}){median(cpu):8.2f} "
-              f"({spread(cpu):>11})")
+        print(
+            f"{name:<10}{median(times):8.2f} ({spread(times):>11}){median(cpu):8.2f} "
+            f"({spread(cpu):>11})"
+        )
     if "year" in results:
         for kind, label in enumerate(("wall clock", "CPU")):
             year = median(results["year"][kind])

@@ -66,19 +66,26 @@ def main() -> int:
         folded = fold_plan(plan, entries)
         board = evaluate_board(plan, folded, changes, today)
         flagged = [kr.key for kr in board.key_results() if kr.needs_attention]
-        print(f"{name}: {len(entries):,} entries, {len(board.key_results())} KRs, "
-              f"{len(flagged)} need attention")
+        print(
+            f"{name}: {len(entries):,} entries, {len(board.key_results())} KRs, "
+            f"{len(flagged)} need attention"
+        )
         runs = args.runs
-        print(f"evaluate_board          {median_ms(lambda: evaluate_board(plan, folded, changes, today), runs):8.1f} ms")  # noqa: E501
-        print(f"review_items            {median_ms(lambda: review_items(plan, board, folded, entries, today), runs):8.1f} ms")  # noqa: E501
+        evaluate_ms = median_ms(lambda: evaluate_board(plan, folded, changes, today), runs)
+        review_ms = median_ms(lambda: review_items(plan, board, folded, entries, today), runs)
+        print(f"evaluate_board          {evaluate_ms:8.1f} ms")
+        print(f"review_items            {review_ms:8.1f} ms")
         details = []
         for kr in board.key_results():
             start = time.perf_counter()
-            build_detail(plan, entries, changes, kr.key, today, series=folded[kr.key],
-                         os_user="bench")
+            build_detail(
+                plan, entries, changes, kr.key, today, series=folded[kr.key], os_user="bench"
+            )
             details.append((time.perf_counter() - start) * 1000)
-        print(f"build_detail per KR     {statistics.median(details):8.1f} ms median, "
-              f"{max(details):.1f} ms max")
+        print(
+            f"build_detail per KR     {statistics.median(details):8.1f} ms median, "
+            f"{max(details):.1f} ms max"
+        )
 
         def status(*extra: str) -> None:
             with contextlib.redirect_stdout(io.StringIO()):

@@ -58,8 +58,9 @@ class Frames:
 
         if renderable is None:
             return
-        shown = [any(w.region.area for w in screen.query(kind))
-                 for kind in (self.content, FooterKey)]
+        shown = [
+            any(w.region.area for w in screen.query(kind)) for kind in (self.content, FooterKey)
+        ]
         if not self.stamps and shown[0]:
             self.stamps.append(_stamp())
         if len(self.stamps) == 1 and all(shown):
@@ -162,8 +163,10 @@ def main() -> int:
             from huddle.demo import DEMO_TODAY, demo_database
 
             (folder / "demo").mkdir()
-            children["demo"] = (working_copy(demo_database(), folder / "demo"),
-                                DEMO_TODAY.isoformat())
+            children["demo"] = (
+                working_copy(demo_database(), folder / "demo"),
+                DEMO_TODAY.isoformat(),
+            )
         for db, today in children.values():  # warm the file cache once
             run_child("bare" if db is None else "huddle", db, today)
         results: dict[str, list[Run]] = {name: [] for name in children}
@@ -182,19 +185,24 @@ def main() -> int:
         medians[name] = [statistics.median(run[i] for run in runs) for i in range(4)]
         label = "bare Textual app" if name == "bare" else f"huddle board, {name}"
         ratio = medians[name][1] / medians["bare"][1]
-        print(f"{label:<22} " + " ".join(f"{m:>15.0f}" for m in medians[name])
-              + f"{ratio:>16.2f}×")
+        print(f"{label:<22} " + " ".join(f"{m:>15.0f}" for m in medians[name]) + f"{ratio:>16.2f}×")
     complete = {name: [run[1] for run in runs] for name, runs in results.items()}
-    print("\ncomplete frame, middle half of the runs (ms): " + ", ".join(
-        f"{name} {statistics.quantiles(v, n=4)[0]:.0f}–{statistics.quantiles(v, n=4)[2]:.0f}"
-        for name, v in complete.items() if len(v) >= 4))
+    print(
+        "\ncomplete frame, middle half of the runs (ms): "
+        + ", ".join(
+            f"{name} {statistics.quantiles(v, n=4)[0]:.0f}–{statistics.quantiles(v, n=4)[2]:.0f}"
+            for name, v in complete.items()
+            if len(v) >= 4
+        )
+    )
     if "year" in medians:
         ratio = medians["year"][1] / medians["bare"][1]
         verdict = "met" if ratio <= TARGET_RATIO else "NOT met"
         print(f"year / bare: {ratio:.2f}× (target ≤ {TARGET_RATIO}×: {verdict})")
         if "cycles3" in medians:
-            print(f"cycles3 / year: {medians['cycles3'][1] / medians['year'][1]:.2f}× "
-                  "(target ≤ 1.2×)")
+            print(
+                f"cycles3 / year: {medians['cycles3'][1] / medians['year'][1]:.2f}× (target ≤ 1.2×)"
+            )
     return 0
 
 

@@ -54,8 +54,14 @@ def floor_write(path: Path, tables: object) -> None:
 
 
 def log_one(store: Store, today: date, value: int) -> None:
-    entry = Entry(kr="solved", member="agent-01", date=today, value=value,
-                  typed_by="lead", typed_at=datetime.now(UTC))
+    entry = Entry(
+        kr="solved",
+        member="agent-01",
+        date=today,
+        value=value,
+        typed_by="lead",
+        typed_at=datetime.now(UTC),
+    )
     with store.transaction(by="lead", action="log solved") as tx:
         tx.add_entries([entry])
 
@@ -77,8 +83,9 @@ with open("/proc/self/status") as status:
 def peak_rss_mb(path: Path, today: date) -> float:
     root = str(Path(__file__).resolve().parents[1])
     code = RSS_CHILD.format(root=root, path=str(path), today=today.isoformat())
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                         text=True).stdout
+    out = subprocess.run(
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    ).stdout
     return int(out.strip().splitlines()[-1]) / 1024
 
 
@@ -121,8 +128,10 @@ def main() -> int:
         ("no-change has_changed()", check, "µs"),
     ]
     print(f"machine: {machine()}")
-    print(f"database: {name}, {entries:,} entries typed, {size_mb:.1f} MB; "
-          f"medians (middle half) of {args.runs} runs\n")
+    print(
+        f"database: {name}, {entries:,} entries typed, {size_mb:.1f} MB; "
+        f"medians (middle half) of {args.runs} runs\n"
+    )
     width = max(len(row[0]) for row in rows)
     for label, samples, unit in rows:
         print(f"{label:<{width}}  {median(samples):8.2f} {unit}  ({spread(samples)})")

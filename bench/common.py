@@ -22,12 +22,17 @@ from bench.generate import SIZES, TODAY, ensure  # noqa: E402
 
 def add_db_options(parser: argparse.ArgumentParser, sizes: Sequence[str] = SIZES) -> None:
     parser.add_argument(
-        "--db", action="append", type=Path, metavar="PATH",
+        "--db",
+        action="append",
+        type=Path,
+        metavar="PATH",
         help="a database to measure (repeatable; named by its file name); default: the "
         f"generated {', '.join(sizes)} databases (bench/generate.py)",
     )
     parser.add_argument(
-        "--data", type=Path, default=Path(tempfile.gettempdir()) / "huddle-bench",
+        "--data",
+        type=Path,
+        default=Path(tempfile.gettempdir()) / "huddle-bench",
         help="where the generated databases are kept between runs (default: %(default)s)",
     )
     parser.add_argument("--today", default=TODAY.isoformat(), help="today (default %(default)s)")

@@ -50,14 +50,42 @@ def make_plan(year: int = 2025) -> Plan:
     )
     krs = (
         KeyResult(key="solved", title="Tickets solved", kind="sum", target=150_000),
-        KeyResult(key="fcr", title="First-contact resolution", kind="ratio", unit="%",
-                  baseline=70, target=80, numerator_label="resolved", denominator_label="contacts"),
-        KeyResult(key="csat", title="CSAT", kind="ratio", unit="%", direction="at_least",
-                  target=90, window=28),
-        KeyResult(key="frt", title="First response time", kind="mean", unit="minutes",
-                  direction="down", baseline=30, target=15),
-        KeyResult(key="backlog", title="Backlog", kind="latest", direction="down",
-                  baseline=400, target=100),
+        KeyResult(
+            key="fcr",
+            title="First-contact resolution",
+            kind="ratio",
+            unit="%",
+            baseline=70,
+            target=80,
+            numerator_label="resolved",
+            denominator_label="contacts",
+        ),
+        KeyResult(
+            key="csat",
+            title="CSAT",
+            kind="ratio",
+            unit="%",
+            direction="at_least",
+            target=90,
+            window=28,
+        ),
+        KeyResult(
+            key="frt",
+            title="First response time",
+            kind="mean",
+            unit="minutes",
+            direction="down",
+            baseline=30,
+            target=15,
+        ),
+        KeyResult(
+            key="backlog",
+            title="Backlog",
+            kind="latest",
+            direction="down",
+            baseline=400,
+            target=100,
+        ),
         KeyResult(key="nps", title="NPS", kind="nps", unit="score", baseline=20, target=40),
     )
     return Plan(
@@ -79,14 +107,30 @@ def day_entries(day: date, rng: random.Random) -> list[Entry]:
         contacts = rng.randint(20, 60)
         out += [
             Entry(kr="solved", value=rng.randint(10, 40), typed_at=at, **common),
-            Entry(kr="fcr", numerator=rng.randint(0, contacts), denominator=contacts,
-                  typed_at=at, **common),
+            Entry(
+                kr="fcr",
+                numerator=rng.randint(0, contacts),
+                denominator=contacts,
+                typed_at=at,
+                **common,
+            ),
             Entry(kr="csat", numerator=rng.randint(5, 10), denominator=10, typed_at=at, **common),
-            Entry(kr="frt", value=round(rng.uniform(5, 40), 1), volume=rng.randint(10, 50),
-                  typed_at=at, **common),
+            Entry(
+                kr="frt",
+                value=round(rng.uniform(5, 40), 1),
+                volume=rng.randint(10, 50),
+                typed_at=at,
+                **common,
+            ),
             Entry(kr="backlog", value=rng.randint(50, 400), typed_at=at, **common),
-            Entry(kr="nps", promoters=rng.randint(0, 5), passives=rng.randint(0, 3),
-                  detractors=rng.randint(1, 2), typed_at=at, **common),
+            Entry(
+                kr="nps",
+                promoters=rng.randint(0, 5),
+                passives=rng.randint(0, 3),
+                detractors=rng.randint(1, 2),
+                typed_at=at,
+                **common,
+            ),
         ]
     return out
 

@@ -63,8 +63,14 @@ class HuddleApp(ScreenNavigation):
     live: reactive[str] = reactive("", init=False, repaint=False)
 
     def __init__(
-        self, store: Store, clock: Clock, *, poll_interval: float = 0.5,
-        member: str | None = None, open_log: bool = False, os_user: str | None = None,
+        self,
+        store: Store,
+        clock: Clock,
+        *,
+        poll_interval: float = 0.5,
+        member: str | None = None,
+        open_log: bool = False,
+        os_user: str | None = None,
     ) -> None:
         super().__init__()
         self.store = store
@@ -142,8 +148,13 @@ class HuddleApp(ScreenNavigation):
         if snapshot.plan is None or board is None:
             return
         detail = build_detail(
-            snapshot.plan, snapshot.cycle_entries(), snapshot.changes, event.key, board.today,
-            series=series.get(event.key), os_user=self.os_user,
+            snapshot.plan,
+            snapshot.cycle_entries(),
+            snapshot.changes,
+            event.key,
+            board.today,
+            series=series.get(event.key),
+            os_user=self.os_user,
         )
         self.call_from_thread(event.screen.show_detail, detail)
 
@@ -160,8 +171,13 @@ class HuddleApp(ScreenNavigation):
         latest, today = self.store.latest, self.clock.today()
         recent = latest.entries_in_months_of((today, today - timedelta(days=today.day)))
         return LogScreen(
-            latest.plan, lambda member, day: self.store.latest.counting_entries(member, day),
-            self.clock, self.os_user, self.member, only=only, recent=recent,
+            latest.plan,
+            lambda member, day: self.store.latest.counting_entries(member, day),
+            self.clock,
+            self.os_user,
+            self.member,
+            only=only,
+            recent=recent,
         )
 
     def logged(self, result: LogResult | None) -> None:

@@ -95,8 +95,11 @@ def build_demo_entries(plan: Plan, as_of: date = DEMO_TODAY) -> list[Entry]:
 
     def put(kr: str, member: str, day: date, by: str, at: datetime, **fields: Any) -> None:
         if kr in keys and member in members:
-            out.append(_Typed(at, Entry(kr=kr, member=member, date=day, typed_by=by,
-                                        typed_at=at, **fields)))
+            out.append(
+                _Typed(
+                    at, Entry(kr=kr, member=member, date=day, typed_by=by, typed_at=at, **fields)
+                )
+            )
 
     span = max(len(days) - 1, 1)
     nps_last = days[-_NPS_STOPS] if len(days) > _NPS_STOPS else days[0]
@@ -115,11 +118,25 @@ def build_demo_entries(plan: Plan, as_of: date = DEMO_TODAY) -> list[Entry]:
             survey = rng_for(f"csat:{agent.id}")
             responses = survey.randint(3, 9)
             satisfied = sum(survey.random() < 0.945 for _ in range(responses))
-            put("csat", agent.id, day, agent.id, at + timedelta(seconds=20),
-                numerator=satisfied, denominator=responses)
+            put(
+                "csat",
+                agent.id,
+                day,
+                agent.id,
+                at + timedelta(seconds=20),
+                numerator=satisfied,
+                denominator=responses,
+            )
             minutes = max(5.0, (42.5 - 12.5 * t) * agent.speed + rng.gauss(0, 3))
-            put("frt", agent.id, day, agent.id, at + timedelta(seconds=40),
-                value=round(minutes, 1), volume=contacts)
+            put(
+                "frt",
+                agent.id,
+                day,
+                agent.id,
+                at + timedelta(seconds=40),
+                value=round(minutes, 1),
+                volume=contacts,
+            )
             solved = max(0, contacts - rng.randint(-2, 3))
             put("solved", agent.id, day, agent.id, at + timedelta(seconds=55), value=solved)
             own = rng_for(f"own:{agent.id}")
@@ -128,21 +145,41 @@ def build_demo_entries(plan: Plan, as_of: date = DEMO_TODAY) -> list[Entry]:
                 qa = rng_for(f"qa:{agent.id}")
                 reviewed = qa.randint(2, 4)
                 score = _QA_LEVEL[agent.id] + qa.gauss(0, 2.5)
-                put(f"qa-{agent.id}", agent.id, day, lead,
+                put(
+                    f"qa-{agent.id}",
+                    agent.id,
+                    day,
+                    lead,
                     datetime.combine(day, time(15, 30), tzinfo=UTC) + timedelta(minutes=position),
-                    value=round(min(100.0, score), 1), volume=reviewed)
+                    value=round(min(100.0, score), 1),
+                    volume=reviewed,
+                )
         morning = datetime.combine(day, time(8, 2), tzinfo=UTC)
         morning += timedelta(minutes=rng_for("morning").randint(0, 9))
         put("backlog", lead, day, lead, morning, value=_backlog(t, rng_for("backlog")))
         if day <= nps_last:
             nps = rng_for("nps")
-            put("nps", survey_lead, day, survey_lead, morning + timedelta(minutes=20),
-                promoters=nps.randint(10, 14), passives=nps.randint(3, 6),
-                detractors=nps.randint(3, 6))
+            put(
+                "nps",
+                survey_lead,
+                day,
+                survey_lead,
+                morning + timedelta(minutes=20),
+                promoters=nps.randint(10, 14),
+                passives=nps.randint(3, 6),
+                detractors=nps.randint(3, 6),
+            )
 
     # The lead's count this morning, before the huddle.
-    put("backlog", lead, as_of, lead, datetime.combine(as_of, time(8, 4), tzinfo=UTC),
-        value=388, note="before the huddle")
+    put(
+        "backlog",
+        lead,
+        as_of,
+        lead,
+        datetime.combine(as_of, time(8, 4), tzinfo=UTC),
+        value=388,
+        note="before the huddle",
+    )
     _corrections(out, put)
     out.sort(key=lambda typed: typed.at)
     return [typed.entry for typed in out]
@@ -175,8 +212,15 @@ def _own_numbers(
         put("aht-elif", agent.id, day, agent.id, at, value=round(handle, 1), volume=solved or 1)
     if agent.id == "hugo":
         reopened = sum(rng.random() < 0.062 for _ in range(solved))
-        put("reopen-hugo", agent.id, day, agent.id, at,
-            numerator=reopened, denominator=max(solved, reopened, 1))
+        put(
+            "reopen-hugo",
+            agent.id,
+            day,
+            agent.id,
+            at,
+            numerator=reopened,
+            denominator=max(solved, reopened, 1),
+        )
 
 
 def _backlog(t: float, rng: random.Random) -> int:
@@ -187,6 +231,7 @@ def _backlog(t: float, rng: random.Random) -> int:
 
 def _corrections(out: list[_Typed], put: Any) -> None:
     """Re-log a few numbers the next morning, and void one, as people do."""
+
     def find(kr: str, member: str, day: date) -> Entry | None:
         wanted = (kr, member, day)
         return next(
@@ -208,20 +253,49 @@ def _corrections(out: list[_Typed], put: Any) -> None:
         at = next_morning(day)
         if old.numerator is not None and old.denominator is not None:
             numerator = min(old.denominator + 1, old.numerator + 2)
-            put(kr, member, day, member, at, numerator=numerator,
-                denominator=old.denominator + 1, note=note)
+            put(
+                kr,
+                member,
+                day,
+                member,
+                at,
+                numerator=numerator,
+                denominator=old.denominator + 1,
+                note=note,
+            )
         elif old.volume is not None and old.value is not None:
-            put(kr, member, day, member, at, value=round(old.value * 0.9, 1),
-                volume=old.volume, note=note)
+            put(
+                kr,
+                member,
+                day,
+                member,
+                at,
+                value=round(old.value * 0.9, 1),
+                volume=old.volume,
+                note=note,
+            )
         elif old.value is not None:
             put(kr, member, day, member, at, value=old.value + 6, note=note)
     # Giulia logged an article that went live only the next day: voided, then re-logged.
     day = date(2026, 10, 19)
     if find("kb-giulia", "giulia", day) is not None:
-        put("kb-giulia", "giulia", day, "giulia",
-            datetime.combine(day, time(17, 30), tzinfo=UTC), value=1)
-        put("kb-giulia", "giulia", day, "giulia", next_morning(day), void=True,
-            note="article not published yet")
+        put(
+            "kb-giulia",
+            "giulia",
+            day,
+            "giulia",
+            datetime.combine(day, time(17, 30), tzinfo=UTC),
+            value=1,
+        )
+        put(
+            "kb-giulia",
+            "giulia",
+            day,
+            "giulia",
+            next_morning(day),
+            void=True,
+            note="article not published yet",
+        )
 
 
 def build_demo_huddles(plan: Plan) -> HuddleRecord:
@@ -235,26 +309,83 @@ def build_demo_huddles(plan: Plan) -> HuddleRecord:
 
     thu, fri = date(2026, 11, 19), date(2026, 11, 20)
     notes = (
-        Note(id="n19a", date=thu, kind="win", text="Cleared the Acme escalations before noon",
-             member="ana", typed_by=lead, typed_at=at(19, 5)),
-        Note(id="n19b", date=thu, kind="blocker", escalate=True,
-             text="Returns macros still quote the old 14-day policy", member="david",
-             typed_by=lead, typed_at=at(19, 7)),
-        Note(id="n20a", date=fri, kind="win", text="First response under 30 minutes all week",
-             member="elif", typed_by=lead, typed_at=at(20, 4)),
-        Note(id="n20b", date=fri, kind="blocker", escalate=True,
-             text="Launch questions about the new billing page drive reopens", member="hugo",
-             typed_by=lead, typed_at=at(20, 6)),
+        Note(
+            id="n19a",
+            date=thu,
+            kind="win",
+            text="Cleared the Acme escalations before noon",
+            member="ana",
+            typed_by=lead,
+            typed_at=at(19, 5),
+        ),
+        Note(
+            id="n19b",
+            date=thu,
+            kind="blocker",
+            escalate=True,
+            text="Returns macros still quote the old 14-day policy",
+            member="david",
+            typed_by=lead,
+            typed_at=at(19, 7),
+        ),
+        Note(
+            id="n20a",
+            date=fri,
+            kind="win",
+            text="First response under 30 minutes all week",
+            member="elif",
+            typed_by=lead,
+            typed_at=at(20, 4),
+        ),
+        Note(
+            id="n20b",
+            date=fri,
+            kind="blocker",
+            escalate=True,
+            text="Launch questions about the new billing page drive reopens",
+            member="hugo",
+            typed_by=lead,
+            typed_at=at(20, 6),
+        ),
     )
     actions = (
-        Action(id=1, date=thu, text="Update the returns macros to the 30-day policy",
-               owner="david", due=fri, typed_by=lead, typed_at=at(19, 8)),
-        Action(id=2, date=thu, text="Two agents on the backlog all Friday", owner=lead,
-               due=fri, typed_by=lead, typed_at=at(19, 9)),
-        Action(id=3, date=fri, text="Ask the survey vendor why the NPS export stopped",
-               owner=survey_lead, due=date(2026, 11, 24), typed_by=lead, typed_at=at(20, 8)),
-        Action(id=4, date=fri, text="FAQ article on the billing page launch", owner="giulia",
-               due=date(2026, 11, 25), escalate=True, typed_by=lead, typed_at=at(20, 9)),
+        Action(
+            id=1,
+            date=thu,
+            text="Update the returns macros to the 30-day policy",
+            owner="david",
+            due=fri,
+            typed_by=lead,
+            typed_at=at(19, 8),
+        ),
+        Action(
+            id=2,
+            date=thu,
+            text="Two agents on the backlog all Friday",
+            owner=lead,
+            due=fri,
+            typed_by=lead,
+            typed_at=at(19, 9),
+        ),
+        Action(
+            id=3,
+            date=fri,
+            text="Ask the survey vendor why the NPS export stopped",
+            owner=survey_lead,
+            due=date(2026, 11, 24),
+            typed_by=lead,
+            typed_at=at(20, 8),
+        ),
+        Action(
+            id=4,
+            date=fri,
+            text="FAQ article on the billing page launch",
+            owner="giulia",
+            due=date(2026, 11, 25),
+            escalate=True,
+            typed_by=lead,
+            typed_at=at(20, 9),
+        ),
     )
     done = (ActionDone(action=2, done_on=fri, typed_by=lead, typed_at=at(20, 2)),)
     return HuddleRecord(notes, actions, done)

@@ -81,16 +81,19 @@ class LogSubmitted(WriteRequest):
     def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
         from huddle.service.log import log_entries
 
-        return log_entries(
-            store, self.entries, actor_os_user=os_user, clock=clock, seen=self.seen
-        )
+        return log_entries(store, self.entries, actor_os_user=os_user, clock=clock, seen=self.seen)
 
 
 class AdjustRequested(WriteRequest):
     """A lead's new target and/or baseline for KR `key`, with the reason."""
 
     def __init__(
-        self, form: WriteReplies, key: str, *, target: float | None, baseline: float | None,
+        self,
+        form: WriteReplies,
+        key: str,
+        *,
+        target: float | None,
+        baseline: float | None,
         reason: str,
     ) -> None:
         super().__init__(form)
@@ -103,8 +106,13 @@ class AdjustRequested(WriteRequest):
         from huddle.service.lead import adjust_key_result
 
         return adjust_key_result(
-            store, self.key, target=self.target, baseline=self.baseline, reason=self.reason,
-            os_user=os_user, clock=clock,
+            store,
+            self.key,
+            target=self.target,
+            baseline=self.baseline,
+            reason=self.reason,
+            os_user=os_user,
+            clock=clock,
         ).snapshot
 
 
@@ -151,8 +159,13 @@ class ActionAdded(WriteRequest):
         from huddle.service.huddle_record import add_action
 
         snapshot, _ = add_action(
-            store, text=self.text, owner=self.owner, due=self.due, escalate=self.escalate,
-            os_user=os_user, clock=clock,
+            store,
+            text=self.text,
+            owner=self.owner,
+            due=self.due,
+            escalate=self.escalate,
+            os_user=os_user,
+            clock=clock,
         )
         return snapshot
 

@@ -45,10 +45,18 @@ STALE_SYMBOL = "◇"
 COUNTER_MARK = "⚠"
 # What a KR is shown as, worst first: the order of colours and of a card's summary.
 SEVERITY: tuple[str, ...] = (
-    "off_track", "at_risk", "stale", "low_sample", "no_data", "on_track", "achieved"
+    "off_track",
+    "at_risk",
+    "stale",
+    "low_sample",
+    "no_data",
+    "on_track",
+    "achieved",
 )
 SHOWN_SYMBOL: dict[str, str] = {
-    **STATUS_SYMBOL, "stale": STALE_SYMBOL, "low_sample": LOW_SAMPLE_SYMBOL
+    **STATUS_SYMBOL,
+    "stale": STALE_SYMBOL,
+    "low_sample": LOW_SAMPLE_SYMBOL,
 }
 SHOWN_WORD: dict[str, str] = {**STATUS_WORD, "stale": STALE_MARK, "low_sample": LOW_SAMPLE_WORD}
 

@@ -47,8 +47,14 @@ def huddle_plan(*, shared: bool = False, me: str | None = None) -> Plan:
                 title="Solve more, solve it right",
                 key_results=(
                     KeyResult(key="solved", title="Tickets solved", kind="sum", target=100),
-                    KeyResult(key="fcr", title="First contact resolution", kind="ratio",
-                              unit="%", baseline=60, target=80),
+                    KeyResult(
+                        key="fcr",
+                        title="First contact resolution",
+                        kind="ratio",
+                        unit="%",
+                        baseline=60,
+                        target=80,
+                    ),
                 ),
             ),
             Objective(
@@ -56,8 +62,15 @@ def huddle_plan(*, shared: bool = False, me: str | None = None) -> Plan:
                 title="Ana: high-quality answers",
                 owner="ana",
                 key_results=(
-                    KeyResult(key="qa-ana", title="QA score at least 85", kind="mean",
-                              unit="score", direction="at_least", target=85, scope="owner"),
+                    KeyResult(
+                        key="qa-ana",
+                        title="QA score at least 85",
+                        kind="mean",
+                        unit="score",
+                        direction="at_least",
+                        target=85,
+                        scope="owner",
+                    ),
                 ),
             ),
         ),
@@ -65,8 +78,7 @@ def huddle_plan(*, shared: bool = False, me: str | None = None) -> Plan:
     if me is None:
         return plan
     members = tuple(
-        dataclasses.replace(m, os_user=current_os_user()) if m.id == me else m
-        for m in plan.members
+        dataclasses.replace(m, os_user=current_os_user()) if m.id == me else m for m in plan.members
     )
     return dataclasses.replace(plan, members=members)
 
@@ -83,19 +95,34 @@ def huddle_entries() -> list[Entry]:
             at = _at(day)
             solved = 0 if day == TUE else 5
             entries += [
-                Entry(kr="solved", member="ana", date=day, value=solved, typed_by="ana",
-                      typed_at=at),
-                Entry(kr="fcr", member="ana", date=day, numerator=13, denominator=20,
-                      typed_by="ana", typed_at=at),
-                Entry(kr="qa-ana", member="ana", date=day, value=86, typed_by="ana",
-                      typed_at=at),
+                Entry(
+                    kr="solved", member="ana", date=day, value=solved, typed_by="ana", typed_at=at
+                ),
+                Entry(
+                    kr="fcr",
+                    member="ana",
+                    date=day,
+                    numerator=13,
+                    denominator=20,
+                    typed_by="ana",
+                    typed_at=at,
+                ),
+                Entry(kr="qa-ana", member="ana", date=day, value=86, typed_by="ana", typed_at=at),
             ]
             if day != TUE:
                 entries += [
-                    Entry(kr="solved", member="ben", date=day, value=4, typed_by="ben",
-                          typed_at=at),
-                    Entry(kr="fcr", member="ben", date=day, numerator=12, denominator=20,
-                          typed_by="ben", typed_at=at),
+                    Entry(
+                        kr="solved", member="ben", date=day, value=4, typed_by="ben", typed_at=at
+                    ),
+                    Entry(
+                        kr="fcr",
+                        member="ben",
+                        date=day,
+                        numerator=12,
+                        denominator=20,
+                        typed_by="ben",
+                        typed_at=at,
+                    ),
                 ]
         day += timedelta(days=1)
     return entries
@@ -103,18 +130,54 @@ def huddle_entries() -> list[Entry]:
 
 def huddle_record() -> tuple[list[Note], list[Action], list[ActionDone]]:
     notes = [
-        Note(id="n1", date=MON, kind="win", text="Cleared the Acme queue", member="ana",
-             typed_by="max", typed_at=_at(MON, 9)),
-        Note(id="n2", date=MON, kind="blocker", text="Returns macros are out of date",
-             member="ben", escalate=True, typed_by="max", typed_at=_at(MON, 9)),
+        Note(
+            id="n1",
+            date=MON,
+            kind="win",
+            text="Cleared the Acme queue",
+            member="ana",
+            typed_by="max",
+            typed_at=_at(MON, 9),
+        ),
+        Note(
+            id="n2",
+            date=MON,
+            kind="blocker",
+            text="Returns macros are out of date",
+            member="ben",
+            escalate=True,
+            typed_by="max",
+            typed_at=_at(MON, 9),
+        ),
     ]
     actions = [
-        Action(id=1, date=MON, text="Fix the returns macros", owner="ben", due=TUE,
-               typed_by="max", typed_at=_at(MON, 9)),
-        Action(id=2, date=MON, text="Pair with ben on first contact", owner="ana",
-               due=date(2026, 11, 20), typed_by="max", typed_at=_at(MON, 9)),
-        Action(id=3, date=TUE, text="Call Acme about the SLA", owner="max", due=TUE,
-               typed_by="max", typed_at=_at(TUE, 9)),
+        Action(
+            id=1,
+            date=MON,
+            text="Fix the returns macros",
+            owner="ben",
+            due=TUE,
+            typed_by="max",
+            typed_at=_at(MON, 9),
+        ),
+        Action(
+            id=2,
+            date=MON,
+            text="Pair with ben on first contact",
+            owner="ana",
+            due=date(2026, 11, 20),
+            typed_by="max",
+            typed_at=_at(MON, 9),
+        ),
+        Action(
+            id=3,
+            date=TUE,
+            text="Call Acme about the SLA",
+            owner="max",
+            due=TUE,
+            typed_by="max",
+            typed_at=_at(TUE, 9),
+        ),
     ]
     done = [ActionDone(action=3, done_on=TUE, typed_by="max", typed_at=_at(TUE, 10))]
     return notes, actions, done

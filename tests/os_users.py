@@ -74,7 +74,8 @@ target = {target}
 def roles_plan(*, shared: bool = False, closed: bool = False, target: int = 1000) -> str:
     """ROLES_PLAN with logging on a shared terminal or not, the cycle closed or not."""
     return ROLES_PLAN.format(
-        shared="true" if shared else "false", closed="closed = true" if closed else "",
+        shared="true" if shared else "false",
+        closed="closed = true" if closed else "",
         target=target,
     )
 
@@ -111,8 +112,9 @@ def _interpreter() -> tuple[str, dict[str, str]] | None:
 def require_accounts() -> None:
     """Skip the calling test (saying why) unless the test users can be made and run."""
     if os.geteuid() != 0:
-        pytest.skip("roles are judged by the real uid: these tests create OS users, "
-                    "which needs root")
+        pytest.skip(
+            "roles are judged by the real uid: these tests create OS users, which needs root"
+        )
     if _interpreter() is None:
         pytest.skip("no Python that other OS users may run was found")
     try:
@@ -125,7 +127,8 @@ def require_accounts() -> None:
         except KeyError:
             subprocess.run(
                 ["useradd", "--no-create-home", "--shell", "/bin/sh", "-G", GROUP, name],
-                check=True, capture_output=True,
+                check=True,
+                capture_output=True,
             )
 
 
@@ -164,6 +167,9 @@ def run_as(user: str, args: Sequence[str], today: str | None = None) -> Ran:
     argv = [python, "-m", "huddle", *(["--today", today] if today else []), *args]
     done = subprocess.run(
         ["runuser", "-u", user, "--", "env", *(f"{k}={v}" for k, v in env.items()), *argv],
-        capture_output=True, text=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        stdin=subprocess.DEVNULL,
     )
     return Ran(done.returncode, done.stdout, done.stderr)

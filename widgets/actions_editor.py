@@ -113,7 +113,11 @@ class ActionsEditor(Vertical):
             self.escalate = escalate
 
     def __init__(
-        self, owners: Sequence[tuple[str, str]], owner: str | None, *, id: str | None = None  # noqa: A002
+        self,
+        owners: Sequence[tuple[str, str]],
+        owner: str | None,
+        *,
+        id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(id=id)
         self.owners = list(owners)  # (member id, name)
@@ -128,8 +132,10 @@ class ActionsEditor(Vertical):
             yield Input(placeholder="what is to be done", id="action-text", compact=True)
             yield Select(
                 [(Content(name), member) for member, name in self.owners],
-                prompt="owner", value=self.owner if self.owner else Select.NULL,
-                id="action-owner", compact=True,
+                prompt="owner",
+                value=self.owner if self.owner else Select.NULL,
+                id="action-owner",
+                compact=True,
             )
             yield Input(placeholder="due: tomorrow, fri…", id="action-due", compact=True)
             yield Checkbox(escalate_label(False), id="action-escalate", compact=True)

@@ -67,17 +67,20 @@ def scoreboard_content(board: BoardView, width: int) -> Content:
         cells, _ = bar_cells(objective.progress, None, bar_width)
         owner = "" if objective.is_team else f" · {objective.owner_name}"
         head = fit(f"{objective.title}{owner}", max(8, width - bar_width - 8)).rstrip()
-        lines.append([(f"{format_percent(objective.progress):>5} ", "bold"), cells, "  ",
-                      (head, "bold")])
+        lines.append(
+            [(f"{format_percent(objective.progress):>5} ", "bold"), cells, "  ", (head, "bold")]
+        )
         for kr in objective.key_results:
             status = status_text(kr.status, kr.stale)
-            lines.append([
-                "      ",
-                (f"{status:<{STATUS_WIDTH}}", STATUS_STYLE[kr.status]),
-                (f"{kr.key:<11} ", "bold"),
-                fit(kr.title, title_width),
-                f" {value_text(kr):>17}",
-            ])
+            lines.append(
+                [
+                    "      ",
+                    (f"{status:<{STATUS_WIDTH}}", STATUS_STYLE[kr.status]),
+                    (f"{kr.key:<11} ", "bold"),
+                    fit(kr.title, title_width),
+                    f" {value_text(kr):>17}",
+                ]
+            )
         lines.append([])
     return _lines(*lines)
 
@@ -111,8 +114,10 @@ def owner_line(board: BoardView, kr: KrView) -> str:
 def attention_content(board: BoardView, kr: KrView, number: int, count: int) -> Content:
     """One KR that needs attention: status, owner, value, why, the last 14 days."""
     lines: list[list[Part]] = [
-        [(status_text(kr.status, kr.stale), STATUS_STYLE[kr.status]),
-         (f"   needs attention {number} of {count}", "$text-muted")],
+        [
+            (status_text(kr.status, kr.stale), STATUS_STYLE[kr.status]),
+            (f"   needs attention {number} of {count}", "$text-muted"),
+        ],
         [],
         [(kr.key, "bold"), "  ", (kr.title, "bold")],
         [owner_line(board, kr)],
@@ -142,11 +147,13 @@ def wrap_up_content(day: HuddleDay, names: Mapping[str, str], missing: MissingRe
     for title, notes in (("Wins", day.wins), ("Blockers", day.blockers)):
         lines.append([(f"{title} ({len(notes)})", "bold")])
         lines += [["  ", note_line(note, names)] for note in notes] or [["  none"]]
-    lines.append([
-        ("Actions", "bold"),
-        f": {len(day.added_actions)} added, {len(day.closed_actions)} done, "
-        f"{len(open_lines)} open ({overdue} overdue)",
-    ])
+    lines.append(
+        [
+            ("Actions", "bold"),
+            f": {len(day.added_actions)} added, {len(day.closed_actions)} done, "
+            f"{len(open_lines)} open ({overdue} overdue)",
+        ]
+    )
     for line in day.actions:
         state = "done" if line.done else ("new" if not line.carried else "open")
         lines.append(["  ", action_line(line, names), (f"  ({state})", "$text-muted")])

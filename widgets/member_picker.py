@@ -60,6 +60,4 @@ class MemberPicker(Select[str]):
 
     def compose(self) -> ComposeResult:
         yield SelectCurrent(self.prompt)
-        yield _EchoingOverlay(type_to_search=self._type_to_search).data_bind(
-            compact=Select.compact
-        )
+        yield _EchoingOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)

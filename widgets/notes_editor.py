@@ -156,7 +156,11 @@ class NotesEditor(VerticalScroll, can_focus=False):
             self.row = row
 
     def __init__(
-        self, authors: Sequence[tuple[str, str]], author: str, *, id: str | None = None  # noqa: A002
+        self,
+        authors: Sequence[tuple[str, str]],
+        author: str,
+        *,
+        id: str | None = None,  # noqa: A002
     ) -> None:
         super().__init__(id=id)
         self.authors = list(authors)  # (member id or "team", name) for the "from" picker
@@ -168,7 +172,10 @@ class NotesEditor(VerticalScroll, can_focus=False):
             yield Label("new notes from")
             yield Select(
                 [(Content(name), member) for member, name in self.authors],
-                value=self.author, allow_blank=False, compact=True, id="note-author",
+                value=self.author,
+                allow_blank=False,
+                compact=True,
+                id="note-author",
             )
         for kind in NOTE_KINDS:
             yield Label(SECTION_TITLE[kind], classes="section-title")

@@ -46,8 +46,11 @@ def card_title(
         summary[0] = "  "
     head = f"{arrow}{objective.title}"
     if width is not None:
-        room = width - cell_len(rollup) - sum(cell_len(p if isinstance(p, str) else p[0])
-                                               for p in summary)
+        room = (
+            width
+            - cell_len(rollup)
+            - sum(cell_len(p if isinstance(p, str) else p[0]) for p in summary)
+        )
         if cell_len(head) > room:
             head = set_cell_size(head, max(room - 1, len(arrow) + 1)) + "…"
     return Content.assemble(head, rollup, *summary)

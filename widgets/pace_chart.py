@@ -27,8 +27,9 @@ def round_step(span: float) -> float:
         return 1.0
     power = 10.0 ** math.floor(math.log10(span))
     return next(
-        power * factor for factor in (0.1, 0.2, 0.5, 1, 2, 5, 10) if span / (power * factor)
-        <= MAX_STEPS
+        power * factor
+        for factor in (0.1, 0.2, 0.5, 1, 2, 5, 10)
+        if span / (power * factor) <= MAX_STEPS
     )
 
 
@@ -48,7 +49,9 @@ def value_range(values: Sequence[float | None]) -> tuple[float, float]:
 
 
 def axis(
-    values: Sequence[float | None], pace: Sequence[float | None], marks: Sequence[float],
+    values: Sequence[float | None],
+    pace: Sequence[float | None],
+    marks: Sequence[float],
     unit: Unit,
 ) -> tuple[float, float, tuple[str, str]]:
     """Bottom, top and their labels (top first) of a chart of `values` against `pace`,

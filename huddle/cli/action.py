@@ -19,7 +19,9 @@ OPTION_OF = {"text": "TEXT", "owner": "--owner", "due": "--due", "date": "--due"
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     action = commands.add_parser(
-        "action", parents=[common], help="add a huddle action, or mark one done",
+        "action",
+        parents=[common],
+        help="add a huddle action, or mark one done",
         description=(
             "Huddle actions: open ones are carried to every later huddle until marked done. "
             "Leads add and close any; an owner closes his own; on a shared terminal anyone may."
@@ -27,7 +29,9 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     verbs = action.add_subparsers(dest="verb", metavar="add|done|reopen", required=True)
     add = verbs.add_parser(
-        "add", parents=[common], help="add an action to today's huddle",
+        "add",
+        parents=[common],
+        help="add an action to today's huddle",
         description="Add an action to today's huddle, with an owner and a due date.",
     )
     add.add_argument("text", metavar="TEXT", help="what is to be done")
@@ -60,8 +64,13 @@ def run_add(args: argparse.Namespace) -> int:
     due = parse_day_ahead(args.due, "--due", clock.today()) if args.due else None
     try:
         _, added = add_action(
-            store, text=text, owner=args.owner, due=due, escalate=args.escalate,
-            os_user=current_os_user(), clock=clock,
+            store,
+            text=text,
+            owner=args.owner,
+            due=due,
+            escalate=args.escalate,
+            os_user=current_os_user(),
+            clock=clock,
         )
     except InvalidInput as error:
         raise named(error, OPTION_OF) from None

@@ -15,7 +15,9 @@ from huddle.domain.huddle_text import ESCALATED, due_text, long_day, who
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     actions = commands.add_parser(
-        "actions", parents=[common], help="list the open huddle actions (--all: every one)",
+        "actions",
+        parents=[common],
+        help="list the open huddle actions (--all: every one)",
         description=(
             "List the huddle actions open today, carried over from earlier huddles until "
             "marked done, overdue ones marked; with --all also those done."

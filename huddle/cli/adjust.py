@@ -16,7 +16,9 @@ OPTION_OF = {"key": "KEY", "target": "--target", "baseline": "--baseline", "reas
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     adjust = commands.add_parser(
-        "adjust", parents=[common], help="lead: change a KR's target or baseline, with a reason",
+        "adjust",
+        parents=[common],
+        help="lead: change a KR's target or baseline, with a reason",
         description=(
             "Change a key result's target and/or baseline (leads only). The reason is "
             "required; the change is recorded (who, when, old, new, why) and shown in the "
@@ -48,8 +50,12 @@ def run(args: argparse.Namespace) -> int:
     }
     try:
         recorded = adjust_key_result(
-            store, args.key, reason=args.reason, os_user=current_os_user(),
-            clock=clock_for(args), **numbers,
+            store,
+            args.key,
+            reason=args.reason,
+            os_user=current_os_user(),
+            clock=clock_for(args),
+            **numbers,
         )
     except InvalidInput as error:
         raise InvalidInput(OPTION_OF.get(error.field, error.field), error.message) from None

@@ -24,8 +24,13 @@ INDENT = 4
 # SGR codes per shown state: in colour (16-colour safe: off track is the only filled
 # one, at risk bright yellow, on track green) and, with NO_COLOR, attributes alone.
 COLOUR_CODES = {
-    "off_track": "1;97;41", "at_risk": "1;93", "stale": "1;36", "low_sample": "37",
-    "no_data": "37", "on_track": "32", "achieved": "32",
+    "off_track": "1;97;41",
+    "at_risk": "1;93",
+    "stale": "1;36",
+    "low_sample": "37",
+    "no_data": "37",
+    "on_track": "32",
+    "achieved": "32",
 }
 ATTRIBUTE_CODES = {"off_track": "1;7", "at_risk": "1", "stale": "1"}
 

@@ -16,7 +16,8 @@ OPTION_OF = {"key": "KEY", "confidence": "LEVEL", "note": "--note"}
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     confidence = commands.add_parser(
-        "confidence", parents=[common],
+        "confidence",
+        parents=[common],
         help="lead: set the manual confidence shown beside a KR's status",
         description=(
             "Record a lead's confidence in a key result: on_track, at_risk or off_track, "
@@ -25,9 +26,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         ),
     )
     confidence.add_argument("key", metavar="KEY", help="the key result's key, e.g. fcr")
-    confidence.add_argument(
-        "level", metavar="LEVEL", help=f"one of {', '.join(CONFIDENCE_LEVELS)}"
-    )
+    confidence.add_argument("level", metavar="LEVEL", help=f"one of {', '.join(CONFIDENCE_LEVELS)}")
     confidence.add_argument("--note", metavar="TEXT", default="", help="why, in a few words")
     confidence.set_defaults(run=run)
 
@@ -41,7 +40,11 @@ def run(args: argparse.Namespace) -> int:
     level = args.level.strip().lower().replace(" ", "_").replace("-", "_")
     try:
         recorded = set_confidence(
-            store, args.key, level, note=args.note, os_user=current_os_user(),
+            store,
+            args.key,
+            level,
+            note=args.note,
+            os_user=current_os_user(),
             clock=clock_for(args),
         )
     except InvalidInput as error:

@@ -16,7 +16,9 @@ from huddle.domain.typed_values import parse_date
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     huddles = commands.add_parser(
-        "huddles", parents=[common], help="the huddle record of a day, or the days with one",
+        "huddles",
+        parents=[common],
+        help="the huddle record of a day, or the days with one",
         description=(
             "Without --date: each day with a huddle record (wins, blockers, actions added "
             "or done). With --date: that day's wins, blockers and actions."
@@ -49,14 +51,16 @@ def days_json(record: HuddleRecord) -> dict[str, Any]:
     days = []
     for day in record.days():
         huddle = record.on(day)
-        days.append({
-            "date": day.isoformat(),
-            "wins": len(huddle.wins),
-            "blockers": len(huddle.blockers),
-            "actions_added": len(huddle.added_actions),
-            "actions_done": len(huddle.closed_actions),
-            "escalated": huddle.escalations,
-        })
+        days.append(
+            {
+                "date": day.isoformat(),
+                "wins": len(huddle.wins),
+                "blockers": len(huddle.blockers),
+                "actions_added": len(huddle.added_actions),
+                "actions_done": len(huddle.closed_actions),
+                "escalated": huddle.escalations,
+            }
+        )
     return {"huddles": days}
 
 
@@ -66,8 +70,7 @@ def days_text(record: HuddleRecord) -> str:
         return "No huddle recorded yet.\n"
     lines = [f"Huddles recorded: {len(days)}"]
     lines += [
-        f"  {long_day(day):<10} ({day.isoformat()})  {day_summary(record.on(day))}"
-        for day in days
+        f"  {long_day(day):<10} ({day.isoformat()})  {day_summary(record.on(day))}" for day in days
     ]
     return "\n".join(lines) + "\n"
 
@@ -87,9 +90,7 @@ def day_json(day: HuddleDay) -> dict[str, Any]:
         "date": day.day.isoformat(),
         "wins": [_note_json(note) for note in day.wins],
         "blockers": [_note_json(note) for note in day.blockers],
-        "actions": [
-            {**action_json(line), "carried": line.carried} for line in day.actions
-        ],
+        "actions": [{**action_json(line), "carried": line.carried} for line in day.actions],
     }
 
 

@@ -20,7 +20,9 @@ T = TypeVar("T")
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     imp = commands.add_parser(
-        "import", parents=[common], help="import daily numbers from a CSV file (all or nothing)",
+        "import",
+        parents=[common],
+        help="import daily numbers from a CSV file (all or nothing)",
         description=(
             "Import daily numbers. The header names columns among date, member, kr, value, "
             "denominator, volume, promoters, passives, detractors, note (a later row for the "
@@ -31,11 +33,13 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     )
     imp.add_argument("csv_file", metavar="FILE.csv")
     imp.add_argument(
-        "--mapping", metavar="MAP.toml",
+        "--mapping",
+        metavar="MAP.toml",
         help="a mapping for a helpdesk export (see data/mappings/, e.g. zendesk.toml)",
     )
     imp.add_argument(
-        "--dry-run", action="store_true",
+        "--dry-run",
+        action="store_true",
         help="print the agent-day numbers the import would write, KR by KR; write nothing",
     )
     imp.set_defaults(run=run)
@@ -68,12 +72,14 @@ def run(args: argparse.Namespace) -> int:
         say(f"{source}: no numbers to import; nothing written.")
         return EXIT_OK
     imported = import_entries(
-        store, entries, os_user=os_user, clock=clock, source=Path(source).name,
+        store,
+        entries,
+        os_user=os_user,
+        clock=clock,
+        source=Path(source).name,
         dry_run=args.dry_run,
     )
-    tally = (
-        f"{imported.new} new, {imported.corrected} corrected, {imported.unchanged} unchanged"
-    )
+    tally = f"{imported.new} new, {imported.corrected} corrected, {imported.unchanged} unchanged"
     if args.dry_run:
         from huddle.cli.import_report import dry_run_table
 
@@ -115,9 +121,7 @@ def _mapped_entries(
     source = str(args.csv_file)
     if isinstance(mapping, TicketMapping):
         counted = count_tickets(mapping, export, plan, today=clock.today(), lines=lines)
-        entries = ticket_entries(
-            counted, plan, typed_by=typed_by, now=clock.now(), source=source
-        )
+        entries = ticket_entries(counted, plan, typed_by=typed_by, now=clock.now(), source=source)
         return entries, skipped_lines(source, counted)
     rows = mapped_rows(mapping, export, plan, lines)
     return entries_from_rows(

@@ -22,13 +22,20 @@ if TYPE_CHECKING:
     from huddle.store.format import Snapshot
 
 # The command line's names for the entry fields a problem may name.
-OPTION_OF = {"kr": "KEY", "member": "--member", "date": "--date", "note": "--note",
-             "volume": "--volume"}
+OPTION_OF = {
+    "kr": "KEY",
+    "member": "--member",
+    "date": "--date",
+    "note": "--note",
+    "volume": "--volume",
+}
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     log = commands.add_parser(
-        "log", parents=[common], help="log a number (without VALUE: open the log form)",
+        "log",
+        parents=[common],
+        help="log a number (without VALUE: open the log form)",
         description=(
             "Log one daily number for a key result. VALUE is 34 or 12.5 (sum, latest, "
             "mean), 42/50 (ratio: numerator/denominator) or 30/10/5 (nps: promoters/"
@@ -43,7 +50,8 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     log.add_argument("value", metavar="VALUE", nargs="?", help="the number, e.g. 42/50")
     log.add_argument("--member", metavar="ID", help="whose number (default: you, by OS user)")
     log.add_argument(
-        "--date", metavar="YYYY-MM-DD",
+        "--date",
+        metavar="YYYY-MM-DD",
         help="the day it describes: a date, today (the default) or yesterday (the "
         "previous working day)",
     )
@@ -92,8 +100,13 @@ def run(args: argparse.Namespace) -> int:
             raise InvalidInput("--volume", f"applies only to mean key results, not {kr.kind}")
         fields["volume"] = parse_volume(args.volume, "--volume")
     entry = Entry(
-        kr=kr.key, member=member_id, date=day, note=args.note,
-        typed_by=typed_by, typed_at=clock.now(), **fields,
+        kr=kr.key,
+        member=member_id,
+        date=day,
+        note=args.note,
+        typed_by=typed_by,
+        typed_at=clock.now(),
+        **fields,
     )
     try:
         validate_entry(plan, entry, today)

@@ -19,7 +19,9 @@ OPTION_OF = {"text": "TEXT", "date": "--date", "member": "--member"}
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     note = commands.add_parser(
-        "note", parents=[common], help="add a win or a blocker to a day's huddle",
+        "note",
+        parents=[common],
+        help="add a win or a blocker to a day's huddle",
         description=(
             "Add a win or a blocker to the huddle record of a day (default: today). "
             "Agents add their own; leads anyone's; on a shared terminal anyone may."
@@ -49,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
     today = clock.today()
     day = parse_date(args.date, "--date", today) if args.date else today
     draft = NoteDraft(
-        id=new_note_id(), day=day, kind=args.kind, text=note_text(args.text, "TEXT"),
+        id=new_note_id(),
+        day=day,
+        kind=args.kind,
+        text=note_text(args.text, "TEXT"),
         member=args.member,
         escalate=args.escalate,
     )

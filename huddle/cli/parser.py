@@ -44,8 +44,19 @@ examples:
 
 # The commands in the order `huddle --help` lists them.
 COMMANDS = (
-    plan, log, imports, status, adjust, confidence, missing, note, action, actions, huddles,
-    doctor, board,
+    plan,
+    log,
+    imports,
+    status,
+    adjust,
+    confidence,
+    missing,
+    note,
+    action,
+    actions,
+    huddles,
+    doctor,
+    board,
 )
 
 
@@ -53,15 +64,21 @@ def common_options() -> argparse.ArgumentParser:
     """--db/--debug/--today, accepted before or after the subcommand."""
     common = Parser(add_help=False)
     common.add_argument(
-        "--db", metavar="PATH", default=argparse.SUPPRESS,
+        "--db",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
         help="the database file (default: $HUDDLE_DB, else the user data folder)",
     )
     common.add_argument(
-        "--today", metavar="YYYY-MM-DD", default=argparse.SUPPRESS,
+        "--today",
+        metavar="YYYY-MM-DD",
+        default=argparse.SUPPRESS,
         help="pretend today is this date (for reports, tests and the demo)",
     )
     common.add_argument(
-        "--debug", action="store_true", default=argparse.SUPPRESS,
+        "--debug",
+        action="store_true",
+        default=argparse.SUPPRESS,
         help="show a traceback on unexpected errors",
     )
     return common
@@ -116,6 +133,11 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
 
 # How a problem names an argument (positionals by their metavar).
 ARGUMENT_NAMES = {
-    "key": "KEY", "value": "VALUE", "plan_file": "PLAN.toml", "csv_file": "FILE.csv",
-    "level": "LEVEL", "text": "TEXT", "action_id": "ID",
+    "key": "KEY",
+    "value": "VALUE",
+    "plan_file": "PLAN.toml",
+    "csv_file": "FILE.csv",
+    "level": "LEVEL",
+    "text": "TEXT",
+    "action_id": "ID",
 }

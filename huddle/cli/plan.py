@@ -12,12 +12,16 @@ from huddle.domain.permissions import current_os_user
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     plan = commands.add_parser(
-        "plan", parents=[common], help="load the team's OKR plan from a TOML file",
+        "plan",
+        parents=[common],
+        help="load the team's OKR plan from a TOML file",
         description="Load or update the plan: team, members, cycle, objectives, key results.",
     )
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)
     load = actions.add_parser(
-        "load", parents=[common], help="create the database if needed and load PLAN.toml",
+        "load",
+        parents=[common],
+        help="create the database if needed and load PLAN.toml",
         description=(
             "Create the database if it is missing and load PLAN.toml into it. Loading the "
             "same plan again changes nothing; an edited plan updates key results by key and "
@@ -37,7 +41,10 @@ def run(args: argparse.Namespace) -> int:
     store = Store(db_path(args), create=True)
     name = f"'{plan.team.name}' {plan.cycle.name}"
     loaded = load_plan(
-        store, plan, os_user=current_os_user(), clock=clock_for(args),
+        store,
+        plan,
+        os_user=current_os_user(),
+        clock=clock_for(args),
         source=Path(args.plan_file).name,
     )
     if not loaded.changed:

@@ -17,20 +17,25 @@ from huddle.present import LOW_SAMPLE_SYMBOL, STATUS_SYMBOL, kr_status_word, rea
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     status = commands.add_parser(
-        "status", parents=[common], help="print every KR's status as text or JSON",
+        "status",
+        parents=[common],
+        help="print every KR's status as text or JSON",
         description="Print objectives and key results with current value, progress and status.",
     )
     status.add_argument("--json", action="store_true", help="machine-readable JSON")
     status.add_argument(
-        "--fail-on-risk", action="store_true",
+        "--fail-on-risk",
+        action="store_true",
         help="exit with 3 when any key result is at risk or off track (on enough responses)",
     )
     status.add_argument(
-        "--at-risk", action="store_true",
+        "--at-risk",
+        action="store_true",
         help="only what needs attention, worst first: reason, since when, who drags",
     )
     status.add_argument(
-        "--since-huddle", action="store_true",
+        "--since-huddle",
+        action="store_true",
         help="what changed status since the last recorded huddle",
     )
     status.set_defaults(run=run)
@@ -115,8 +120,10 @@ def _kr_json(kr: KrView) -> dict[str, Any]:
 def status_text(board: BoardView, width: int = WIDTH) -> str:
     """The board as plain text for people, readable at 80 columns."""
     lines = [
-        fit(f"{board.team} · {board.cycle} ({board.start} – {board.end}) · today {board.today}",
-            width),
+        fit(
+            f"{board.team} · {board.cycle} ({board.start} – {board.end}) · today {board.today}",
+            width,
+        ),
         fit(
             f"working day {board.day_number} of {board.day_count} · "
             f"{format_percent(board.elapsed)} of the cycle gone",
@@ -127,8 +134,9 @@ def status_text(board: BoardView, width: int = WIDTH) -> str:
     for objective in board.objectives:
         lines.append("")
         right = f"{objective.owner_name} · {format_percent(objective.progress)}"
-        lines.append(f"{fit(objective.title, width - len(right) - 2):<{width - len(right) - 1}} "
-                     f"{right}")
+        lines.append(
+            f"{fit(objective.title, width - len(right) - 2):<{width - len(right) - 1}} {right}"
+        )
         if objective.parent_title:
             lines.append(fit(f"  ↳ aligned to: {objective.parent_title}", width))
         for kr in objective.key_results:

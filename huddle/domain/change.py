@@ -110,15 +110,25 @@ def diff_plan(old: Plan | None, new: Plan, *, by: str, at: datetime) -> list[Cha
             if before.target != kr.target:
                 changes.append(
                     Change(
-                        kr=kr.key, field="target", old=before.target, new=kr.target,
-                        reason=PLAN_LOAD_REASON, by=by, at=at,
+                        kr=kr.key,
+                        field="target",
+                        old=before.target,
+                        new=kr.target,
+                        reason=PLAN_LOAD_REASON,
+                        by=by,
+                        at=at,
                     )
                 )
             if before.baseline != kr.baseline:
                 changes.append(
                     Change(
-                        kr=kr.key, field="baseline", old=before.baseline, new=kr.baseline,
-                        reason=PLAN_LOAD_REASON, by=by, at=at,
+                        kr=kr.key,
+                        field="baseline",
+                        old=before.baseline,
+                        new=kr.baseline,
+                        reason=PLAN_LOAD_REASON,
+                        by=by,
+                        at=at,
                     )
                 )
     return changes

@@ -41,7 +41,13 @@ VALUE_FIELDS: dict[str, tuple[str, ...]] = {
     "nps": ("promoters", "passives", "detractors"),
 }
 ALL_VALUE_FIELDS = (
-    "value", "volume", "numerator", "denominator", "promoters", "passives", "detractors"
+    "value",
+    "volume",
+    "numerator",
+    "denominator",
+    "promoters",
+    "passives",
+    "detractors",
 )
 # Fields that hold whole counts (contacts, survey responses).
 COUNT_FIELDS = frozenset({"numerator", "denominator", "promoters", "passives", "detractors"})
@@ -52,8 +58,14 @@ Amount = Annotated[float, msgspec.Meta(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)]
 Count = Annotated[int, msgspec.Meta(ge=0, le=int(MAX_MAGNITUDE))]
 
 
-class Entry(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True,
-            forbid_unknown_fields=True, gc=False):
+class Entry(
+    msgspec.Struct,
+    frozen=True,
+    kw_only=True,
+    omit_defaults=True,
+    forbid_unknown_fields=True,
+    gc=False,
+):
     """One daily number for one KR and member. Never edited: a later entry corrects it.
 
     A msgspec Struct rather than a dataclass: a year of data holds ~75,000 of them and

@@ -86,8 +86,9 @@ class Action:
         check_slug("owner", self.owner)
         if self.due is not None and self.due < self.date:
             raise RuleError(
-                "due", f"{self.due.isoformat()} is before the huddle that raised it "
-                f"({self.date.isoformat()})"
+                "due",
+                f"{self.due.isoformat()} is before the huddle that raised it "
+                f"({self.date.isoformat()})",
             )
         if not self.typed_by:
             raise RuleError("typed_by", "must not be empty")
@@ -170,10 +171,10 @@ class HuddleDay:
     def escalated_actions(self) -> tuple[ActionLine, ...]:
         """Escalated actions raised in this huddle, and older ones still open."""
         return tuple(
-            line for line in self.actions
+            line
+            for line in self.actions
             if line.action.escalate and (line.action.date == self.day or not line.done)
         )
-
 
 
 @dataclass(frozen=True)

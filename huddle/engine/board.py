@@ -138,7 +138,11 @@ def _evaluate(
     cycle = ctx.cycle
     state = _state(ctx, kr, series)
     last, current, progress, status, stale = (
-        state.last, state.current, state.progress, state.status, state.stale
+        state.last,
+        state.current,
+        state.progress,
+        state.status,
+        state.stale,
     )
     last_entry = series.last_day(cycle.start, last) if ctx.today >= cycle.start else None
 
@@ -268,9 +272,7 @@ def build_board(
     return evaluate_board(plan, fold_plan(plan, entries), changes, today)
 
 
-def evaluate_board(
-    plan: Plan, series: Folded, changes: Iterable[Change], today: date
-) -> BoardView:
+def evaluate_board(plan: Plan, series: Folded, changes: Iterable[Change], today: date) -> BoardView:
     """The board as of today from every KR's folded series (`fold_plan`)."""
     ctx = _context(plan.team, plan.cycle, today)
     confidences = newest_confidences(changes)

@@ -38,7 +38,11 @@ def change_since(
 
 
 def counter_warning(
-    plan: Plan, kr: KeyResult, series: Series, counter: KeyResult, counter_series: Series,
+    plan: Plan,
+    kr: KeyResult,
+    series: Series,
+    counter: KeyResult,
+    counter_series: Series,
     today: date,
 ) -> str:
     """`"frt better while fcr worse"` when it applies, else ""."""

@@ -54,9 +54,7 @@ def member_series(kr: KeyResult, entries: Iterable[Entry]) -> dict[str, Series]:
     for entry in entries:
         if entry.kr == kr.key and not entry.void:
             by_member.setdefault(entry.member, []).append(entry)
-    return {
-        member: Series.of(kr, own, range(len(own))) for member, own in by_member.items()
-    }
+    return {member: Series.of(kr, own, range(len(own))) for member, own in by_member.items()}
 
 
 def contributions(

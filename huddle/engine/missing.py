@@ -103,4 +103,3 @@ def who_has_not_logged(plan: Plan, entries: Iterable[Entry], day: date) -> Missi
         if missing:
             lines.append(MissingLine(member, names.get(member, TEAM_NAME), tuple(missing)))
     return MissingReport(day, expected, tuple(lines))
-

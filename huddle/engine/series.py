@@ -28,7 +28,6 @@ def kr_positions(table: Table, kr: str, owner: str) -> list[int]:
     return positions
 
 
-
 DaySums = list[float]  # one day's sums of a kind (see Series)
 
 
@@ -41,9 +40,7 @@ class DayTable(Mapping[date, DaySums]):
 
     __slots__ = ("a", "b", "c", "days")
 
-    def __init__(
-        self, days: list[date], a: list[float], b: list[float], c: list[float]
-    ) -> None:
+    def __init__(self, days: list[date], a: list[float], b: list[float], c: list[float]) -> None:
         self.days, self.a, self.b, self.c = days, a, b, c
 
     @classmethod

@@ -53,9 +53,7 @@ def open_mapped(
         check_against_plan(mapping, plan)
     export = open_export(csv_path, encoding=mapping.encoding, delimiter=mapping.delimiter)
     columns = (
-        columns_by_key(mapping)
-        if isinstance(mapping, TicketMapping)
-        else mapping.columns_by_key()
+        columns_by_key(mapping) if isinstance(mapping, TicketMapping) else mapping.columns_by_key()
     )
     require_columns(export, columns, mapping.source)
     return mapping, export

@@ -65,9 +65,7 @@ def parse_plan(text: str, *, source: str = "plan") -> Plan:
     return plan_from_dict(data, source=source, text=text)
 
 
-def plan_from_dict(
-    data: dict[str, Any], *, source: str = "plan", text: str | None = None
-) -> Plan:
+def plan_from_dict(data: dict[str, Any], *, source: str = "plan", text: str | None = None) -> Plan:
     """Validate parsed plan data; with the file's `text`, errors also name the line."""
     from huddle.inputs.validation import (
         ValidationError,
@@ -113,9 +111,7 @@ def _line_of_value(text: str, message: str) -> int | None:
             rf"^\s*{re.escape(found[1])}\s*=\s*[\"']{re.escape(found[2])}[\"']\s*(?:#.*)?$"
         )
         lines = [
-            number
-            for number, line in enumerate(text.splitlines(), start=1)
-            if setting.match(line)
+            number for number, line in enumerate(text.splitlines(), start=1) if setting.match(line)
         ]
         if lines:
             return lines[-1] if last else lines[0]
@@ -141,9 +137,9 @@ def line_of(text: str, loc: tuple[int | str, ...]) -> int | None:
         header = _HEADER.match(line)
         if header:
             names = header[2].split(".")
-            parent: TablePath = tuple(
-                part for part in current if part[0] in names[:-1]
-            )[: len(names) - 1]
+            parent: TablePath = tuple(part for part in current if part[0] in names[:-1])[
+                : len(names) - 1
+            ]
             if header[1] == "[[":
                 count = counts.get((*parent, (names[-1], None)), -1) + 1
                 counts[(*parent, (names[-1], None))] = count

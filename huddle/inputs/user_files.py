@@ -14,9 +14,7 @@ from huddle.domain.regular_files import NotRegularFile, TooLarge, read_regular
 SETTINGS_FILE_LIMIT = 1 << 20
 
 
-def read_user_bytes(
-    path: str | os.PathLike[str], *, what: str, limit: int | None = None
-) -> bytes:
+def read_user_bytes(path: str | os.PathLike[str], *, what: str, limit: int | None = None) -> bytes:
     """The file's bytes; a missing, unreadable, odd or oversized file is one clear line."""
     source = str(path)
     try:

@@ -18,7 +18,11 @@ from huddle.domain.errors import InvalidInput, RuleError, field_path
 from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
 
 __all__ = [
-    "ValidationError", "bool_for_a_number", "first_problem", "invalid_input", "validate_plan",
+    "ValidationError",
+    "bool_for_a_number",
+    "first_problem",
+    "invalid_input",
+    "validate_plan",
 ]
 
 

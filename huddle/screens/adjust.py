@@ -68,8 +68,12 @@ class AdjustForm(LeadForm):
         target = format_target(kr.target, kr.unit)
         baseline = format_target(kr.baseline, kr.unit)
         with Vertical():
-            yield Static(f"Adjust {kr.key} · {kr.title}", id="adjust-title",
-                         classes="form-title", markup=False)
+            yield Static(
+                f"Adjust {kr.key} · {kr.title}",
+                id="adjust-title",
+                classes="form-title",
+                markup=False,
+            )
             now = f"Now: target {target}"
             if "baseline" in self.fields:
                 now += f", baseline {baseline}"
@@ -77,15 +81,15 @@ class AdjustForm(LeadForm):
             yield Static(direction_rule(kr), id="adjust-rule", markup=False)
             labels = {"target": "New target", "baseline": "New baseline", "reason": "Reason"}
             hints = {
-                "target": f"e.g. {target}", "baseline": f"e.g. {baseline}",
+                "target": f"e.g. {target}",
+                "baseline": f"e.g. {baseline}",
                 "reason": "required: why, in a few words",
             }
             for name in self.fields:
                 with Horizontal(classes="adjust-row"):
                     yield Label(labels[name])
                     yield Input(placeholder=hints[name], id=name, compact=True)
-                yield Static("", id=f"{name}-error", classes="field-error -empty",
-                             markup=False)
+                yield Static("", id=f"{name}-error", classes="field-error -empty", markup=False)
             yield from self.footer()
 
     def on_mount(self) -> None:
@@ -138,7 +142,10 @@ class AdjustForm(LeadForm):
         self._status("Saving…")
         self.post_message(
             AdjustRequested(
-                self, self.kr.key, target=numbers["target"], baseline=numbers["baseline"],
+                self,
+                self.kr.key,
+                target=numbers["target"],
+                baseline=numbers["baseline"],
                 reason=reason,
             )
         )
@@ -149,7 +156,8 @@ class AdjustForm(LeadForm):
         kr = self.kr
         try:
             check_direction(
-                kr.direction, kr.target if target is None else target,
+                kr.direction,
+                kr.target if target is None else target,
                 kr.baseline if baseline is None else baseline,
                 baseline_given=baseline is not None,
             )
@@ -164,7 +172,8 @@ class AdjustForm(LeadForm):
             self.app.notify(
                 f"target {format_target(kr.target, kr.unit)}, "
                 f"baseline {format_target(kr.baseline, kr.unit)}",
-                title=f"Adjusted {kr.key}", markup=False,
+                title=f"Adjusted {kr.key}",
+                markup=False,
             )
         self.dismiss(True)
 

@@ -70,10 +70,8 @@ class BoardScreen(Screen[None]):
         Binding("enter", "open_focused", "Detail", id="board.detail"),
         # priority: before the cards' scroll container, which would take the arrows to
         # scroll a board taller than the terminal instead of moving between its KRs.
-        Binding("down,j", "move(1)", "Move", key_display="↑↓/jk", id="board.next",
-                priority=True),
-        Binding("up,k", "move(-1)", "Move up", show=False, id="board.previous",
-                priority=True),
+        Binding("down,j", "move(1)", "Move", key_display="↑↓/jk", id="board.next", priority=True),
+        Binding("up,k", "move(-1)", "Move up", show=False, id="board.previous", priority=True),
         Binding("l", "app.log", "Log", id="board.log"),
         Binding("r", "app.at_risk", "At risk", id="board.at_risk"),
         Binding("h", "app.huddle", "Huddle", id="board.huddle"),

@@ -45,20 +45,29 @@ class ConfidenceForm(LeadForm):
         kr = self.kr
         current = kr.confidence if kr.confidence in CONFIDENCE_LEVELS else "on_track"
         with Vertical():
-            yield Static(f"Confidence in {kr.key} · {kr.title}", id="confidence-title",
-                         classes="form-title", markup=False)
+            yield Static(
+                f"Confidence in {kr.key} · {kr.title}",
+                id="confidence-title",
+                classes="form-title",
+                markup=False,
+            )
             yield Static(
                 f"Computed: {kr_status_text(kr)}; yours is shown beside it.",
-                id="confidence-now", markup=False,
+                id="confidence-now",
+                markup=False,
             )
             with RadioSet(id="level"):
                 for level in CONFIDENCE_LEVELS:
-                    yield RadioButton(status_text(level), value=level == current,  # type: ignore[arg-type]
-                                      id=level)
+                    yield RadioButton(
+                        status_text(level),
+                        value=level == current,  # type: ignore[arg-type]
+                        id=level,
+                    )
             with Horizontal(classes="confidence-row"):
                 yield Label("Note")
-                yield Input(kr.confidence_note, placeholder="optional: why", id="note",
-                            compact=True)
+                yield Input(
+                    kr.confidence_note, placeholder="optional: why", id="note", compact=True
+                )
             yield from self.footer()
 
     def on_mount(self) -> None:
@@ -89,6 +98,7 @@ class ConfidenceForm(LeadForm):
         self.saving = False
         self.app.notify(
             status_text(self.level()),  # type: ignore[arg-type]
-            title=f"Confidence in {self.kr.key}", markup=False,
+            title=f"Confidence in {self.kr.key}",
+            markup=False,
         )
         self.dismiss(True)

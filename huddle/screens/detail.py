@@ -39,16 +39,27 @@ from huddle.widgets.text_table import Column, Row, TextTable
 
 # 73 cells before the note: "typed by/at" stay in view at 80 columns.
 ENTRY_COLUMNS = (
-    Column("date", 10), Column("member", 14), Column("value", 10, right=True),
-    Column("state", 8), Column("typed by", 14), Column("typed at", 11), Column("note"),
+    Column("date", 10),
+    Column("member", 14),
+    Column("value", 10, right=True),
+    Column("state", 8),
+    Column("typed by", 14),
+    Column("typed at", 11),
+    Column("note"),
 )
 MEMBER_COLUMNS = (
-    Column("member", 20), Column("value", 12, right=True), Column("days", 5, right=True),
+    Column("member", 20),
+    Column("value", 12, right=True),
+    Column("days", 5, right=True),
     Column("last", 8),
 )
 CHANGE_COLUMNS = (
-    Column("when", 16), Column("by", 14), Column("field", 10), Column("old", 10, right=True),
-    Column("new", 10, right=True), Column("reason"),
+    Column("when", 16),
+    Column("by", 14),
+    Column("field", 10),
+    Column("old", 10, right=True),
+    Column("new", 10, right=True),
+    Column("reason"),
 )
 STATE_STYLES = {"replaced": "dim strike", "voided": "dim strike", "void": "italic"}
 STATE_WORDS = {

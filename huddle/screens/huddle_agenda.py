@@ -50,13 +50,19 @@ def agenda(board: BoardView | None) -> list[str]:
     """The pages: `missing`, `scoreboard`, `kr:KEY` per KR needing attention (worst
     first), `notes`, `actions`, `wrap-up`."""
     flagged = attention_order(board.key_results()) if board else []
-    return ["missing", "scoreboard", *(f"{KR_PAGE}{kr.key}" for kr in flagged),
-            "notes", "actions", "wrap-up"]
+    return [
+        "missing",
+        "scoreboard",
+        *(f"{KR_PAGE}{kr.key}" for kr in flagged),
+        "notes",
+        "actions",
+        "wrap-up",
+    ]
 
 
 def kr_of(page: str) -> str | None:
     """The KR key of a `kr:KEY` page, else None."""
-    return page[len(KR_PAGE):] if page.startswith(KR_PAGE) else None
+    return page[len(KR_PAGE) :] if page.startswith(KR_PAGE) else None
 
 
 def page_title(page: str) -> str:

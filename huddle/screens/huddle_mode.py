@@ -71,8 +71,10 @@ def open_huddle_mode(
             while app.screen is not screen:
                 app.pop_screen()
             return
-        if isinstance(screen, HuddleModeScreen) and not screen.finished and (
-            screen.day == clock.today()
+        if (
+            isinstance(screen, HuddleModeScreen)
+            and not screen.finished
+            and (screen.day == clock.today())
         ):
             app.push_screen(screen)
             return
@@ -166,7 +168,10 @@ class HuddleModeScreen(Screen[None]):
         self.board = board
         data = read_huddle(self.source(), self.day)
         self.plan, self.names, self.record, self.missing = (
-            data.plan, data.names, data.record, data.missing
+            data.plan,
+            data.names,
+            data.record,
+            data.missing,
         )
         self.query_one(NotesEditor).show(self.record, self.names)
         self.query_one(ActionsEditor).show(self.record, self.names)
@@ -205,9 +210,7 @@ class HuddleModeScreen(Screen[None]):
     def _show_top(self) -> None:
         pages = self.pages()
         number = pages.index(self.page) + 1 if self.page in pages else 1
-        where = (
-            f"Huddle · {long_day(self.day)} · {number}/{len(pages)} {page_title(self.page)}"
-        )
+        where = f"Huddle · {long_day(self.day)} · {number}/{len(pages)} {page_title(self.page)}"
         self.query_one(HuddleHeader).show(where, self.remaining())
 
     def remaining(self) -> float:
@@ -299,8 +302,12 @@ class HuddleModeScreen(Screen[None]):
     def _note_edited(self, event: NotesEditor.Edited) -> None:
         editor = self.query_one(NotesEditor)
         draft = NoteDraft(
-            id=event.note_id, day=self.day, kind=event.kind, text=event.text,
-            member=editor.author, escalate=event.escalate,
+            id=event.note_id,
+            day=self.day,
+            kind=event.kind,
+            text=event.text,
+            member=editor.author,
+            escalate=event.escalate,
         )
         self._status("saving…")
 

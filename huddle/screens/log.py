@@ -315,8 +315,12 @@ class LogScreen(Screen[LogResult | None]):
             return
         assert self.member_id is not None and self.day is not None
         saving = draft(
-            groups, self.member_id, self.day, typed_by=actor_label(self.plan, self.os_user),
-            now=self.clock.now(), counting=self._logged_now,
+            groups,
+            self.member_id,
+            self.day,
+            typed_by=actor_label(self.plan, self.os_user),
+            now=self.clock.now(),
+            counting=self._logged_now,
         )
         if not saving.entries:
             self._status("Nothing to save: every field is empty or unchanged.")

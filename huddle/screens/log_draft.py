@@ -171,21 +171,26 @@ def discard_dialog(typed: Sequence[str]) -> ConfirmDialog:
     return ConfirmDialog(
         "Close the form and throw away the numbers you typed?",
         [f"typed, not saved: {', '.join(typed)}"],
-        yes="Discard (y)", no="Keep typing (n)",
+        yes="Discard (y)",
+        no="Keep typing (n)",
     )
 
 
 def void_dialog(voids: Sequence[str]) -> ConfirmDialog:
     return ConfirmDialog(
-        "You cleared numbers that are already logged. Void them?", voids,
+        "You cleared numbers that are already logged. Void them?",
+        voids,
         note="The old entries stay in the history; the board stops counting them.",
-        yes="Void (y)", no="Keep (n)",
+        yes="Void (y)",
+        no="Keep (n)",
     )
 
 
 def meanwhile_dialog(details: Sequence[str]) -> ConfirmDialog:
     return ConfirmDialog(
-        "Since this form opened, someone else logged:", details,
+        "Since this form opened, someone else logged:",
+        details,
         note="Save yours in their place? (Theirs stay in the history.)",
-        yes="Save mine (y)", no="Look first (n)",
+        yes="Save mine (y)",
+        no="Look first (n)",
     )

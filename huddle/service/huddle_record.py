@@ -68,10 +68,20 @@ def save_note(store: Store, draft: NoteDraft, *, os_user: str, clock: Clock) -> 
         if refusal is not None:
             raise NotAllowed(refusal)
         tx.by = actor_label(plan, os_user)
-        tx.add_huddle(notes=[
-            Note(id=draft.id, date=day, kind=kind, text=text, member=member,
-                 escalate=draft.escalate, typed_by=tx.by, typed_at=clock.now())
-        ])
+        tx.add_huddle(
+            notes=[
+                Note(
+                    id=draft.id,
+                    date=day,
+                    kind=kind,
+                    text=text,
+                    member=member,
+                    escalate=draft.escalate,
+                    typed_by=tx.by,
+                    typed_at=clock.now(),
+                )
+            ]
+        )
     return store.latest
 
 
@@ -100,8 +110,14 @@ def add_action(
             raise NotAllowed(refusal)
         tx.by = actor_label(plan, os_user)
         action = Action(
-            id=tx.huddle().next_action_id(), date=day, text=text, owner=owner, due=due,
-            escalate=escalate, typed_by=tx.by, typed_at=clock.now(),
+            id=tx.huddle().next_action_id(),
+            date=day,
+            text=text,
+            owner=owner,
+            due=due,
+            escalate=escalate,
+            typed_by=tx.by,
+            typed_at=clock.now(),
         )
         tx.add_huddle(actions=[action])
     return store.latest, action
@@ -129,8 +145,14 @@ def mark_action(
         if refusal is not None:
             raise NotAllowed(refusal)
         tx.by = actor_label(plan, os_user)
-        tx.add_huddle(closings=[
-            ActionDone(action=action_id, done_on=clock.write_limit() if done else None,
-                       typed_by=tx.by, typed_at=clock.now())
-        ])
+        tx.add_huddle(
+            closings=[
+                ActionDone(
+                    action=action_id,
+                    done_on=clock.write_limit() if done else None,
+                    typed_by=tx.by,
+                    typed_at=clock.now(),
+                )
+            ]
+        )
     return store.latest

@@ -91,9 +91,7 @@ def set_confidence(
     The newest one is shown beside the computed status, never instead (DESIGN §1).
     """
     if level not in CONFIDENCE_LEVELS:
-        raise InvalidInput(
-            "confidence", f"'{level}' is not one of {', '.join(CONFIDENCE_LEVELS)}"
-        )
+        raise InvalidInput("confidence", f"'{level}' is not one of {', '.join(CONFIDENCE_LEVELS)}")
     note = checked_reason("note", note, required=False)
     with store.transaction(by=os_user, action=f"confidence {key}") as tx:
         plan = _plan_for_lead(tx, os_user, SET_CONFIDENCE)
@@ -102,7 +100,12 @@ def set_confidence(
         before = newest_confidences(tx.changes()).get(key)
         old = before.new if before is not None else None
         change = Change(
-            kr=key, field="confidence", old=old, new=level, reason=note, by=tx.by,
+            kr=key,
+            field="confidence",
+            old=old,
+            new=level,
+            reason=note,
+            by=tx.by,
             at=clock.now(),
         )
         tx.add_changes([change])
@@ -112,9 +115,7 @@ def set_confidence(
 def _plan_for_lead(tx: Transaction, os_user: str, what: str) -> Plan:
     plan = tx.plan()
     if plan is None:
-        raise InvalidInput(
-            "plan", "the database has no plan yet: load one with `huddle plan load`"
-        )
+        raise InvalidInput("plan", "the database has no plan yet: load one with `huddle plan load`")
     refusal = lead_refusal(plan, os_user, what)
     if refusal is not None:
         raise NotAllowed(refusal)

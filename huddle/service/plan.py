@@ -22,9 +22,7 @@ class PlanLoaded:
     removed: tuple[str, ...]  # KR keys the new plan no longer has (their entries stay)
 
 
-def load_plan(
-    store: Store, plan: Plan, *, os_user: str, clock: Clock, source: str
-) -> PlanLoaded:
+def load_plan(store: Store, plan: Plan, *, os_user: str, clock: Clock, source: str) -> PlanLoaded:
     """Store `plan` unless it is the one stored already, and record what it changes.
 
     Judged against the plan already stored (DESIGN §2): only its leads may replace it;

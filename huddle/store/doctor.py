@@ -128,8 +128,10 @@ def _fold_lines(snapshot: Snapshot) -> list[str]:
     if stored is None:
         return ["fold        none stored yet: the next write stores it"]
     fresh = snapshot.fold
-    if stored.seq == fresh.seq and stored.scopes == fresh.scopes and all(
-        dict(stored.days.get(key, {})) == dict(days) for key, days in fresh.days.items()
+    if (
+        stored.seq == fresh.seq
+        and stored.scopes == fresh.scopes
+        and all(dict(stored.days.get(key, {})) == dict(days) for key, days in fresh.days.items())
     ):
         return ["fold        up to date"]
     return [

@@ -51,7 +51,11 @@ def encode_fold(fold: CycleFold) -> bytes:
     for key, (kind, owner) in fold.scopes.items():
         table = DayTable.of(fold.days.get(key, {}))
         krs[key] = {
-            "kind": kind, "owner": owner, "days": table.days, "a": table.a, "b": table.b,
+            "kind": kind,
+            "owner": owner,
+            "days": table.days,
+            "a": table.a,
+            "b": table.b,
             "c": table.c,
         }
     doc = {"seq": fold.seq, "start": fold.start, "end": fold.end, "krs": krs}

@@ -282,9 +282,7 @@ def load_changes(path: Path, docs: Mapping[str, Any]) -> tuple[Change, ...]:
     return tuple(changes)
 
 
-def load_month(
-    path: Path, name: str, data: Json, crc: int, before: Month | None = None
-) -> Month:
+def load_month(path: Path, name: str, data: Json, crc: int, before: Month | None = None) -> Month:
     """Fully check one month table (its JSON); its entries in sequence order.
 
     When the JSON is `before`'s with documents appended (what a writer does), only the
@@ -306,8 +304,9 @@ def load_month(
     bad = next((doc_id for doc_id in ids if not CANONICAL_ID.fullmatch(doc_id)), None)
     if bad is not None:  # "003" beside "3" would be two documents until the next write
         raise BadDatabase(
-            str(path), f"table '{name}': document id '{short_text(bad)}' is not a number "
-            "written the one way (digits, no leading zero)"
+            str(path),
+            f"table '{name}': document id '{short_text(bad)}' is not a number "
+            "written the one way (digits, no leading zero)",
         )
     seqs = list(map(int, ids))
     if CONTROL_IN_JSON.search(data):  # text typed before "text is text", or by hand

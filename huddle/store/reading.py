@@ -105,7 +105,13 @@ def refresh_snapshot(path: Path, previous: Snapshot, cache: MonthCache) -> Snaps
                 return None
             raw[name] = data
         return build(
-            path, raw, tail.index, tail.meta, identity_of(st), cache, trusted=True,
+            path,
+            raw,
+            tail.index,
+            tail.meta,
+            identity_of(st),
+            cache,
+            trusted=True,
             previous=previous,
         )
     finally:
@@ -118,9 +124,7 @@ def _check_version(path: Path, meta: Mapping[str, Any]) -> None:
         raise OldSchema({"meta": meta}, version)  # the store reads it whole to migrate
 
 
-def parse_tables(
-    path: Path, tables: Tables, identity: FileIdentity, cache: MonthCache
-) -> Snapshot:
+def parse_tables(path: Path, tables: Tables, identity: FileIdentity, cache: MonthCache) -> Snapshot:
     """The snapshot of a whole parsed document (months as JSON, other tables decoded)."""
     version = schema_version(path, tables)
     if version < CURRENT_VERSION:
@@ -213,4 +217,3 @@ def _last_id(path: Path, name: str, data: Json) -> int:
         raise BadDatabase(str(path), f"table '{name}' is not an object of documents") from None
     numbers = [int(doc_id) for doc_id in ids if CANONICAL_ID.fullmatch(doc_id)]
     return max(numbers, default=0)
-

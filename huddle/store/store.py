@@ -55,8 +55,9 @@ class Store:
         try:
             if given.is_symlink() and not given.exists():
                 raise BadDatabase(
-                    str(given), f"is a symbolic link to {os.readlink(given)}, which does "
-                    "not exist; refusing to create the database there"
+                    str(given),
+                    f"is a symbolic link to {os.readlink(given)}, which does "
+                    "not exist; refusing to create the database there",
                 )
             self.path = Path(os.path.realpath(given))
         except OSError as error:  # no access to the folder, a symlink loop …
@@ -177,7 +178,10 @@ class Store:
                 if stat_identity(self.path) is not None:
                     return  # another process created it first
                 meta = meta_doc(
-                    0, by=current_os_user(), action="create", at=datetime.now(UTC),
+                    0,
+                    by=current_os_user(),
+                    action="create",
+                    at=datetime.now(UTC),
                     write_id=os.urandom(8).hex(),
                 )
                 empty = {name: b"{}" for name in ("plan", "changes", *HUDDLE_TABLES)}

@@ -298,9 +298,7 @@ def _by_month(added: Sequence[tuple[int, Entry]]) -> dict[str, list[tuple[int, E
 def append_documents(table: Json | None, pairs: Sequence[tuple[int, Entry]]) -> bytes:
     """A month table's JSON with documents added at its end, keyed by sequence number:
     the bytes TinyDB's insert and msgspec's encoder would write, without decoding it."""
-    body = b",".join(
-        b'"%d":%s' % (seq, msgspec.json.encode(encode(entry))) for seq, entry in pairs
-    )
+    body = b",".join(b'"%d":%s' % (seq, msgspec.json.encode(encode(entry))) for seq, entry in pairs)
     if table is None:
         return b"{" + body + b"}"
     inner = bytes(table).rstrip()

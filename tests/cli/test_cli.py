@@ -67,7 +67,8 @@ def test_log_confirms_in_one_line_and_a_second_log_is_a_correction(log: Run, db:
     assert "60.0 %" in second.out and "off track" in second.out
     entries = list(Store(db).read().entries)
     assert [(e.numerator, e.denominator, e.note) for e in entries] == [
-        (35, 50, ""), (30, 50, "recounted")
+        (35, 50, ""),
+        (30, 50, "recounted"),
     ]
     assert entries[1].typed_at > entries[0].typed_at
     assert {e.typed_by for e in entries} == {"lee"}  # the OS user maps to lee
@@ -122,10 +123,14 @@ BAD_LOGS = [
     pytest.param(["frt", "4x"], "value: '4x' is not a duration", id="duration"),
     pytest.param(["nope", "1"], "KEY: no key result 'nope'", id="unknown-kr"),
     pytest.param(["solved", "1", "--member", "zoe"], "--member: 'zoe' is not a member", id="who"),
-    pytest.param(["solved", "1", "--date", "2026-11-10"], "--date: 2026-11-10 is in the future",
-                 id="future"),
-    pytest.param(["solved", "1", "--date", "2026-10-30"], "--date: 2026-10-30 is outside the cycle",
-                 id="outside"),
+    pytest.param(
+        ["solved", "1", "--date", "2026-11-10"], "--date: 2026-11-10 is in the future", id="future"
+    ),
+    pytest.param(
+        ["solved", "1", "--date", "2026-10-30"],
+        "--date: 2026-10-30 is outside the cycle",
+        id="outside",
+    ),
     pytest.param(["solved", "1", "--date", "9/11"], "--date: '9/11' is not a date", id="bad-date"),
     pytest.param(["solved", "1", "--volume", "3"], "--volume: applies only to mean", id="vol-sum"),
     pytest.param(["frt", "4m", "--volume", "0"], "--volume: must be greater than 0", id="vol-0"),
@@ -182,9 +187,7 @@ def test_an_agent_may_not_log_for_someone_else(tmp_path: Path, run: Run) -> None
     assert db.read_bytes() == before
 
 
-def test_log_without_value_opens_the_log_form(
-    log: Run, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_log_without_value_opens_the_log_form(log: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     # Since issue 15 the form alone, of KEY when given, and back to the shell after.
     calls = fake_form(monkeypatch)
     result = log()

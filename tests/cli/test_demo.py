@@ -94,9 +94,14 @@ def test_import_with_a_helpdesk_mapping(tmp_path: Path, run: Run) -> None:
     let_this_os_user_import(db)
     before = len(list(Store(db).read().entries))
     result = run(
-        "--db", str(db), "--today", "2026-11-23", "import",
+        "--db",
+        str(db),
+        "--today",
+        "2026-11-23",
+        "import",
         str(ROOT / "data/zendesk_agent_daily.csv"),
-        "--mapping", str(ROOT / "data/zendesk_mapping.toml"),
+        "--mapping",
+        str(ROOT / "data/zendesk_mapping.toml"),
     )
     assert result.code == 0, result.err
     added = list(Store(db).read().entries)[before:]
@@ -110,8 +115,12 @@ def test_a_bad_mapping_is_exit_2_and_writes_nothing(tmp_path: Path, run: Run) ->
     mapping = tmp_path / "map.toml"
     mapping.write_text('[columns]\ndate = "Nope"\nagent = "Assignee email"\n', encoding="utf-8")
     result = run(
-        "--db", str(db), "import", str(ROOT / "data/zendesk_agent_daily.csv"),
-        "--mapping", str(mapping),
+        "--db",
+        str(db),
+        "import",
+        str(ROOT / "data/zendesk_agent_daily.csv"),
+        "--mapping",
+        str(mapping),
     )
     assert result.code == 2
     assert result.err.startswith(f"huddle: {mapping}")

@@ -31,8 +31,12 @@ pytestmark = pytest.mark.slow  # child processes
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     """`huddle ARGS` in a child process without a terminal, with a time limit."""
     return subprocess.run(
-        [sys.executable, "-m", "huddle", *args], capture_output=True, text=True,
-        timeout=TIMEOUT, cwd=ROOT, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "huddle", *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
     )
 
 
@@ -78,8 +82,10 @@ def test_a_csv_cell_with_a_control_character_is_refused(
     db: Path, tmp_path: Path, bad: str, where: str
 ) -> None:
     export = tmp_path / "day.csv"
-    export.write_text("date,member,kr,value,denominator,volume,promoters,passives,detractors,"
-                      "note\n" + bad, encoding="utf-8")
+    export.write_text(
+        "date,member,kr,value,denominator,volume,promoters,passives,detractors,note\n" + bad,
+        encoding="utf-8",
+    )
     before = db.read_bytes()
     assert where in one_line(run("--db", str(db), "--today", "2026-11-23", "import", str(export)))
     assert db.read_bytes() == before
@@ -96,8 +102,10 @@ def test_a_file_name_with_an_osc_sequence_is_refused(db: Path, tmp_path: Path) -
 
 def test_a_mapping_value_with_a_control_character_is_refused(db: Path, tmp_path: Path) -> None:
     mapping = tmp_path / "map.toml"
-    mapping.write_text('[columns]\ndate = "Date\\u0007"\nagent = "Agent"\n[kr.solved]\n'
-                       'value = "Solved"\n', encoding="utf-8")
+    mapping.write_text(
+        '[columns]\ndate = "Date\\u0007"\nagent = "Agent"\n[kr.solved]\nvalue = "Solved"\n',
+        encoding="utf-8",
+    )
     export = tmp_path / "x.csv"
     export.write_text("Date,Agent,Solved\n2026-11-20,ana,3\n", encoding="utf-8")
     result = run("--db", str(db), "import", str(export), "--mapping", str(mapping))
@@ -143,13 +151,27 @@ def test_someone_elses_individual_kr_is_refused(db: Path) -> None:
 def test_today_cannot_be_pinned_past_the_real_date_for_a_write(tmp_path: Path) -> None:
     plan = tmp_path / "plan.toml"
     text = PLAN.read_text(encoding="utf-8")
-    plan.write_text(text.replace("start = 2026-10-01", "start = 2099-10-01")
-                    .replace("end = 2026-12-31", "end = 2099-12-31"))
+    plan.write_text(
+        text.replace("start = 2026-10-01", "start = 2099-10-01").replace(
+            "end = 2026-12-31", "end = 2099-12-31"
+        )
+    )
     db = tmp_path / "team.json"
     assert run("--db", str(db), "plan", "load", str(plan)).returncode == 0
     before = db.read_bytes()
-    result = run("--db", str(db), "--today", "2099-12-20", "log", "solved", "3",
-                 "--member", "ana", "--date", "2099-12-20")
+    result = run(
+        "--db",
+        str(db),
+        "--today",
+        "2099-12-20",
+        "log",
+        "solved",
+        "3",
+        "--member",
+        "ana",
+        "--date",
+        "2099-12-20",
+    )
     assert "is in the future" in one_line(result)
     assert db.read_bytes() == before
 
@@ -185,8 +207,11 @@ def test_nesting_a_hundred_thousand_deep_is_refused(db: Path, tmp_path: Path, ki
     deep.write_text("a = " + "[" * 100_000 + "]" * 100_000)
     export = tmp_path / "x.csv"
     export.write_text("date,member,kr,value\n", encoding="utf-8")
-    args = ["plan", "load", str(deep)] if kind == "plan" else [
-        "import", str(export), "--mapping", str(deep)]
+    args = (
+        ["plan", "load", str(deep)]
+        if kind == "plan"
+        else ["import", str(export), "--mapping", str(deep)]
+    )
     assert "nested too deeply" in one_line(run("--db", str(db), *args))
 
 
@@ -215,8 +240,10 @@ def test_a_crash_inside_the_board_is_exit_1_and_one_line(
     monkeypatch.setattr(huddle.cli.board, "has_terminal", lambda: True)
     assert main(["--db", str(db)]) == 1
     err = capsys.readouterr().err
-    assert err == ("huddle: unexpected error: RuntimeError: the board fell over "
-                   "(run with --debug for details)\n")
+    assert err == (
+        "huddle: unexpected error: RuntimeError: the board fell over "
+        "(run with --debug for details)\n"
+    )
     assert main(["--db", str(db), "--debug"]) == 1
     assert "Traceback" in capsys.readouterr().err
 

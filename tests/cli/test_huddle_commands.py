@@ -51,12 +51,14 @@ def test_missing_defaults_to_the_last_completed_working_day(run: Run, lead_db: P
     code, out, _ = huddle(run, lead_db, "missing")
     assert code == 0
     assert out == (
-        "Not logged for Tue Nov 17 (2026-11-17): 2 of 5 numbers\n"
-        "  Ben Novak (ben)  solved, fcr\n"
+        "Not logged for Tue Nov 17 (2026-11-17): 2 of 5 numbers\n  Ben Novak (ben)  solved, fcr\n"
     )
     code, out, _ = huddle(run, lead_db, "missing", "--json")
     assert json.loads(out) == {
-        "date": "2026-11-17", "expected": 5, "missing_count": 2, "note": "",
+        "date": "2026-11-17",
+        "expected": 5,
+        "missing_count": 2,
+        "note": "",
         "missing": [{"member": "ben", "name": "Ben Novak", "krs": ["solved", "fcr"]}],
     }
 
@@ -91,8 +93,15 @@ def test_a_note_is_added(run: Run, lead_db: Path) -> None:
         "Backlog under 400\n"
     )
     code, out, _ = huddle(
-        run, lead_db, "note", "blocker", "No macro for refunds", "--member", "ana",
-        "--date", "2026-11-17",
+        run,
+        lead_db,
+        "note",
+        "blocker",
+        "No macro for refunds",
+        "--member",
+        "ana",
+        "--date",
+        "2026-11-17",
     )
     assert code == 0 and "Noted a blocker for Ana Silva in the huddle of Tue Nov 17" in out
     record = Store(lead_db).read().huddle
@@ -140,7 +149,9 @@ def test_an_action_is_added_and_closed(run: Run, lead_db: Path) -> None:
     assert (code, out) == (0, "Action #1 is open again: Fix the returns macros\n")
     added = Store(lead_db).read().huddle.action(4)
     assert added is not None and (added.owner, added.due, added.typed_by) == (
-        "ben", date.fromisoformat("2026-11-19"), "max"
+        "ben",
+        date.fromisoformat("2026-11-19"),
+        "max",
     )
 
 
@@ -166,8 +177,10 @@ def test_a_due_date_as_people_say_it(run: Run, lead_db: Path, due: str, day: dat
     [
         (("action", "add", "x"), "the following arguments are required: --owner"),
         (("action", "add", "x", "--owner", "zed"), "--owner: 'zed' is not a member"),
-        (("action", "add", "x", "--owner", "ben", "--due", "2026-11-01"),
-         "--due: 2026-11-01 is before the huddle's date (2026-11-18)"),
+        (
+            ("action", "add", "x", "--owner", "ben", "--due", "2026-11-01"),
+            "--due: 2026-11-01 is before the huddle's date (2026-11-18)",
+        ),
         (("action", "add", "x", "--owner", "ben", "--due", "soon"), "--due: 'soon' is not a date"),
         (("action", "add", "", "--owner", "ben"), "TEXT: must not be empty"),
         (("action", "done", "9"), "ID: there is no action #9 (actions are #1 to #3)"),
@@ -206,10 +219,20 @@ def test_actions_lists_the_open_ones_overdue_marked(run: Run, lead_db: Path) -> 
     listed = json.loads(huddle(run, lead_db, "actions", "--all", "--json")[1])
     assert listed["today"] == DAY
     assert [(a["id"], a["overdue"], a["done_on"]) for a in listed["actions"]] == [
-        (1, True, None), (2, False, None), (3, False, "2026-11-17")
+        (1, True, None),
+        (2, False, None),
+        (3, False, "2026-11-17"),
     ]
     assert set(listed["actions"][0]) == {
-        "id", "date", "text", "owner", "due", "done_on", "escalate", "overdue", "typed_by"
+        "id",
+        "date",
+        "text",
+        "owner",
+        "due",
+        "done_on",
+        "escalate",
+        "overdue",
+        "typed_by",
     }
 
 
@@ -231,12 +254,18 @@ def test_huddles_lists_the_days_and_shows_one(run: Run, lead_db: Path) -> None:
     )
     days = json.loads(huddle(run, lead_db, "huddles", "--json")[1])
     assert days["huddles"][0] == {
-        "date": "2026-11-16", "wins": 1, "blockers": 1, "actions_added": 2,
-        "actions_done": 0, "escalated": 1,
+        "date": "2026-11-16",
+        "wins": 1,
+        "blockers": 1,
+        "actions_added": 2,
+        "actions_done": 0,
+        "escalated": 1,
     }
     day = json.loads(huddle(run, lead_db, "huddles", "--date", "2026-11-17", "--json")[1])
     assert [(a["id"], a["carried"], a["done_on"]) for a in day["actions"]] == [
-        (1, True, None), (2, True, None), (3, False, "2026-11-17")
+        (1, True, None),
+        (2, True, None),
+        (3, False, "2026-11-17"),
     ]
 
 
@@ -273,8 +302,12 @@ def test_status_since_the_last_huddle(run: Run, lead_db: Path) -> None:
     )
     assert (data["since"], data["today"]) == ("2026-11-17", "2026-11-20")
     assert data["changes"][0] == {
-        "key": "fcr", "title": "First contact resolution", "before": "off_track",
-        "stale_before": False, "status": "off_track", "stale": True,
+        "key": "fcr",
+        "title": "First contact resolution",
+        "before": "off_track",
+        "stale_before": False,
+        "status": "off_track",
+        "stale": True,
         "reason": data["changes"][0]["reason"],
     }
 

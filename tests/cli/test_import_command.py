@@ -60,15 +60,21 @@ BAD_ROWS = [
     pytest.param("2026-11-06,ana,solved,3x,,,,,,\n", "value: '3x' is not a number", id="number"),
     pytest.param("2026-11-06,ana,nope,3,,,,,,\n", "kr: no key result 'nope'", id="unknown-kr"),
     pytest.param("2026-11-06,zoe,solved,3,,,,,,\n", "member: 'zoe' is not a member", id="member"),
-    pytest.param("2026-12-01,ana,solved,3,,,,,,\n", "date: 2026-12-01 is outside the cycle",
-                 id="outside-cycle"),
-    pytest.param("2026-11-10,ana,solved,3,,,,,,\n", "date: 2026-11-10 is in the future",
-                 id="future"),
+    pytest.param(
+        "2026-12-01,ana,solved,3,,,,,,\n",
+        "date: 2026-12-01 is outside the cycle",
+        id="outside-cycle",
+    ),
+    pytest.param(
+        "2026-11-10,ana,solved,3,,,,,,\n", "date: 2026-11-10 is in the future", id="future"
+    ),
     pytest.param("06/11/2026,ana,solved,3,,,,,,\n", "date: '06/11/2026' is not a date", id="date"),
-    pytest.param("2026-11-06,ana,fcr,51,50,,,,,\n", "value: 51 resolved first time is more than",
-                 id="ratio"),
-    pytest.param("2026-11-06,ana,fcr,5,,,,,,\n", "denominator: is required for a ratio",
-                 id="no-denominator"),
+    pytest.param(
+        "2026-11-06,ana,fcr,51,50,,,,,\n", "value: 51 resolved first time is more than", id="ratio"
+    ),
+    pytest.param(
+        "2026-11-06,ana,fcr,5,,,,,,\n", "denominator: is required for a ratio", id="no-denominator"
+    ),
     pytest.param("2026-11-06,ana,solved,3,10,,,,,\n", "denominator: does not apply", id="extra"),
     pytest.param("2026-11-06,ana,frt,nan,,3,,,,\n", "value: 'nan' is not a duration", id="nan"),
     pytest.param("2026-11-06,ana,frt,5,,-3,,,,\n", "volume: must not be negative", id="volume"),

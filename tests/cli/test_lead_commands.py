@@ -40,8 +40,18 @@ def refused(result: Result) -> str:
 
 def test_a_lead_adjusts_a_target_with_a_reason(db: Path, run: Run, log: Run) -> None:
     assert log("fcr", "35/50", "--date", "2026-11-06").code == 0  # 70 %: on track vs 80
-    result = run("--db", str(db), "--today", TODAY, "adjust", "fcr", "--target", "90",
-                 "--reason", "new tooling")
+    result = run(
+        "--db",
+        str(db),
+        "--today",
+        TODAY,
+        "adjust",
+        "fcr",
+        "--target",
+        "90",
+        "--reason",
+        "new tooling",
+    )
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         "Adjusted fcr: target 80 % → 90 % (reason: new tooling).",
@@ -57,8 +67,20 @@ def test_a_lead_adjusts_a_target_with_a_reason(db: Path, run: Run, log: Run) -> 
 
 
 def test_durations_and_baseline(db: Path, run: Run) -> None:
-    result = run("--db", str(db), "--today", TODAY, "adjust", "frt", "--target", "15m",
-                 "--baseline", "45", "--reason", "new SLA")
+    result = run(
+        "--db",
+        str(db),
+        "--today",
+        TODAY,
+        "adjust",
+        "frt",
+        "--target",
+        "15m",
+        "--baseline",
+        "45",
+        "--reason",
+        "new SLA",
+    )
     assert result.code == 0, result.err
     assert result.out.startswith(
         "Adjusted frt: target 20m00s → 15m00s, baseline 40m00s → 45m00s (reason: new SLA)."
@@ -73,10 +95,14 @@ def test_durations_and_baseline(db: Path, run: Run) -> None:
         (["fcr", "--target", "90", "--reason", " "], "--reason: is required"),
         (["fcr", "--target", "abc", "--reason", "x"], "--target: 'abc' is not a number"),
         (["fcr", "--target", "1e99", "--reason", "x"], "--target: '1e99' is not a number"),
-        (["fcr", "--target", "50", "--reason", "x"],
-         "--target: must be above the baseline (60) for direction 'up'"),
-        (["fcr", "--baseline", "85", "--reason", "x"],
-         "--baseline: must be below the target (80) for direction 'up'"),
+        (
+            ["fcr", "--target", "50", "--reason", "x"],
+            "--target: must be above the baseline (60) for direction 'up'",
+        ),
+        (
+            ["fcr", "--baseline", "85", "--reason", "x"],
+            "--baseline: must be below the target (80) for direction 'up'",
+        ),
         (["fcr", "--target", "80", "--reason", "x"], "--target: is already 80 %: nothing to"),
         (["frt", "--target=-5m", "--reason", "x"], "--target: a duration must not be negative"),
         (["nope", "--target", "5", "--reason", "x"], "KEY: 'nope' is not a key result"),
@@ -96,13 +122,17 @@ def test_adjust_refusals_are_one_line_and_write_nothing(
 def test_a_member_who_is_no_lead_is_refused(tmp_path: Path, run: Run) -> None:
     # the plan gives the lead to another login: the user running the tests is no member
     plan = tmp_path / "plan.toml"
-    plan.write_text(cli_plan_text().replace(f'os_user = "{current_os_user()}"', 'os_user = "x"'),
-                    encoding="utf-8")
+    plan.write_text(
+        cli_plan_text().replace(f'os_user = "{current_os_user()}"', 'os_user = "x"'),
+        encoding="utf-8",
+    )
     db = tmp_path / "h.json"
     assert run("--db", str(db), "plan", "load", str(plan)).code == 0
     before = db.read_bytes()
-    for args in (["adjust", "fcr", "--target", "90", "--reason", "x"],
-                 ["confidence", "fcr", "at_risk"]):
+    for args in (
+        ["adjust", "fcr", "--target", "90", "--reason", "x"],
+        ["confidence", "fcr", "at_risk"],
+    ):
         line = refused(run("--db", str(db), "--today", TODAY, *args))
         assert "only a lead may" in line and f"OS user '{current_os_user()}'" in line
     assert db.read_bytes() == before
@@ -121,8 +151,17 @@ def test_no_database_or_no_plan(tmp_path: Path, run: Run) -> None:
 
 def test_a_lead_sets_confidence_beside_the_status(db: Path, run: Run, log: Run) -> None:
     assert log("fcr", "35/50", "--date", "2026-11-06").code == 0
-    result = run("--db", str(db), "--today", TODAY, "confidence", "fcr", "at_risk",
-                 "--note", "tooling is late")
+    result = run(
+        "--db",
+        str(db),
+        "--today",
+        TODAY,
+        "confidence",
+        "fcr",
+        "at_risk",
+        "--note",
+        "tooling is late",
+    )
     assert result.code == 0, result.err
     assert result.out.splitlines() == [
         'Confidence in fcr set to at risk "tooling is late".',
@@ -206,11 +245,18 @@ def test_at_risk_json(db: Path, run: Run, log: Run) -> None:
     result = run("--db", str(db), "--today", TODAY, "status", "--at-risk", "--json")
     data = json.loads(result.out)
     assert [item["key"] for item in data["at_risk"]] == [
-        "backlog", "solved", "csat", "frt", "kb-ana", "nps"
+        "backlog",
+        "solved",
+        "csat",
+        "frt",
+        "kb-ana",
+        "nps",
     ]
     solved = data["at_risk"][1]
     assert (solved["status"], solved["since"], solved["who_drags"]) == (
-        "at_risk", "2026-11-09", []  # on track on Nov 6 (f 0.4, p 0.3); only ana logged
+        "at_risk",
+        "2026-11-09",
+        [],  # on track on Nov 6 (f 0.4, p 0.3); only ana logged
     )
     assert (data["at_risk"][-1]["n"], data["at_risk"][-1]["low_sample"]) == (10, True)
 
@@ -268,8 +314,14 @@ def run_on_a_terminal(*args: str, env: dict[str, str]) -> str:
     full_env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     full_env.update({"TERM": "xterm", **env})
     done = subprocess.run(
-        [sys.executable, "-m", "huddle", *args], stdout=follower, stderr=subprocess.PIPE,
-        stdin=subprocess.DEVNULL, cwd=ROOT, env=full_env, timeout=60, check=False,
+        [sys.executable, "-m", "huddle", *args],
+        stdout=follower,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=full_env,
+        timeout=60,
+        check=False,
     )
     os.close(follower)
     chunks = []
@@ -350,8 +402,10 @@ def team_db(open_tmp: Path) -> Path:
 @pytest.mark.parametrize("user", ["huddle-t-agent", "huddle-t-other", "huddle-t-feed"])
 def test_non_leads_are_refused_by_the_real_uid(team_db: Path, user: str) -> None:
     before = team_db.read_bytes()
-    for args in (["adjust", "solved", "--target", "10", "--reason", "easier"],
-                 ["confidence", "solved", "on_track", "--note", "fine"]):
+    for args in (
+        ["adjust", "solved", "--target", "10", "--reason", "easier"],
+        ["confidence", "solved", "on_track", "--note", "fine"],
+    ):
         result = run_as(user, ["--db", str(team_db), *args], today="2026-11-09")
         assert result.code == 2, result.err
         assert "only a lead may" in result.err and result.err.count("\n") == 1
@@ -360,8 +414,11 @@ def test_non_leads_are_refused_by_the_real_uid(team_db: Path, user: str) -> None
 
 @pytest.mark.slow  # child processes
 def test_the_lead_adjusts_by_the_real_uid(team_db: Path) -> None:
-    result = run_as("huddle-t-lead", ["--db", str(team_db), "adjust", "solved", "--target",
-                                      "1200", "--reason", "peak season"], today="2026-11-09")
+    result = run_as(
+        "huddle-t-lead",
+        ["--db", str(team_db), "adjust", "solved", "--target", "1200", "--reason", "peak season"],
+        today="2026-11-09",
+    )
     assert result.code == 0, result.err
     (change,) = Store(team_db).read().changes
     assert (change.field, change.old, change.new, change.by) == ("target", 1000, 1200, "lee")

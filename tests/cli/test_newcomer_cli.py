@@ -66,8 +66,13 @@ def _demo_in_a_terminal(tmpdir: Path) -> tuple[subprocess.Popen[bytes], int]:
            "COLUMNS": "80", "LINES": "24"}  # fmt: skip
     env.pop("HUDDLE_DB", None)
     child = subprocess.Popen(
-        [sys.executable, "-m", "huddle", "demo"], stdin=slave, stdout=slave, stderr=slave,
-        cwd=ROOT, env=env, start_new_session=True,
+        [sys.executable, "-m", "huddle", "demo"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
     )
     os.close(slave)
     return child, master
@@ -114,7 +119,9 @@ COMMANDS = [[], ["plan"], ["plan", "load"], ["log"], ["import"], ["status"], ["d
 @pytest.mark.parametrize("columns", ["80", None], ids=["COLUMNS=80", "no-COLUMNS"])
 @pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "huddle")
 def test_help_fits_80_columns(
-    command: list[str], columns: str | None, monkeypatch: pytest.MonkeyPatch,
+    command: list[str],
+    columns: str | None,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     if columns is None:

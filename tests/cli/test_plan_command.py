@@ -40,9 +40,9 @@ def test_an_edited_plan_updates_by_key_records_changes_and_keeps_entries(
 ) -> None:
     assert log("solved", "30", "--member", "ana", "--date", "2026-11-06").code == 0
     plan_file.write_text(
-        cli_plan_text().replace("target = 100", "target = 120").replace(
-            'title = "Tickets solved"', 'title = "Tickets solved (all channels)"'
-        ),
+        cli_plan_text()
+        .replace("target = 100", "target = 120")
+        .replace('title = "Tickets solved"', 'title = "Tickets solved (all channels)"'),
         encoding="utf-8",
     )
     result = run("--db", str(db), "--today", TODAY, "plan", "load", str(plan_file))
@@ -69,8 +69,10 @@ BAD_PLANS = [
     pytest.param("[cycle]", "[cycle", ":16: TOML syntax:", id="toml-syntax"),
     pytest.param('name = "Support Test"\n', "", "team.name: Field required", id="missing-field"),
     pytest.param(
-        "baseline = 60\ntarget = 80", "baseline = 80\ntarget = 70",
-        "objectives[0].key_results[1].baseline: must be below the target (70)", id="up-target",
+        "baseline = 60\ntarget = 80",
+        "baseline = 80\ntarget = 70",
+        "objectives[0].key_results[1].baseline: must be below the target (70)",
+        id="up-target",
     ),
     pytest.param('key = "fcr"', 'key = "solved"', "key 'solved' is used twice", id="dup-key"),
     pytest.param('owner = "ana"', 'owner = "zoe"', "owner 'zoe'", id="unknown-owner"),

@@ -34,7 +34,10 @@ def test_status_json_schema_and_hand_computed_values(db: Path, run: Run, log: Ru
     assert list(data) == ["team", "cycle", "today", "objectives"]
     assert data["team"] == "Support Test"
     assert data["cycle"] == {
-        "name": "two-weeks", "start": "2026-11-02", "end": "2026-11-13", "elapsed": 0.5
+        "name": "two-weeks",
+        "start": "2026-11-02",
+        "end": "2026-11-13",
+        "elapsed": 0.5,
     }
     assert data["today"] == TODAY
     service, own = data["objectives"]
@@ -42,8 +45,21 @@ def test_status_json_schema_and_hand_computed_values(db: Path, run: Run, log: Ru
     assert (service["title"], service["owner"]) == ("Great service", "team")
     assert (own["owner"], own["progress"]) == ("ana", 0)
     keys = [
-        "key", "title", "kind", "direction", "unit", "baseline", "target", "current",
-        "progress", "expected", "status", "stale", "reason", "n", "low_sample",
+        "key",
+        "title",
+        "kind",
+        "direction",
+        "unit",
+        "baseline",
+        "target",
+        "current",
+        "progress",
+        "expected",
+        "status",
+        "stale",
+        "reason",
+        "n",
+        "low_sample",
         "counter_warning",
     ]
     krs = {kr["key"]: kr for kr in service["key_results"]}
@@ -60,7 +76,9 @@ def test_status_json_schema_and_hand_computed_values(db: Path, run: Run, log: Ru
     # csat: nothing logged -> no_data, nulls; a hold KR has no progress or expected
     assert krs["csat"]["status"] == "no_data"
     assert (krs["csat"]["current"], krs["csat"]["progress"], krs["csat"]["expected"]) == (
-        None, None, None
+        None,
+        None,
+        None,
     )
     assert krs["csat"]["baseline"] == 90 and krs["csat"]["direction"] == "at_least"
     # frt: 30 min -> p = (40 − 30) / 20 = 0.5 -> on track

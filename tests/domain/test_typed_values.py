@@ -20,8 +20,14 @@ from tests.factories.logging_team import logging_kr, logging_plan
 def kr(kind: str, unit: str = "count", direction: str = "up", **extra: Any) -> KeyResult:
     baseline = {"up": 0.0, "down": 100.0}.get(direction)
     return KeyResult(
-        key="k", title="K", kind=kind, unit=unit, direction=direction,
-        target=50, baseline=baseline, **extra,
+        key="k",
+        title="K",
+        kind=kind,
+        unit=unit,
+        direction=direction,
+        target=50,
+        baseline=baseline,
+        **extra,
     )
 
 
@@ -174,8 +180,12 @@ def test_parse_field_reports_instead_of_raising() -> None:
 
 def _entry(key_result: KeyResult, fields: dict[str, Any]) -> Entry:
     return Entry(
-        kr=key_result.key, member="ana", date=date(2026, 11, 9), typed_by="ana",
-        typed_at=datetime(2026, 11, 9, 16, tzinfo=UTC), **fields,
+        kr=key_result.key,
+        member="ana",
+        date=date(2026, 11, 9),
+        typed_by="ana",
+        typed_at=datetime(2026, 11, 9, 16, tzinfo=UTC),
+        **fields,
     )
 
 

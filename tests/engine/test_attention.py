@@ -28,9 +28,24 @@ from tests.factories.builders import TODAY, d, entry, kr, plan
 
 def view(key: str, status: str, **fields: Any) -> KrView:
     base: dict[str, Any] = dict(
-        key=key, title=key, kind="sum", direction="up", unit="count", baseline=0.0,
-        target=100.0, current=1.0, progress=None, expected=None, status=status, stale=False,
-        reason="", delta=None, delta_good=None, spark=(), last_entry=None, owner="team",
+        key=key,
+        title=key,
+        kind="sum",
+        direction="up",
+        unit="count",
+        baseline=0.0,
+        target=100.0,
+        current=1.0,
+        progress=None,
+        expected=None,
+        status=status,
+        stale=False,
+        reason="",
+        delta=None,
+        delta_good=None,
+        spark=(),
+        last_entry=None,
+        owner="team",
     )
     return KrView(**{**base, **fields})
 
@@ -72,8 +87,9 @@ def five_a_day_until(last: date) -> list[Entry]:
     return [entry("solved", day, value=5) for day in days if day <= last]
 
 
-def since(entries: list[Entry], today: date, key_result: KeyResult = SOLVED, **plan_fields: Any
-          ) -> tuple[str, date | None]:
+def since(
+    entries: list[Entry], today: date, key_result: KeyResult = SOLVED, **plan_fields: Any
+) -> tuple[str, date | None]:
     p = plan(key_result, **plan_fields)
     objective = p.objectives[0]
     series = fold_plan(p, entries)[key_result.key]
@@ -129,8 +145,12 @@ def test_no_since_before_the_cycle_starts() -> None:
 FCR = kr("fcr", "ratio", unit="%", baseline=60, target=80)
 
 
-def drags(key_result: KeyResult, entries: list[Entry], p: Plan | None = None,
-          objective: Objective | None = None) -> list[tuple[str, float | None, float]]:
+def drags(
+    key_result: KeyResult,
+    entries: list[Entry],
+    p: Plan | None = None,
+    objective: Objective | None = None,
+) -> list[tuple[str, float | None, float]]:
     p = p or plan(key_result)
     objective = objective or p.objectives[0]
     shown = evaluate_kr(p, objective, key_result, entries, TODAY)

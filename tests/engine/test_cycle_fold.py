@@ -158,8 +158,14 @@ def test_a_correction_of_an_old_day_folds_that_day_again_and_no_other() -> None:
     assert after.days["solved"][d(3)][0] == 9
     assert after.days["solved"][d(4)] == fold.days["solved"][d(4)]  # folded before, kept
     assert after.days["fcr"] is fold.days["fcr"]  # a KR without new entries: untouched
-    void = Entry(kr="solved", member="ana", date=d(3), void=True, typed_by="ana",
-                 typed_at=correction.typed_at + timedelta(minutes=1))
+    void = Entry(
+        kr="solved",
+        member="ana",
+        date=d(3),
+        void=True,
+        typed_by="ana",
+        typed_at=correction.typed_at + timedelta(minutes=1),
+    )
     everything.append((4, void))
     gone = advance(after, [(4, void)], day_entries)
     assert d(3) not in gone.days["solved"] and gone.seq == 4

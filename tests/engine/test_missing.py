@@ -71,9 +71,7 @@ def test_weekends_holidays_and_days_outside_the_cycle_expect_nothing() -> None:
     saturday = who_has_not_logged(PLAN, [], date(2026, 11, 14))
     assert (saturday.expected, saturday.lines) == (0, ())
     assert saturday.note == "2026-11-14 is not a working day"
-    holiday_plan = dataclasses.replace(
-        PLAN, team=dataclasses.replace(PLAN.team, holidays=(TUE,))
-    )
+    holiday_plan = dataclasses.replace(PLAN, team=dataclasses.replace(PLAN.team, holidays=(TUE,)))
     holiday = who_has_not_logged(holiday_plan, [], TUE)
     assert (holiday.expected, holiday.lines) == (0, ())
     before = who_has_not_logged(PLAN, [], date(2026, 10, 30))
@@ -81,8 +79,9 @@ def test_weekends_holidays_and_days_outside_the_cycle_expect_nothing() -> None:
 
 
 def test_a_team_wide_number_is_expected_once_from_anyone() -> None:
-    backlog = KeyResult(key="backlog", title="Open backlog", kind="latest", direction="down",
-                        baseline=50, target=10)
+    backlog = KeyResult(
+        key="backlog", title="Open backlog", kind="latest", direction="down", baseline=50, target=10
+    )
     service = PLAN.objectives[0]
     plan = dataclasses.replace(
         PLAN,
@@ -101,9 +100,14 @@ def test_a_team_wide_number_is_expected_once_from_anyone() -> None:
 
 def test_a_lead_who_owns_a_kr_is_expected_for_it() -> None:
     lead_kr = Objective(
-        id="max-coaching", title="Max: coach the team", owner="max",
-        key_results=(KeyResult(key="coached", title="Coaching sessions", kind="sum",
-                               target=20, scope="owner"),),
+        id="max-coaching",
+        title="Max: coach the team",
+        owner="max",
+        key_results=(
+            KeyResult(
+                key="coached", title="Coaching sessions", kind="sum", target=20, scope="owner"
+            ),
+        ),
     )
     plan = dataclasses.replace(PLAN, objectives=(*PLAN.objectives, lead_kr))
     assert expected_keys(plan)["max"] == ["coached"]
@@ -123,7 +127,5 @@ def test_the_last_completed_working_day() -> None:
     assert last_completed_working_day(PLAN, MON) == date(2026, 11, 13)  # the Friday before
     assert last_completed_working_day(PLAN, date(2026, 11, 2)) is None  # the first day
     assert last_completed_working_day(PLAN, date(2026, 12, 9)) == date(2026, 11, 27)
-    holiday_plan = dataclasses.replace(
-        PLAN, team=dataclasses.replace(PLAN.team, holidays=(TUE,))
-    )
+    holiday_plan = dataclasses.replace(PLAN, team=dataclasses.replace(PLAN.team, holidays=(TUE,)))
     assert last_completed_working_day(holiday_plan, TODAY) == MON

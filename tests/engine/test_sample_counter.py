@@ -16,8 +16,9 @@ FCR = kr("fcr", "ratio", unit="%", baseline=60, target=80)
 NPS = kr("nps", "nps", unit="score", baseline=10, target=50)
 
 
-def view(key_result: KeyResult, entries: list[Entry], today: date = TODAY, **plan_fields: Any
-         ) -> KrView:
+def view(
+    key_result: KeyResult, entries: list[Entry], today: date = TODAY, **plan_fields: Any
+) -> KrView:
     p = plan(key_result, **plan_fields)
     return evaluate_kr(p, p.objectives[0], key_result, entries, today)
 
@@ -104,7 +105,8 @@ def test_better_while_its_counter_worse_is_flagged() -> None:
     # frt as of Nov 12: 30 min; as of Nov 19: (30 + 10) / 2 = 20 -> better (down).
     # csat as of Nov 12: 19/20 = 95 %; as of Nov 19: 29/40 = 72.5 % -> worse.
     entries = [
-        entry("frt", d(12), value=30), entry("frt", d(19), value=10),
+        entry("frt", d(12), value=30),
+        entry("frt", d(19), value=10),
         entry("csat", d(12), numerator=19, denominator=20),
         entry("csat", d(19), numerator=10, denominator=20),
     ]
@@ -113,7 +115,8 @@ def test_better_while_its_counter_worse_is_flagged() -> None:
 
 def test_no_flag_when_both_improve_or_neither_moves() -> None:
     better = [
-        entry("frt", d(12), value=30), entry("frt", d(19), value=10),
+        entry("frt", d(12), value=30),
+        entry("frt", d(19), value=10),
         entry("csat", d(12), numerator=18, denominator=20),
         entry("csat", d(19), numerator=20, denominator=20),
     ]
@@ -124,7 +127,8 @@ def test_no_flag_when_both_improve_or_neither_moves() -> None:
 
 def test_no_flag_when_the_kr_itself_worsened() -> None:
     entries = [
-        entry("frt", d(12), value=10), entry("frt", d(19), value=30),
+        entry("frt", d(12), value=10),
+        entry("frt", d(19), value=30),
         entry("csat", d(12), numerator=19, denominator=20),
         entry("csat", d(19), numerator=10, denominator=20),
     ]
@@ -134,7 +138,8 @@ def test_no_flag_when_the_kr_itself_worsened() -> None:
 def test_no_flag_without_five_working_days_of_history() -> None:
     # Fri Nov 6: five working days back is Fri Oct 30, before the cycle
     entries = [
-        entry("frt", d(2), value=30), entry("frt", d(6), value=10),
+        entry("frt", d(2), value=30),
+        entry("frt", d(6), value=10),
         entry("csat", d(2), numerator=19, denominator=20),
         entry("csat", d(6), numerator=10, denominator=20),
     ]

@@ -47,12 +47,30 @@ def lead_plan() -> Plan:
                 title="Solve more, solve it right",
                 key_results=(
                     KeyResult(key="solved", title="Tickets solved", kind="sum", target=100),
-                    KeyResult(key="fcr", title="First contact resolution", kind="ratio",
-                              unit="%", baseline=60, target=80),
-                    KeyResult(key="backlog", title="Open backlog", kind="latest",
-                              direction="down", baseline=50, target=10),
-                    KeyResult(key="csat", title="CSAT at least 90 %", kind="ratio", unit="%",
-                              direction="at_least", target=90),
+                    KeyResult(
+                        key="fcr",
+                        title="First contact resolution",
+                        kind="ratio",
+                        unit="%",
+                        baseline=60,
+                        target=80,
+                    ),
+                    KeyResult(
+                        key="backlog",
+                        title="Open backlog",
+                        kind="latest",
+                        direction="down",
+                        baseline=50,
+                        target=10,
+                    ),
+                    KeyResult(
+                        key="csat",
+                        title="CSAT at least 90 %",
+                        kind="ratio",
+                        unit="%",
+                        direction="at_least",
+                        target=90,
+                    ),
                 ),
             ),
             Objective(
@@ -61,8 +79,15 @@ def lead_plan() -> Plan:
                 owner="ana",
                 parent="service",
                 key_results=(
-                    KeyResult(key="qa-ana", title="QA score at least 85", kind="mean",
-                              unit="score", direction="at_least", target=85, scope="owner"),
+                    KeyResult(
+                        key="qa-ana",
+                        title="QA score at least 85",
+                        kind="mean",
+                        unit="score",
+                        direction="at_least",
+                        target=85,
+                        scope="owner",
+                    ),
                 ),
             ),
         ),
@@ -77,20 +102,39 @@ def lead_entries() -> list[Entry]:
             at = datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=17)
             entries += [
                 Entry(kr="solved", member="ana", date=day, value=5, typed_by="ana", typed_at=at),
-                Entry(kr="fcr", member="ana", date=day, numerator=15, denominator=20,
-                      typed_by="ana", typed_at=at),
-                Entry(kr="fcr", member="ben", date=day, numerator=12, denominator=20,
-                      typed_by="ben", typed_at=at),
-                Entry(kr="qa-ana", member="ana", date=day, value=86, typed_by="lee",
-                      typed_at=at),
+                Entry(
+                    kr="fcr",
+                    member="ana",
+                    date=day,
+                    numerator=15,
+                    denominator=20,
+                    typed_by="ana",
+                    typed_at=at,
+                ),
+                Entry(
+                    kr="fcr",
+                    member="ben",
+                    date=day,
+                    numerator=12,
+                    denominator=20,
+                    typed_by="ben",
+                    typed_at=at,
+                ),
+                Entry(kr="qa-ana", member="ana", date=day, value=86, typed_by="lee", typed_at=at),
             ]
         day += timedelta(days=1)
     morning = datetime(2026, 11, 18, 8, 0, tzinfo=UTC)
     entries += [
-        Entry(kr="csat", member="ana", date=date(2026, 11, 17), numerator=9, denominator=10,
-              typed_by="ana", typed_at=morning),
-        Entry(kr="backlog", member="lee", date=TODAY, value=45, typed_by="lee",
-              typed_at=morning),
+        Entry(
+            kr="csat",
+            member="ana",
+            date=date(2026, 11, 17),
+            numerator=9,
+            denominator=10,
+            typed_by="ana",
+            typed_at=morning,
+        ),
+        Entry(kr="backlog", member="lee", date=TODAY, value=45, typed_by="lee", typed_at=morning),
     ]
     return entries
 
@@ -104,7 +148,11 @@ def lead_db(path: Path) -> Path:
 
 
 def lead_app(path: Path, os_user: str = LEAD, **kwargs: object) -> HuddleApp:
-    app = HuddleApp(Store(path), Clock.pinned(TODAY), os_user=os_user,  # type: ignore[arg-type]
-                    **kwargs)
+    app = HuddleApp(
+        Store(path),
+        Clock.pinned(TODAY),
+        os_user=os_user,  # type: ignore[arg-type]
+        **kwargs,
+    )
     app.animation_level = "none"
     return app

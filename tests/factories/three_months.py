@@ -36,8 +36,13 @@ def three_month_plan(team_name: str = "Support Test") -> Plan:
                         key="fcr", title="FCR", kind="ratio", unit="%", baseline=70, target=80
                     ),
                     KeyResult(
-                        key="frt", title="First response", kind="mean", unit="minutes",
-                        direction="down", baseline=30, target=15,
+                        key="frt",
+                        title="First response",
+                        kind="mean",
+                        unit="minutes",
+                        direction="down",
+                        baseline=30,
+                        target=15,
                     ),
                 ),
             ),
@@ -49,8 +54,12 @@ def solved(
     value: float | None = 5, *, member: str = "ana", day: date = date(2026, 11, 2), **extra: Any
 ) -> Entry:
     fields: dict[str, Any] = {
-        "kr": "solved", "member": member, "date": day, "value": value,
-        "typed_by": member, "typed_at": TYPED_AT,
+        "kr": "solved",
+        "member": member,
+        "date": day,
+        "value": value,
+        "typed_by": member,
+        "typed_at": TYPED_AT,
     }
     fields.update(extra)
     return Entry(**fields)

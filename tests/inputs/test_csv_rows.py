@@ -43,7 +43,10 @@ def test_each_kind_from_its_columns(plan: Plan) -> None:
             base("nps", promoters="3", passives="", detractors="1"),  # blank count = 0
             base("nps", value="30/10/5"),
         ),
-        typed_by="lee", now=NOW, source="day.csv", today=TODAY,
+        typed_by="lee",
+        now=NOW,
+        source="day.csv",
+        today=TODAY,
     )
     fields = [
         (e.value, e.volume, e.numerator, e.denominator, e.promoters, e.passives, e.detractors)
@@ -112,8 +115,13 @@ def test_reading_lines_bom_blank_lines_and_quoted_newlines(tmp_path: Path) -> No
     # line numbers are where each row ends: 2, (3 blank), 5 (a 2-line quoted note), 6
     assert [line for line, _ in read] == [2, 5, 6]
     assert read[1][1]["note"] == "two lines"  # a spreadsheet's line break: one line here
-    assert read[2][1] == {"date": "2026-11-06", "member": "ana", "kr": "solved", "value": "5",
-                          "note": ""}
+    assert read[2][1] == {
+        "date": "2026-11-06",
+        "member": "ana",
+        "kr": "solved",
+        "value": "5",
+        "note": "",
+    }
 
 
 def test_non_utf8_is_named(tmp_path: Path) -> None:

@@ -51,12 +51,20 @@ def test_a_plan_stored_without_them_still_loads() -> None:
 @pytest.mark.parametrize(
     ("old", "new", "where", "message"),
     [
-        (COUNTER, 'counter = "nope"', "objectives:", "counter 'nope' of key result 'frt' is "
-         "not a key result of this plan"),
+        (
+            COUNTER,
+            'counter = "nope"',
+            "objectives:",
+            "counter 'nope' of key result 'frt' is not a key result of this plan",
+        ),
         (COUNTER, 'counter = "frt"', ".counter", "must name another key result"),
         (COUNTER, 'counter = "Not A Slug"', ".counter", "must match the pattern"),
-        (FRT, f"{FRT}min_sample = 50\n", ".min_sample",
-         "applies only to ratio and nps key results, not mean"),
+        (
+            FRT,
+            f"{FRT}min_sample = 50\n",
+            ".min_sample",
+            "applies only to ratio and nps key results, not mean",
+        ),
         ("min_sample = 30 ", "min_sample = -1 ", "team.min_sample", "must be between 0 and"),
         ("min_sample = 30 ", "min_sample = 2.5 ", "team.min_sample", "valid integer"),
         ("min_sample = 30 ", "min_sample = true ", "team.min_sample", "not true or false"),

@@ -114,9 +114,7 @@ def test_a_ticket_outside_the_cycle_is_skipped_not_refused() -> None:
 @pytest.mark.parametrize(
     ("encoding", "bom"), [("utf-8", False), ("utf-8", True), ("windows-1252", False)]
 )
-def test_encodings(
-    desk_db: Path, tmp_path: Path, run: Run, encoding: str, bom: bool
-) -> None:
+def test_encodings(desk_db: Path, tmp_path: Path, run: Run, encoding: str, bom: bool) -> None:
     mapping = DESK_MAPPING
     if encoding != "utf-8":
         mapping = f'encoding = "{encoding}"\n' + mapping

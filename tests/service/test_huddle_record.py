@@ -100,10 +100,21 @@ def test_a_bad_note_is_refused_naming_the_field(
 
 def test_actions_are_numbered_and_checked(db: Path) -> None:
     store = Store(db)
-    _, added = add_action(store, text=" Call Acme ", owner="ben", due=TOMORROW,
-                          escalate=True, os_user="max-os", clock=CLOCK)
+    _, added = add_action(
+        store,
+        text=" Call Acme ",
+        owner="ben",
+        due=TOMORROW,
+        escalate=True,
+        os_user="max-os",
+        clock=CLOCK,
+    )
     assert (added.id, added.text, added.date, added.due, added.typed_by) == (
-        4, "Call Acme", TODAY, TOMORROW, "max"
+        4,
+        "Call Acme",
+        TODAY,
+        TOMORROW,
+        "max",
     )
     assert store.read().huddle.action(4) == added
     before = db.read_bytes()
@@ -179,22 +190,31 @@ def test_an_agent_adds_his_own_notes_only(db: Path) -> None:
     store = Store(db)
     save_note(store, win("mine"), os_user="ana-os", clock=CLOCK)
     assert store.read().huddle.note("w1") is not None
-    message = _refused(db, lambda: save_note(
-        store, win("ben's", "w2", member="ben"), os_user="ana-os", clock=CLOCK))
+    message = _refused(
+        db,
+        lambda: save_note(store, win("ben's", "w2", member="ben"), os_user="ana-os", clock=CLOCK),
+    )
     assert message == (
         "ana (agent) may not add a note for ben: agents add only their own wins and blockers"
     )
     # and may not change ben's note either
-    message = _refused(db, lambda: save_note(
-        store, NoteDraft(id="n2", day=MON, kind="blocker", text="fixed"), os_user="ana-os",
-        clock=CLOCK))
+    message = _refused(
+        db,
+        lambda: save_note(
+            store,
+            NoteDraft(id="n2", day=MON, kind="blocker", text="fixed"),
+            os_user="ana-os",
+            clock=CLOCK,
+        ),
+    )
     assert "may not add a note for ben" in message
 
 
 def test_an_agent_adds_no_action_and_closes_only_his_own(db: Path) -> None:
     store = Store(db)
-    message = _refused(db, lambda: add_action(
-        store, text="x", owner="ana", os_user="ana-os", clock=CLOCK))
+    message = _refused(
+        db, lambda: add_action(store, text="x", owner="ana", os_user="ana-os", clock=CLOCK)
+    )
     assert message.startswith("only a lead may add a huddle action (or anyone, on a shared")
     message = _refused(db, lambda: mark_action(store, 1, os_user="ana-os", clock=CLOCK))
     assert message == "ana (agent) may not close action #1: it is ben's (a lead or its owner may)"

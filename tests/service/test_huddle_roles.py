@@ -91,9 +91,7 @@ def test_someone_who_is_no_member_writes_nothing(team: Path) -> None:
         ("note", "win", "hello"),
         ("action", "add", "x", "--owner", "ana"),
     ):
-        assert "OS user 'huddle-t-other' is not a member of the team" in refused(
-            OTHER, team, *args
-        )
+        assert "OS user 'huddle-t-other' is not a member of the team" in refused(OTHER, team, *args)
     assert huddle(LEAD, team, "action", "add", "x", "--owner", "ana").code == 0
     assert "is not a member of the team" in refused(OTHER, team, "action", "done", "1")
 
@@ -105,6 +103,7 @@ def test_on_a_shared_terminal_anyone_present_adds_and_closes(shared_team: Path) 
     assert huddle(AGENT, shared_team, "action", "done", "1").code == 0
     record = Store(shared_team).read().huddle
     assert [(n.member, n.typed_by) for n in record.notes] == [
-        ("team", "huddle-t-other"), ("ben", "ana")
+        ("team", "huddle-t-other"),
+        ("ben", "ana"),
     ]
     assert record.done_on(1) is not None

@@ -25,8 +25,14 @@ HEADER = "date,member,kr,value,denominator,volume\n"
 
 
 def entry(kr: str, member: str, minutes: int = 0, day: date = DAY, **values: float) -> Entry:
-    return Entry(kr=kr, member=member, date=day, typed_by="t",
-                 typed_at=AT + timedelta(minutes=minutes), **values)  # type: ignore[arg-type]
+    return Entry(
+        kr=kr,
+        member=member,
+        date=day,
+        typed_by="t",
+        typed_at=AT + timedelta(minutes=minutes),
+        **values,
+    )  # type: ignore[arg-type]
 
 
 @pytest.fixture

@@ -39,10 +39,23 @@ def lead_plan() -> Plan:
                 title="Great service",
                 key_results=(
                     KeyResult(key="solved", title="Tickets solved", kind="sum", target=100),
-                    KeyResult(key="frt", title="First response", kind="mean", unit="minutes",
-                              direction="down", baseline=40, target=20),
-                    KeyResult(key="csat", title="CSAT", kind="ratio", unit="%",
-                              direction="at_least", target=90),
+                    KeyResult(
+                        key="frt",
+                        title="First response",
+                        kind="mean",
+                        unit="minutes",
+                        direction="down",
+                        baseline=40,
+                        target=20,
+                    ),
+                    KeyResult(
+                        key="csat",
+                        title="CSAT",
+                        kind="ratio",
+                        unit="%",
+                        direction="at_least",
+                        target=90,
+                    ),
                 ),
             ),
         ),
@@ -80,7 +93,8 @@ def test_target_and_baseline_at_once_are_two_changes_with_one_reason(store: Stor
         store, "frt", target=15, baseline=45, reason="new SLA", os_user=LEAD, clock=CLOCK
     )
     assert [(c.field, c.old, c.new, c.reason) for c in recorded.changes] == [
-        ("target", 20, 15, "new SLA"), ("baseline", 40, 45, "new SLA"),
+        ("target", 20, 15, "new SLA"),
+        ("baseline", 40, 45, "new SLA"),
     ]
 
 
@@ -127,10 +141,16 @@ def test_only_a_lead_of_the_stored_plan_adjusts_or_sets_confidence(
 
 
 def test_confidence_is_recorded_with_the_one_it_replaces(store: Store) -> None:
-    first = set_confidence(store, "csat", "at_risk", note="survey tool down",
-                           os_user=LEAD, clock=CLOCK).changes[0]
+    first = set_confidence(
+        store, "csat", "at_risk", note="survey tool down", os_user=LEAD, clock=CLOCK
+    ).changes[0]
     assert (first.kr, first.field, first.old, first.new, first.reason, first.by) == (
-        "csat", "confidence", None, "at_risk", "survey tool down", "lee"
+        "csat",
+        "confidence",
+        None,
+        "at_risk",
+        "survey tool down",
+        "lee",
     )
     second = set_confidence(store, "csat", "on_track", os_user=LEAD, clock=CLOCK).changes[0]
     assert (second.old, second.new, second.reason) == ("at_risk", "on_track", "")

@@ -31,15 +31,10 @@ def test_closed_cycle_refusal_says_why(store: Store, clock: Clock) -> None:
         tx.put_plan(CLOSED)
     before = store.path.read_bytes()
     with pytest.raises(NotAllowed, match="the cycle 2026-Q4 is closed"):
-        log_entries(
-            store, [typed("solved", "ana", value=1)], actor_os_user="asilva", clock=clock
-        )
+        log_entries(store, [typed("solved", "ana", value=1)], actor_os_user="asilva", clock=clock)
     assert store.path.read_bytes() == before
-    log_entries(
-        store, [typed("solved", "ana", value=1)], actor_os_user="llead", clock=clock
-    )
+    log_entries(store, [typed("solved", "ana", value=1)], actor_os_user="llead", clock=clock)
     assert len(list(store.read().entries)) == 1
-
 
 
 @contextmanager
@@ -104,9 +99,7 @@ def test_lead_logs_for_anyone_and_agent_for_self(store: Store, clock: Clock) -> 
         actor_os_user="llead",
         clock=clock,
     )
-    log_entries(
-        store, [typed("solved", "ben", value=7)], actor_os_user="bnovak", clock=clock
-    )
+    log_entries(store, [typed("solved", "ben", value=7)], actor_os_user="bnovak", clock=clock)
     assert [(e.member, e.value) for e in store.read().entries] == [
         ("ana", 5.0),
         ("cara", 6.0),
@@ -118,9 +111,7 @@ def test_shared_terminal_lets_anyone_log_for_anyone(shared_store: Store, clock: 
     log_entries(
         shared_store, [typed("solved", "ben", value=3)], actor_os_user="asilva", clock=clock
     )
-    log_entries(
-        shared_store, [typed("solved", "lee", value=4)], actor_os_user="kiosk", clock=clock
-    )
+    log_entries(shared_store, [typed("solved", "lee", value=4)], actor_os_user="kiosk", clock=clock)
     stored = shared_store.read().entries
     assert [(e.member, e.value) for e in stored] == [("ben", 3.0), ("lee", 4.0)]
 
@@ -133,9 +124,7 @@ def test_permission_is_checked_against_the_plan_on_disk(tmp_path: Path, clock: C
     with other.transaction(by="lead", action="plan") as tx:
         tx.put_plan(PLAN)
     with pytest.raises(NotAllowed):
-        log_entries(
-            mine, [typed("solved", "ben", value=1)], actor_os_user="asilva", clock=clock
-        )
+        log_entries(mine, [typed("solved", "ben", value=1)], actor_os_user="asilva", clock=clock)
     assert list(Store(path).read().entries) == []
 
 
@@ -182,9 +171,7 @@ def test_correction_keeps_the_old_entry_and_the_new_one_counts(store: Store, clo
 
 
 def test_void_entry_removes_the_number(store: Store, clock: Clock) -> None:
-    log_entries(
-        store, [typed("solved", "ana", value=34)], actor_os_user="asilva", clock=clock
-    )
+    log_entries(store, [typed("solved", "ana", value=34)], actor_os_user="asilva", clock=clock)
     void = void_of("solved", "ana", TODAY, typed_by="ana", at=clock.now())
     log_entries(store, [void], actor_os_user="asilva", clock=clock)
     assert void.void and void.typed_by == "ana" and void.value is None
@@ -195,9 +182,7 @@ def test_void_entry_removes_the_number(store: Store, clock: Clock) -> None:
 
 
 def test_void_for_someone_else_is_not_allowed(store: Store, clock: Clock) -> None:
-    log_entries(
-        store, [typed("solved", "ben", value=3)], actor_os_user="llead", clock=clock
-    )
+    log_entries(store, [typed("solved", "ben", value=3)], actor_os_user="llead", clock=clock)
     with pytest.raises(NotAllowed):
         void = void_of("solved", "ben", TODAY, typed_by="ana", at=clock.now())
         log_entries(store, [void], actor_os_user="asilva", clock=clock)
@@ -207,6 +192,4 @@ def test_void_for_someone_else_is_not_allowed(store: Store, clock: Clock) -> Non
 def test_log_without_a_plan(tmp_path: Path, clock: Clock) -> None:
     empty = Store(tmp_path / "empty.json", create=True)
     with pytest.raises(InvalidInput, match="no plan"):
-        log_entries(
-            empty, [typed("solved", "ana", value=1)], actor_os_user="a", clock=clock
-        )
+        log_entries(empty, [typed("solved", "ana", value=1)], actor_os_user="a", clock=clock)

@@ -72,9 +72,12 @@ def test_only_a_lead_loads_a_plan(team: Path, user: str) -> None:
 
 def test_an_agent_cannot_make_herself_a_lead_nor_open_the_shared_terminal(team: Path) -> None:
     evil = plan_file(
-        team.parent, "evil.toml",
-        edits={'name = "Ana Agent"': 'name = "Ana Agent"\nrole = "lead"',
-               "[team]\n": "[team]\nshared_terminal_logging = true\n"},
+        team.parent,
+        "evil.toml",
+        edits={
+            'name = "Ana Agent"': 'name = "Ana Agent"\nrole = "lead"',
+            "[team]\n": "[team]\nshared_terminal_logging = true\n",
+        },
     )
     before = team.read_bytes()
     assert run_as("huddle-t-agent", ["--db", str(team), "plan", "load", str(evil)]).code == 2
@@ -84,9 +87,13 @@ def test_an_agent_cannot_make_herself_a_lead_nor_open_the_shared_terminal(team: 
 def test_a_lead_loads_and_every_change_names_the_lead_of_the_stored_plan(team: Path) -> None:
     # the new plan gives the lead's login to ana: the change is still recorded as lee's
     swapped = plan_file(
-        team.parent, "swap.toml", target=1200,
-        edits={'os_user = "huddle-t-lead"': 'os_user = "huddle-t-agent"',
-               'os_user = "huddle-t-agent"': 'os_user = "huddle-t-lead"'},
+        team.parent,
+        "swap.toml",
+        target=1200,
+        edits={
+            'os_user = "huddle-t-lead"': 'os_user = "huddle-t-agent"',
+            'os_user = "huddle-t-agent"': 'os_user = "huddle-t-lead"',
+        },
     )
     result = run_as("huddle-t-lead", ["--db", str(team), "plan", "load", str(swapped)])
     assert result.code == 0, result.err
@@ -99,9 +106,14 @@ def test_a_lead_loads_and_every_change_names_the_lead_of_the_stored_plan(team: P
 
 def test_role_cycle_and_team_setting_changes_are_recorded(team: Path) -> None:
     edited = plan_file(
-        team.parent, "edited.toml", closed=True, shared=True,
-        edits={'name = "Ana Agent"': 'name = "Ana Agent"\nrole = "lead"',
-               'feed_users = ["huddle-t-feed"]': 'feed_users = []'},
+        team.parent,
+        "edited.toml",
+        closed=True,
+        shared=True,
+        edits={
+            'name = "Ana Agent"': 'name = "Ana Agent"\nrole = "lead"',
+            'feed_users = ["huddle-t-feed"]': "feed_users = []",
+        },
     )
     assert run_as("huddle-t-lead", ["--db", str(team), "plan", "load", str(edited)]).code == 0
     recorded = {(c.field, c.old, c.new, c.by) for c in Store(team).read().changes}

@@ -18,8 +18,9 @@ from huddle.store.store import Store
 from tests.factories.three_months import append_entries, solved, three_month_plan
 
 Q4 = three_month_plan()
-NEXT = dataclasses.replace(Q4, cycle=Cycle(name="2027-Q1", start=date(2027, 1, 1),
-                                            end=date(2027, 3, 31)))
+NEXT = dataclasses.replace(
+    Q4, cycle=Cycle(name="2027-Q1", start=date(2027, 1, 1), end=date(2027, 3, 31))
+)
 
 
 def _load(store: Store, plan: Plan) -> None:

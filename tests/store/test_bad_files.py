@@ -42,12 +42,14 @@ CASES: dict[str, tuple[Callable[[Path], bytes], str]] = {
         "not valid JSON at byte",  # … "(the file looks truncated)"
     ),
     "not json": (
-        lambda db: b"team: support\nentries: 3\n", "not valid JSON at byte 4: invalid character"
+        lambda db: b"team: support\nentries: 3\n",
+        "not valid JSON at byte 4: invalid character",
     ),
     "a list": (lambda db: b"[1, 2]", "the top level is a list"),
     "other json": (lambda db: b'{"users": {}}', "not a huddle database"),
     "missing table": (
-        lambda db: _edit(db, lambda t: t.pop("changes")), "table 'changes' is missing"
+        lambda db: _edit(db, lambda t: t.pop("changes")),
+        "table 'changes' is missing",
     ),
     "unknown table": (lambda db: _edit(db, lambda t: t.update(_default={})), "unexpected table"),
     "bad plan": (
@@ -171,7 +173,10 @@ def test_cli_exits_2_on_a_bad_file(db: Path, case: str) -> None:
     db.write_bytes(data)
     result = subprocess.run(
         [sys.executable, "-m", "huddle", "--db", str(path), "status"],
-        capture_output=True, text=True, cwd=ROOT, timeout=60,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
     )
     assert result.returncode == 2, result.stderr
     assert str(path) in result.stderr

@@ -22,8 +22,7 @@ def test_the_board_of_a_refreshed_snapshot_is_the_board_of_all_its_entries(db: P
         [solved(5, day=date(2026, 11, 2))],
         [solved(3, member="ben", day=date(2026, 11, 2), typed_at=T0 + timedelta(minutes=1))],
         [solved(9, day=date(2026, 11, 2), typed_at=T0 + timedelta(minutes=2))],  # correction
-        [void_of("solved", "ben", date(2026, 11, 2), typed_by="ben",
-                 at=T0 + timedelta(minutes=3))],
+        [void_of("solved", "ben", date(2026, 11, 2), typed_by="ben", at=T0 + timedelta(minutes=3))],
         [solved(4, day=date(2026, 10, 30))],
     ]
     for number, entries in enumerate(writes):

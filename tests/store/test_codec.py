@@ -38,11 +38,23 @@ def test_a_change_reads_back_as_it_was_written() -> None:
 
 
 def test_an_entry_is_stored_without_its_defaults_and_in_utc_z() -> None:
-    entry = Entry(kr="fcr", member="ana", date=date(2026, 11, 20), numerator=8, denominator=10,
-                  typed_by="ana", typed_at=AT)
+    entry = Entry(
+        kr="fcr",
+        member="ana",
+        date=date(2026, 11, 20),
+        numerator=8,
+        denominator=10,
+        typed_by="ana",
+        typed_at=AT,
+    )
     assert encode(entry) == {
-        "kr": "fcr", "member": "ana", "date": "2026-11-20", "numerator": 8, "denominator": 10,
-        "typed_by": "ana", "typed_at": "2026-11-20T17:00:05.123456Z",
+        "kr": "fcr",
+        "member": "ana",
+        "date": "2026-11-20",
+        "numerator": 8,
+        "denominator": 10,
+        "typed_by": "ana",
+        "typed_at": "2026-11-20T17:00:05.123456Z",
     }
 
 
@@ -50,8 +62,15 @@ def _month(*docs: dict[str, Any]) -> bytes:
     return msgspec.json.encode({str(i): doc for i, doc in enumerate(docs, 1)})
 
 
-GOOD = {"kr": "fcr", "member": "ana", "date": "2026-11-20", "numerator": 8, "denominator": 10,
-        "typed_by": "ana", "typed_at": "2026-11-20T17:00:00+01:00"}
+GOOD = {
+    "kr": "fcr",
+    "member": "ana",
+    "date": "2026-11-20",
+    "numerator": 8,
+    "denominator": 10,
+    "typed_by": "ana",
+    "typed_at": "2026-11-20T17:00:00+01:00",
+}
 
 
 def test_a_month_decodes_in_file_order_with_its_ids() -> None:
@@ -97,14 +116,31 @@ def test_a_missing_field_and_a_table_that_is_not_an_object() -> None:
 
 
 FIELD_VALUES = st.one_of(
-    st.none(), st.booleans(), st.integers(-5, 2_000_000_000),
+    st.none(),
+    st.booleans(),
+    st.integers(-5, 2_000_000_000),
     st.floats(allow_nan=False, allow_infinity=False),  # JSON holds no infinity
     st.sampled_from(["", "fcr", "F!", "2026-11-20", "2026-11-20T08:00:00Z", "x" * 40]),
     st.lists(st.integers(), max_size=2),
 )
 FIELDS = st.sampled_from(
-    ["kr", "member", "date", "value", "volume", "numerator", "denominator", "promoters",
-     "passives", "detractors", "void", "note", "typed_by", "typed_at", "colour"]
+    [
+        "kr",
+        "member",
+        "date",
+        "value",
+        "volume",
+        "numerator",
+        "denominator",
+        "promoters",
+        "passives",
+        "detractors",
+        "void",
+        "note",
+        "typed_by",
+        "typed_at",
+        "colour",
+    ]
 )
 
 
@@ -129,14 +165,19 @@ def test_the_month_decoder_agrees_with_decoding_each_document(
         assert error.loc[0] in {doc_id for doc_id, _ in problems}
     else:
         assert not problems
-        assert [encode(e) for e in entries] == [
-            encode(msgspec.convert(doc, Entry)) for doc in docs
-        ]
+        assert [encode(e) for e in entries] == [encode(msgspec.convert(doc, Entry)) for doc in docs]
 
 
 def test_check_entry_refuses_what_could_not_be_read_back() -> None:
-    good = Entry(kr="fcr", member="ana", date=date(2026, 11, 20), numerator=8,
-                 denominator=10, typed_by="ana", typed_at=AT)
+    good = Entry(
+        kr="fcr",
+        member="ana",
+        date=date(2026, 11, 20),
+        numerator=8,
+        denominator=10,
+        typed_by="ana",
+        typed_at=AT,
+    )
     check_entry(good)
     for bad, field in [
         (msgspec.structs.replace(good, numerator=-1), "numerator"),

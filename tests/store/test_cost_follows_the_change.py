@@ -42,8 +42,11 @@ def _no_whole_parse(monkeypatch: pytest.MonkeyPatch) -> None:
 def _three_months(db: Path) -> None:
     append_entries(
         Store(db),
-        [solved(1, day=date(2026, 10, 5)), solved(2, day=date(2026, 11, 2)),
-         solved(3, day=date(2026, 12, 1))],
+        [
+            solved(1, day=date(2026, 10, 5)),
+            solved(2, day=date(2026, 11, 2)),
+            solved(3, day=date(2026, 12, 1)),
+        ],
         by="ana",
     )
 

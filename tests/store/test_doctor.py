@@ -18,10 +18,19 @@ def _filled(db: Path) -> Path:
     store = Store(db)
     append_entries(store, [solved(1), solved(2, day=date(2026, 10, 5))], by="ana")
     with store.transaction(by="lea", action="adjust target fcr") as tx:
-        tx.add_changes([
-            Change(kr="fcr", field="target", old=80.0, new=82.0, reason="stretch", by="lea",
-                   at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC))
-        ])
+        tx.add_changes(
+            [
+                Change(
+                    kr="fcr",
+                    field="target",
+                    old=80.0,
+                    new=82.0,
+                    reason="stretch",
+                    by="lea",
+                    at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
+                )
+            ]
+        )
     return db
 
 

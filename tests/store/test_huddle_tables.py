@@ -50,13 +50,18 @@ def test_the_record_reads_back_as_written(tmp_path: Path) -> None:
     notes, actions, done = huddle_record()
     record = Store(path).read().huddle
     assert (list(record.notes), list(record.actions), list(record.closings)) == (
-        notes, actions, done
+        notes,
+        actions,
+        done,
     )
     tables = msgspec.json.decode(path.read_bytes())
     assert list(tables)[:4] == ["plan", "changes", "notes", "actions"]
     assert list(tables)[-1] == "meta"  # last: it indexes the tables before it
     assert tables["actions"]["4"] == {
-        "action": 3, "done_on": "2026-11-17", "typed_by": "max", "typed_at": "2026-11-17T10:00:00Z"
+        "action": 3,
+        "done_on": "2026-11-17",
+        "typed_by": "max",
+        "typed_at": "2026-11-17T10:00:00Z",
     }
 
 
@@ -78,19 +83,19 @@ def _set(table: str, doc: str, key: str, value: object) -> Callable[[Tables], No
 
 BAD = {
     "unknown note kind": (_set("notes", "1", "kind", "moan"), "notes document 1: kind"),
-    "unknown field": (
-        _set("notes", "2", "mood", "grim"), "notes document 2: mood: is not a field"
-    ),
+    "unknown field": (_set("notes", "2", "mood", "grim"), "notes document 2: mood: is not a field"),
     "note id not a slug": (_set("notes", "1", "id", "N 1"), "notes document 1: id"),
     "action due before raised": (
         _set("actions", "1", "due", "2026-11-01"),
         "actions document 1: due: 2026-11-01 is before the huddle that raised it",
     ),
     "action number twice": (
-        _set("actions", "2", "id", 1), "actions document 2: action #1 is used twice"
+        _set("actions", "2", "id", 1),
+        "actions document 2: action #1 is used twice",
     ),
     "done for no action": (
-        _set("actions", "4", "action", 7), "actions document 4: action #7 does not exist"
+        _set("actions", "4", "action", 7),
+        "actions document 4: action #7 does not exist",
     ),
     "text too long": (_set("notes", "1", "text", "x" * 501), "notes document 1: text"),
     "missing table": (lambda tables: tables.pop("actions"), "table 'actions' is missing"),

@@ -19,15 +19,27 @@ from huddle.store.store import Store
 from tests.factories.three_months import TYPED_AT, append_entries, solved, three_month_plan
 
 CHANGE = Change(
-    kr="fcr", field="target", old=80.0, new=82.0, reason="stretch", by="lea",
+    kr="fcr",
+    field="target",
+    old=80.0,
+    new=82.0,
+    reason="stretch",
+    by="lea",
     at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
 )
 # Typed in this order; the dates fall in three months.
 OLD_ENTRIES = [
     solved(1, day=date(2026, 11, 2)),
     solved(2, day=date(2026, 10, 30), note="late"),
-    Entry(kr="fcr", member="ben", date=date(2026, 12, 1), numerator=4, denominator=5,
-          typed_by="lea", typed_at=TYPED_AT),
+    Entry(
+        kr="fcr",
+        member="ben",
+        date=date(2026, 12, 1),
+        numerator=4,
+        denominator=5,
+        typed_by="lea",
+        typed_at=TYPED_AT,
+    ),
     solved(day=date(2026, 11, 2), value=None, void=True),
 ]
 
@@ -36,9 +48,7 @@ def _version_0_file(path: Path) -> bytes:
     """The first store's layout: one `entries` table of full dumps, no `meta` table."""
     tables = {
         "plan": {"1": encode(three_month_plan())},
-        "entries": {
-            str(i): encode(entry) for i, entry in enumerate(OLD_ENTRIES, 1)
-        },
+        "entries": {str(i): encode(entry) for i, entry in enumerate(OLD_ENTRIES, 1)},
         "changes": {"1": encode(CHANGE)},
     }
     data = msgspec.json.encode(tables)

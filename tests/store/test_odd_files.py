@@ -30,8 +30,12 @@ pytestmark = pytest.mark.slow  # child processes
 def run(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
     """`huddle ARGS` in a child process, with a time limit (nothing may hang)."""
     return subprocess.run(
-        [sys.executable, "-m", "huddle", *args], capture_output=True, text=True,
-        timeout=TIMEOUT, cwd=ROOT, stdin=stdin,
+        [sys.executable, "-m", "huddle", *args],
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT,
+        cwd=ROOT,
+        stdin=stdin,
     )
 
 
@@ -41,8 +45,14 @@ def one_line(result: subprocess.CompletedProcess[str]) -> str:
 
 
 def entry(value: float, *, typed: datetime | None = None) -> Entry:
-    return Entry(kr="solved", member="ana", date=date(2026, 11, 2), value=value,
-                 typed_by="ana", typed_at=typed or datetime(2026, 11, 20, 17, tzinfo=UTC))
+    return Entry(
+        kr="solved",
+        member="ana",
+        date=date(2026, 11, 2),
+        value=value,
+        typed_by="ana",
+        typed_at=typed or datetime(2026, 11, 20, 17, tzinfo=UTC),
+    )
 
 
 # ---------------------------------------------------------------- the lock that vanished
@@ -69,8 +79,11 @@ WRITER_A = textwrap.dedent("""
 
 def test_deleting_the_lock_under_a_stopped_writer_loses_nothing_confirmed(db: Path) -> None:
     a = subprocess.Popen(
-        [sys.executable, "-c", WRITER_A, str(db)], stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        [sys.executable, "-c", WRITER_A, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
     )
     try:
         assert a.stdout is not None and a.stdin is not None
@@ -110,8 +123,14 @@ def _with_month(db: Path, documents: dict[str, object]) -> bytes:
     return data
 
 
-GOOD_DOC = {"kr": "solved", "member": "ana", "date": "2026-11-02", "value": 5.0,
-            "typed_by": "ana", "typed_at": "2026-11-20T17:00:00Z"}
+GOOD_DOC = {
+    "kr": "solved",
+    "member": "ana",
+    "date": "2026-11-02",
+    "value": 5.0,
+    "typed_by": "ana",
+    "typed_at": "2026-11-20T17:00:00Z",
+}
 
 
 @pytest.mark.parametrize(

@@ -30,8 +30,12 @@ LOGS_EACH = 200
 def _entry(writer: int, number: int) -> Entry:
     member = "ana" if writer % 2 else "ben"
     return Entry(
-        kr="solved", member=member, date=date(2026, 11, 2), value=writer * 1000 + number,
-        typed_by=member, typed_at=datetime(2026, 11, 20, 17, 0, tzinfo=UTC),
+        kr="solved",
+        member=member,
+        date=date(2026, 11, 2),
+        value=writer * 1000 + number,
+        typed_by=member,
+        typed_at=datetime(2026, 11, 20, 17, 0, tzinfo=UTC),
     )
 
 
@@ -122,8 +126,12 @@ def _log_forever(path: str, first: int, out: Connection) -> None:
 
 def _value(value: int, member: str) -> Entry:
     return Entry(
-        kr="solved", member=member, date=date(2026, 11, 3), value=value,
-        typed_by=member, typed_at=datetime(2026, 11, 20, 17, 0, tzinfo=UTC),
+        kr="solved",
+        member=member,
+        date=date(2026, 11, 3),
+        value=value,
+        typed_by=member,
+        typed_at=datetime(2026, 11, 20, 17, 0, tzinfo=UTC),
     )
 
 

@@ -60,7 +60,9 @@ def test_entries_come_back_in_the_order_typed_across_month_tables(db: Path) -> N
     assert list(Store(db).read().entries) == typed  # and after a fresh parse
     tables = msgspec.json.decode(db.read_bytes())
     assert sorted(name for name in tables if name.startswith("entries_")) == [
-        "entries_2026_10", "entries_2026_11", "entries_2026_12"
+        "entries_2026_10",
+        "entries_2026_11",
+        "entries_2026_12",
     ]
     assert list(tables["entries_2026_11"]) == ["1", "4"]  # global sequence numbers
 
@@ -70,8 +72,12 @@ def test_entries_are_stored_compactly_and_load_equal(db: Path) -> None:
     append_entries(Store(db), [entry], by="ana")
     doc = msgspec.json.decode(db.read_bytes())["entries_2026_11"]["1"]
     assert doc == {
-        "kr": "solved", "member": "ana", "date": "2026-11-02", "value": 7.0,
-        "typed_by": "ana", "typed_at": "2026-11-20T17:00:00Z",
+        "kr": "solved",
+        "member": "ana",
+        "date": "2026-11-02",
+        "value": 7.0,
+        "typed_by": "ana",
+        "typed_at": "2026-11-20T17:00:00Z",
     }
     assert list(Store(db).read().entries) == [entry]
 
@@ -136,8 +142,9 @@ def test_a_transaction_that_changes_nothing_does_not_write(db: Path) -> None:
 def test_transactions_do_not_nest(db: Path) -> None:
     store = Store(db)
     with store.transaction(by="ana", action="outer") as tx:
-        with pytest.raises(RuntimeError, match="do not nest"), store.transaction(
-            by="ana", action="inner"
+        with (
+            pytest.raises(RuntimeError, match="do not nest"),
+            store.transaction(by="ana", action="inner"),
         ):
             pass
         tx.add_entries([solved(1)])
@@ -238,10 +245,14 @@ def test_default_db_path_prefers_the_environment(
 
 def _change() -> Change:
     return Change(
-        kr="fcr", field="target", old=80.0, new=82.0, reason="stretch", by="lea",
+        kr="fcr",
+        field="target",
+        old=80.0,
+        new=82.0,
+        reason="stretch",
+        by="lea",
         at=datetime(2026, 11, 20, 9, 0, tzinfo=UTC),
     )
-
 
 
 def test_threads_sharing_one_store_lose_nothing(db: Path) -> None:

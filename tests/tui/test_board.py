@@ -204,9 +204,19 @@ async def test_entry_from_another_store_updates_row_in_place(db: Path, make_app:
         assert focused_key(app) == "fcr"
         assert "by Ana Silva (log)" in app.live  # the display name (issue 15)
         with other.transaction(by="ana", action="log") as tx:  # the next change: fcr
-            tx.add_entries([Entry(kr="fcr", member="ana", date=TODAY, numerator=9,
-                                  denominator=10, typed_by="ana",
-                                  typed_at=datetime(2026, 11, 18, 9, 30, tzinfo=UTC))])
+            tx.add_entries(
+                [
+                    Entry(
+                        kr="fcr",
+                        member="ana",
+                        date=TODAY,
+                        numerator=9,
+                        denominator=10,
+                        typed_by="ana",
+                        typed_at=datetime(2026, 11, 18, 9, 30, tzinfo=UTC),
+                    )
+                ]
+            )
         for _ in range(40):
             await pilot.pause(0.05)
             if underlined(row(app, "fcr")):
@@ -268,7 +278,13 @@ async def test_huddle_mode_walks_the_at_risk_krs(db: Path, make_app: MakeApp) ->
         screen = app.screen
         assert isinstance(screen, HuddleModeScreen)
         assert screen.pages() == [
-            "missing", "scoreboard", "kr:fcr", "kr:qa-ana", "notes", "actions", "wrap-up"
+            "missing",
+            "scoreboard",
+            "kr:fcr",
+            "kr:qa-ana",
+            "notes",
+            "actions",
+            "wrap-up",
         ]
         await pilot.press("n", "n")
         assert screen.page == "kr:fcr"

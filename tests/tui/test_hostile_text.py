@@ -38,9 +38,12 @@ def hostile_db(path: Path) -> Path:
         cycle=Cycle(name="2026-11", start=date(2026, 11, 2), end=date(2026, 11, 27)),
         objectives=(
             Objective(
-                id="fix", title=TITLE, key_results=(
-                    KeyResult(key="solved", title=f"Escalations [/] down {LINK}",
-                              kind="sum", target=100),
+                id="fix",
+                title=TITLE,
+                key_results=(
+                    KeyResult(
+                        key="solved", title=f"Escalations [/] down {LINK}", kind="sum", target=100
+                    ),
                 ),
             ),
         ),
@@ -48,8 +51,18 @@ def hostile_db(path: Path) -> Path:
     store = Store(path, create=True)
     with store.transaction(by="test", action="setup") as tx:
         tx.put_plan(plan)
-        tx.add_entries([Entry(kr="solved", member="ana", date=date(2026, 11, 17), value=5,
-                              typed_by="ana", typed_at=datetime(2026, 11, 17, 17, tzinfo=UTC))])
+        tx.add_entries(
+            [
+                Entry(
+                    kr="solved",
+                    member="ana",
+                    date=date(2026, 11, 17),
+                    value=5,
+                    typed_by="ana",
+                    typed_at=datetime(2026, 11, 17, 17, tzinfo=UTC),
+                )
+            ]
+        )
     # A note written before "text is text" (by hand here): it must come out neutralised.
     tables = msgspec.json.decode(path.read_bytes())
     tables["entries_2026_11"]["1"]["note"] = f"see {OSC} [b]now[/b]"
@@ -59,8 +72,12 @@ def hostile_db(path: Path) -> Path:
 
 @pytest.fixture
 def app(tmp_path: Path) -> HuddleApp:
-    made = HuddleApp(Store(hostile_db(tmp_path / "h.json")), Clock.pinned(TODAY),
-                     poll_interval=60, os_user="nobody")
+    made = HuddleApp(
+        Store(hostile_db(tmp_path / "h.json")),
+        Clock.pinned(TODAY),
+        poll_interval=60,
+        os_user="nobody",
+    )
     made.animation_level = "none"
     return made
 

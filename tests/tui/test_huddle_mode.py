@@ -127,9 +127,15 @@ async def test_a_huddle_from_start_to_wrap_up_and_the_next_day(db: Path) -> None
         await pilot.press("escape", "n")
         assert screen.page == "wrap-up"
         wrap_up = text_of(screen, "#wrap-up-text")
-        for words in ("Wins (2)", "Backlog under 40", "Acme is happy again", "Blockers (1)",
-                      "Refund macro missing", "Actions: 1 added, 1 done, 2 open (0 overdue)",
-                      "#4 Call Acme — Ben Novak, due Thu Nov 19"):
+        for words in (
+            "Wins (2)",
+            "Backlog under 40",
+            "Acme is happy again",
+            "Blockers (1)",
+            "Refund macro missing",
+            "Actions: 1 added, 1 done, 2 open (0 overdue)",
+            "#4 Call Acme — Ben Novak, due Thu Nov 19",
+        ):
             assert words in wrap_up
         await pilot.press("enter")  # finish
         await pilot.pause()

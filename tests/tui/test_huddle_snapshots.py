@@ -39,16 +39,37 @@ def snapshot_db(path: Path) -> Path:
     with Store(path).transaction(by="test", action="today's huddle") as tx:
         tx.add_huddle(
             notes=[
-                Note(id="t1", date=TODAY, kind="win", text="Backlog under 40 for the first time",
-                     member="ana", typed_by="max", typed_at=AT),
-                Note(id="t2", date=TODAY, kind="blocker", escalate=True,
-                     text="Refund macro [missing] since the release", member="ben",
-                     typed_by="max", typed_at=AT),
+                Note(
+                    id="t1",
+                    date=TODAY,
+                    kind="win",
+                    text="Backlog under 40 for the first time",
+                    member="ana",
+                    typed_by="max",
+                    typed_at=AT,
+                ),
+                Note(
+                    id="t2",
+                    date=TODAY,
+                    kind="blocker",
+                    escalate=True,
+                    text="Refund macro [missing] since the release",
+                    member="ben",
+                    typed_by="max",
+                    typed_at=AT,
+                ),
             ],
             actions=[
-                Action(id=4, date=TODAY, text="Write the refund macro", owner="ben",
-                       due=TODAY + timedelta(days=1), escalate=True, typed_by="max",
-                       typed_at=AT),
+                Action(
+                    id=4,
+                    date=TODAY,
+                    text="Write the refund macro",
+                    owner="ben",
+                    due=TODAY + timedelta(days=1),
+                    escalate=True,
+                    typed_by="max",
+                    typed_at=AT,
+                ),
             ],
             closings=[ActionDone(action=2, done_on=TODAY, typed_by="ana", typed_at=AT)],
         )
@@ -108,7 +129,9 @@ def test_wrap_up(snap_compare: SnapCompare, app: HuddleApp, size: Size) -> None:
 
 @SIZES
 def test_time_is_up(
-    snap_compare: SnapCompare, app: HuddleApp, size: Size,
+    snap_compare: SnapCompare,
+    app: HuddleApp,
+    size: Size,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     async def run_before(pilot: Pilot[None]) -> None:

@@ -54,14 +54,16 @@ async def settle(pilot: Pilot[None], *keys: str) -> None:
 
 def test_at_risk_review_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert snap_compare(
-        demo_app(tmp_path, LEAD), terminal_size=(80, 24),
+        demo_app(tmp_path, LEAD),
+        terminal_size=(80, 24),
         run_before=lambda pilot: settle(pilot, "r"),
     )
 
 
 def test_at_risk_review_120x30(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert snap_compare(
-        demo_app(tmp_path, LEAD), terminal_size=(120, 30),
+        demo_app(tmp_path, LEAD),
+        terminal_size=(120, 30),
         run_before=lambda pilot: settle(pilot, "r", "j"),
     )
 
@@ -69,7 +71,8 @@ def test_at_risk_review_120x30(snap_compare: SnapCompare, tmp_path: Path) -> Non
 def test_adjust_form_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
     # the first row is fcr: Enter opens its detail, `a` the form
     assert snap_compare(
-        demo_app(tmp_path, LEAD), terminal_size=(80, 24),
+        demo_app(tmp_path, LEAD),
+        terminal_size=(80, 24),
         run_before=lambda pilot: settle(pilot, "enter", "a"),
     )
 
@@ -77,14 +80,16 @@ def test_adjust_form_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
 def test_adjust_form_refuses_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
     # a target below fcr's baseline (65 %) and no reason: both named, nothing saved
     assert snap_compare(
-        demo_app(tmp_path, LEAD), terminal_size=(80, 24),
+        demo_app(tmp_path, LEAD),
+        terminal_size=(80, 24),
         run_before=lambda pilot: settle(pilot, "enter", "a", "6", "0", "ctrl+s"),
     )
 
 
 def test_confidence_picker_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert snap_compare(
-        demo_app(tmp_path, LEAD), terminal_size=(80, 24),
+        demo_app(tmp_path, LEAD),
+        terminal_size=(80, 24),
         run_before=lambda pilot: settle(pilot, "enter", "c"),
     )
 
@@ -97,13 +102,12 @@ def test_folded_card_with_an_at_risk_kr_80x24(snap_compare: SnapCompare, tmp_pat
         card.focus()
         await pilot.pause()
 
-    assert snap_compare(
-        demo_app(tmp_path, LEAD), terminal_size=(80, 24), run_before=focus_chloe
-    )
+    assert snap_compare(demo_app(tmp_path, LEAD), terminal_size=(80, 24), run_before=focus_chloe)
 
 
 def test_detail_as_an_agent_sees_it_80x24(snap_compare: SnapCompare, tmp_path: Path) -> None:
     assert snap_compare(
-        demo_app(tmp_path, AGENT), terminal_size=(80, 24),
+        demo_app(tmp_path, AGENT),
+        terminal_size=(80, 24),
         run_before=lambda pilot: settle(pilot, "enter"),
     )

@@ -74,8 +74,11 @@ async def test_an_agent_sees_both_actions_disabled_with_the_why(db: Path) -> Non
         # shown in the footer, but disabled
         assert detail.check_action("adjust", ()) is None
         assert detail.check_action("confidence", ()) is None
-        footer_keys = {b.action: b for _, b, enabled, _ in app.active_bindings.values()
-                       if b.action in ("adjust", "confidence") and not enabled}
+        footer_keys = {
+            b.action: b
+            for _, b, enabled, _ in app.active_bindings.values()
+            if b.action in ("adjust", "confidence") and not enabled
+        }
         assert set(footer_keys) == {"adjust", "confidence"}
         await pilot.press("a")
         await pilot.press("c")
@@ -170,9 +173,7 @@ async def test_a_bad_number_is_named_next_to_its_field_and_nothing_is_written(db
         await pilot.press(*"abc", "tab", *"85", "ctrl+s")
         await pilot.pause()
         assert str(form.query_one("#target-error", Static).render()) == "✗ 'abc' is not a number"
-        assert str(form.query_one("#reason-error", Static).render()).startswith(
-            "✗ is required"
-        )
+        assert str(form.query_one("#reason-error", Static).render()).startswith("✗ is required")
         form.query_one("#target", Input).value = ""
         form.query_one("#reason", Input).value = "new baseline"
         await pilot.press("ctrl+s")  # baseline 85 is not below the target (80)
@@ -221,8 +222,7 @@ async def test_a_lead_sets_confidence_shown_beside_the_status(db: Path) -> None:
         await settle(pilot)
         reason = str(detail.query_one("#detail-reason", Static).render())
         assert reason == (
-            'on pace (60 % done, 60 % of cycle gone) · lead\'s confidence: at risk '
-            '"hiring freeze"'
+            'on pace (60 % done, 60 % of cycle gone) · lead\'s confidence: at risk "hiring freeze"'
         )
         assert kr_status(app, "solved") == "on_track"  # beside it, never instead
         changes = detail.query_one("#changes", TextTable).rows

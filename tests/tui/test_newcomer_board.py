@@ -60,11 +60,17 @@ def terminal_lines(app: HuddleApp) -> list[str]:
     """The terminal's text, line by line, as `tmux capture-pane` shows it (a modal
     screen over the screens below it, as `export_screenshot` draws them)."""
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system=None, record=True, legacy_windows=False, safe_box=False)
-    update = app.screen._compositor.render_update(
-        full=True, screen_stack=app._background_screens
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system=None,
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
     )
+    update = app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     console.print(update)
     return [line.rstrip() for line in console.export_text(styles=False).splitlines()]
 
@@ -308,7 +314,9 @@ class FirstFrame(HuddleApp):
     def _display(self, screen: Any, renderable: Any) -> None:
         super()._display(screen, renderable)
         if (
-            renderable is not None and self.first is None and isinstance(screen, BoardScreen)
+            renderable is not None
+            and self.first is None
+            and isinstance(screen, BoardScreen)
             and any(row.region.area for row in screen.query(KeyResultRow))
         ):
             self.first = layout_of(screen)

@@ -59,8 +59,9 @@ async def test_an_open_detail_follows_a_write_by_another_process(
         before = detail.detail.entry_count
         with Store(db).transaction(by="ana", action="log") as tx:
             at = datetime(2026, 11, 18, 9, 12, tzinfo=UTC)
-            tx.add_entries([Entry(kr="solved", member="ana", date=TODAY, value=9,
-                                  typed_by="ana", typed_at=at)])
+            tx.add_entries(
+                [Entry(kr="solved", member="ana", date=TODAY, value=9, typed_by="ana", typed_at=at)]
+            )
         for _ in range(40):
             await pilot.pause(0.05)
             if detail.detail.entry_count != before:

@@ -96,8 +96,11 @@ class Cell:
     @property
     def vividness(self) -> tuple[bool, bool, float]:
         """How much it stands out: a fill of its own, then bold, then the colour's chroma."""
-        return (self.filled, bool(self.style.bold),
-                max(chroma(self.foreground), chroma(self.background)))
+        return (
+            self.filled,
+            bool(self.style.bold),
+            max(chroma(self.foreground), chroma(self.background)),
+        )
 
     @property
     def contrast(self) -> float:
@@ -162,8 +165,11 @@ async def test_default_theme_severity_order_and_contrast(
             shown = {state: cell.downgraded(system) for state, cell in cells.items()}
             for state, cell in shown.items():
                 assert cell.contrast >= MIN_CONTRAST, (system, state, round(cell.contrast, 2))
-            assert (shown["off_track"].vividness > shown["at_risk"].vividness
-                    > shown["on_track"].vividness), system
+            assert (
+                shown["off_track"].vividness
+                > shown["at_risk"].vividness
+                > shown["on_track"].vividness
+            ), system
             assert shown["off_track"].filled and not shown["at_risk"].filled
             assert not shown["on_track"].style.bold
             # a low sample is greyed, never red: no fill, no hue

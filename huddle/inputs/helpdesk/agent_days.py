@@ -46,9 +46,7 @@ def agent_day_rows(
         day = _date(cell(mapping.columns.date), mapping.columns.date_format, where)
         agent = cell(mapping.columns.agent)
         if not agent:
-            raise InvalidInput(
-                "agent", f"column '{mapping.columns.agent}' is empty", source=where
-            )
+            raise InvalidInput("agent", f"column '{mapping.columns.agent}' is empty", source=where)
         try:
             member = agents.member(agent)
         except InvalidInput as error:

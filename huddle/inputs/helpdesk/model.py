@@ -107,9 +107,7 @@ class Condition(_Strict):
             self.at_least is not None or self.at_most is not None,
         ]
         if sum(tests) != 1:
-            raise ValueError(
-                "give exactly one test: equals, one_of, empty, or at_least / at_most"
-            )
+            raise ValueError("give exactly one test: equals, one_of, empty, or at_least / at_most")
         if self.one_of is not None and not self.one_of:
             raise ValueError("one_of needs at least one value")
         return self

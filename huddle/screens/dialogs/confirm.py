@@ -46,8 +46,13 @@ class ConfirmDialog(ModalScreen[bool]):
     ]
 
     def __init__(
-        self, question: str, details: Sequence[str] = (), *, note: str = "",
-        yes: str = "Yes (y)", no: str = "No (n)",
+        self,
+        question: str,
+        details: Sequence[str] = (),
+        *,
+        note: str = "",
+        yes: str = "Yes (y)",
+        no: str = "No (n)",
     ) -> None:
         super().__init__()
         self.question = question
