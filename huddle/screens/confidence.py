@@ -59,8 +59,8 @@ class ConfidenceForm(LeadForm):
             with RadioSet(id="level"):
                 for level in CONFIDENCE_LEVELS:
                     yield RadioButton(
-                        status_text(level),
-                        value=level == current,  # type: ignore[arg-type]
+                        status_text(level),  # type: ignore[arg-type]
+                        value=level == current,
                         id=level,
                     )
             with Horizontal(classes="confidence-row"):
