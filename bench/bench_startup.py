@@ -29,7 +29,7 @@ import tempfile  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-TARGET_RATIO = 1.3  # issue 11: board start at a year ≤ 1.3× the bare app
+TARGET_RATIO = 1.3  # board start at a year ≤ 1.3× the bare app
 
 
 def _stamp() -> tuple[float, float]:

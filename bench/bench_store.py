@@ -3,7 +3,7 @@
     python bench/bench_store.py [--db PATH] [--runs 30]
 
 Default database: the generated year (bench/generate.py: 78,300 entries). Medians (with
-the middle half) of this run; the floor is what the issue names: `orjson.dumps` of the
+the middle half) of this run; the floor is `orjson.dumps` of the
 same tables + write + fsync.
 """
 

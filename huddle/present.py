@@ -74,7 +74,7 @@ def status_text(status: Status, stale: bool = False) -> str:
 
 def shown_word(status: Status, stale: bool, low_sample: bool, n: int | None) -> str:
     """`at risk`, `off track, stale`, or `low sample (n = 12)` in place of the status
-    when too few responses stand behind it (DESIGN §1: greyed, never red)."""
+    when too few responses stand behind it (docs/numbers.md: greyed, never red)."""
     if low_sample:
         word = f"{LOW_SAMPLE_WORD} (n = {n or 0:,})"
         return f"{word}, {STALE_MARK}" if stale else word

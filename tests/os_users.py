@@ -1,4 +1,4 @@
-"""Running huddle as other OS users, for the tests of roles (DESIGN §2).
+"""Running huddle as other OS users, for the tests of roles (docs/roles.md).
 
 Roles are judged by the real uid, so these tests need real accounts. Running as root,
 they are created here (`huddle-t-lead`, `huddle-t-agent`, …, all in the group

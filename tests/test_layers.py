@@ -1,4 +1,4 @@
-"""The layering rules of DESIGN §5 that the import contracts (pyproject.toml) cannot see.
+"""The layering rules of docs/architecture.md that the import contracts (pyproject.toml) cannot see.
 
 The contracts (`lint-imports`, run by .ci/run) check who imports whom inside huddle.
 This checks what actually gets loaded: the layers below the UI, imported in a fresh

@@ -1,5 +1,5 @@
 """Changes: every edit of a target, baseline, confidence, role, cycle state or team
-setting — who, when, old, new and why (DESIGN §1)."""
+setting — who, when, old, new and why (docs/numbers.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Which entry counts: the newest typed one per KR, member and date (DESIGN §1).
+"""Which entry counts: the newest typed one per KR, member and date (docs/numbers.md).
 
 Entries are append-only. Logging the same KR, member and date again is a correction:
 the entry typed last wins, and on equal typing times the later one in the sequence

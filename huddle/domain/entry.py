@@ -110,7 +110,7 @@ def void_of(kr: str, member: str, day: date, *, typed_by: str, at: datetime) -> 
 def value_problems(kr: KeyResult, values: Mapping[str, Number | None]) -> dict[str, str]:
     """What is wrong with the numbers of one entry for `kr`, by field; empty when nothing.
 
-    `values` holds value fields (missing ones count as not given). The rules of DESIGN §1:
+    `values` holds value fields (missing ones count as not given). The rules of docs/numbers.md:
     only the kind's own fields; each required (a mean's volume defaults to 1); sum and
     mean values and every count ≥ 0; volume > 0; a ratio's denominator > 0 and numerator
     ≤ denominator; an nps entry has at least one response.

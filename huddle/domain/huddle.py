@@ -1,4 +1,4 @@
-"""The huddle record (DESIGN §1, "Huddle"): per date, wins and blockers, and action items.
+"""The huddle record (docs/numbers.md, "Huddle"): per date, wins and blockers, and action items.
 
 Append-only, like entries, so that nothing a team said is ever lost to a later edit:
 

@@ -1,4 +1,4 @@
-"""Who may write what in the huddle record (DESIGN §2, "Roles, on every write").
+"""Who may write what in the huddle record (docs/roles.md).
 
 Judged like every other write: by the real uid's login, against the plan as stored.
 

@@ -1,4 +1,4 @@
-"""Who is at the keyboard, and who may do what (DESIGN §2, "Roles, on every write").
+"""Who is at the keyboard, and who may do what (docs/roles.md).
 
 The acting person is the real uid's login name (not $USER, which anyone can set), matched
 to a member of the plan through the member's `os_user`. Rules are judged against the
@@ -78,7 +78,7 @@ def lead_refusal(plan: Plan, os_user: str, what: str) -> str | None:
 
 def import_refusal(plan: Plan, os_user: str) -> str | None:
     """Why `os_user` may not import numbers: leads may, and the team's feed users while
-    the cycle is open; anyone else writes nothing (DESIGN §2)."""
+    the cycle is open; anyone else writes nothing (docs/storage.md)."""
     if lead_refusal(plan, os_user, "import") is None:
         return None
     if os_user in plan.team.feed_users:

@@ -100,7 +100,7 @@ class Team:
     # OS users allowed to feed numbers in with `huddle import` (a cron job's account).
     feed_users: tuple[str, ...] = ()
     # Below this many responses (ratio: Σdenominator, nps: Σresponses) a status is shown
-    # as "low sample", never red (DESIGN §1); a KR may set its own. 0 switches it off.
+    # as "low sample", never red (docs/numbers.md); a KR may set its own. 0 switches it off.
     min_sample: int = DEFAULT_MIN_SAMPLE
 
     def __post_init__(self) -> None:

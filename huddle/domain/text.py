@@ -1,4 +1,4 @@
-"""Text is text (DESIGN §2): what people type never carries terminal control.
+"""Text is text (docs/storage.md): what people type never carries terminal control.
 
 Control characters — C0 but tab, DEL, C1 — and the bidi controls that reorder what a
 reader sees are refused wherever text comes in (`text_problem`, `check_text`), naming

@@ -1,4 +1,4 @@
-"""The team's time zone: which calendar day a moment falls on for the team (DESIGN §1).
+"""The team's time zone: which calendar day a moment falls on for the team (docs/numbers.md).
 
 A team names an IANA zone (`Europe/Berlin`) or none, which means the machine's own
 zone. Helpdesk exports carry moments with an offset (`2026-11-23 23:30:00 +0000`); the

@@ -2,7 +2,7 @@
 
 Off track first, then at risk, then stale only, then low on sample (shown as "low
 sample", never red, whatever its numbers say); within each, the furthest behind pace
-first (DESIGN §3, "At risk").
+first (docs/screens.md, "At risk").
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The board: every objective's KRs evaluated as of today, from the folded series.
 
 Pure functions, no I/O, no Textual, no clock: "today" is always an argument. The rules
-are DESIGN §1; `build_board` folds the entries once (`huddle.engine.series`) and
+are docs/numbers.md; `build_board` folds the entries once (`huddle.engine.series`) and
 evaluates every KR from its series.
 """
 
@@ -76,7 +76,7 @@ def _context(team: Team, cycle: Cycle, today: date) -> _Context:
 
 
 def newest_confidences(changes: Iterable[Change]) -> dict[str, Change]:
-    """Per KR key, the confidence change that counts: the newest (DESIGN §1)."""
+    """Per KR key, the confidence change that counts: the newest (docs/numbers.md)."""
     newest: dict[str, Change] = {}
     ranks: dict[str, tuple[datetime, int]] = {}
     for seq, change in enumerate(changes):

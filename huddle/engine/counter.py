@@ -1,5 +1,5 @@
 """Counter KRs: a KR that improved over the last 5 working days while its counter KR
-worsened is flagged, e.g. "frt better while fcr worse" (DESIGN §1, "Counter KR")."""
+worsened is flagged, e.g. "frt better while fcr worse" (docs/numbers.md, "Counter KR")."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Who hasn't logged: per working day, each member and the KRs they are expected to log
 that have no entry — a logged 0 is logged, a voided number is not.
 
-Who is expected to log what (DESIGN §1, "scope"):
+Who is expected to log what (docs/numbers.md, "scope"):
 
 - a team KR (a team objective's KR of scope `team`) expects a number from every agent;
   leads review rather than log, so they are expected only for the KRs they own;

@@ -1,4 +1,4 @@
-"""The one line a person reads on the wall for a KR's status (DESIGN §1)."""
+"""The one line a person reads on the wall for a KR's status (docs/numbers.md)."""
 
 from __future__ import annotations
 

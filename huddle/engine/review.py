@@ -1,5 +1,5 @@
 """The at-risk review: what needs attention, worst first, each with since when and who
-drags (DESIGN §3, "At risk"; `huddle status --at-risk`)."""
+drags (docs/screens.md, "At risk"; `huddle status --at-risk`)."""
 
 from __future__ import annotations
 

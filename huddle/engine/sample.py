@@ -1,4 +1,4 @@
-"""How many responses a value rests on, and when that is too few (DESIGN §1, "Low sample").
+"""How many responses a value rests on, and when that is too few (docs/numbers.md, "Low sample").
 
 For `ratio` KRs n is Σdenominator, for `nps` Σresponses (promoters + passives +
 detractors), over the period the value is computed on. Below the minimum sample (the

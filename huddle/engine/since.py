@@ -1,4 +1,4 @@
-"""Since when a KR has shown what it shows (DESIGN §1, "Since when").
+"""Since when a KR has shown what it shows (docs/numbers.md, "Since when").
 
 A status has a start: the first day of the unbroken run of days on which the KR showed
 the same thing. It is recomputed from the daily history (never stored): the KR's state

@@ -1,4 +1,4 @@
-"""Progress and status of a KR (DESIGN §1, "Direction, progress, pace" and "Status").
+"""Progress and status of a KR (docs/numbers.md, "Direction, progress, pace" and "Status").
 
 Boundaries compare values rounded to 9 places, so float noise never moves a KR across
 a margin or band.
@@ -22,7 +22,7 @@ def is_behind(status: str) -> bool:
 
 def needs_attention(status: str, stale: bool, low_sample: bool = False) -> bool:
     """What the at-risk list and huddle mode show: behind, nothing logged lately, or a
-    status resting on too few responses to trust (DESIGN §1, "Low sample")."""
+    status resting on too few responses to trust (docs/numbers.md, "Low sample")."""
     return is_behind(status) or stale or low_sample
 
 
@@ -61,7 +61,8 @@ def hold_margin(kr: KeyResult, current: float) -> float:
 def kr_status(
     kr: KeyResult, current: float | None, progress: float | None, f: float, team: Team
 ) -> Status:
-    """no_data / achieved / on_track / at_risk / off_track by DESIGN §1, exact at boundaries."""
+    """no_data / achieved / on_track / at_risk / off_track (docs/numbers.md), exact at the
+    boundaries."""
     if current is None:
         return "no_data"
     if kr.is_hold:

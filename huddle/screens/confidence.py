@@ -1,7 +1,7 @@
 """The confidence picker: a lead says how confident they are in a KR, with a note.
 
 Opened from the KR detail (`c`). The confidence is shown beside the computed status,
-never instead (DESIGN §1); the app writes it (`ConfidenceRequested`) and answers
+never instead (docs/numbers.md); the app writes it (`ConfidenceRequested`) and answers
 `write_done` (the picker closes) or `write_failed` (the problem is shown).
 """
 

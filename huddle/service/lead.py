@@ -1,7 +1,7 @@
 """A lead's writes on a KR: adjust its target or baseline, set the manual confidence.
 
 Each is one store transaction, judged against the plan as stored (only its leads may,
-DESIGN §2) and recorded as a Change: who, when, old, new and why. An adjusted KR is
+docs/storage.md) and recorded as a Change: who, when, old, new and why. An adjusted KR is
 checked by the same rules as a plan file (direction still holds, finite numbers), and
 the plan as a whole again, so nothing is stored that the next open would refuse.
 """
@@ -88,7 +88,7 @@ def set_confidence(
 ) -> Recorded:
     """Record a lead's confidence in KR `key` (on_track / at_risk / off_track) with a note.
 
-    The newest one is shown beside the computed status, never instead (DESIGN §1).
+    The newest one is shown beside the computed status, never instead (docs/numbers.md).
     """
     if level not in CONFIDENCE_LEVELS:
         raise InvalidInput("confidence", f"'{level}' is not one of {', '.join(CONFIDENCE_LEVELS)}")

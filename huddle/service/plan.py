@@ -25,7 +25,7 @@ class PlanLoaded:
 def load_plan(store: Store, plan: Plan, *, os_user: str, clock: Clock, source: str) -> PlanLoaded:
     """Store `plan` unless it is the one stored already, and record what it changes.
 
-    Judged against the plan already stored (DESIGN §2): only its leads may replace it;
+    Judged against the plan already stored (docs/storage.md): only its leads may replace it;
     a new, empty database takes a plan from whoever may write its folder. The changes
     are recorded as made by the actor the stored plan knows, never as the new plan has it.
     """

@@ -1,7 +1,7 @@
 """The file layer under the store: identity, atomic replace, and a TinyDB storage (the
 lock is `huddle.store.lock`).
 
-Nothing here knows what a huddle database holds. The rules (DESIGN §2):
+Nothing here knows what a huddle database holds. The rules (docs/storage.md):
 
 - the database file is only ever replaced whole: the new JSON goes to a temporary file
   in the same folder (created with O_CREAT | O_EXCL | O_NOFOLLOW, so it never follows a

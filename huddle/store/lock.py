@@ -1,4 +1,4 @@
-"""The writers' lock: an exclusive `flock` of a sidecar `<db>.lock` file (DESIGN §2).
+"""The writers' lock: an exclusive `flock` of a sidecar `<db>.lock` file (docs/storage.md).
 
 Opened with O_NOFOLLOW and created 0660 whatever the umask; the kernel releases the lock
 when a writer dies, so a lock never goes stale. Waiting writers queue in the kernel

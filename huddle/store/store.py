@@ -1,4 +1,4 @@
-"""The store: the only way into the database file (DESIGN §2).
+"""The store: the only way into the database file (docs/storage.md).
 
 One TinyDB JSON file is shared by many processes. Every write is one transaction:
 exclusive lock on `<db>.lock` -> reload if the file's identity changed -> apply
@@ -133,7 +133,7 @@ class Store:
                     self._sweep_temp_files()
                 if self.has_changed():
                     self._install(self._reread(locked=True))
-                if not os.access(self.path, os.W_OK):  # the real uid, as DESIGN §2 judges
+                if not os.access(self.path, os.W_OK):  # the real uid, as docs/storage.md judges
                     raise HuddleError(
                         f"{self.path}: you may not write this file (permission denied); "
                         "nothing written"

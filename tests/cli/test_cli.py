@@ -107,7 +107,7 @@ def test_log_nps_and_latest(log: Run, db: Path) -> None:
     assert log("backlog", "44", "--date", "yesterday").code == 0
     nps, backlog = list(Store(db).read().entries)
     assert (nps.promoters, nps.passives, nps.detractors) == (30, 10, 5)
-    # "yesterday" on Mon 2026-11-09 is the previous working day, Fri 2026-11-06 (issue 15)
+    # "yesterday" on Mon 2026-11-09 is the previous working day, Fri 2026-11-06
     assert (backlog.value, backlog.date.isoformat()) == (44.0, "2026-11-06")
 
 
@@ -188,7 +188,7 @@ def test_an_agent_may_not_log_for_someone_else(tmp_path: Path, run: Run) -> None
 
 
 def test_log_without_value_opens_the_log_form(log: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Since issue 15 the form alone, of KEY when given, and back to the shell after.
+    # The form alone, of KEY when given, and back to the shell after.
     calls = fake_form(monkeypatch)
     result = log()
     assert result.code == 0 and "Nothing saved." in result.out

@@ -1,4 +1,5 @@
-"""Text is text, and odd input never hangs or crashes the command line (DESIGN §2, §4).
+"""Text is text, and odd input never hangs or crashes the command line
+(docs/storage.md, docs/commands.md).
 
 Control characters are refused where they come in (exit 2, one line naming the field,
 nothing written); what got into a file before is neutralised on the way out.

@@ -1,4 +1,4 @@
-"""`huddle adjust`, `huddle confidence` and `huddle status --at-risk` (DESIGN §4).
+"""`huddle adjust`, `huddle confidence` and `huddle status --at-risk` (docs/commands.md).
 
 The plan of tests/factories/command_line.py: lee (lead) is the OS user running the tests, ana an
 agent; cycle Mon Nov 2 … Fri Nov 13, today Mon Nov 9 (f = 0.5). Every refusal is exit

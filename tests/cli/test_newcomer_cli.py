@@ -1,4 +1,4 @@
-"""The command line as a newcomer finds it (issue 15): `demo --db` and signals (item 10),
+"""The command line as a newcomer finds it: `demo --db` and signals (item 10),
 help at 80 columns (11), dates from `huddle log` (17), `huddle log [KEY]` back to the
 shell (18)."""
 

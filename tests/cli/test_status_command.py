@@ -109,7 +109,7 @@ def test_status_text_fits_80_columns(db: Path, run: Run, log: Run) -> None:
     assert max(len(line) for line in lines) <= 80
     text = result.out
     assert "▲ solved" in text and "at risk:" in text
-    # nps rests on 10 responses: shown as low sample, never red (DESIGN §1)
+    # nps rests on 10 responses: shown as low sample, never red (docs/numbers.md)
     assert "○ nps" in text and "low sample (n = 10), stale:" in text
     assert "· csat" in text and "no data" in text
     assert "70.0 % / 80 %" in text

@@ -1,4 +1,4 @@
-"""The at-risk review, hand-computed: worst first, since when (DESIGN §1) and who drags.
+"""The at-risk review, hand-computed: worst first, since when (docs/numbers.md) and who drags.
 
 Cycle Mon Nov 2 … Fri Nov 27, 20 working days (tests/factories/builders.py). The
 working day with index i (Nov 2 is 0, Nov 9 is 5, Nov 13 is 9, Nov 16 is 10 …) has

@@ -179,7 +179,7 @@ def test_delta_of_hold_kinds() -> None:
 
 
 def test_unchanged_delta_is_zero_and_neither_good_nor_bad() -> None:
-    # (A single day of entries has no change at all since issue 15: see test_change_days.)
+    # (A single day of entries has no change at all: see test_change_days.)
     view = one(SOLVED, [entry("solved", d(2), value=100), entry("solved", d(3), value=0)])
     assert view.delta == 0
     assert view.delta_good is None

@@ -1,5 +1,5 @@
-"""The change column compares the last two working days that have entries, and says which
-(issue 15, item 3): on a Monday before anyone logged, not ±0 against Friday."""
+"""The change column compares the last two working days that have entries, and says which:
+on a Monday before anyone logged, not ±0 against Friday."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """The elapsed fraction f the board uses: completed working days before today over the
-cycle's working days; 0 before and on the first day, 1 after the last (DESIGN §1)."""
+cycle's working days; 0 before and on the first day, 1 after the last (docs/numbers.md)."""
 
 from __future__ import annotations
 

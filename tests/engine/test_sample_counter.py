@@ -1,4 +1,4 @@
-"""Low sample and counter KRs (DESIGN §1), hand-computed. Today Thu Nov 19, f = 0.65."""
+"""Low sample and counter KRs (docs/numbers.md), hand-computed. Today Thu Nov 19, f = 0.65."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Roles on every write, judged by the real uid against the plan already stored (DESIGN §2).
+"""Roles on every write, judged by the real uid against the plan already stored (docs/roles.md).
 
 Each test runs `huddle` as real OS users (created when the tests run as root, see
 tests/os_users.py; skipped otherwise, saying so).

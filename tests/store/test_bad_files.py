@@ -161,7 +161,7 @@ def test_truncated_file_says_it_looks_truncated(db: Path) -> None:
         Store(db)
 
 
-# One of each kind the issue names (the message check above covers every case).
+# One of each kind of bad file (the message check above covers every case).
 CLI_CASES = ["empty", "truncated", "not json", "bad plan", "future schema"]
 
 

@@ -29,7 +29,7 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.lstat().st_mode)
 
 
-# DESIGN §2: new files are 0660 so a team group can share them; with the usual umask 022
+# docs/storage.md: new files are 0660 so a team group can share them; with the usual umask 022
 # they used to come out 0640, which a team's agents could not write.
 @pytest.mark.parametrize(
     ("mask", "expected"), [(0o002, 0o660), (0o022, 0o660), (0o027, 0o660), (0o000, 0o660)]

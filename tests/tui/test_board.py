@@ -202,7 +202,7 @@ async def test_entry_from_another_store_updates_row_in_place(db: Path, make_app:
         assert row(app, "solved") is solved  # updated in place, not remounted
         assert underlined(solved) and not underlined(row(app, "fcr"))
         assert focused_key(app) == "fcr"
-        assert "by Ana Silva (log)" in app.live  # the display name (issue 15)
+        assert "by Ana Silva (log)" in app.live  # the display name
         with other.transaction(by="ana", action="log") as tx:  # the next change: fcr
             tx.add_entries(
                 [
@@ -393,7 +393,7 @@ async def test_lead_confidence_shows_beside_the_status_and_in_history(
         ]
         changes = screen.query_one("#changes", TextTable)
         assert len(changes.rows) == 1
-        # named as everywhere: the member's display name (issue 15)
+        # named as everywhere: the member's display name
         assert changes.rows[0].cells[:3] == ("2026-11-18 08:30", "Max Lead", "confidence")
 
 

@@ -88,7 +88,7 @@ async def test_brackets_show_as_typed_and_nothing_crashes(app: HuddleApp) -> Non
         await pilot.pause()
         card = app.screen.query_one(ObjectiveCard)
         # what the border draws (the public getter gives it back as markup, loosely)
-        # (and beside the roll-up, the card's worst KR status: issue 13)
+        # (and beside the roll-up, the card's worst KR status)
         assert card._border_title.plain == f"{TITLE} · 5 %  ✗ 1 off track"  # type: ignore[union-attr]
         row = app.screen.query("KeyResultRow").first()
         assert "Escalations [/] down" in row.render().plain  # type: ignore[attr-defined]

@@ -112,7 +112,7 @@ async def test_escape_cancels_without_writing(store: Store, log_app: Callable[..
         await pilot.pause()
         await pilot.press(*"34", "escape")
         await pilot.pause()
-        # typed numbers: Escape asks first (issue 15); y throws them away
+        # typed numbers: Escape asks first; y throws them away
         assert isinstance(app.screen, ConfirmDialog) and app.results == []
         await pilot.press("y")
         await pilot.pause()
@@ -214,7 +214,7 @@ async def test_a_changed_value_is_a_correction(
         await pilot.pause()
         # the form shows what is logged, prefilled, and says so
         assert app.screen.query_one("#f-solved-value", Input).value == "34"
-        # people are named by their display name everywhere (issue 15)
+        # people are named by their display name everywhere
         assert shown(pilot, "#logged-solved") == f"already logged {at} by Ana Agent: 34"
         await fill(pilot, "#f-solved-value", "36")
         assert shown(pilot, "#logged-solved") == f"replaces 34, logged {at} by Ana Agent"

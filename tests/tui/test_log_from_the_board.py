@@ -70,7 +70,7 @@ async def test_open_log_starts_with_the_form_over_the_board(db: Path, make_app: 
         assert isinstance(app.screen_stack[0], BoardScreen)
         await pilot.press("q")  # typed into the form, never quits from here
         assert app.is_running
-        await pilot.press("escape")  # something was typed: it asks first (issue 15)
+        await pilot.press("escape")  # something was typed: it asks first
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()

@@ -1,6 +1,6 @@
-"""The board, the KR detail and help as a newcomer finds them (issue 15, items 1–9).
+"""The board, the KR detail and help as a newcomer finds them.
 
-Most run on a copy of the demo data at 80×24 (as the issue was reproduced), with today
+Most run on a copy of the demo data at 80×24 (the size a newcomer first tried), with today
 pinned to the demo's date, Mon 2026-11-23.
 """
 
@@ -131,7 +131,7 @@ async def test_the_reason_line_explains_the_focused_row_after_a_burst_of_keys(
 
 
 def log_fcr_for_ana(path: Path) -> None:
-    """`huddle --db r.json --today 2026-11-23 log fcr 18/24 --member ana`, as in the issue."""
+    """`huddle --db r.json --today 2026-11-23 log fcr 18/24 --member ana`, as typed."""
     with Store(path).transaction(by="test", action="log fcr") as tx:
         tx.add_entries([
             Entry(kr="fcr", member="ana", date=DEMO_TODAY, numerator=18, denominator=24,
@@ -222,7 +222,7 @@ async def test_the_entries_at_80x24_newest_day_first_with_who_typed_them_in_view
         header = next(line for line in lines if "typed by" in line)
         assert "typed at" in header  # both in view at 80 columns
         shown = [line for line in lines if line.strip().startswith("2026-11-")]
-        assert len(shown) >= 8, lines  # more than the five the issue saw
+        assert len(shown) >= 8, lines  # more than the five shown before
 
 
 # ---------------------------------------------------------------- 6: help and the footer

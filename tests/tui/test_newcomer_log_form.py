@@ -1,4 +1,4 @@
-"""The log form as a newcomer finds it (issue 15, items 12–19), at 80×24, on the logging
+"""The log form as a newcomer finds it, at 80×24, on the logging
 team (today Mon 2026-11-23; ana is an agent, lee a lead, kiosk a shared terminal)."""
 
 from __future__ import annotations

@@ -40,7 +40,7 @@ def test_columns_drop_the_sparkline_when_narrow() -> None:
 
 
 def test_chart_draws_bars_and_the_pace_line() -> None:
-    # values 0..10 → range 0..10 in round steps (no room below zero since issue 15: no
+    # values 0..10 → range 0..10 in round steps (no room below zero: no
     # negative tickets on the axis); 2 rows = 16 eighths over 10 units
     assert value_range([0.0, 10.0]) == (0.0, 10.0)
     assert value_range([0.0, 3100.0, 12500.0]) == (0.0, 14000.0)  # steps of 2,000
