@@ -4,7 +4,7 @@ README.md is at most 200 lines; every tracked source, doc and config file points
 into the repository (no design file or ticket outside it); docs/ holds the pages the
 code points to; and every relative link in README.md and docs/*.md leads to a file that
 exists, at the heading it names. Runs on a git checkout, as CI's clone is: the files
-checked are `git ls-files`.
+checked are `git ls-files`. And CI runs the README's test command exactly as written.
 """
 
 from __future__ import annotations
@@ -118,3 +118,11 @@ def test_the_link_reader_sees_links_and_skips_code_and_urls() -> None:
 def test_anchors_are_made_as_github_makes_them() -> None:
     markdown = "# Storage: one file\n## `widgets/` in the wheel\n```\n# not a heading\n```\n"
     assert anchors(markdown) == {"storage-one-file", "widgets-in-the-wheel"}
+
+
+def test_ci_runs_the_readme_test_command_as_written() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    tests = readme.split("\n## Tests\n", 1)[1].split("\n## ", 1)[0]
+    command = next(line.strip() for line in tests.splitlines() if line.startswith("    "))
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert f'step "pytest" {command}\n' in ci, f"the README's {command!r} is not what .ci/run runs"
