@@ -20,71 +20,49 @@ from huddle.domain.formatting import (
     format_value,
     format_weekday,
 )
-from huddle.domain.plan import HOLD_DIRECTIONS, Plan, Status, Unit
+from huddle.domain.plan import HOLD_DIRECTIONS, Plan, Unit
+from huddle.domain.statuses import LOW_SAMPLE, SEVERITY, STALE, STATES, Status, word
 from huddle.engine.attention import shown_state
+from huddle.engine.status import hold_fill
 from huddle.engine.view import KrView
 
-STATUS_SYMBOL: dict[str, str] = {
-    "on_track": "✓",
-    "at_risk": "▲",
-    "off_track": "✗",
-    "achieved": "★",
-    "no_data": "·",
-}
-STATUS_WORD: dict[str, str] = {
-    "on_track": "on track",
-    "at_risk": "at risk",
-    "off_track": "off track",
-    "achieved": "achieved",
-    "no_data": "no data",
-}
-STALE_MARK = "stale"
-LOW_SAMPLE_SYMBOL = "○"
-LOW_SAMPLE_WORD = "low sample"
-STALE_SYMBOL = "◇"
 COUNTER_MARK = "⚠"
-# What a KR is shown as, worst first: the order of colours and of a card's summary.
-SEVERITY: tuple[str, ...] = (
-    "off_track",
-    "at_risk",
-    "stale",
-    "low_sample",
-    "no_data",
-    "on_track",
-    "achieved",
-)
-SHOWN_SYMBOL: dict[str, str] = {
-    **STATUS_SYMBOL,
-    "stale": STALE_SYMBOL,
-    "low_sample": LOW_SAMPLE_SYMBOL,
-}
-SHOWN_WORD: dict[str, str] = {**STATUS_WORD, "stale": STALE_MARK, "low_sample": LOW_SAMPLE_WORD}
+
+
+def _stale_if(text: str, stale: bool) -> str:
+    return f"{text}, {STALE.word}" if stale else text
 
 
 def status_word(status: Status, stale: bool = False) -> str:
     """`on track`, `at risk, stale` …"""
-    word = STATUS_WORD[status]
-    return f"{word}, {STALE_MARK}" if stale else word
+    return _stale_if(STATES[status].word, stale)
 
 
 def status_text(status: Status, stale: bool = False) -> str:
     """`✓ on track`, `▲ at risk, stale` …"""
-    return f"{STATUS_SYMBOL[status]} {status_word(status, stale)}"
+    return f"{STATES[status].symbol} {status_word(status, stale)}"
 
 
 def shown_word(status: Status, stale: bool, low_sample: bool, n: int | None) -> str:
     """`at risk`, `off track, stale`, or `low sample (n = 12)` in place of the status
     when too few responses stand behind it (docs/numbers.md: greyed, never red)."""
     if low_sample:
-        word = f"{LOW_SAMPLE_WORD} (n = {n or 0:,})"
-        return f"{word}, {STALE_MARK}" if stale else word
+        return _stale_if(f"{LOW_SAMPLE.word} (n = {n or 0:,})", stale)
     return status_word(status, stale)
+
+
+def shown_symbol(status: Status, low_sample: bool) -> str:
+    """The status's symbol; a low sample's in its place."""
+    return (LOW_SAMPLE if low_sample else STATES[status]).symbol
 
 
 def shown_text(status: Status, stale: bool, low_sample: bool, n: int | None) -> str:
     """`▲ at risk`, `○ low sample (n = 12)` …: symbol and word."""
-    symbol = LOW_SAMPLE_SYMBOL if low_sample else STATUS_SYMBOL[status]
-    return f"{symbol} {shown_word(status, stale, low_sample, n)}"
+    return f"{shown_symbol(status, low_sample)} {shown_word(status, stale, low_sample, n)}"
+
+
+def kr_symbol(kr: KrView) -> str:
+    return shown_symbol(kr.status, kr.low_sample)
 
 
 def kr_status_word(kr: KrView) -> str:
@@ -100,11 +78,10 @@ def kr_status_fitted(kr: KrView, width: int) -> str:
     full = kr_status_text(kr)
     if len(full) <= width or not kr.low_sample:
         return full
-    stale = f", {STALE_MARK}" if kr.stale else ""
     shorter = (
-        f"{LOW_SAMPLE_SYMBOL} {LOW_SAMPLE_WORD} n={kr.n}{stale}",
-        f"{LOW_SAMPLE_SYMBOL} low n={kr.n}{stale}",
-        f"{LOW_SAMPLE_SYMBOL} {LOW_SAMPLE_WORD}",
+        _stale_if(f"{LOW_SAMPLE.text} n={kr.n}", kr.stale),
+        _stale_if(f"{LOW_SAMPLE.symbol} low n={kr.n}", kr.stale),
+        LOW_SAMPLE.text,
     )
     for text in shorter:
         if len(text) <= width:
@@ -120,11 +97,11 @@ def attention_summary(krs: Sequence[KrView]) -> list[tuple[str, str]]:
     for kr in krs:
         state = shown_state(kr)
         counts[state] = counts.get(state, 0) + 1
-    attention = [s for s in SEVERITY[:4] if counts.get(s)]
+    attention = [s for s in SEVERITY if s.needs_attention and counts.get(s.name)]
     if attention:
-        return [(s, f"{SHOWN_SYMBOL[s]} {counts[s]} {SHOWN_WORD[s]}") for s in attention]
-    worst = next((s for s in SEVERITY if counts.get(s)), None)
-    return [] if worst is None else [(worst, f"{SHOWN_SYMBOL[worst]} {SHOWN_WORD[worst]}")]
+        return [(s.name, f"{s.symbol} {counts[s.name]} {s.word}") for s in attention]
+    worst = next((s for s in SEVERITY if counts.get(s.name)), None)
+    return [] if worst is None else [(worst.name, worst.text)]
 
 
 def counter_text(kr: KrView) -> str:
@@ -198,7 +175,7 @@ def confidence_text(kr: KrView) -> str:
     if not kr.confidence:
         return ""
     note = f' "{kr.confidence_note}"' if kr.confidence_note else ""
-    return f"lead's confidence: {kr.confidence.replace('_', ' ')}{note}"
+    return f"lead's confidence: {word(kr.confidence)}{note}"
 
 
 def reason_text(kr: KrView) -> str:
@@ -305,9 +282,7 @@ def bar_cells(progress: float | None, expected: float | None, width: int) -> tup
 def bar_progress(kr: KrView) -> float | None:
     """What the bar fills to: progress; a hold KR is full while it holds, empty once breached."""
     if kr.direction in HOLD_DIRECTIONS:
-        if kr.status == "no_data":
-            return None
-        return 0.0 if kr.status == "off_track" else 1.0
+        return None if kr.status == "no_data" else hold_fill(kr.status)
     return kr.progress
 
 
