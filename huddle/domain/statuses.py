@@ -45,7 +45,9 @@ class State:
     behind: bool = False  # puts a KR on the at-risk list and fails `status --fail-on-risk`
     needs_attention: bool = False  # the at-risk list, huddle mode, a card's summary
     mark: bool = False  # shown over a status (stale, low sample), not a status itself
-    means: str  # the help's legend: {at_risk}, {off_track}, {days}, {min_sample} filled in
+    # What it means, for the help's legend: the team's {at_risk_margin},
+    # {off_track_margin}, {days} (stale after) and {min_sample} filled in.
+    means: str
     legend_mark: str = "{symbol} {word}"  # how the legend shows it
 
     @property
@@ -73,7 +75,7 @@ ON_TRACK = State(
     no_color_style="",
     ansi="32",
     ansi_no_color="",
-    means="within {at_risk} of the pace, or a threshold held by more than its band",
+    means="within {at_risk_margin} of the pace, or a threshold held by more than its band",
 )
 AT_RISK = State(
     name="at_risk",
@@ -88,7 +90,7 @@ AT_RISK = State(
     edge="heavy $warning-lighten-2",
     behind=True,
     needs_attention=True,
-    means="{at_risk} to {off_track} behind pace, or within its band of a threshold",
+    means="{at_risk_margin} to {off_track_margin} behind pace, or within its band of a threshold",
 )
 OFF_TRACK = State(
     name="off_track",
@@ -103,7 +105,7 @@ OFF_TRACK = State(
     edge="thick $error-lighten-1",
     behind=True,
     needs_attention=True,
-    means="more than {off_track} behind pace, or a threshold breached",
+    means="more than {off_track_margin} behind pace, or a threshold breached",
 )
 ACHIEVED = State(
     name="achieved",

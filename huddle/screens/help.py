@@ -37,8 +37,8 @@ def legend(team: Team | None) -> str:
     """What the marks on the board mean, in this team's own margins and stale setting."""
     team = team or Team(name="huddle")
     settings = {
-        "at_risk": _points(team.at_risk_margin),
-        "off_track": _points(team.off_track_margin),
+        "at_risk_margin": _points(team.at_risk_margin),
+        "off_track_margin": _points(team.off_track_margin),
         "days": "working day" if team.stale_after == 1 else f"{team.stale_after} working days",
         "min_sample": team.min_sample,
     }
