@@ -12,16 +12,20 @@ from textual.widget import Widget
 
 from huddle.domain.formatting import format_percent
 from huddle.domain.huddle import HuddleDay
-from huddle.domain.huddle_text import ESCALATED, action_line, long_day, note_line, who
 from huddle.engine.missing import MissingReport
 from huddle.engine.view import BoardView, KrView
 from huddle.present import (
+    ESCALATED,
+    action_line,
     bar_cells,
     confidence_text,
     delta_text,
+    long_day,
+    note_line,
     spark_text,
     status_text,
     value_text,
+    who,
 )
 from huddle.widgets.kr_row import fit
 from huddle.widgets.status_style import status_style
