@@ -6,8 +6,9 @@ KR nothing was logged for lately is `stale`, one resting on too few responses is
 (never colour alone), its looks on screen (a Textual style; with NO_COLOR, attributes
 alone), on the command line (SGR codes) and its line in the help's legend. The engine's
 order, the words of `huddle.present`, the widgets' styles, the command line's colours and
-the help derive from here; adding a state is an entry here and its rule in
-`huddle.engine.status` (docs/numbers.md, "Status").
+the help derive from here. Adding a state is its entry here, its rule in
+`huddle.engine.status` and its sentence in `huddle.engine.reasons` (docs/numbers.md,
+"Status").
 
 Pure data: importable by every layer, Textual nowhere near it.
 """
@@ -183,11 +184,6 @@ CONFIDENCE_LEVELS: tuple[Status, ...] = ("on_track", "at_risk", "off_track")
 GOOD_CHANGE_STYLE = "$success"
 BAD_CHANGE_STYLE = "$text-error"
 BAD_CHANGE_NO_COLOR_STYLE = "bold"
-
-
-def state(name: str) -> State:
-    """The state called `name` (a status or a mark)."""
-    return STATES[name]
 
 
 def word(name: str) -> str:
