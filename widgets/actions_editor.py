@@ -22,7 +22,7 @@ from textual.widget import Widget
 from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from huddle.domain.huddle import ActionLine, HuddleDay
-from huddle.domain.huddle_text import ESCALATED, due_text, who
+from huddle.present import ESCALATED, due_text, who
 from huddle.widgets.notes_editor import escalate_label
 
 NO_ACTIONS = "No open actions. Add one below."

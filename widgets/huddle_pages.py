@@ -12,19 +12,23 @@ from textual.widget import Widget
 
 from huddle.domain.formatting import format_percent
 from huddle.domain.huddle import HuddleDay
-from huddle.domain.huddle_text import ESCALATED, action_line, long_day, note_line, who
 from huddle.engine.missing import MissingReport
 from huddle.engine.view import BoardView, KrView
 from huddle.present import (
+    ESCALATED,
+    action_line,
     bar_cells,
     confidence_text,
     delta_text,
+    long_day,
+    note_line,
     spark_text,
     status_text,
     value_text,
+    who,
 )
 from huddle.widgets.kr_row import fit
-from huddle.widgets.status_style import STATUS_STYLE
+from huddle.widgets.status_style import status_style
 
 Part = tuple[str, str] | str
 STATUS_WIDTH = 20  # "✗ off track, stale" and a space
@@ -75,7 +79,7 @@ def scoreboard_content(board: BoardView, width: int) -> Content:
             lines.append(
                 [
                     "      ",
-                    (f"{status:<{STATUS_WIDTH}}", STATUS_STYLE[kr.status]),
+                    (f"{status:<{STATUS_WIDTH}}", status_style(kr.status)),
                     (f"{kr.key:<11} ", "bold"),
                     fit(kr.title, title_width),
                     f" {value_text(kr):>17}",
@@ -115,7 +119,7 @@ def attention_content(board: BoardView, kr: KrView, number: int, count: int) -> 
     """One KR that needs attention: status, owner, value, why, the last 14 days."""
     lines: list[list[Part]] = [
         [
-            (status_text(kr.status, kr.stale), STATUS_STYLE[kr.status]),
+            (status_text(kr.status, kr.stale), status_style(kr.status)),
             (f"   needs attention {number} of {count}", "$text-muted"),
         ],
         [],

@@ -32,8 +32,8 @@ from huddle.present import (
     spark_text,
     value_text,
 )
-from huddle.widgets.status_badge import STATUS_CLASSES, kr_class
-from huddle.widgets.status_style import bar_style, change_style, status_style
+from huddle.widgets.status_badge import STALE_CLASS, STATUS_CLASSES, kr_class
+from huddle.widgets.status_style import bar_style, change_style, edge_rules, status_style
 
 CHANGED_STYLE = "underline"  # neutral: no status colour, and seen with NO_COLOR too
 CURSOR = "▸"
@@ -51,7 +51,7 @@ SPARK_MIN_WIDTH = 100
 def row_classes(kr: KrView) -> str:
     """`-at-risk -stale` …: the status class (`-low-sample` when too few responses stand
     behind it), and `-stale` when nothing was logged lately."""
-    return kr_class(kr) + (" -stale" if kr.stale else "")
+    return kr_class(kr) + (f" {STALE_CLASS}" if kr.stale else "")
 
 
 TRACK_STYLE = "$foreground 30%"
@@ -129,9 +129,7 @@ class KeyResultRow(Widget, can_focus=True):
         border-left: blank;
     }
     KeyResultRow:focus { background: $primary 25%; }
-    KeyResultRow.-at-risk { border-left: heavy $warning-lighten-2; }
-    KeyResultRow.-off-track { border-left: thick $error-lighten-1; }
-    """
+    """ + edge_rules("KeyResultRow")
 
     class _RowMessage(Message):
         def __init__(self, row: KeyResultRow, kr: KrView) -> None:
@@ -230,7 +228,7 @@ class KeyResultRow(Widget, can_focus=True):
     def watch_kr(self, old: KrView, new: KrView) -> None:
         for name in STATUS_CLASSES:
             self.set_class(name == kr_class(new), name)
-        self.set_class(new.stale, "-stale")
+        self.set_class(new.stale, STALE_CLASS)
         self.refresh()
         changed = (old.current, old.status, old.stale, old.delta, old.low_sample) != (
             new.current,

@@ -21,7 +21,7 @@ from textual.timer import Timer
 from textual.widgets import Checkbox, Input, Label, Select
 
 from huddle.domain.huddle import NOTE_KINDS, HuddleDay, Note, NoteKind, new_note_id
-from huddle.domain.huddle_text import who
+from huddle.present import who
 
 SAVE_AFTER = 0.4  # seconds of quiet typing before a note is saved
 PLACEHOLDER = {"win": "a win — Enter for the next", "blocker": "a blocker — Enter for the next"}

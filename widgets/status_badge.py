@@ -7,18 +7,19 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from huddle.domain.plan import Status
+from huddle.domain.statuses import LOW_SAMPLE, STALE, STATES, STATUSES, Status
 from huddle.engine.attention import state_of
 from huddle.engine.view import KrView
-from huddle.present import STATUS_SYMBOL, shown_text, status_text
+from huddle.present import shown_text, status_text
 from huddle.widgets.status_style import status_style
 
-LOW_SAMPLE_CLASS = "-low-sample"
+LOW_SAMPLE_CLASS = LOW_SAMPLE.css_class
+STALE_CLASS = STALE.css_class
 
 
 def status_class(status: Status) -> str:
     """The CSS class for a status: `on_track` -> `-on-track`."""
-    return "-" + status.replace("_", "-")
+    return STATES[status].css_class
 
 
 def kr_class(kr: KrView) -> str:
@@ -26,10 +27,8 @@ def kr_class(kr: KrView) -> str:
     return LOW_SAMPLE_CLASS if kr.low_sample else status_class(kr.status)
 
 
-STATUS_CLASSES = (
-    *(status_class(s) for s in STATUS_SYMBOL),  # type: ignore[arg-type]
-    LOW_SAMPLE_CLASS,
-)
+# The classes of which a widget carries one at a time (`-stale` comes on top).
+STATUS_CLASSES = (*(s.css_class for s in STATUSES), LOW_SAMPLE_CLASS)
 
 
 class StatusBadge(Static):
@@ -57,7 +56,7 @@ class StatusBadge(Static):
         id: str | None = None,  # noqa: A002 - Textual's own parameter name
         classes: str | None = None,
     ) -> None:
-        own = status_class(status) + (" -stale" if stale else "")
+        own = status_class(status) + (f" {STALE_CLASS}" if stale else "")
         super().__init__(
             status_text(status, stale), id=id, classes=" ".join(filter(None, (classes, own)))
         )
@@ -95,4 +94,4 @@ class StatusBadge(Static):
         own = LOW_SAMPLE_CLASS if self.low_sample else status_class(self.status)
         for name in STATUS_CLASSES:
             self.set_class(name == own, name)
-        self.set_class(self.stale, "-stale")
+        self.set_class(self.stale, STALE_CLASS)

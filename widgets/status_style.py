@@ -1,12 +1,5 @@
-"""How a status looks: one palette for every widget and screen.
-
-Colour follows severity: off track is the one filled cell (white on deep red), at risk
-bold amber-yellow, stale bold blue, a low sample and no data a light grey (never red),
-on track a calm green. In Textual's default theme every status text has a contrast of
-at least 4.5:1 on the board and on a focused row; in 16 colours off track (red fill), at
-risk (bright yellow) and the header (blue) differ. With NO_COLOR severity is carried by
-attributes (off track reversed and bold, at risk and stale bold), and always by the
-symbol and the word, never by a shade of grey.
+"""How a status looks in a widget or on a screen: its style from `huddle.domain.statuses`
+(where the palette and why it is so are written), with or without colour.
 
 States are those of `huddle.engine.attention.shown_state`.
 """
@@ -16,44 +9,33 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-STATUS_STYLE: dict[str, str] = {
-    "off_track": "bold #ffffff on $error-darken-1",
-    "at_risk": "bold $warning-lighten-2",
-    "stale": "bold $text-primary",
-    "low_sample": "italic $foreground-darken-2",
-    "no_data": "$foreground-darken-2",
-    "on_track": "$success",
-    "achieved": "bold $success",
-}
-NO_COLOR_STATUS_STYLE: dict[str, str] = {
-    "off_track": "bold reverse",
-    "at_risk": "bold",
-    "stale": "bold",
-    "low_sample": "italic",
-    "no_data": "",
-    "on_track": "",
-    "achieved": "",
-}
-# The progress bar's filled cells (glyphs, not text: no fill behind them).
-BAR_STYLE: dict[str, str] = {
-    **STATUS_STYLE,
-    "off_track": "$error-lighten-1",
-    "at_risk": "$warning-lighten-2",
-    "stale": "$text-primary",
-    "low_sample": "$foreground-darken-2",
-    "achieved": "$success",
-}
-GOOD_CHANGE = "$success"
-BAD_CHANGE = "$text-error"
+from huddle.domain.statuses import (
+    BAD_CHANGE_NO_COLOR_STYLE,
+    BAD_CHANGE_STYLE,
+    GOOD_CHANGE_STYLE,
+    STATES,
+)
 
 
 def status_style(state: str, no_color: bool = False) -> str:
     """The style of a status's symbol and word."""
-    return (NO_COLOR_STATUS_STYLE if no_color else STATUS_STYLE)[state]
+    found = STATES[state]
+    return found.no_color_style if no_color else found.style
 
 
 def bar_style(state: str, no_color: bool = False) -> str:
-    return "" if no_color else BAR_STYLE[state]
+    """The style of the progress bar's filled cells."""
+    return "" if no_color else STATES[state].bar_style
+
+
+def edge_rules(selector: str) -> str:
+    """CSS for the left border that marks `selector` in a state that has one (at risk,
+    off track)."""
+    return "".join(
+        f"{selector}.{state.css_class} {{ border-left: {state.edge}; }}\n"
+        for state in STATES.values()
+        if state.edge
+    )
 
 
 def change_style(good: bool | None, no_color: bool = False) -> str:
@@ -61,8 +43,8 @@ def change_style(good: bool | None, no_color: bool = False) -> str:
     if good is None:
         return ""
     if no_color:
-        return "" if good else "bold"
-    return GOOD_CHANGE if good else BAD_CHANGE
+        return "" if good else BAD_CHANGE_NO_COLOR_STYLE
+    return GOOD_CHANGE_STYLE if good else BAD_CHANGE_STYLE
 
 
 _VARIABLE = re.compile(r"\$([a-z0-9-]+)")

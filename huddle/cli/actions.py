@@ -10,7 +10,7 @@ from typing import Any
 
 from huddle.cli.common import EXIT_OK, WIDTH, clock_for, open_store, require_plan, say
 from huddle.domain.huddle import ActionLine, HuddleRecord
-from huddle.domain.huddle_text import ESCALATED, due_text, long_day, who
+from huddle.present import ESCALATED, due_text, long_day, who
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:

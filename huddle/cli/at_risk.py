@@ -12,6 +12,7 @@ from typing import Any
 
 from huddle.cli.common import WIDTH, say
 from huddle.domain.formatting import format_percent
+from huddle.domain.statuses import STATES
 from huddle.domain.text import neutral_lines
 from huddle.engine.attention import shown_state
 from huddle.engine.review import ReviewItem
@@ -21,18 +22,11 @@ from huddle.present import drags_text, kr_status_text, reason_text, since_text, 
 NOTHING = "Nothing is at risk, off track, stale or low on sample. ✓"
 INDENT = 4
 
-# SGR codes per shown state: in colour (16-colour safe: off track is the only filled
-# one, at risk bright yellow, on track green) and, with NO_COLOR, attributes alone.
-COLOUR_CODES = {
-    "off_track": "1;97;41",
-    "at_risk": "1;93",
-    "stale": "1;36",
-    "low_sample": "37",
-    "no_data": "37",
-    "on_track": "32",
-    "achieved": "32",
+# SGR codes per shown state: in colour and, with NO_COLOR, attributes alone.
+COLOUR_CODES = {name: state.ansi for name, state in STATES.items()}
+ATTRIBUTE_CODES = {
+    name: state.ansi_no_color for name, state in STATES.items() if state.ansi_no_color
 }
-ATTRIBUTE_CODES = {"off_track": "1;7", "at_risk": "1", "stale": "1"}
 
 
 def colour_mode(stream: Any = None) -> str:

@@ -10,8 +10,8 @@ from typing import Any
 from huddle.cli.actions import action_json
 from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
 from huddle.domain.huddle import HuddleDay, HuddleRecord, Note
-from huddle.domain.huddle_text import action_line, day_summary, long_day, note_line
 from huddle.domain.typed_values import parse_date
+from huddle.present import action_line, day_summary, long_day, note_line
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:

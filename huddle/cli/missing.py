@@ -10,7 +10,6 @@ from typing import Any
 from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
 from huddle.domain.entry import future_problem
 from huddle.domain.errors import InvalidInput
-from huddle.domain.huddle_text import long_day
 from huddle.domain.typed_values import parse_date
 from huddle.engine.missing import (
     NO_DAY_YET,
@@ -18,6 +17,7 @@ from huddle.engine.missing import (
     last_completed_working_day,
     who_has_not_logged,
 )
+from huddle.present import long_day
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:

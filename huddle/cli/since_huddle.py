@@ -13,9 +13,8 @@ from datetime import date
 from typing import Any
 
 from huddle.cli.common import EXIT_OK, WIDTH, clock_for, open_store, require_plan, say
-from huddle.domain.huddle_text import long_day
 from huddle.engine.since_huddle import StatusChange
-from huddle.present import status_text
+from huddle.present import long_day, status_text
 
 
 def run(args: argparse.Namespace) -> int:

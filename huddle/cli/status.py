@@ -12,7 +12,7 @@ from huddle.cli.common import EXIT_AT_RISK, EXIT_OK, WIDTH, clock_for, open_stor
 from huddle.domain.formatting import format_percent, format_target, format_value
 from huddle.domain.plan import HOLD_DIRECTIONS
 from huddle.engine.view import BoardView, KrView
-from huddle.present import LOW_SAMPLE_SYMBOL, STATUS_SYMBOL, kr_status_word, reason_text
+from huddle.present import kr_status_word, kr_symbol, reason_text
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -143,7 +143,7 @@ def status_text(board: BoardView, width: int = WIDTH) -> str:
             progress = "—" if kr.progress is None else format_percent(kr.progress)
             current = format_value(kr.current, kr.unit)
             target = format_target(kr.target, kr.unit)
-            symbol = LOW_SAMPLE_SYMBOL if kr.low_sample else STATUS_SYMBOL[kr.status]
+            symbol = kr_symbol(kr)
             lines.append(
                 f"  {symbol} {fit(kr.key, 12):<12} "
                 f"{fit(kr.title, title_width):<{title_width}} "

@@ -15,7 +15,6 @@ from huddle.domain.text import check_text
 
 PLAN_LOAD_REASON = "plan load"
 MAX_REASON = 500
-CONFIDENCE_LEVELS = ("on_track", "at_risk", "off_track")
 # A KR's own fields ("target", "confidence"), or a dotted path into the plan
 # ("team.shared_terminal_logging", "member.ana.role", "cycle.closed").
 _FIELD = re.compile(r"[a-z_]+(?:\.[a-z0-9_-]+)*", re.ASCII)

@@ -17,6 +17,7 @@ from datetime import date
 from typing import Any, ClassVar, Literal
 
 from huddle.domain.errors import RuleError
+from huddle.domain.statuses import Status as Status  # a KR's status, defined with its looks
 from huddle.domain.zones import zone
 
 Kind = Literal["sum", "ratio", "mean", "latest", "nps"]
@@ -25,7 +26,6 @@ Unit = Literal["count", "%", "minutes", "seconds", "hours", "score"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Role = Literal["agent", "lead"]
 Scope = Literal["team", "owner"]
-Status = Literal["no_data", "achieved", "on_track", "at_risk", "off_track"]
 
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HOLD_DIRECTIONS: frozenset[str] = frozenset({"at_least", "at_most"})

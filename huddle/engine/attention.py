@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from huddle.domain.statuses import STATES
+from huddle.engine.status import is_behind
 from huddle.engine.view import KrView
-
-_RANK = {"off_track": 0, "at_risk": 1}
-STALE_RANK = 2
-LOW_SAMPLE_RANK = 3
 
 
 def gap(kr: KrView) -> float:
@@ -33,7 +31,7 @@ def state_of(status: str, stale: bool, low_sample: bool) -> str:
     `stale`, then the status itself."""
     if low_sample:
         return "low_sample"
-    if status in _RANK:
+    if is_behind(status):
         return status
     if stale:
         return "stale"
@@ -41,10 +39,9 @@ def state_of(status: str, stale: bool, low_sample: bool) -> str:
 
 
 def severity_rank(kr: KrView) -> int:
-    """0 off track, 1 at risk, 2 stale only, 3 low sample (lower is worse)."""
-    if kr.low_sample:
-        return LOW_SAMPLE_RANK
-    return _RANK.get(kr.status, STALE_RANK)
+    """The rank of what a KR is shown as (`huddle.domain.statuses`; lower is worse): of
+    those needing attention, 0 off track, 1 at risk, 2 stale only, 3 low sample."""
+    return STATES[shown_state(kr)].rank
 
 
 def attention_order(krs: Iterable[KrView]) -> list[KrView]:

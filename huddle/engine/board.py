@@ -18,12 +18,13 @@ from huddle.domain.calendar import WorkCalendar, fraction_elapsed
 from huddle.domain.change import Change
 from huddle.domain.corrections import rank
 from huddle.domain.entry import Entry
-from huddle.domain.plan import Cycle, KeyResult, Objective, Plan, Status, Team
+from huddle.domain.plan import HOLD_DIRECTIONS, Cycle, KeyResult, Objective, Plan, Team
+from huddle.domain.statuses import Status
 from huddle.engine.counter import counter_warnings
 from huddle.engine.reasons import kr_reason, stale_note
 from huddle.engine.sample import is_low_sample, sample_size
 from huddle.engine.series import Series, fold_board, fold_kr, period
-from huddle.engine.status import exact, good_change, kr_progress, kr_status
+from huddle.engine.status import exact, good_change, hold_fill, kr_progress, kr_status
 from huddle.engine.view import BoardView, KrView, ObjectiveView
 
 SPARK_DAYS = 14
@@ -325,8 +326,8 @@ def rollup_share(kr: KrView) -> float:
     """One KR's part of its objective's roll-up: clamped progress; hold 1 or 0; no data 0."""
     if kr.status == "no_data":
         return 0.0
-    if kr.direction in ("at_least", "at_most"):
-        return 0.0 if kr.status == "off_track" else 1.0
+    if kr.direction in HOLD_DIRECTIONS:
+        return hold_fill(kr.status)
     if kr.status == "achieved":
         return 1.0
     if kr.progress is None:

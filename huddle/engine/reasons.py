@@ -11,7 +11,8 @@ from huddle.domain.formatting import (
     format_value,
     whole_percent,
 )
-from huddle.domain.plan import KeyResult, Status
+from huddle.domain.plan import KeyResult
+from huddle.domain.statuses import Status
 from huddle.engine.status import exact, hold_margin
 
 

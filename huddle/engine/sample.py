@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from datetime import date
 
-from huddle.domain.plan import SAMPLED_KINDS, KeyResult, Status, Team
+from huddle.domain.plan import SAMPLED_KINDS, KeyResult, Team
+from huddle.domain.statuses import Status
 from huddle.engine.series import Series
 
 

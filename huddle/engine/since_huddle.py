@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from huddle.domain.plan import Status
+from huddle.domain.statuses import Status
 from huddle.engine.attention import attention_order
 from huddle.engine.view import BoardView, KrView
 

@@ -6,13 +6,14 @@ a margin or band.
 
 from __future__ import annotations
 
-from huddle.domain.plan import KeyResult, Status, Team
+from huddle.domain.plan import KeyResult, Team
+from huddle.domain.statuses import STATUSES, Status
 
 # Comparisons at boundaries are made on values rounded to this many places, so that
 # 0.30000000000000004 - 0.2 counts as exactly 0.1 (float noise never flips a status).
 _PLACES = 9
 # The statuses that put a KR on the at-risk list and fail `status --fail-on-risk`.
-BEHIND: frozenset[str] = frozenset({"at_risk", "off_track"})
+BEHIND: frozenset[str] = frozenset(state.name for state in STATUSES if state.behind)
 
 
 def is_behind(status: str) -> bool:
@@ -51,6 +52,12 @@ def target_reached(kr: KeyResult, current: float) -> bool:
     if kr.direction == "down":
         return exact(current - kr.target) <= 0
     return exact(current - kr.target) >= 0
+
+
+def hold_fill(status: Status) -> float:
+    """How full a hold KR with data counts, on its bar and in its objective's roll-up:
+    full while it holds (on track or at risk), empty once breached."""
+    return 0.0 if status == "off_track" else 1.0
 
 
 def hold_margin(kr: KeyResult, current: float) -> float:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from huddle.domain.plan import TEAM_OWNER, Direction, Kind, Status, Unit
+from huddle.domain.plan import TEAM_OWNER, Direction, Kind, Unit
+from huddle.domain.statuses import Status
 from huddle.engine.status import is_behind, needs_attention
 
 

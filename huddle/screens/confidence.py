@@ -15,8 +15,9 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
-from huddle.domain.change import CONFIDENCE_LEVELS, checked_reason
+from huddle.domain.change import checked_reason
 from huddle.domain.errors import InvalidInput
+from huddle.domain.statuses import CONFIDENCE_LEVELS
 from huddle.engine.view import BoardView
 from huddle.messages import ConfidenceRequested
 from huddle.present import kr_status_text, status_text
@@ -58,11 +59,7 @@ class ConfidenceForm(LeadForm):
             )
             with RadioSet(id="level"):
                 for level in CONFIDENCE_LEVELS:
-                    yield RadioButton(
-                        status_text(level),  # type: ignore[arg-type]
-                        value=level == current,
-                        id=level,
-                    )
+                    yield RadioButton(status_text(level), value=level == current, id=level)
             with Horizontal(classes="confidence-row"):
                 yield Label("Note")
                 yield Input(

@@ -19,6 +19,7 @@ from textual.widgets import Label, Static
 
 from huddle.domain.formatting import format_day, format_target, format_value
 from huddle.domain.plan import HOLD_DIRECTIONS, Unit
+from huddle.domain.statuses import word
 from huddle.engine.detail import KrDetail
 from huddle.engine.view import BoardView
 from huddle.messages import DetailWanted
@@ -271,5 +272,5 @@ def _change_value(value: float | str | None, unit: Unit) -> str:
     if value is None:
         return "—"
     if isinstance(value, str):
-        return value.replace("_", " ")
+        return word(value)  # a confidence level
     return format_value(value, unit)

@@ -11,7 +11,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from huddle.domain.plan import Team
-from huddle.present import COUNTER_MARK, LOW_SAMPLE_SYMBOL, LOW_SAMPLE_WORD, STALE_MARK, status_text
+from huddle.domain.statuses import LEGEND
+from huddle.present import COUNTER_MARK
 from huddle.widgets.keys_footer import KeysFooter
 
 KEYS = """\
@@ -35,26 +36,19 @@ KEYS = """\
 def legend(team: Team | None) -> str:
     """What the marks on the board mean, in this team's own margins and stale setting."""
     team = team or Team(name="huddle")
-    at_risk = _points(team.at_risk_margin)
-    off_track = _points(team.off_track_margin)
-    days = "working day" if team.stale_after == 1 else f"{team.stale_after} working days"
-    on_track, at_risk_word, off_track_word = (
-        status_text(s) for s in ("on_track", "at_risk", "off_track")
-    )
+    settings = {
+        "at_risk_margin": _points(team.at_risk_margin),
+        "off_track_margin": _points(team.off_track_margin),
+        "days": "working day" if team.stale_after == 1 else f"{team.stale_after} working days",
+        "min_sample": team.min_sample,
+    }
+    states = "".join(f"| {s.legend()} | {s.means.format(**settings)} |\n" for s in LEGEND)
     return f"""\
 # The board
 
 | mark | means |
 |---|---|
-| {on_track} | within {at_risk} of the pace, or a threshold held by more than its band |
-| {at_risk_word} | {at_risk} to {off_track} behind pace, or within its band of a threshold |
-| {off_track_word} | more than {off_track} behind pace, or a threshold breached |
-| {status_text("achieved")} | the target is reached |
-| {status_text("no_data")} | nothing logged in the period yet |
-| {STALE_MARK} | nothing logged for the last {days} |
-| {LOW_SAMPLE_SYMBOL} {LOW_SAMPLE_WORD} (n = 12) | a ratio or NPS on fewer than \
-{team.min_sample} responses: not to be trusted yet (never red) |
-| {COUNTER_MARK} | better while its counter key result got worse (last 5 working days) |
+{states}| {COUNTER_MARK} | better while its counter key result got worse (last 5 working days) |
 | `█▌░░│░` | the bar fills to the progress; `│` is where the pace says it should be today |
 | ▲ / ▼ | change between the last two working days with entries (the detail says which); \
 green is good for this KR, red is bad; ±0 is no change |

@@ -29,12 +29,12 @@ from textual.widgets import Checkbox, ContentSwitcher, Input, Select, Static
 from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
 from huddle.domain.huddle import EMPTY_RECORD, HuddleDay, NoteDraft
-from huddle.domain.huddle_text import long_day
 from huddle.domain.plan import TEAM_OWNER, Plan
 from huddle.domain.typed_values import parse_day_ahead
 from huddle.engine.missing import MissingReport
 from huddle.engine.view import BoardView
 from huddle.messages import ActionAdded, ActionMarked, NoteSaved, OpenDetail, WriteReplies
+from huddle.present import long_day
 from huddle.screens.huddle_agenda import (
     HuddleSource,
     agenda,

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from huddle.domain.change import (
-    CONFIDENCE_LEVELS,
     Change,
     adjusted_key_result,
     checked_reason,
@@ -22,6 +21,7 @@ from huddle.domain.errors import InvalidInput, NotAllowed, RuleError
 from huddle.domain.formatting import format_target
 from huddle.domain.permissions import actor_label, lead_refusal
 from huddle.domain.plan import KeyResult, Plan
+from huddle.domain.statuses import CONFIDENCE_LEVELS
 from huddle.engine.board import newest_confidences
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one

@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from huddle.domain.formatting import format_day
+from huddle.domain.formatting import format_weekday
 from huddle.domain.huddle import ActionLine, HuddleDay, Note
 
 ESCALATED = "⚑ escalated"
-_WEEKDAY = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 
 def long_day(day: date) -> str:
     """`Fri Nov 20`."""
-    return f"{_WEEKDAY[day.weekday()]} {format_day(day)}"
+    return format_weekday(day)
 
 
 def due_text(line: ActionLine) -> str:
