@@ -19,7 +19,7 @@ from huddle.domain.entry import Entry, date_warning, find_key_result, validate_e
 from huddle.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from huddle.store.format import Snapshot
+    from huddle.store.snapshot import Snapshot
 
 # The command line's names for the entry fields a problem may name.
 OPTION_OF = {

@@ -17,11 +17,11 @@ from huddle.store.files import (
     temp_files,
 )
 from huddle.store.fold_table import decode_fold
-from huddle.store.format import NO_DATABASE, Snapshot, decode, load_month
 from huddle.store.layout import FOLDS, crc
 from huddle.store.lock import lock_path
 from huddle.store.migrations import CURRENT_VERSION, migrate, schema_version
 from huddle.store.reading import parse_tables
+from huddle.store.snapshot import NO_DATABASE, Snapshot, decode, load_month
 
 OK = 0
 BAD = 2

@@ -30,7 +30,10 @@ from huddle.domain.errors import BadDatabase
 from huddle.engine.cycle_fold import CycleFold, fold_cycle
 from huddle.store.files import FileIdentity, Tables, identity_of
 from huddle.store.fold_table import decode_fold
-from huddle.store.format import (
+from huddle.store.huddle_tables import load_record
+from huddle.store.layout import FOLDS, TAIL, Index, Json, Place, changed, crc, find_meta, slices
+from huddle.store.migrations import CURRENT_VERSION, HUDDLE_TABLES, schema_version
+from huddle.store.snapshot import (
     CANONICAL_ID,
     MonthCache,
     Months,
@@ -43,9 +46,6 @@ from huddle.store.format import (
     load_plan,
     merge,
 )
-from huddle.store.huddle_tables import load_record
-from huddle.store.layout import FOLDS, TAIL, Index, Json, Place, changed, crc, find_meta, slices
-from huddle.store.migrations import CURRENT_VERSION, HUDDLE_TABLES, schema_version
 
 # The small tables decoded at once (the months wait until something asks for them).
 SMALL = ("plan", "changes", *HUDDLE_TABLES)

@@ -36,11 +36,11 @@ from huddle.store.files import (
     read_file,
     stat_identity,
 )
-from huddle.store.format import NO_DATABASE, MonthCache, Snapshot, decode, meta_doc
 from huddle.store.layout import assemble
 from huddle.store.lock import exclusive_lock, lock_path
 from huddle.store.migrations import CURRENT_VERSION, HUDDLE_TABLES, make_backup, migrate
 from huddle.store.reading import OldSchema, parse_tables, refresh_snapshot, snapshot_from_bytes
+from huddle.store.snapshot import NO_DATABASE, MonthCache, Snapshot, decode, meta_doc
 from huddle.store.transaction import Transaction
 
 

@@ -31,7 +31,10 @@ from huddle.store.archive import Archive, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
 from huddle.store.files import SnapshotStorage, atomic_write
 from huddle.store.fold_table import encode_fold
-from huddle.store.format import (
+from huddle.store.layout import FOLDS, Index, Json, assemble, crc
+from huddle.store.lock import HeldLock
+from huddle.store.migrations import ENTRY_TABLE, HUDDLE_TABLES, entry_table_name
+from huddle.store.snapshot import (
     Month,
     MonthCache,
     Months,
@@ -41,9 +44,6 @@ from huddle.store.format import (
     merge,
     meta_doc,
 )
-from huddle.store.layout import FOLDS, Index, Json, assemble, crc
-from huddle.store.lock import HeldLock
-from huddle.store.migrations import ENTRY_TABLE, HUDDLE_TABLES, entry_table_name
 
 BASE = ("plan", "changes", *HUDDLE_TABLES)  # the tables edited through TinyDB
 
