@@ -159,7 +159,7 @@ def _confirmation(snapshot: Snapshot, entry: Entry, before: Entry | None, today:
     """
     from huddle.domain.formatting import format_target, format_value
     from huddle.present import entry_text, kr_status_word
-    from huddle.service.board_state import kr_view
+    from huddle.reading.board_state import kr_view
 
     plan = snapshot.plan
     assert plan is not None
