@@ -19,6 +19,7 @@ from huddle.store.store import Store
 from tests.factories.plan_toml import KEY_RESULTS, key_result, member, objective, plan_toml
 
 TODAY = date(2026, 11, 23)  # a Monday
+FRIDAY = date(2026, 11, 20)  # the working day before
 
 
 def logging_plan_toml(*, shared: bool = False) -> str:
