@@ -33,7 +33,7 @@ def child(db: str, today: str) -> None:
     """One board, headless; writes the entry sequence it shows to fd 1 at each new board."""
     from huddle.app import HuddleApp
     from huddle.domain.clock import Clock
-    from huddle.service.board_state import BoardState
+    from huddle.reading.board_state import BoardState
     from huddle.store.store import Store
 
     class Reporting(HuddleApp):

@@ -46,6 +46,7 @@ from huddle.inputs.csv_rows import entries_from_rows, read_csv_rows  # noqa: E40
 from huddle.inputs.plan_file import parse_plan  # noqa: E402
 from huddle.service.imports import compare  # noqa: E402
 from huddle.store.store import Store  # noqa: E402
+from tests.factories.plan_toml import key_result, member, objective, plan_toml  # noqa: E402
 
 AGENTS = 50
 TODAY = date(2025, 12, 31)
@@ -58,82 +59,31 @@ ZENDESK_HEADER = (
     .splitlines()[0]
 )
 
-PLAN = """
-[team]
-name = "Bench"
-timezone = "Europe/Berlin"
-holidays = []
-{members}
-[cycle]
-name = "2025"
-start = 2025-01-01
-end = 2025-12-31
-
-[[objectives]]
-id = "service"
-title = "Service"
-
-[[objectives.key_results]]
-key = "solved"
-title = "Solved"
-kind = "sum"
-target = 500000
-
-[[objectives.key_results]]
-key = "fcr"
-title = "FCR"
-kind = "ratio"
-unit = "%"
-baseline = 60
-target = 80
-
-[[objectives.key_results]]
-key = "csat"
-title = "CSAT"
-kind = "ratio"
-unit = "%"
-direction = "at_least"
-target = 90
-
-[[objectives.key_results]]
-key = "frt"
-title = "First response"
-kind = "mean"
-unit = "minutes"
-direction = "down"
-baseline = 60
-target = 30
-
-[[objectives.key_results]]
-key = "aht"
-title = "Handle time"
-kind = "mean"
-unit = "minutes"
-direction = "down"
-baseline = 15
-target = 10
-
-[[objectives.key_results]]
-key = "qa"
-title = "QA"
-kind = "mean"
-unit = "score"
-direction = "at_least"
-target = 85
-"""
-
 
 def plan_text() -> str:
     """The plan, with whoever runs the benchmark as its lead (only leads may import)."""
-    lead = (
-        f'\n[[members]]\nid = "lead"\nname = "Lead"\nrole = "lead"\n'
-        f'os_user = "{current_os_user()}"\n'
-    )
-    members = lead + "".join(
-        f'\n[[members]]\nid = "agent-{i:02d}"\nname = "Agent {i:02d}"\nos_user = "agent{i:02d}"\n'
+    lead = member("lead", name="Lead", role="lead", os_user=current_os_user())
+    agents = [
+        member(f"agent-{i:02d}", name=f"Agent {i:02d}", os_user=f"agent{i:02d}")
         for i in range(1, AGENTS + 1)
+    ]
+    return plan_toml(
+        team={"name": "Bench", "timezone": "Europe/Berlin", "holidays": []},
+        members=[lead, *agents],
+        cycle={"name": "2025", "start": date(2025, 1, 1), "end": date(2025, 12, 31)},
+        objectives=[
+            objective(
+                key_result("solved", title="Solved", target=500000),
+                key_result("fcr", title="FCR", numerator_label=None, denominator_label=None),
+                key_result("csat", title="CSAT"),
+                key_result("frt", title="First response", baseline=60, target=30),
+                key_result("aht"),
+                key_result("qa", title="QA"),
+                id="service",
+                title="Service",
+            )
+        ],
     )
-    return PLAN.format(members=members)
 
 
 def numbers(kr: str, rng: random.Random) -> dict[str, float | int]:

@@ -42,7 +42,7 @@ def child(db: str, today_text: str) -> None:
     from huddle.app import HuddleApp
     from huddle.domain.clock import Clock
     from huddle.domain.entry import Entry
-    from huddle.service.board_state import board_state
+    from huddle.reading.board_state import board_state
     from huddle.service.log import log_entries
     from huddle.store.store import Store
 

@@ -32,7 +32,7 @@ from bench.common import (
     working_copy,
 )
 from huddle.domain.entry import Entry
-from huddle.service.board_state import board_state
+from huddle.reading.board_state import board_state
 from huddle.store.store import Store
 
 TARGET_MS = 5.0

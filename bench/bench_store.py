@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import add_db_options, databases, machine, spread, working_copy
 from huddle.domain.entry import Entry
-from huddle.service.board_state import board_state
+from huddle.reading.board_state import board_state
 from huddle.store.store import Store
 
 
@@ -72,7 +72,7 @@ RSS_CHILD = """
 import sys
 from datetime import date
 sys.path.insert(0, {root!r})
-from huddle.service.board_state import board_state
+from huddle.reading.board_state import board_state
 from huddle.store.store import Store
 board_state(Store({path!r}).latest, date.fromisoformat({today!r}))
 with open("/proc/self/status") as status:

@@ -2,7 +2,7 @@
 
 A timer stats the file every `poll_interval`; when it changed (or today moved on), a
 thread worker re-reads what changed and evaluates the board again from the cycle's fold
-(`huddle.service.board_state`). Saves and the KR detail run in workers too.
+(`huddle.reading.board_state`). Saves and the KR detail run in workers too.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from huddle.engine.view import BoardView
 from huddle.messages import DetailWanted, WriteRequest
 from huddle.navigation import ScreenNavigation
 from huddle.present import live_text
+from huddle.reading.board_state import BoardState, board_state
 from huddle.screens.board import BoardScreen
-from huddle.service.board_state import BoardState, board_state
 from huddle.store.store import Store
 
 if TYPE_CHECKING:

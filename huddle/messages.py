@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from huddle.domain.errors import HuddleError
     from huddle.engine.detail import KrDetail
     from huddle.engine.view import BoardView
-    from huddle.store.format import Snapshot
+    from huddle.store.snapshot import Snapshot
     from huddle.store.store import Store
 
 

@@ -18,7 +18,7 @@ from huddle.messages import FollowsBoard, OpenDetail
 if TYPE_CHECKING:
     from huddle.domain.clock import Clock
     from huddle.engine.view import BoardView
-    from huddle.service.board_state import BoardState
+    from huddle.reading.board_state import BoardState
 
 
 DETAIL = "kr-detail"

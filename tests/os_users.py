@@ -21,62 +21,43 @@ import sysconfig
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
+
+from tests.factories.plan_toml import key_result, member, objective, plan_toml
 
 ROOT = Path(__file__).resolve().parents[1]
 GROUP = "huddle-t-team"
 USERS = ("huddle-t-lead", "huddle-t-agent", "huddle-t-other", "huddle-t-feed")
 TIMEOUT = 30
 
-# The team the role tests load: a lead and an agent with these OS users, a member without
-# a login, a feed user; one sum KR.
-ROLES_PLAN = """\
-[team]
-name = "Support Roles"
-shared_terminal_logging = {shared}
-feed_users = ["huddle-t-feed"]
-
-[[members]]
-id = "lee"
-name = "Lee Lead"
-role = "lead"
-os_user = "huddle-t-lead"
-
-[[members]]
-id = "ana"
-name = "Ana Agent"
-os_user = "huddle-t-agent"
-
-[[members]]
-id = "ben"
-name = "Ben Agent"
-
-[cycle]
-name = "2026-11"
-start = 2026-11-02
-end = 2026-11-27
-{closed}
-
-[[objectives]]
-id = "service"
-title = "Great service"
-
-[[objectives.key_results]]
-key = "solved"
-title = "Tickets solved"
-kind = "sum"
-target = {target}
-"""
-
 
 def roles_plan(*, shared: bool = False, closed: bool = False, target: int = 1000) -> str:
-    """ROLES_PLAN with logging on a shared terminal or not, the cycle closed or not."""
-    return ROLES_PLAN.format(
-        shared="true" if shared else "false",
-        closed="closed = true" if closed else "",
-        target=target,
+    """The team the role tests load: a lead and an agent with the test OS users, a member
+    without a login, a feed user; one sum KR. Logging on a shared terminal or not, the
+    cycle closed or not."""
+    return plan_toml(
+        team={
+            "name": "Support Roles",
+            "shared_terminal_logging": shared,
+            "feed_users": ["huddle-t-feed"],
+        },
+        members=[
+            member("lee", os_user="huddle-t-lead"),
+            member("ana", os_user="huddle-t-agent"),
+            member("ben"),
+        ],
+        cycle={
+            "name": "2026-11",
+            "start": date(2026, 11, 2),
+            "end": date(2026, 11, 27),
+            "closed": True if closed else None,
+        },
+        objectives=[
+            objective(key_result("solved", target=target), id="service", title="Great service")
+        ],
     )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-BELOW_THE_UI = ["domain", "engine", "store", "inputs", "service", "cli"]
+BELOW_THE_UI = ["domain", "engine", "io", "store", "inputs", "service", "reading", "cli"]
 
 
 @pytest.mark.slow

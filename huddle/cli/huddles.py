@@ -7,7 +7,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from huddle.cli.actions import action_json
+from huddle.cli.action_list import action_json
 from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
 from huddle.domain.huddle import HuddleDay, HuddleRecord, Note
 from huddle.domain.typed_values import parse_date

@@ -19,7 +19,7 @@ from huddle.domain.entry import Entry, date_warning, find_key_result, validate_e
 from huddle.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
-    from huddle.store.format import Snapshot
+    from huddle.store.snapshot import Snapshot
 
 # The command line's names for the entry fields a problem may name.
 OPTION_OF = {
@@ -159,7 +159,7 @@ def _confirmation(snapshot: Snapshot, entry: Entry, before: Entry | None, today:
     """
     from huddle.domain.formatting import format_target, format_value
     from huddle.present import entry_text, kr_status_word
-    from huddle.service.board_state import kr_view
+    from huddle.reading.board_state import kr_view
 
     plan = snapshot.plan
     assert plan is not None

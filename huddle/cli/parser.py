@@ -7,8 +7,8 @@ from typing import NoReturn
 
 from huddle import __version__
 from huddle.cli import (
-    action,
-    actions,
+    action_edit,
+    action_list,
     adjust,
     board,
     confidence,
@@ -52,8 +52,8 @@ COMMANDS = (
     confidence,
     missing,
     note,
-    action,
-    actions,
+    action_edit,
+    action_list,
     huddles,
     doctor,
     board,

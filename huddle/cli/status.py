@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         board, items = review(plan, snapshot.cycle_entries(), snapshot.changes, today)
         print_review(board, items, as_json=args.json)
     else:
-        from huddle.service.board_state import board_state
+        from huddle.reading.board_state import board_state
 
         shown = board_state(snapshot, today).board  # from the cycle's fold
         assert shown is not None  # there is a plan

@@ -1,7 +1,9 @@
 """Plain view data the engine computes and the screens hand to widgets.
 
-Frozen dataclasses with no behaviour: the contract between the engine and the UI.
-Widgets may import this module; it imports nothing of Textual or the store.
+Frozen dataclasses, the contract between the engine and the UI. Their only methods
+read their own fields: whether a KR needs attention or is behind (the rules of
+`huddle.engine.status`), whether an objective is the team's, a board's KRs and one KR
+by key. Widgets may import this module; it imports nothing of Textual or the store.
 """
 
 from __future__ import annotations

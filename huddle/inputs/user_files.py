@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 
 from huddle.domain.errors import HuddleError, InvalidInput
-from huddle.domain.regular_files import NotRegularFile, TooLarge, read_regular
+from huddle.io.regular_files import NotRegularFile, TooLarge, read_regular
 
 # Plans and mappings are a few kilobytes; anything this big is not one.
 SETTINGS_FILE_LIMIT = 1 << 20

@@ -28,7 +28,7 @@ from huddle.domain.plan import TEAM_OWNER, Plan
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
-    from huddle.store.format import Snapshot
+    from huddle.store.snapshot import Snapshot
     from huddle.store.store import Store
     from huddle.store.transaction import Transaction
 

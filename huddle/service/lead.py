@@ -26,7 +26,7 @@ from huddle.engine.board import newest_confidences
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
-    from huddle.store.format import Snapshot
+    from huddle.store.snapshot import Snapshot
     from huddle.store.store import Store
     from huddle.store.transaction import Transaction
 

@@ -14,7 +14,7 @@ from huddle.domain.permissions import actor_label, log_refusal
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
-    from huddle.store.format import Snapshot
+    from huddle.store.snapshot import Snapshot
     from huddle.store.store import Store
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from huddle.domain.errors import BadDatabase
 from huddle.store.archive import read_archive
+from huddle.store.document import NO_DATABASE, decode
 from huddle.store.files import (
     os_problem,
     pid_alive,
@@ -17,11 +18,12 @@ from huddle.store.files import (
     temp_files,
 )
 from huddle.store.fold_table import decode_fold
-from huddle.store.format import NO_DATABASE, Snapshot, decode, load_month
 from huddle.store.layout import FOLDS, crc
 from huddle.store.lock import lock_path
 from huddle.store.migrations import CURRENT_VERSION, migrate, schema_version
+from huddle.store.month_table import load_month
 from huddle.store.reading import parse_tables
+from huddle.store.snapshot import Snapshot
 
 OK = 0
 BAD = 2

@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 import platformdirs
 
 from huddle.domain.errors import HuddleError
-from huddle.domain.regular_files import read_regular
+from huddle.io.regular_files import read_regular
 
 NEW_FILE_MODE = 0o660
 # Temporary files are `.<db name>.huddle-tmp-<pid>-<random>`: hidden, in the database's

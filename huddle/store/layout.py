@@ -16,7 +16,7 @@ length of its JSON and a CRC-32 of it, plus `at`, where `meta`'s own JSON starts
 Nothing is trusted that does not check out: `meta` must sit at `at`, every table
 exactly where the fixed order puts it, and every table read must match its CRC.
 Anything else (a file written before this layout, or edited by hand) is read the
-slow way, by parsing the whole document (`huddle.store.format`).
+slow way, by parsing the whole document (`huddle.store.document`).
 """
 
 from __future__ import annotations

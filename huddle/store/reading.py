@@ -28,24 +28,14 @@ import msgspec
 
 from huddle.domain.errors import BadDatabase
 from huddle.engine.cycle_fold import CycleFold, fold_cycle
+from huddle.store.document import check_tables, decode, load_changes, load_meta, load_plan
 from huddle.store.files import FileIdentity, Tables, identity_of
 from huddle.store.fold_table import decode_fold
-from huddle.store.format import (
-    CANONICAL_ID,
-    MonthCache,
-    Months,
-    Snapshot,
-    check_tables,
-    cycle_months,
-    decode,
-    load_changes,
-    load_meta,
-    load_plan,
-    merge,
-)
 from huddle.store.huddle_tables import load_record
 from huddle.store.layout import FOLDS, TAIL, Index, Json, Place, changed, crc, find_meta, slices
 from huddle.store.migrations import CURRENT_VERSION, HUDDLE_TABLES, schema_version
+from huddle.store.month_table import CANONICAL_ID, MonthCache, Months, cycle_months, merge
+from huddle.store.snapshot import Snapshot
 
 # The small tables decoded at once (the months wait until something asks for them).
 SMALL = ("plan", "changes", *HUDDLE_TABLES)

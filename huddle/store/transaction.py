@@ -29,21 +29,14 @@ from huddle.domain.plan import Plan
 from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
 from huddle.store.archive import Archive, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
+from huddle.store.document import meta_doc
 from huddle.store.files import SnapshotStorage, atomic_write
 from huddle.store.fold_table import encode_fold
-from huddle.store.format import (
-    Month,
-    MonthCache,
-    Months,
-    Snapshot,
-    WriteInfo,
-    cycle_months,
-    merge,
-    meta_doc,
-)
 from huddle.store.layout import FOLDS, Index, Json, assemble, crc
 from huddle.store.lock import HeldLock
 from huddle.store.migrations import ENTRY_TABLE, HUDDLE_TABLES, entry_table_name
+from huddle.store.month_table import Month, MonthCache, Months, cycle_months, merge
+from huddle.store.snapshot import Snapshot, WriteInfo
 
 BASE = ("plan", "changes", *HUDDLE_TABLES)  # the tables edited through TinyDB
 

@@ -1,11 +1,20 @@
-"""The shipped demo: the status mix the README promises, and data/ in sync with its generator."""
+"""The shipped demo: the status mix the README promises, data/ in sync with its generator;
+and `huddle demo`: a kept copy with --db, the temporary copy removed when a signal ends it."""
 
 from __future__ import annotations
 
 import json
+import os
+import pty
+import select
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -136,3 +145,91 @@ def test_demo_status_text_fits_an_80_column_terminal(tmp_path: Path, run: Run) -
     assert len(lines) > 40
     assert max(cell_len(line) for line in lines) <= 80
     assert "✗ backlog" in result.out and "off track:" in result.out
+
+
+# ---------------------------------------------------------------- `huddle demo --db`, and signals
+
+
+def fake_board(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The board's app replaced by one that only notes the database it was opened on."""
+    import huddle.app
+
+    opened: list[Path] = []
+
+    class FakeApp:
+        def __init__(self, store: Store, clock: Any, **kwargs: Any) -> None:
+            opened.append(store.path)
+
+        def run(self) -> None:
+            assert opened[-1].exists()
+
+    monkeypatch.setattr(huddle.app, "HuddleApp", FakeApp)
+    monkeypatch.setattr(huddle.cli.board, "has_terminal", lambda: True)
+    return opened
+
+
+def test_demo_db_makes_a_kept_copy_there_and_opens_the_board_on_it(
+    tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = fake_board(monkeypatch)
+    copy = tmp_path / "try.json"
+    assert run("demo", "--db", str(copy)).code == 0
+    assert opened == [copy]
+    assert copy.read_bytes() == demo_database().read_bytes()  # kept, to share
+    assert copy.stat().st_mode & 0o777 == 0o660
+    # never over an existing file: it says how to open that one
+    before = copy.read_bytes()
+    again = run("demo", "--db", str(copy))
+    assert again.code == 2 and "exists already" in again.err and f"--db {copy}" in again.err
+    assert copy.read_bytes() == before and opened == [copy]
+
+
+def _demo_in_a_terminal(tmpdir: Path) -> tuple[subprocess.Popen[bytes], int]:
+    """`huddle demo` in a child process on a pseudo-terminal (its copy under `tmpdir`)."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "TMPDIR": str(tmpdir), "TERM": "xterm-256color",
+           "COLUMNS": "80", "LINES": "24"}  # fmt: skip
+    env.pop("HUDDLE_DB", None)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "huddle", "demo"],
+        stdin=slave,
+        stdout=slave,
+        stderr=slave,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+    )
+    os.close(slave)
+    return child, master
+
+
+def _drain(master: int, child: subprocess.Popen[bytes], until: float) -> None:
+    """Read the child's screen (a full pty would stall it) until it exits or `until`."""
+    while time.monotonic() < until and child.poll() is None:
+        ready, _, _ = select.select([master], [], [], 0.05)
+        if ready:
+            try:
+                os.read(master, 65536)
+            except OSError:
+                break
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP], ids=["TERM", "HUP"])
+def test_the_demo_removes_its_copy_when_ended_by_a_signal(tmp_path: Path, signum: int) -> None:
+    child, master = _demo_in_a_terminal(tmp_path)
+    try:
+        deadline = time.monotonic() + 30
+        while not list(tmp_path.glob("huddle-demo-*")) and time.monotonic() < deadline:
+            _drain(master, child, time.monotonic() + 0.1)
+        assert list(tmp_path.glob("huddle-demo-*")), "the demo never made its copy"
+        _drain(master, child, time.monotonic() + 1.0)  # the board is up
+        child.send_signal(signum)
+        _drain(master, child, time.monotonic() + 20)
+        assert child.wait(timeout=10) == 0
+        assert list(tmp_path.glob("huddle-demo-*")) == []
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+        os.close(master)

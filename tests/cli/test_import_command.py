@@ -1,13 +1,15 @@
 """`huddle import FILE.csv`: rows in order, required columns, one bad row rejects the
-file naming its line."""
+file naming its line; the progress bar on a terminal (the rows themselves: tests/inputs)."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
 import pytest
 
+from huddle.cli.imports import progress as _progress
 from huddle.store.store import Store
 from tests.factories.command_line import (
     TODAY,
@@ -115,3 +117,15 @@ def test_import_of_a_missing_file(db: Path, tmp_path: Path, run: Run) -> None:
     result = run("--db", str(db), "import", str(tmp_path / "nope.csv"))
     assert result.code == 2
     assert "no such file" in one_line(result)
+
+
+# ---------------------------------------------------------------- the progress bar on a terminal
+
+
+def test_the_progress_bar_draws_and_clears() -> None:
+    stream = io.StringIO()
+    data = [(line, {"kr": "x"}) for line in range(2, 202)]
+    assert list(_progress(iter(data), 201, stream)) == data
+    drawn = stream.getvalue()
+    assert "checking" in drawn and " 50 %" in drawn and "100 %" in drawn
+    assert drawn.endswith("\r")  # the line is wiped at the end

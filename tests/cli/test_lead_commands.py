@@ -21,7 +21,7 @@ from huddle.cli.at_risk import ATTRIBUTE_CODES, COLOUR_CODES, colour_mode, paint
 from huddle.domain.permissions import current_os_user
 from huddle.store.store import Store
 from tests.factories.command_line import ROOT, TODAY, Result, Run, cli_plan_text, run_process
-from tests.os_users import open_tmp, require_accounts, run_as, share, team_folder
+from tests.os_users import open_tmp, require_accounts, roles_plan, run_as, share, team_folder
 
 __all__ = ["open_tmp"]  # a fixture
 
@@ -353,36 +353,6 @@ def test_a_terminal_gets_colour_and_a_pipe_none(db: Path, log: Run) -> None:
 
 # ---------------------------------------------------------------- roles, by the real uid
 
-ROLES_PLAN = """\
-[team]
-name = "Support Roles"
-
-[[members]]
-id = "lee"
-name = "Lee Lead"
-role = "lead"
-os_user = "huddle-t-lead"
-
-[[members]]
-id = "ana"
-name = "Ana Agent"
-os_user = "huddle-t-agent"
-
-[cycle]
-name = "2026-11"
-start = 2026-11-02
-end = 2026-11-27
-
-[[objectives]]
-title = "Great service"
-
-[[objectives.key_results]]
-key = "solved"
-title = "Tickets solved"
-kind = "sum"
-target = 1000
-"""
-
 
 @pytest.fixture
 def team_db(open_tmp: Path) -> Path:
@@ -390,7 +360,7 @@ def team_db(open_tmp: Path) -> Path:
     require_accounts()
     folder = team_folder(open_tmp)
     plan = folder / "plan.toml"
-    plan.write_text(ROLES_PLAN, encoding="utf-8")
+    plan.write_text(roles_plan(), encoding="utf-8")
     share(plan, 0o644)
     db = folder / "team.json"
     loaded = run_as("huddle-t-lead", ["--db", str(db), "plan", "load", str(plan)])

@@ -5,7 +5,10 @@
 - three_months: a plan spanning three month tables, entries, databases (store)
 - logging_team: a team with logins and every kind of KR (logging rules, service, form)
 - board_db:     a small hand-computed board and its database (TUI pilot tests, snapshots)
-- command_line: a two-week plan as TOML and a child-process runner (CLI, plan file, CSV)
+- demo_board:   the demo board driven by pilot tests: the app, its rows, the KR detail
+- terminal:     what the terminal shows of a running app (TUI tests)
+- command_line: a two-week plan file and a child-process runner (CLI, plan file, CSV)
+- plan_toml:    the one builder of plan files (TOML): usual members and KRs, overridable
 - apps:         the app subclasses the TUI tests drive (loads Textual)
 - roles:        the OS user running the tests, made a feed user (to import)
 - leads:        a board with every status a lead reviews, logins for a lead and an agent

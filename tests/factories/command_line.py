@@ -13,104 +13,44 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from huddle.domain.permissions import current_os_user
+from tests.factories.plan_toml import key_result, member, objective, plan_toml
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-09"
 
-CLI_PLAN_TOML = """\
-[team]
-name = "Support Test"
-holidays = []
-
-[[members]]
-id = "lee"
-name = "Lee Lead"
-role = "lead"
-os_user = "{os_user}"
-
-[[members]]
-id = "ana"
-name = "Ana Agent"
-os_user = "not-{os_user}"
-
-[cycle]
-name = "two-weeks"
-start = 2026-11-02
-end = 2026-11-13
-
-[[objectives]]
-id = "service"
-title = "Great service"
-
-[[objectives.key_results]]
-key = "solved"
-title = "Tickets solved"
-kind = "sum"
-target = 100
-
-[[objectives.key_results]]
-key = "fcr"
-title = "First contact resolution"
-kind = "ratio"
-unit = "%"
-baseline = 60
-target = 80
-numerator_label = "resolved first time"
-denominator_label = "contacts"
-
-[[objectives.key_results]]
-key = "csat"
-title = "CSAT at least 90 %"
-kind = "ratio"
-unit = "%"
-direction = "at_least"
-target = 90
-
-[[objectives.key_results]]
-key = "frt"
-title = "First response time"
-kind = "mean"
-unit = "minutes"
-direction = "down"
-baseline = 40
-target = 20
-
-[[objectives.key_results]]
-key = "backlog"
-title = "Open backlog"
-kind = "latest"
-direction = "down"
-baseline = 50
-target = 10
-
-[[objectives.key_results]]
-key = "nps"
-title = "NPS"
-kind = "nps"
-unit = "score"
-baseline = 10
-target = 50
-
-[[objectives]]
-id = "ana-kb"
-title = "Ana: write KB articles"
-owner = "ana"
-parent = "service"
-
-[[objectives.key_results]]
-key = "kb-ana"
-title = "Publish 4 articles"
-kind = "sum"
-target = 4
-scope = "owner"
-"""
-
 
 def cli_plan_text() -> str:
-    return CLI_PLAN_TOML.format(os_user=current_os_user())
+    lead = current_os_user()
+    return plan_toml(
+        team={"name": "Support Test", "holidays": []},
+        members=[member("lee", os_user=lead), member("ana", os_user=f"not-{lead}")],
+        cycle={"name": "two-weeks", "start": date(2026, 11, 2), "end": date(2026, 11, 13)},
+        objectives=[
+            objective(
+                key_result("solved", target=100),
+                key_result("fcr"),
+                key_result("csat"),
+                key_result("frt"),
+                key_result("backlog", baseline=50, target=10),
+                key_result("nps", title="NPS", baseline=10, target=50),
+                id="service",
+                title="Great service",
+            ),
+            objective(
+                key_result(
+                    "kb-ana", title="Publish 4 articles", kind="sum", target=4, scope="owner"
+                ),
+                id="ana-kb",
+                title="Ana: write KB articles",
+                owner="ana",
+                parent="service",
+            ),
+        ],
+    )
 
 
 @dataclass

@@ -1,10 +1,12 @@
-"""What the log form's pilot tests do with the form: fill a field, read a message, wait."""
+"""What the log form's pilot tests do with the form: fill a field, read a message, seed
+the file, wait."""
 
 from __future__ import annotations
 
 from textual.pilot import Pilot
 from textual.widgets import Input, Static
 
+from huddle.domain.entry import Entry
 from huddle.engine.board import build_board
 from huddle.store.store import Store
 from tests.factories.logging_team import TODAY
@@ -31,6 +33,12 @@ def board_value(store: Store, key: str) -> float | None:
     view = build_board(snapshot.plan, snapshot.entries, snapshot.changes, TODAY).kr(key)
     assert view is not None
     return view.current
+
+
+def seed(store: Store, *entries: Entry) -> None:
+    """Entries in the file before (or while) the form is open, as another process writes."""
+    with store.transaction(by="test", action="seed") as tx:
+        tx.add_entries(list(entries))
 
 
 async def settle(pilot: Pilot[None]) -> None:

@@ -16,113 +16,46 @@ from huddle.domain.plan import KeyResult, Plan
 from huddle.inputs.plan_file import parse_plan
 from huddle.store.codec import check_entry
 from huddle.store.store import Store
+from tests.factories.plan_toml import KEY_RESULTS, key_result, member, objective, plan_toml
 
 TODAY = date(2026, 11, 23)  # a Monday
-LOGGING_PLAN_TOML = """
-[team]
-name = "Support Test"
-shared_terminal_logging = {shared}
-
-[[members]]
-id = "lee"
-name = "Lee Lead"
-role = "lead"
-os_user = "llead"
-
-[[members]]
-id = "ana"
-name = "Ana Agent"
-os_user = "asilva"
-
-[[members]]
-id = "ben"
-name = "Ben Agent"
-os_user = "bnovak"
-
-[[members]]
-id = "cara"
-name = "Cara NoLogin"
-
-[cycle]
-name = "2026-Q4"
-start = 2026-10-01
-end = 2026-12-31
-
-[[objectives]]
-id = "service"
-title = "Great service"
-
-[[objectives.key_results]]
-key = "solved"
-title = "Tickets solved"
-kind = "sum"
-target = 1000
-
-[[objectives.key_results]]
-key = "fcr"
-title = "First contact resolution"
-kind = "ratio"
-unit = "%"
-baseline = 60
-target = 80
-numerator_label = "resolved first time"
-denominator_label = "contacts"
-
-[[objectives.key_results]]
-key = "frt"
-title = "First response time"
-kind = "mean"
-unit = "minutes"
-direction = "down"
-baseline = 40
-target = 20
-
-[[objectives.key_results]]
-key = "backlog"
-title = "Open backlog"
-kind = "latest"
-direction = "down"
-baseline = 400
-target = 200
-
-[[objectives.key_results]]
-key = "nps"
-title = "Net promoter score"
-kind = "nps"
-unit = "score"
-baseline = 20
-target = 40
-
-[[objectives]]
-id = "ana-quality"
-title = "Ana: quality"
-owner = "ana"
-
-[[objectives.key_results]]
-key = "qa-ana"
-title = "QA score"
-kind = "mean"
-unit = "score"
-direction = "at_least"
-target = 85
-scope = "owner"
-
-[[objectives]]
-id = "ben-kb"
-title = "Ben: knowledge base"
-owner = "ben"
-
-[[objectives.key_results]]
-key = "kb-ben"
-title = "KB articles"
-kind = "sum"
-target = 6
-scope = "owner"
-"""
+FRIDAY = date(2026, 11, 20)  # the working day before
 
 
 def logging_plan_toml(*, shared: bool = False) -> str:
-    return LOGGING_PLAN_TOML.replace("{shared}", "true" if shared else "false")
+    return plan_toml(
+        team={"name": "Support Test", "shared_terminal_logging": shared},
+        members=[
+            member("lee", os_user="llead"),
+            member("ana", os_user="asilva"),
+            member("ben", os_user="bnovak"),
+            member("cara", name="Cara NoLogin"),
+        ],
+        cycle={"name": "2026-Q4", "start": date(2026, 10, 1), "end": date(2026, 12, 31)},
+        objectives=[
+            objective(
+                key_result("solved"),
+                key_result("fcr"),
+                key_result("frt"),
+                key_result("backlog"),
+                key_result("nps"),
+                id="service",
+                title="Great service",
+            ),
+            objective(
+                key_result("qa-ana", **KEY_RESULTS["qa"], scope="owner"),
+                id="ana-quality",
+                title="Ana: quality",
+                owner="ana",
+            ),
+            objective(
+                key_result("kb-ben", title="KB articles", kind="sum", target=6, scope="owner"),
+                id="ben-kb",
+                title="Ben: knowledge base",
+                owner="ben",
+            ),
+        ],
+    )
 
 
 def logging_plan(*, shared: bool = False) -> Plan:

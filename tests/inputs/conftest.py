@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from huddle.cli import main
 from huddle.domain.entry import Entry
 from huddle.store.store import Store
+from tests.factories.plan_toml import key_result, member, objective, plan_toml
 from tests.factories.roles import let_this_os_user_import
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -81,83 +83,27 @@ def numbers(found: list[Entry]) -> dict[tuple[str, str, str], tuple[object, ...]
 
 # A small plan of our own for the mapping features: Berlin time, members matched by
 # id, OS user, e-mail and name.
-DESK_PLAN = """
-[team]
-name = "Desk"
-timezone = "Europe/Berlin"
-
-[[members]]
-id = "ana"
-name = "Ana Sílva"
-os_user = "asilva"
-email = "ana.silva@example.com"
-
-[[members]]
-id = "ben"
-name = "Ben Novak"
-os_user = "bnovak"
-
-[[members]]
-id = "lee"
-name = "Lee Lead"
-role = "lead"
-
-[cycle]
-name = "Q4"
-start = 2026-10-01
-end = 2026-12-31
-
-[[objectives]]
-id = "service"
-title = "Service"
-
-[[objectives.key_results]]
-key = "solved"
-title = "Solved"
-kind = "sum"
-target = 1000
-
-[[objectives.key_results]]
-key = "fcr"
-title = "FCR"
-kind = "ratio"
-unit = "%"
-baseline = 60
-target = 80
-
-[[objectives.key_results]]
-key = "frt"
-title = "First response"
-kind = "mean"
-unit = "minutes"
-direction = "down"
-baseline = 60
-target = 30
-
-[[objectives.key_results]]
-key = "qa"
-title = "QA score"
-kind = "mean"
-unit = "score"
-direction = "at_least"
-target = 85
-
-[[objectives.key_results]]
-key = "nps"
-title = "NPS"
-kind = "nps"
-unit = "score"
-baseline = 10
-target = 40
-
-[[objectives.key_results]]
-key = "backlog"
-title = "Backlog"
-kind = "latest"
-direction = "down"
-baseline = 100
-target = 50
-"""
+DESK_PLAN = plan_toml(
+    team={"name": "Desk", "timezone": "Europe/Berlin"},
+    members=[
+        member("ana", name="Ana Sílva", os_user="asilva", email="ana.silva@example.com"),
+        member("ben", name="Ben Novak", os_user="bnovak"),
+        member("lee"),
+    ],
+    cycle={"name": "Q4", "start": date(2026, 10, 1), "end": date(2026, 12, 31)},
+    objectives=[
+        objective(
+            key_result("solved", title="Solved"),
+            key_result("fcr", title="FCR", numerator_label=None, denominator_label=None),
+            key_result("frt", title="First response", baseline=60, target=30),
+            key_result("qa"),
+            key_result("nps", title="NPS", baseline=10, target=40),
+            key_result("backlog", title="Backlog", baseline=100, target=50),
+            id="service",
+            title="Service",
+        )
+    ],
+)
 
 # A ticket mapping using every feature; tests replace parts of it.
 DESK_MAPPING = """

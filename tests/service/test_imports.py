@@ -148,7 +148,7 @@ def test_an_import_reads_only_the_months_of_its_dates(
         decoded.append(bytes(raw))
         return codec.decode_month(raw)
 
-    monkeypatch.setattr("huddle.store.format.decode_month", counting)
+    monkeypatch.setattr("huddle.store.month_table.decode_month", counting)
     fresh = Store(store.path)
     rows = [entry("solved", "ana", 9, value=3), entry("solved", "ben", 9, value=2)]
     result = import_entries(fresh, rows, os_user="cron", clock=clock, source="y.csv")

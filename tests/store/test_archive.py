@@ -13,7 +13,7 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import Cycle, Plan
 from huddle.store import codec
 from huddle.store.doctor import doctor_report
-from huddle.store.format import dumps
+from huddle.store.document import dumps
 from huddle.store.store import Store
 from tests.factories.three_months import append_entries, solved, three_month_plan
 
@@ -93,7 +93,7 @@ def test_closed_months_left_in_an_old_file_are_never_decoded_and_move_at_the_nex
     decoded: list[bytes] = []
     real = codec.decode_month
     monkeypatch.setattr(
-        "huddle.store.format.decode_month",
+        "huddle.store.month_table.decode_month",
         lambda raw: decoded.append(bytes(raw)) or real(raw),  # type: ignore[func-returns-value]
     )
     old = Store(db)

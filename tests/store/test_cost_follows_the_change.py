@@ -13,8 +13,8 @@ import pytest
 from huddle.domain.entry import Entry, void_of
 from huddle.engine.cycle_fold import fold_cycle
 from huddle.store import codec, reading
+from huddle.store.document import dumps
 from huddle.store.fold_table import decode_fold
-from huddle.store.format import dumps
 from huddle.store.layout import FOLDS
 from huddle.store.store import Store
 from tests.factories.three_months import append_entries, solved, three_month_plan
@@ -28,7 +28,7 @@ def _count_month_decodes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
         decoded.append(len(raw))
         return real(raw)
 
-    monkeypatch.setattr("huddle.store.format.decode_month", counting)
+    monkeypatch.setattr("huddle.store.month_table.decode_month", counting)
     return decoded
 
 

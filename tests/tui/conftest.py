@@ -1,8 +1,10 @@
-"""Fixtures for the pilot tests: the board database, apps on it; and for every TUI test,
-local time in UTC, no blinking cursors and no animations, so that runs repeat."""
+"""Fixtures for the pilot tests: the board database, a copy of the demo database, apps on
+them; and for every TUI test, local time in UTC, no blinking cursors and no animations,
+so that runs repeat."""
 
 from __future__ import annotations
 
+import shutil
 import time
 from collections.abc import Callable, Iterator
 from datetime import date
@@ -13,6 +15,7 @@ from textual import constants
 from textual.widgets import Input, TextArea
 
 from huddle.app import HuddleApp
+from huddle.demo import demo_database
 from huddle.domain.clock import Clock
 from huddle.store.store import Store
 from tests.factories.apps import LogApp
@@ -22,6 +25,12 @@ from tests.factories.board_db import TODAY, board_plan, make_board_db
 @pytest.fixture
 def db(tmp_path: Path) -> Path:
     return make_board_db(tmp_path / "huddle.json", board_plan())
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path) -> Path:
+    """A copy of the demo database (its today: `huddle.demo.DEMO_TODAY`)."""
+    return Path(shutil.copyfile(demo_database(), tmp_path / "demo.json"))
 
 
 @pytest.fixture

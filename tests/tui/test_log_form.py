@@ -1,4 +1,5 @@
-"""Pilot tests of the log form at 80×24: typing a day's numbers, validation, corrections, voids."""
+"""Pilot tests of the log form at 80×24: typing a day's numbers (in a burst too), validation,
+corrections, voids, Escape, and the form of `huddle log KEY`."""
 
 from __future__ import annotations
 
@@ -6,8 +7,10 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 
 import pytest
+import textual.app
 from textual.widgets import Input, Select, Static
 
+from huddle.domain.clock import Clock
 from huddle.domain.corrections import counting_entries
 from huddle.screens.dialogs.confirm import ConfirmDialog
 from huddle.screens.log import LogResult, LogScreen
@@ -295,3 +298,97 @@ async def test_an_earlier_date_shows_that_days_numbers(
         await pilot.press("ctrl+s")
         await settle(pilot)
     assert [(e.date, e.value) for e in store.read().entries] == [(friday, 21), (friday, 22)]
+
+
+# ---------------------------------------------------------------- Escape asks
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+async def test_escape_with_typed_numbers_asks_first(
+    store: Store, log_app: Callable[..., LogApp]
+) -> None:
+    before = store.path.read_bytes()
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill(pilot, "#f-solved-value", "34")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        await pilot.press("n")  # keep typing
+        await pilot.pause()
+        assert isinstance(app.screen, LogScreen)
+        assert app.screen.query_one("#f-solved-value", Input).value == "34"
+        assert app.results == []
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert app.results == [None]
+    assert store.path.read_bytes() == before
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+async def test_escape_with_nothing_typed_closes_at_once(log_app: Callable[..., LogApp]) -> None:
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.results == [None]
+
+
+# ---------------------------------------------------------------- keys in a burst
+
+
+async def _no_wait(*args: object, **kwargs: object) -> None:
+    """The pilot waits for the app to go idle after each key; a terminal does not."""
+
+
+@pytest.mark.slow
+async def test_numbers_typed_in_a_burst_land_in_their_own_fields(
+    store: Store, log_app: Callable[..., LogApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As a batching SSH link delivers `18⇥24⏎`: not 1824 in one field (the board's keys:
+    tests/tui/test_board_rows.py)."""
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        app.screen.query_one("#f-fcr-numerator", Input).focus()
+        await pilot.pause()
+        monkeypatch.setattr(textual.app, "wait_for_idle", _no_wait)
+        await pilot.press("1", "8", "tab", "2", "4", "enter", "5")
+        await settle(pilot)
+        screen = app.screen
+        assert screen.query_one("#f-fcr-numerator", Input).value == "18"
+        assert screen.query_one("#f-fcr-denominator", Input).value == "24"
+        assert screen.query_one("#f-frt-value", Input).value == "5"
+        screen.query_one("#f-solved-value", Input).focus()
+        await pilot.pause()
+        await pilot.press("3", "4", "ctrl+s")  # Ctrl+S comes at once; saved with the 4 in it
+        await settle(pilot)
+    assert app.results and app.results[0] is not None
+    saved = {e.kr: e for e in store.read().entries}
+    assert saved["solved"].value == 34
+    assert (saved["fcr"].numerator, saved["fcr"].denominator) == (18, 24)
+
+
+# ---------------------------------------------------------------- `huddle log KEY`
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+async def test_log_key_shows_that_kr_alone_and_returns_after_saving(
+    store: Store, clock: Clock
+) -> None:
+    from huddle.cli.log_form import LogFormApp
+
+    app = LogFormApp(store, clock, member=None, key="fcr")
+    app.os_user = "asilva"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert [g.kr.key for g in app.screen.query(KrFields)] == ["fcr"]
+        await pilot.press(*"18", "tab", *"24", "enter")
+        await settle(pilot)
+    assert app.result is not None and app.result.summary[0].startswith("fcr  75.0 %")
+    assert [(e.kr, e.numerator) for e in store.read().entries] == [("fcr", 18)]

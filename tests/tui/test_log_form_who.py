@@ -1,17 +1,22 @@
-"""The log form: who logs for whom (agents, leads, shared terminals) and Tab order."""
+"""The log form: who logs for whom (agents, leads, shared terminals) and Tab order; who
+marked when missing and plainly focused; a shared terminal's last pick, and what is typed
+while picking."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import pytest
+from textual.color import Color
 from textual.widgets import Input, Select
+from textual.widgets._select import SelectCurrent
 
 from huddle.domain.clock import Clock
 from huddle.store.store import Store
 from huddle.widgets.log_fields import KrFields
 from tests.factories.apps import LogApp
-from tests.factories.log_form_pilot import fill, settle, shown
+from tests.factories.log_form_pilot import fill, seed, settle, shown
+from tests.factories.logging_team import FRIDAY, typed
 
 SIZE = (80, 24)
 
@@ -104,3 +109,77 @@ async def test_unknown_os_user_without_shared_terminal_is_told_why(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "OS user 'kiosk' is not a member of the team" in shown(pilot, "#member-error")
+
+
+# ---------------------------------------------------------------- who, marked and seen
+
+
+async def test_saving_without_who_marks_who(shared_store: Store, clock: Clock) -> None:
+    app = LogApp(shared_store, clock, os_user="kiosk")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert shown(pilot, "#member-error") == "✗ pick who you log for"
+        assert app.screen.query_one("#member", Select).has_class("-invalid")
+        status = shown(pilot, "#form-status")
+        assert "pick who you log for" in status and "1 marked field(s)" not in status
+
+
+def brightness_gap(app: LogApp) -> float:
+    current = app.screen.query_one("#member").query_one(SelectCurrent)
+    background = current.background_colors[1]
+    screen = app.screen.background_colors[1]
+    return abs(Color.brightness.fget(background) - Color.brightness.fget(screen))  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+async def test_who_is_plainly_focused_and_tab_from_the_last_field_lands_there(
+    store: Store, clock: Clock
+) -> None:
+    app = LogApp(store, clock, os_user="llead")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.pause()
+        blurred = brightness_gap(app)
+        last = list(app.screen.query("#groups Input").results(Input))[-1]
+        last.focus()
+        await pilot.pause()
+        await pilot.press("tab")
+        await pilot.pause()
+        member = app.screen.query_one("#member", Select)
+        assert app.screen.focused is member
+        assert brightness_gap(app) - blurred >= 0.1  # not 234 → 235
+        label = app.screen.query_one(".log-row Label")
+        assert "reverse" in str(label.rich_style)
+
+
+# ---------------------------------------------------------------- a shared terminal
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+async def test_a_shared_terminal_offers_whom_it_last_logged_for(
+    shared_store: Store, clock: Clock
+) -> None:
+    seed(shared_store, typed("solved", "ben", FRIDAY, by="kiosk", value=9))
+    app = LogApp(shared_store, clock, os_user="kiosk")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        member = app.screen.query_one("#member", Select)
+        assert member.value == "ben" and member.has_focus  # said, not assumed
+        assert "last picked here" in shown(pilot, "#member-error")
+        await pilot.press("tab", "tab")  # past who and today's date: two keys, not five
+        assert app.screen.focused is app.screen.query_one("#f-solved-value")
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+async def test_what_is_typed_while_picking_is_echoed(shared_store: Store, clock: Clock) -> None:
+    app = LogApp(shared_store, clock, os_user="kiosk")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter", "b", "e")
+        await pilot.pause()
+        assert "“be”" in shown(pilot, "#member-error")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen.query_one("#member", Select).value == "ben"

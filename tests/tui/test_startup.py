@@ -1,4 +1,5 @@
-"""The board's first frame: a screenful of cards, the reason line and the footer's keys.
+"""The board's first frame: a screenful of cards, the reason line and the footer's keys,
+laid out as the settled frame will be.
 
 Cards below the first screenful mount right after the first frame (startup speed);
 these tests hold the board to showing, in that first frame, everything a person sees.
@@ -6,7 +7,6 @@ these tests hold the board to showing, in that first frame, everything a person 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -14,12 +14,13 @@ import pytest
 from textual.widgets._footer import FooterKey
 
 from huddle.app import HuddleApp
-from huddle.demo import DEMO_TODAY, demo_database
+from huddle.demo import DEMO_TODAY
 from huddle.domain.clock import Clock
 from huddle.screens import BoardScreen
 from huddle.screens.board import first_screenful
 from huddle.store.store import Store
 from huddle.widgets import KeyResultRow, ObjectiveCard
+from tests.factories.demo_board import board, settle
 
 SIZES = [(80, 24), (160, 45), (200, 50)]
 
@@ -39,12 +40,18 @@ class FirstFrame(HuddleApp):
                 "cards": [card.id for card in screen.query(ObjectiveCard)],
                 "reason": str(screen.query_one("#reason").render()),
                 "keys": [key.key_display for key in screen.query(FooterKey) if key.region.area],
+                "layout": layout_of(screen),
             }
 
 
-@pytest.fixture
-def demo_db(tmp_path: Path) -> Path:
-    return Path(shutil.copyfile(demo_database(), tmp_path / "demo.json"))
+def layout_of(screen: BoardScreen) -> dict[str, Any]:
+    return {
+        "cards": {card.id: card.region.width for card in screen.query(ObjectiveCard)
+                  if card.region.area},
+        "rows": {row.key: row.render().plain for row in screen.query(KeyResultRow)
+                 if row.region.area},
+        "keys": [key.key_display for key in screen.query(FooterKey) if key.region.area],
+    }  # fmt: skip
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -102,3 +109,22 @@ def test_first_screenful_counts_borders_and_rows_and_halves_wide_individual_card
     assert first_screenful(cards, 12, wide=True) == 5
     assert first_screenful(cards, 100, wide=False) == 5
     assert first_screenful([], 24, wide=False) == 0
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+async def test_the_first_frame_is_laid_out_as_the_settled_one(
+    demo_db: Path, size: tuple[int, int]
+) -> None:
+    app = FirstFrame(Store(demo_db), Clock.pinned(DEMO_TODAY), poll_interval=60)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.3)
+        assert app.first is not None
+        settled = layout_of(board(app))
+        first = app.first["layout"]
+        shared = set(first["cards"]) & set(settled["cards"])
+        assert shared
+        assert {c: first["cards"][c] for c in shared} == {c: settled["cards"][c] for c in shared}
+        assert first["rows"] == {k: settled["rows"][k] for k in first["rows"]}
+        assert first["keys"] == settled["keys"]

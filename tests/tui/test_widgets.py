@@ -51,6 +51,33 @@ def test_chart_draws_bars_and_the_pace_line() -> None:
     assert [flags for _, flags in lines] == [[False, False], [True, True]]
 
 
+def test_titles_are_cut_between_words_and_keys_never() -> None:
+    from huddle.widgets.kr_row import title_text
+
+    assert title_text("solved", "Tickets solved", 19) == "solved Tickets…".ljust(19)
+    assert title_text("fcr", "First contact resolution", 19) == "fcr First contact…".ljust(19)
+    assert title_text("backlog", "Open backlog", 8).startswith("backlog")
+
+
+def test_the_status_column_is_as_wide_as_the_board_needs() -> None:
+    assert columns(75, status_width=10).title > columns(75).title
+
+
+def test_a_count_axis_starts_at_zero_in_round_numbers() -> None:
+    from huddle.widgets.pace_chart import axis
+
+    low, high, labels = axis([0.0, 3100.0, 6941.0], [200.0, 12500.0], (0.0, 12500.0), "count")
+    assert low == 0 and high >= 12500 and high == int(high)
+    assert all("." not in label and "−" not in label for label in labels)
+
+
+def test_a_percentage_axis_takes_in_baseline_and_target() -> None:
+    from huddle.widgets.pace_chart import axis
+
+    low, high, _ = axis([69.0, 71.0], [70.0, 70.4], (60.0, 78.0), "%")
+    assert low <= 60 and high >= 78
+
+
 class _Widgets(App[None]):
     def compose(self) -> ComposeResult:
         yield StatusBadge("at_risk", stale=True)

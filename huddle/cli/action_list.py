@@ -1,4 +1,5 @@
-"""`huddle actions [--all] [--json]`: the open huddle actions (overdue ones marked), or all."""
+"""The `huddle actions` command: `huddle actions [--all] [--json]`, the open huddle actions
+(overdue ones marked), or all (adding and marking them is `action_edit`)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,7 @@ from huddle.engine.series import Series
 from huddle.engine.view import BoardView, KrView
 
 if TYPE_CHECKING:
-    from huddle.store.format import Snapshot
+    from huddle.store.snapshot import Snapshot
 
 
 @dataclass(frozen=True)

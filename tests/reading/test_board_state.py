@@ -7,7 +7,7 @@ from pathlib import Path
 
 from huddle.domain.entry import void_of
 from huddle.engine.board import build_board, evaluate_kr
-from huddle.service.board_state import board_state, kr_view
+from huddle.reading.board_state import board_state, kr_view
 from huddle.store.store import Store
 from tests.factories.three_months import append_entries, solved, three_month_plan
 

@@ -1,5 +1,5 @@
-"""`huddle action add TEXT --owner ID [--due D] [--escalate]`, `huddle action done ID` and
-`huddle action reopen ID`: the huddle's action items."""
+"""The `huddle action` command: `huddle action add TEXT --owner ID [--due D] [--escalate]`,
+`huddle action done ID` and `huddle action reopen ID` (listing them is `action_list`)."""
 
 from __future__ import annotations
 
