@@ -20,13 +20,13 @@ from textual.worker import Worker, WorkerState
 from huddle.collector import keep_full_collections_short
 from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
-from huddle.domain.permissions import current_os_user
 from huddle.engine.view import BoardView
 from huddle.messages import DetailWanted, WriteRequest
 from huddle.navigation import ScreenNavigation
 from huddle.present import live_text
 from huddle.screens.board import BoardScreen
 from huddle.service.board_state import BoardState, board_state
+from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
 
 if TYPE_CHECKING:

@@ -27,7 +27,6 @@ from huddle.domain.corrections import counting_entries
 from huddle.domain.entry import Entry
 from huddle.domain.errors import BadDatabase, short_text
 from huddle.domain.huddle import EMPTY_RECORD, HuddleRecord
-from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Plan
 from huddle.domain.text import neutral, neutral_data
 from huddle.engine.cycle_fold import CycleFold
@@ -36,6 +35,7 @@ from huddle.store.codec import DecodeError, decode_change, decode_month, decode_
 from huddle.store.files import FileIdentity, Tables
 from huddle.store.layout import FOLDS, Index, Json
 from huddle.store.migrations import CURRENT_VERSION, ENTRY_TABLE, HUDDLE_TABLES, entry_table_name
+from huddle.store.os_user import current_os_user
 
 NO_DATABASE = "no such database; create it with `huddle plan load PLAN.toml`"
 BASE_TABLES = ("meta", "plan", "changes", *HUDDLE_TABLES)

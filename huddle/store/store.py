@@ -26,7 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from huddle.domain.errors import BadDatabase, HuddleError
-from huddle.domain.permissions import current_os_user
 from huddle.store.files import (
     FileIdentity,
     Tables,
@@ -40,6 +39,7 @@ from huddle.store.format import NO_DATABASE, MonthCache, Snapshot, decode, meta_
 from huddle.store.layout import assemble
 from huddle.store.lock import exclusive_lock, lock_path
 from huddle.store.migrations import CURRENT_VERSION, HUDDLE_TABLES, make_backup, migrate
+from huddle.store.os_user import current_os_user
 from huddle.store.reading import OldSchema, parse_tables, refresh_snapshot, snapshot_from_bytes
 from huddle.store.transaction import Transaction
 

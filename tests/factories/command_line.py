@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from huddle.domain.permissions import current_os_user
+from huddle.store.os_user import current_os_user
 
 ROOT = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-09"
