@@ -13,7 +13,7 @@ through the member's `os_user`. Every rule is judged against the plan as stored,
   and marks actions done (the team decides together there); elsewhere a lead adds and
   closes anything, an agent adds his own wins and blockers and closes the actions he owns.
 - Everything else (plan loads, adjustments, confidence): leads only.
-- Anyone who is no member writes nothing, but on a shared terminal.
+- Anyone who is no member writes nothing, except on a shared terminal.
 """
 
 from __future__ import annotations
