@@ -41,10 +41,10 @@ from huddle.cli import main as huddle  # noqa: E402
 from huddle.domain.calendar import WorkCalendar  # noqa: E402
 from huddle.domain.corrections import counting_entries  # noqa: E402
 from huddle.domain.entry import Entry  # noqa: E402
-from huddle.domain.permissions import current_os_user  # noqa: E402
 from huddle.inputs.csv_rows import entries_from_rows, read_csv_rows  # noqa: E402
 from huddle.inputs.plan_file import parse_plan  # noqa: E402
 from huddle.service.imports import compare  # noqa: E402
+from huddle.store.os_user import current_os_user  # noqa: E402
 from huddle.store.store import Store  # noqa: E402
 from tests.factories.plan_toml import key_result, member, objective, plan_toml  # noqa: E402
 

@@ -31,8 +31,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from huddle.domain.entry import Entry  # noqa: E402
-from huddle.domain.permissions import current_os_user  # noqa: E402
 from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team  # noqa: E402
+from huddle.store.os_user import current_os_user  # noqa: E402
 from huddle.store.store import Store  # noqa: E402
 
 AGENTS = 50

@@ -20,14 +20,15 @@ from textual.worker import Worker, WorkerState
 from huddle.collector import keep_full_collections_short
 from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
-from huddle.domain.permissions import current_os_user
 from huddle.engine.view import BoardView
 from huddle.messages import DetailWanted, WriteRequest
 from huddle.navigation import ScreenNavigation
 from huddle.present import live_text
 from huddle.reading.board_state import BoardState, board_state
 from huddle.screens.board import BoardScreen
+from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
+from huddle.widgets.textual_compat import CrashKeepingApp
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -42,7 +43,7 @@ def huddle_commands() -> type[Provider]:
     return HuddleCommands
 
 
-class HuddleApp(ScreenNavigation):
+class HuddleApp(CrashKeepingApp, ScreenNavigation):
     """The huddle board on one database file."""
 
     # Absolute, so that subclasses defined elsewhere (tests, bench) find it too.
@@ -84,12 +85,6 @@ class HuddleApp(ScreenNavigation):
         self.state = board_state(store.latest, clock.today())  # what the board now shows
         self.set_reactive(HuddleApp.board, self.state.board)
         self.set_reactive(HuddleApp.live, live_text(store.latest, clock.today()))
-
-    def _handle_exception(self, error: Exception) -> None:
-        super()._handle_exception(error)
-        # The command line says it in one line (the traceback only with --debug).
-        self.crash: Exception | None = error
-        self._exit_renderables.clear()
 
     def _apply(self, state: BoardState) -> None:
         """Show a state's board, unless a newer snapshot is already in the store."""

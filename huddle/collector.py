@@ -7,10 +7,10 @@ restyling widgets for nothing. Two more causes are undone here:
 
 - What the first frame was built from (Textual, the board, the plan) lives as long as
   the app; once that frame is out it is frozen out of the collector's passes.
-- Textual memoises `StylesCache.get_inner_outer` with `lru_cache` on the method, so the
-  memo's keys hold on to the StylesCache, and every line rendered, of up to 1024
-  widgets long gone (Textual 8.2.8, pinned). The memo is dropped as each full pass
-  starts, so that those widgets' lines are freed rather than walked again and again.
+- Textual memoises the lines its styles cache renders, and the memo holds on to every
+  line rendered of up to 1024 widgets long gone (`forget_rendered_lines`). The memo
+  is dropped as each full pass starts, so that those widgets' lines are freed rather
+  than walked again and again.
 """
 
 from __future__ import annotations
@@ -18,8 +18,9 @@ from __future__ import annotations
 import gc
 from typing import Any
 
-from textual._styles_cache import StylesCache
 from textual.app import App
+
+from huddle.widgets.textual_compat import forget_rendered_lines
 
 
 def keep_full_collections_short(app: App[Any]) -> None:
@@ -35,4 +36,4 @@ def forget_gone_widgets_at_full_collections() -> None:
 
 def _forget_gone_widgets(phase: str, info: dict[str, int]) -> None:
     if phase == "start" and info["generation"] == 2:
-        StylesCache.get_inner_outer.cache_clear()
+        forget_rendered_lines()

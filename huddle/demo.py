@@ -20,6 +20,7 @@ from huddle.domain.calendar import working_days
 from huddle.domain.entry import Entry
 from huddle.domain.huddle import Action, ActionDone, HuddleRecord, Note
 from huddle.domain.plan import Plan
+from huddle.domain.roles import is_lead
 
 DEMO_TODAY = date(2026, 11, 23)
 SEED = 20261123
@@ -89,7 +90,7 @@ def build_demo_entries(plan: Plan, as_of: date = DEMO_TODAY) -> list[Entry]:
         return []
     keys = {kr.key for objective in plan.objectives for kr in objective.key_results}
     members = {member.id for member in plan.members}
-    leads = [member.id for member in plan.members if member.role == "lead"] or ["maria"]
+    leads = [member.id for member in plan.members if is_lead(member)] or ["maria"]
     lead, survey_lead = leads[0], leads[-1]
     out: list[_Typed] = []
 
@@ -301,7 +302,7 @@ def _corrections(out: list[_Typed], put: Any) -> None:
 def build_demo_huddles(plan: Plan) -> HuddleRecord:
     """The last two huddles before DEMO_TODAY (Thu 19 and Fri 20 November): wins, blockers
     and actions, one of them done, one overdue, so that Monday's huddle carries some over."""
-    leads = [member.id for member in plan.members if member.role == "lead"] or ["maria"]
+    leads = [member.id for member in plan.members if is_lead(member)] or ["maria"]
     lead, survey_lead = leads[0], leads[-1]
 
     def at(day: int, minute: int) -> datetime:

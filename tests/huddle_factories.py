@@ -22,8 +22,8 @@ from pathlib import Path
 
 from huddle.domain.entry import Entry
 from huddle.domain.huddle import Action, ActionDone, Note
-from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Cycle, KeyResult, Member, Objective, Plan, Team
+from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
 
 TODAY = date(2026, 11, 18)

@@ -15,6 +15,8 @@ from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
 
+from huddle.widgets.textual_compat import drop_watchers_of_removed_keys, show_keys_at_once
+
 COMPACT_BELOW = 120
 PALETTE_FROM = 70
 
@@ -24,7 +26,7 @@ class KeysFooter(Footer):
 
     def __init__(self) -> None:
         super().__init__()
-        self.set_reactive(Footer._bindings_ready, True)
+        show_keys_at_once(self)
         self._recompose_queued = False
         # Fitted to the terminal from the first frame (composed in the screen's compose).
         width = self.app.size.width
@@ -69,8 +71,6 @@ class KeysFooter(Footer):
         if self._keys_to_show() == self._composed_keys:
             return
         await self.recompose()
-        # Each key watches the footer's `compact` (Textual's `data_bind`), and a watcher
-        # is only dropped when that value next changes: every recompose left the old keys
-        # alive, hundreds over a morning, and Python's full collections grew with them.
-        # Running the watchers drops those of the keys just removed.
-        self.mutate_reactive(Footer.compact)
+        # Without it every recompose left the old keys alive (watching `compact`),
+        # hundreds over a morning, and Python's full collections grew with them.
+        drop_watchers_of_removed_keys(self)

@@ -25,6 +25,7 @@ from huddle.domain.entry import VALUE_FIELDS, Number, value_problems
 from huddle.domain.formatting import format_value
 from huddle.domain.plan import KeyResult
 from huddle.domain.typed_values import DURATION_UNITS, parse_field
+from huddle.widgets.textual_compat import KeyFirstInput, forward_key
 
 State = Literal["empty", "unchanged", "changed", "void", "invalid"]
 
@@ -67,7 +68,7 @@ def plain(number: Number | None) -> str:
     return repr(float(number))
 
 
-class FieldInput(Input):
+class FieldInput(KeyFirstInput):
     """A field that moves on (Tab, Shift+Tab, Enter) in the order the keys were typed.
 
     Textual acts on Tab and Enter once the key has bubbled up to the app, a few steps
@@ -77,19 +78,19 @@ class FieldInput(Input):
     that arrive once focus has moved.
     """
 
-    async def _on_key(self, event: events.Key) -> None:
+    def take_key(self, event: events.Key) -> bool:
         focused = self.screen.focused
         if focused is not None and focused is not self:  # typed after a Tab, meant for there
             event.stop()
             event.prevent_default()
-            focused._forward_event(events.Key(event.key, event.character))
-            return
+            forward_key(focused, events.Key(event.key, event.character))
+            return True
         if event.key in ("tab", "shift+tab", "enter"):
             event.stop()
             event.prevent_default()
             if event.key == "shift+tab":
                 self.screen.focus_previous()
-                return
+                return True
             following = self._following()
             if isinstance(following, FieldInput):
                 self.screen.set_focus(following)
@@ -97,8 +98,8 @@ class FieldInput(Input):
                 self.screen.focus_next()
             if event.key == "enter":  # the form saves on Enter in its last field
                 self.post_message(self.Submitted(self, self.value))
-            return
-        await super()._on_key(event)
+            return True
+        return False
 
     def _following(self) -> Widget | None:
         chain = self.screen.focus_chain
@@ -321,6 +322,5 @@ class KrFields(Vertical, can_focus=False):
 
 def _set_text(label: Static, text: str) -> None:
     """Update only on a real change: each update costs a layout pass per keystroke."""
-    if getattr(label, "_shown_text", None) != text:
-        label._shown_text = text  # type: ignore[attr-defined]
+    if label.content != text:
         label.update(text)

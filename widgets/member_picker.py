@@ -8,39 +8,19 @@ they change (and with "" once the search resets or the list closes), for the for
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.events import Key
 from textual.message import Message
-from textual.timer import Timer
 from textual.widgets import Select
 
-# Select's parts are private in Textual 8 (pinned in pyproject.toml).
-from textual.widgets._select import SelectCurrent, SelectOverlay
+from huddle.widgets.textual_compat import SearchReportingOverlay, SelectCurrent, type_to_search
 
 
-class _EchoingOverlay(SelectOverlay):
+class _EchoingOverlay(SearchReportingOverlay):
     """The open list: reports its type-to-search text whenever it changes."""
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        # The stock timer clears the search silently; this one says so.
-        self._search_reset_timer = Timer(self, self._search_reset_delay, callback=self._reset)
-
-    def _reset(self) -> None:
-        self._search_query = ""
-        self._echo()
-
-    def watch_has_focus(self, value: bool) -> None:
-        super().watch_has_focus(value)
-        self._echo()
-
-    async def _on_key(self, event: Key) -> None:
-        await super()._on_key(event)
-        self._echo()
-
-    def _echo(self) -> None:
+    def search_changed(self, text: str) -> None:
         picker = self.parent
         if isinstance(picker, MemberPicker):
-            picker.post_message(MemberPicker.Searching(picker, self._search_query))
+            picker.post_message(MemberPicker.Searching(picker, text))
 
 
 class MemberPicker(Select[str]):
@@ -60,4 +40,5 @@ class MemberPicker(Select[str]):
 
     def compose(self) -> ComposeResult:
         yield SelectCurrent(self.prompt)
-        yield _EchoingOverlay(type_to_search=self._type_to_search).data_bind(compact=Select.compact)
+        overlay = _EchoingOverlay(type_to_search=type_to_search(self))
+        yield overlay.data_bind(compact=Select.compact)

@@ -10,9 +10,9 @@ from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
 from huddle.cli.note import named
 from huddle.domain.errors import InvalidInput
 from huddle.domain.huddle import note_text
-from huddle.domain.permissions import current_os_user
 from huddle.domain.typed_values import parse_day_ahead
 from huddle.present import ESCALATED, long_day, who
+from huddle.store.os_user import current_os_user
 
 OPTION_OF = {"text": "TEXT", "owner": "--owner", "due": "--due", "date": "--due", "id": "ID"}
 

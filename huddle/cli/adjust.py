@@ -8,7 +8,7 @@ from typing import Any
 
 from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
 from huddle.domain.errors import InvalidInput
-from huddle.domain.permissions import current_os_user
+from huddle.store.os_user import current_os_user
 
 # The command line's names for the fields a problem may name.
 OPTION_OF = {"key": "KEY", "target": "--target", "baseline": "--baseline", "reason": "--reason"}

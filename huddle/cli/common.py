@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
-from huddle.domain.permissions import actor_label, current_os_user
 from huddle.domain.plan import Plan
+from huddle.domain.roles import Actor
 from huddle.domain.text import neutral, neutral_lines
 from huddle.domain.typed_values import parse_date
+from huddle.store.os_user import current_os_user
 
 if TYPE_CHECKING:
     from huddle.store.store import Store
@@ -77,4 +78,4 @@ def require_plan(store: Store) -> Plan:
 def acting_as(plan: Plan | None) -> tuple[str, str]:
     """(OS user, typed_by): typed_by is the member id when the OS user maps to a member."""
     os_user = current_os_user()
-    return os_user, actor_label(plan, os_user)
+    return os_user, Actor.of(plan, os_user).recorded_as

@@ -8,8 +8,8 @@ from typing import Any
 
 from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
 from huddle.domain.errors import InvalidInput
-from huddle.domain.permissions import current_os_user
 from huddle.domain.statuses import CONFIDENCE_LEVELS
+from huddle.store.os_user import current_os_user
 
 OPTION_OF = {"key": "KEY", "confidence": "LEVEL", "note": "--note"}
 

@@ -9,9 +9,9 @@ from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
 from huddle.domain.clock import Clock
 from huddle.domain.errors import InvalidInput
 from huddle.domain.huddle import NOTE_KINDS, NoteDraft, new_note_id, note_text
-from huddle.domain.permissions import current_os_user
 from huddle.domain.typed_values import parse_date
 from huddle.present import ESCALATED, long_day, who
+from huddle.store.os_user import current_os_user
 
 # The command line's names for the fields a problem may name.
 OPTION_OF = {"text": "TEXT", "date": "--date", "member": "--member"}

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from huddle.cli.common import EXIT_OK, clock_for, db_path, say
-from huddle.domain.permissions import current_os_user
+from huddle.store.os_user import current_os_user
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:

@@ -17,8 +17,8 @@ from huddle.domain.change import Change
 from huddle.domain.corrections import EntryState, effective_entries, entry_states
 from huddle.domain.entry import Entry
 from huddle.domain.formatting import format_value
-from huddle.domain.permissions import lead_refusal
 from huddle.domain.plan import TEAM_OWNER, KeyResult, Plan
+from huddle.domain.roles import Actor, lead_refusal
 from huddle.engine.board import evaluate_series
 from huddle.engine.counter import counter_warning
 from huddle.engine.drags import Drag, member_series, who_drags
@@ -113,6 +113,7 @@ def build_detail(
     ]
     history = tuple(reversed([c for c in changes if c.kr == key]))
     who = {row.entry.typed_by for row in rows} | {change.by for change in history}
+    actor = None if os_user is None else Actor.of(plan, os_user)
     return KrDetail(
         kr=view,
         objective_title=objective.title,
@@ -126,7 +127,7 @@ def build_detail(
         show_members=plan.team.show_member_breakdown,
         since=status_since(plan, objective, kr, series, today),
         drags=who_drags(plan, objective, kr, view, by_member, today) if view.behind else (),
-        lead_refusal=None if os_user is None else lead_refusal(plan, os_user, LEAD_ACTIONS),
+        lead_refusal=None if actor is None else lead_refusal(actor, LEAD_ACTIONS),
         today=today,
         people={person: plan.person_name(person) for person in who},
     )

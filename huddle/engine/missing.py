@@ -24,6 +24,7 @@ from huddle.domain.calendar import WorkCalendar
 from huddle.domain.corrections import counting_entries
 from huddle.domain.entry import Entry
 from huddle.domain.plan import TEAM_OWNER, KeyResult, Objective, Plan
+from huddle.domain.roles import is_lead
 
 TEAM_NAME = "team (anyone)"
 NO_DAY_YET = "no working day of the cycle is completed yet"
@@ -72,7 +73,7 @@ def expected_keys(plan: Plan) -> dict[str, list[str]]:
         for objective, kr in plan.krs_for_member(member.id):
             if _team_wide(objective, kr):
                 continue
-            if member.role == "agent" or objective.kr_owner(kr) == member.id:
+            if not is_lead(member) or objective.kr_owner(kr) == member.id:
                 keys.append(kr.key)
         expected[member.id] = keys
     expected[TEAM_OWNER] = [kr.key for o, kr in plan.all_key_results() if _team_wide(o, kr)]

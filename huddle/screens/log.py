@@ -30,8 +30,8 @@ from huddle.domain.clock import Clock
 from huddle.domain.corrections import ChangedMeanwhile
 from huddle.domain.entry import Entry
 from huddle.domain.errors import HuddleError, NotAllowed
-from huddle.domain.permissions import actor_label, log_refusal
 from huddle.domain.plan import KeyResult, Plan
+from huddle.domain.roles import Actor, log_refusal
 from huddle.engine.view import BoardView
 from huddle.messages import LogSubmitted
 from huddle.present import saved_text
@@ -86,10 +86,8 @@ class LogScreen(Screen[LogResult | None]):
         self.today = clock.today()
         self.day: date | None = self.today
         self.saving = False
-        self.actor = plan.member_for_os_user(os_user) if plan is not None else None
-        self.member_id: str | None = member_id
-        if self.member_id is None and self.actor is not None:
-            self.member_id = self.actor.id
+        self.actor = Actor.of(plan, os_user)
+        self.member_id = member_id if member_id is not None else self.actor.member_id
         # A shared terminal remembers whom it last logged for (from the `recent` entries
         # it typed: this month's and last month's).
         self.last_used_here = False
@@ -212,7 +210,7 @@ class LogScreen(Screen[LogResult | None]):
         if plan is None:
             problem: str | None = "no plan"
         else:
-            problem = log_refusal(plan, self.actor, self.os_user, self.member_id)
+            problem = log_refusal(plan, self.actor, self.member_id)
         hint = ""
         if problem is None and self.member_id is None:
             if saving:  # an error now, marked like any other
@@ -318,7 +316,7 @@ class LogScreen(Screen[LogResult | None]):
             groups,
             self.member_id,
             self.day,
-            typed_by=actor_label(self.plan, self.os_user),
+            typed_by=self.actor.recorded_as,
             now=self.clock.now(),
             counting=self._logged_now,
         )

@@ -17,8 +17,8 @@ from huddle.domain.corrections import ChangedMeanwhile
 from huddle.domain.entry import Entry, date_problem, date_warning, entry_values, void_of
 from huddle.domain.errors import InvalidInput
 from huddle.domain.formatting import format_day, format_value, format_weekday_date
-from huddle.domain.permissions import members_loggable_by
 from huddle.domain.plan import KeyResult, Member, Plan
+from huddle.domain.roles import Actor, members_loggable_by
 from huddle.domain.typed_values import parse_date
 from huddle.engine.view import BoardView
 from huddle.present import entry_text, status_text
@@ -40,7 +40,7 @@ class LogResult:
 
 def last_member_typed_here(plan: Plan, entries: Sequence[Entry], os_user: str) -> str | None:
     """On a shared terminal (`os_user` is no member), whom it last logged for."""
-    if plan.member_for_os_user(os_user) is not None or not plan.team.shared_terminal_logging:
+    if not Actor.of(plan, os_user).is_shared_terminal:
         return None
     for entry in reversed(entries):
         if entry.typed_by == os_user and plan.member(entry.member) is not None:
@@ -48,7 +48,7 @@ def last_member_typed_here(plan: Plan, entries: Sequence[Entry], os_user: str) -
     return None
 
 
-def pickable(plan: Plan | None, actor: Member | None, member_id: str | None) -> list[Member]:
+def pickable(plan: Plan | None, actor: Actor, member_id: str | None) -> list[Member]:
     """Whom the picker offers: those this user may log for (everyone when that is no one,
     so the message beside the picker can say why), and the preselected one."""
     if plan is None:

@@ -1,7 +1,7 @@
 """Writing the huddle record: wins and blockers, actions added and marked done.
 
 Each call is one store transaction. Roles are judged inside it, by the real uid's login
-against the plan as stored (`huddle.domain.huddle_roles`); who typed it is the actor as
+against the plan as stored (`huddle.domain.roles`); who typed it is the actor as
 that plan knows them. Every problem raises InvalidInput or NotAllowed and writes nothing.
 """
 
@@ -22,9 +22,8 @@ from huddle.domain.huddle import (
     note_member,
     note_text,
 )
-from huddle.domain.huddle_roles import action_add_refusal, action_close_refusal, note_refusal
-from huddle.domain.permissions import actor_label
 from huddle.domain.plan import TEAM_OWNER, Plan
+from huddle.domain.roles import Actor, action_add_refusal, action_close_refusal, note_refusal
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
@@ -64,10 +63,11 @@ def save_note(store: Store, draft: NoteDraft, *, os_user: str, clock: Clock) -> 
             if (last.text, last.escalate) == (text, draft.escalate):
                 return store.latest
             member, day, kind = last.member, last.date, last.kind
-        refusal = note_refusal(plan, os_user, member)
+        actor = Actor.of(plan, os_user)
+        refusal = note_refusal(actor, member)
         if refusal is not None:
             raise NotAllowed(refusal)
-        tx.by = actor_label(plan, os_user)
+        tx.by = actor.recorded_as
         tx.add_huddle(
             notes=[
                 Note(
@@ -105,10 +105,11 @@ def add_action(
     with store.transaction(by=os_user, action=f"huddle action for {owner}") as tx:
         plan = _plan(tx)
         owner = action_owner(plan, owner)
-        refusal = action_add_refusal(plan, os_user)
+        actor = Actor.of(plan, os_user)
+        refusal = action_add_refusal(actor)
         if refusal is not None:
             raise NotAllowed(refusal)
-        tx.by = actor_label(plan, os_user)
+        tx.by = actor.recorded_as
         action = Action(
             id=tx.huddle().next_action_id(),
             date=day,
@@ -141,10 +142,11 @@ def mark_action(
             raise InvalidInput("id", f"action #{action_id} was marked done on {done_on} already")
         if not done and done_on is None:
             raise InvalidInput("id", f"action #{action_id} is open already")
-        refusal = action_close_refusal(plan, os_user, action)
+        actor = Actor.of(plan, os_user)
+        refusal = action_close_refusal(actor, action)
         if refusal is not None:
             raise NotAllowed(refusal)
-        tx.by = actor_label(plan, os_user)
+        tx.by = actor.recorded_as
         tx.add_huddle(
             closings=[
                 ActionDone(

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from huddle.domain.corrections import Key, counting_index
 from huddle.domain.entry import ALL_VALUE_FIELDS, Entry, validate_entry
 from huddle.domain.errors import InvalidInput, NotAllowed
-from huddle.domain.permissions import actor_label, import_refusal
+from huddle.domain.roles import Actor, import_refusal
 
 if TYPE_CHECKING:
     from huddle.domain.clock import Clock
@@ -111,7 +111,7 @@ def import_entries(
         plan = tx.plan()
         if plan is not None:
             _judge(plan, os_user)
-            tx.by = actor_label(plan, os_user)
+            tx.by = Actor.of(plan, os_user).recorded_as
         result = compare(tx.entries_in_months_of(e.date for e in entries), entries)
         tx.add_entries(result.to_write, today=today)
     return Imported(result.outcomes, written=True)
@@ -122,6 +122,6 @@ def _same_numbers(before: Entry, entry: Entry) -> bool:
 
 
 def _judge(plan: Plan, os_user: str) -> None:
-    refusal = import_refusal(plan, os_user)
+    refusal = import_refusal(plan, Actor.of(plan, os_user))
     if refusal is not None:
         raise NotAllowed(refusal)

@@ -19,8 +19,8 @@ from huddle.domain.change import (
 )
 from huddle.domain.errors import InvalidInput, NotAllowed, RuleError
 from huddle.domain.formatting import format_target
-from huddle.domain.permissions import actor_label, lead_refusal
 from huddle.domain.plan import KeyResult, Plan
+from huddle.domain.roles import Actor, lead_refusal
 from huddle.domain.statuses import CONFIDENCE_LEVELS
 from huddle.engine.board import newest_confidences
 
@@ -72,7 +72,7 @@ def adjust_key_result(
             shown = format_target(getattr(kr, field), kr.unit)
             raise InvalidInput(field, f"is already {shown}: nothing to change")
         new_plan = _with_key_result(plan, adjusted)
-        tx.by = actor_label(plan, os_user)
+        tx.by = Actor.of(plan, os_user).recorded_as
         at = clock.now()
         changes = tuple(
             Change(kr=key, field=name, old=old, new=new, reason=reason, by=tx.by, at=at)
@@ -96,7 +96,7 @@ def set_confidence(
     with store.transaction(by=os_user, action=f"confidence {key}") as tx:
         plan = _plan_for_lead(tx, os_user, SET_CONFIDENCE)
         _key_result(plan, key)
-        tx.by = actor_label(plan, os_user)
+        tx.by = Actor.of(plan, os_user).recorded_as
         before = newest_confidences(tx.changes()).get(key)
         old = before.new if before is not None else None
         change = Change(
@@ -116,7 +116,7 @@ def _plan_for_lead(tx: Transaction, os_user: str, what: str) -> Plan:
     plan = tx.plan()
     if plan is None:
         raise InvalidInput("plan", "the database has no plan yet: load one with `huddle plan load`")
-    refusal = lead_refusal(plan, os_user, what)
+    refusal = lead_refusal(Actor.of(plan, os_user), what)
     if refusal is not None:
         raise NotAllowed(refusal)
     return plan

@@ -10,7 +10,7 @@ import msgspec
 from huddle.domain.corrections import ChangedMeanwhile, Key, counting_index
 from huddle.domain.entry import Entry
 from huddle.domain.errors import InvalidInput, NotAllowed
-from huddle.domain.permissions import actor_label, log_refusal
+from huddle.domain.roles import Actor, log_refusal
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
@@ -43,9 +43,9 @@ def log_entries(
             raise InvalidInput(
                 "plan", "the database has no plan yet: load one with `huddle plan load`"
             )
-        actor = plan.member_for_os_user(actor_os_user)
+        actor = Actor.of(plan, actor_os_user)
         for entry in entries:
-            refusal = log_refusal(plan, actor, actor_os_user, entry.member)
+            refusal = log_refusal(plan, actor, entry.member)
             if refusal is not None:
                 raise NotAllowed(refusal)
         if seen:
@@ -55,7 +55,7 @@ def log_entries(
             if changed:
                 raise ChangedMeanwhile(changed)
         # Who typed them is the actor as the stored plan knows them, whatever was handed in.
-        tx.by = typed_by = actor_label(plan, actor_os_user)
+        tx.by = typed_by = actor.recorded_as
         entries = [
             e if e.typed_by == typed_by else msgspec.structs.replace(e, typed_by=typed_by)
             for e in entries

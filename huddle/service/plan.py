@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from huddle.domain.change import Change, diff_plan, removed_keys
 from huddle.domain.errors import NotAllowed
-from huddle.domain.permissions import actor_label, lead_refusal
 from huddle.domain.plan import Plan
+from huddle.domain.roles import Actor, lead_refusal
 
 if TYPE_CHECKING:
     from huddle.domain.clock import Clock
@@ -35,11 +35,12 @@ def load_plan(store: Store, plan: Plan, *, os_user: str, clock: Clock, source: s
         old = tx.plan()
         if old == plan:
             return PlanLoaded(False, (), ())
+        actor = Actor.of(old, os_user)
         if old is not None:
-            refusal = lead_refusal(old, os_user, "load a plan into this database")
+            refusal = lead_refusal(actor, "load a plan into this database")
             if refusal is not None:
                 raise NotAllowed(refusal)
-        tx.by = actor_label(old, os_user)
+        tx.by = actor.recorded_as
         changes = diff_plan(old, plan, by=tx.by, at=clock.now())
         tx.put_plan(plan)
         tx.add_changes(changes)

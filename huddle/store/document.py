@@ -18,7 +18,6 @@ import msgspec
 
 from huddle.domain.change import Change
 from huddle.domain.errors import BadDatabase
-from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Plan
 from huddle.domain.text import neutral, neutral_data
 from huddle.store.archive import Archive, parse_archives
@@ -27,6 +26,7 @@ from huddle.store.files import Tables
 from huddle.store.layout import FOLDS, Json
 from huddle.store.migrations import CURRENT_VERSION, ENTRY_TABLE, HUDDLE_TABLES
 from huddle.store.month_table import CANONICAL_ID
+from huddle.store.os_user import current_os_user
 from huddle.store.snapshot import WriteInfo
 
 NO_DATABASE = "no such database; create it with `huddle plan load PLAN.toml`"

@@ -26,7 +26,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from huddle.domain.errors import BadDatabase, HuddleError
-from huddle.domain.permissions import current_os_user
 from huddle.store.document import NO_DATABASE, decode, meta_doc
 from huddle.store.files import (
     FileIdentity,
@@ -41,6 +40,7 @@ from huddle.store.layout import assemble
 from huddle.store.lock import exclusive_lock, lock_path
 from huddle.store.migrations import CURRENT_VERSION, HUDDLE_TABLES, make_backup, migrate
 from huddle.store.month_table import MonthCache
+from huddle.store.os_user import current_os_user
 from huddle.store.reading import OldSchema, parse_tables, refresh_snapshot, snapshot_from_bytes
 from huddle.store.snapshot import Snapshot
 from huddle.store.transaction import Transaction

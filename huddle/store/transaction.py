@@ -24,7 +24,6 @@ from huddle.domain.change import Change
 from huddle.domain.entry import Entry, validate_entry
 from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.domain.huddle import Action, ActionDone, HuddleRecord, Note
-from huddle.domain.permissions import current_os_user
 from huddle.domain.plan import Plan
 from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
 from huddle.store.archive import Archive, read_archive, write_archive
@@ -36,6 +35,7 @@ from huddle.store.layout import FOLDS, Index, Json, assemble, crc
 from huddle.store.lock import HeldLock
 from huddle.store.migrations import ENTRY_TABLE, HUDDLE_TABLES, entry_table_name
 from huddle.store.month_table import Month, MonthCache, Months, cycle_months, merge
+from huddle.store.os_user import current_os_user
 from huddle.store.snapshot import Snapshot, WriteInfo
 
 BASE = ("plan", "changes", *HUDDLE_TABLES)  # the tables edited through TinyDB

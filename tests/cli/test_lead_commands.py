@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from huddle.cli.at_risk import ATTRIBUTE_CODES, COLOUR_CODES, colour_mode, painted
-from huddle.domain.permissions import current_os_user
+from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
 from tests.factories.command_line import ROOT, TODAY, Result, Run, cli_plan_text, run_process
 from tests.os_users import open_tmp, require_accounts, roles_plan, run_as, share, team_folder

@@ -116,7 +116,7 @@ def test_a_bad_log_value_is_exit_2_and_writes_nothing(
 
 
 def test_log_without_a_mapped_os_user_needs_member(tmp_path: Path, run: Run) -> None:
-    from huddle.domain.permissions import current_os_user
+    from huddle.store.os_user import current_os_user
 
     text = cli_plan_text().replace(f'os_user = "{current_os_user()}"', 'os_user = "someone-else"')
     plan = tmp_path / "plan.toml"
@@ -132,7 +132,7 @@ def test_log_without_a_mapped_os_user_needs_member(tmp_path: Path, run: Run) -> 
 
 def test_an_agent_may_not_log_for_someone_else(tmp_path: Path, run: Run) -> None:
     # The OS user is the agent ana this time (lee gets another login).
-    from huddle.domain.permissions import current_os_user
+    from huddle.store.os_user import current_os_user
 
     me = current_os_user()
     text = (

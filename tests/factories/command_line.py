@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from huddle.domain.permissions import current_os_user
+from huddle.store.os_user import current_os_user
 from tests.factories.plan_toml import key_result, member, objective, plan_toml
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from huddle.domain.permissions import current_os_user
+from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
 
 

@@ -2,7 +2,7 @@
 on a refusal; notes saved in versions, actions carried over until done.
 
 Roles here are judged for OS user names handed in (as the app hands its own); the same
-rules run as real OS users in tests/service/test_huddle_roles.py.
+rules run as real OS users in tests/service/test_roles.py.
 """
 
 from __future__ import annotations

@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from huddle.domain.change import Change
-from huddle.domain.permissions import current_os_user
 from huddle.store import files as storage
 from huddle.store.doctor import doctor_report
+from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
 from tests.factories.three_months import append_entries, solved
 

@@ -12,9 +12,9 @@ import pytest
 from huddle.domain.change import Change
 from huddle.domain.entry import Entry
 from huddle.domain.errors import BadDatabase, InvalidInput
-from huddle.domain.permissions import current_os_user
 from huddle.store.document import NO_DATABASE
 from huddle.store.files import default_db_path
+from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
 from tests.factories.three_months import append_entries, solved, three_month_plan
 
