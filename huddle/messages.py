@@ -81,7 +81,7 @@ class LogSubmitted(WriteRequest):
     def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
         from huddle.service.log import log_entries
 
-        return log_entries(store, self.entries, actor_os_user=os_user, clock=clock, seen=self.seen)
+        return log_entries(store, self.entries, os_user=os_user, clock=clock, seen=self.seen)
 
 
 class AdjustRequested(WriteRequest):

@@ -22,7 +22,7 @@ def log_entries(
     store: Store,
     entries: Sequence[Entry],
     *,
-    actor_os_user: str,
+    os_user: str,
     clock: Clock,
     seen: Mapping[Key, Entry | None] | None = None,
 ) -> Snapshot:
@@ -37,15 +37,15 @@ def log_entries(
     """
     if not entries:
         return store.latest
-    with store.transaction(by=actor_os_user, action=_action(entries)) as tx:
+    with store.transaction(by=os_user, action=_action(entries)) as tx:
         plan = tx.plan()
         if plan is None:
             raise InvalidInput(
                 "plan", "the database has no plan yet: load one with `huddle plan load`"
             )
-        actor = plan.member_for_os_user(actor_os_user)
+        actor = plan.member_for_os_user(os_user)
         for entry in entries:
-            refusal = log_refusal(plan, actor, actor_os_user, entry.member)
+            refusal = log_refusal(plan, actor, os_user, entry.member)
             if refusal is not None:
                 raise NotAllowed(refusal)
         if seen:
@@ -55,7 +55,7 @@ def log_entries(
             if changed:
                 raise ChangedMeanwhile(changed)
         # Who typed them is the actor as the stored plan knows them, whatever was handed in.
-        tx.by = typed_by = actor_label(plan, actor_os_user)
+        tx.by = typed_by = actor_label(plan, os_user)
         entries = [
             e if e.typed_by == typed_by else msgspec.structs.replace(e, typed_by=typed_by)
             for e in entries
