@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Markdown
 
 from huddle.domain.plan import Team
+from huddle.messages import Shown
 from huddle.present import COUNTER_MARK, LOW_SAMPLE_SYMBOL, LOW_SAMPLE_WORD, STALE_MARK, status_text
 from huddle.widgets.keys_footer import KeysFooter
 
@@ -99,9 +100,18 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, team: Team | None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.team = team
+        self.team: Team | None = None
+
+    def board_changed(self, shown: Shown) -> None:
+        """The legend says the team's own margins: again, if a plan load changes them."""
+        plan = shown.file.plan
+        team = plan.team if plan else None
+        if team != self.team:
+            self.team = team
+            if self.is_mounted:
+                self.query_one(Markdown).update(KEYS + "\n" + legend(team))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
