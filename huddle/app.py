@@ -87,13 +87,15 @@ class HuddleApp(ScreenNavigation):
         self._exit_renderables.clear()
 
     def _apply(self, state: BoardState) -> None:
-        """Show a state's board, unless a newer snapshot is already in the store."""
-        if state.snapshot is not self.store.latest or (
-            state.snapshot is self.state.snapshot and state.board is self.state.board
-        ):
+        """Show a state, unless a newer snapshot is already in the store or it shows
+        nothing new (a write and a refresh can bring the same snapshot)."""
+        if state.snapshot is not self.store.latest:
+            return
+        shown, before = self._shown(state), self.shown
+        if shown.file is before.file and shown.board is before.board and shown.live == before.live:
             return
         self.state = state
-        self.show(self._shown(state))
+        self.show(shown)
 
     def _shown(self, state: BoardState) -> Shown:
         return Shown(state.board, live_text(state.snapshot, self.clock.today()), state.snapshot)
