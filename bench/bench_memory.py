@@ -65,9 +65,7 @@ def child(db: str, today_text: str) -> None:
                     typed_by="lead",
                     typed_at=datetime.now(UTC),
                 )
-                snapshot = log_entries(
-                    self.store, [entry], actor_os_user=self.os_user, clock=self.clock
-                )
+                snapshot = log_entries(self.store, [entry], os_user=self.os_user, clock=self.clock)
                 self.call_from_thread(self._apply, board_state(snapshot, today, self.state))
             time.sleep(2 * GAP)
             peak, now = status_mib("VmHWM"), status_mib("VmRSS")

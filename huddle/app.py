@@ -1,27 +1,29 @@
-"""The Textual app: the one store client of the UI; screens get data and post messages.
+"""The Textual app: the UI's one store client. Data goes down, writes come up.
 
 A timer stats the file every `poll_interval`; when it changed (or today moved on), a
 thread worker re-reads what changed and evaluates the board again from the cycle's fold
-(`huddle.reading.board_state`). Saves and the KR detail run in workers too.
+(`huddle.reading.board_state`). What the app shows goes down to the screens
+(`huddle.navigation`); a screen's write comes up through `write`, which runs the service
+function in a worker and answers the screen (`huddle.messages`). KR details are computed
+in workers too.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding, BindingType
-from textual.reactive import reactive
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from huddle.collector import keep_full_collections_short
 from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
-from huddle.engine.view import BoardView
-from huddle.messages import DetailWanted, WriteRequest
+from huddle.messages import FollowsDetails, Shown, WriteDone, WriteFailed
 from huddle.navigation import ScreenNavigation
 from huddle.present import live_text
 from huddle.reading.board_state import BoardState, board_state
@@ -32,6 +34,7 @@ from huddle.widgets.textual_compat import CrashKeepingApp
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.message_pump import MessagePump
 
     from huddle.screens.log import LogResult, LogScreen
 
@@ -56,13 +59,6 @@ class HuddleApp(CrashKeepingApp, ScreenNavigation):
         Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
     ]
 
-    # always_update: a write that leaves the numbers as they were still changes the detail.
-    # The screens watch these and repaint what changed: no repaint of the whole screen.
-    board: reactive[BoardView | None] = reactive[BoardView | None](
-        None, init=False, always_update=True, repaint=False
-    )
-    live: reactive[str] = reactive("", init=False, repaint=False)
-
     def __init__(
         self,
         store: Store,
@@ -83,19 +79,26 @@ class HuddleApp(CrashKeepingApp, ScreenNavigation):
         # The store has read the file already: the first board is ready before the
         # first frame, so the board screen composes its cards in one pass.
         self.state = board_state(store.latest, clock.today())  # what the board now shows
-        self.set_reactive(HuddleApp.board, self.state.board)
-        self.set_reactive(HuddleApp.live, live_text(store.latest, clock.today()))
+        self.shown = self._shown(self.state)
 
     def _apply(self, state: BoardState) -> None:
-        """Show a state's board, unless a newer snapshot is already in the store."""
+        """Show a state, unless a newer snapshot is already in the store or it shows
+        nothing new (a write and a refresh can bring the same snapshot)."""
         if state.snapshot is not self.store.latest:
             return
+        shown, before = self._shown(state), self.shown
+        if shown.file is before.file and shown.board is before.board and shown.live == before.live:
+            return
         self.state = state
-        self.board = state.board
-        self.live = live_text(state.snapshot, self.clock.today())
+        self.show(shown)
+
+    def _shown(self, state: BoardState) -> Shown:
+        return Shown(state.board, live_text(state.snapshot, self.clock.today()), state.snapshot)
 
     def get_default_screen(self) -> BoardScreen:
-        return BoardScreen(self.board, self.live, self.size.width)
+        screen = BoardScreen(self.size.width)
+        self.hand_down(screen)
+        return screen
 
     def on_mount(self) -> None:
         self.set_interval(self.poll_interval, self._poll, name="poll")
@@ -127,31 +130,32 @@ class HuddleApp(CrashKeepingApp, ScreenNavigation):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             error = event.worker.error
             if event.worker.group == "refresh":  # mid-replace, removed, unreadable
-                self.live = f"⚠ cannot read the file: {error}"
+                live = f"⚠ cannot read the file: {error}"
+                if live != self.shown.live:
+                    self.show(replace(self.shown, live=live), details=False)
             else:
                 self.notify(str(error), title="Failed", severity="error", markup=False)
 
-    # -- the KR detail
+    # -- the KR details
 
-    @on(DetailWanted)
     @work(thread=True, group="detail", exit_on_error=False)
-    def _compute_detail(self, event: DetailWanted) -> None:
-        """The detail of the board now shown, from the series it was evaluated from."""
+    def compute_detail(self, screen: FollowsDetails, key: str, state: BoardState) -> None:
+        """The detail of KR `key` in `state`, from the series its board was evaluated from."""
         from huddle.engine.detail import build_detail
 
-        snapshot, series, board = (state := self.state).snapshot, state.series, state.board
+        snapshot, series, board = state.snapshot, state.series, state.board
         if snapshot.plan is None or board is None:
             return
         detail = build_detail(
             snapshot.plan,
             snapshot.cycle_entries(),
             snapshot.changes,
-            event.key,
+            key,
             board.today,
-            series=series.get(event.key),
+            series=series.get(key),
             os_user=self.os_user,
         )
-        self.call_from_thread(event.screen.show_detail, detail)
+        self.call_from_thread(self.hand_detail, screen, state, detail, key)
 
     # -- logging
 
@@ -159,34 +163,37 @@ class HuddleApp(CrashKeepingApp, ScreenNavigation):
         self.push_screen(self.log_form(), self.logged)
 
     def log_form(self, only: str | None = None) -> LogScreen:
-        """The log form (of KR `only`), looking up what counts in the file as it is now
-        (decoding the one month a date asks for)."""
+        """The log form (of KR `only`); what it shows comes down when it is pushed."""
         from huddle.screens.log import LogScreen
 
-        latest, today = self.store.latest, self.clock.today()
-        recent = latest.entries_in_months_of((today, today - timedelta(days=today.day)))
-        return LogScreen(
-            latest.plan,
-            lambda member, day: self.store.latest.counting_entries(member, day),
-            self.clock,
-            self.os_user,
-            self.member,
-            only=only,
-            recent=recent,
-        )
+        return LogScreen(self.clock, self.os_user, self.member, only=only)
 
     def logged(self, result: LogResult | None) -> None:
         """The log form closed (`result`: what it saved, None when cancelled); tests hook in."""
 
-    @on(WriteRequest)
+    # -- writes
+
     @work(thread=True, group="save", exit_on_error=False)
-    def _write(self, event: WriteRequest) -> None:
+    def write(
+        self, asker: MessagePump, service: Callable[..., object], /, *args: Any, **kwargs: Any
+    ) -> None:
+        """Run `service(store, *args, os_user=…, clock=…, **kwargs)` (one store transaction)
+        in a worker, show the file as it then is, and answer `asker`: `WriteDone` or
+        `WriteFailed`. Not exclusive: the store's lock puts concurrent writes in turn."""
+        worker = get_current_worker()
         try:
-            snapshot = event.write(self.store, os_user=self.os_user, clock=self.clock)
-        except HuddleError as error:
-            self.call_from_thread(event.reply_to.write_failed, error)
+            service(self.store, *args, os_user=self.os_user, clock=self.clock, **kwargs)
+        except Exception as error:
+            self._show_latest()  # what a refused write found (someone logged meanwhile)
+            asker.post_message(WriteFailed(worker, error))
+            if not isinstance(error, HuddleError):
+                raise  # not a refusal: the "Failed" notice as well
             return
-        state = board_state(snapshot, self.clock.today(), self.state)  # the fold, advanced
+        state = self._show_latest()  # the fold, advanced
+        asker.post_message(WriteDone(worker, state.board))
+
+    def _show_latest(self) -> BoardState:
+        """Show the file as this store last read or wrote it (called from a worker)."""
+        state = board_state(self.store.latest, self.clock.today(), self.state)
         self.call_from_thread(self._apply, state)
-        if state.board is not None:
-            self.call_from_thread(event.reply_to.write_done, state.board)
+        return state

@@ -1,59 +1,123 @@
-"""Messages the screens post up to the app, which alone talks to the store.
+"""How screens get data and send writes: one way down, one way up (docs/architecture.md).
 
-A screen that wants something written posts a `WriteRequest`: the app runs its `write`
-in a thread worker (one store transaction, roles judged by the service inside it),
-shows the new board, and answers the screen through `write_done` or `write_failed`.
+Down: the app alone reads the store. What it shows (`Shown`: the board, the header's
+live line, the file as read) it hands to every screen that `FollowsBoard`, through
+`board_changed`: at push time and whenever it changes. A screen that needs KR details
+says which (`details_wanted`); the app computes them in a worker and hands them down
+through the same `board_changed`, in `Shown.details`.
+
+Up: a screen asks for a write with `write(self, service_function, *args, **kwargs)`:
+the app runs the service function in a thread worker (one store transaction, with the
+OS user and the clock), shows the new board, and answers the screen with a `WriteDone`
+or `WriteFailed` message.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 from textual.message import Message
 
 from huddle.domain.entry import Entry
-from huddle.domain.huddle import NoteDraft
+from huddle.domain.huddle import HuddleRecord
+from huddle.domain.plan import Plan
 
 if TYPE_CHECKING:
-    from huddle.domain.clock import Clock
-    from huddle.domain.errors import HuddleError
+    from textual.message_pump import MessagePump
+    from textual.worker import Worker
+
     from huddle.engine.detail import KrDetail
     from huddle.engine.view import BoardView
-    from huddle.store.snapshot import Snapshot
-    from huddle.store.store import Store
+
+
+class MonthOfEntries(Protocol):
+    @property
+    def entries(self) -> Sequence[Entry]: ...
+
+
+class FileView(Protocol):
+    """What screens read of the file as the app last read it (in memory: no I/O)."""
+
+    @property
+    def plan(self) -> Plan | None: ...
+    @property
+    def huddle(self) -> HuddleRecord: ...
+    def month_of(self, day: date) -> MonthOfEntries: ...
+    def counting_entries(self, member: str, day: date) -> dict[str, Entry]: ...
+    def entries_in_months_of(self, days: Iterable[date]) -> tuple[Entry, ...]: ...
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What the app shows now, handed down to the screens."""
+
+    board: BoardView | None  # None: no plan yet
+    live: str  # the header's line: who changed the file when, or why it cannot be read
+    file: FileView
+    # The KR details a screen asked for (`details_wanted`), by key, once computed for
+    # this board (None: the plan has no such KR). Empty in the first hand-down of a board.
+    details: Mapping[str, KrDetail | None] = field(default_factory=dict)
 
 
 @runtime_checkable
 class FollowsBoard(Protocol):
-    """A screen over the board that the app tells of each new board (data down)."""
+    """A screen the app hands what it shows: at push time and whenever it changes.
 
-    def board_changed(self, board: BoardView | None) -> None: ...
+    Called on the UI thread, before the screen is mounted the first time: a screen keeps
+    what it is handed and repaints what changed once it is mounted.
+    """
 
-
-class DetailShower(Protocol):
-    def show_detail(self, detail: KrDetail | None) -> None: ...
-
-
-class WriteReplies(Protocol):
-    """What a screen that asks for a write hears back (on the UI thread)."""
-
-    def write_done(self, board: BoardView) -> None: ...
-
-    def write_failed(self, error: HuddleError) -> None: ...
+    def board_changed(self, shown: Shown) -> None: ...
 
 
-class WriteRequest(Message):
-    """A screen asks the app to write; subclasses say what, in `write` (a service call)."""
+@runtime_checkable
+class FollowsDetails(FollowsBoard, Protocol):
+    """A screen that also shows KR details (computed in a worker, handed down later)."""
 
-    def __init__(self, reply_to: WriteReplies) -> None:
+    def details_wanted(self) -> Collection[str]:
+        """The keys whose details to compute for the board just handed down."""
+        ...
+
+
+@runtime_checkable
+class Writer(Protocol):
+    """The app, as the one that writes."""
+
+    def write(
+        self, asker: MessagePump, service: Callable[..., object], /, *args: Any, **kwargs: Any
+    ) -> Worker[None]: ...
+
+
+def write(
+    asker: MessagePump, service: Callable[..., object], /, *args: Any, **kwargs: Any
+) -> Worker[None]:
+    """Ask the app to run `service(store, *args, os_user=…, clock=…, **kwargs)` (a
+    function of `huddle.service`) in a worker; `asker` hears `WriteDone` or `WriteFailed`."""
+    app = asker.app
+    if not isinstance(app, Writer):
+        raise TypeError(f"{type(app).__name__} does not write")
+    return app.write(asker, service, *args, **kwargs)
+
+
+class WriteDone(Message, bubble=False):
+    """The write that `worker` ran is saved; `board` is the board with it."""
+
+    def __init__(self, worker: Worker[None], board: BoardView | None) -> None:
         super().__init__()
-        self.reply_to = reply_to
+        self.worker = worker
+        self.board = board
 
-    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
-        """Do the write (in a worker thread); the file as written."""
-        raise NotImplementedError
+
+class WriteFailed(Message, bubble=False):
+    """The write that `worker` ran saved nothing, because of `error`."""
+
+    def __init__(self, worker: Worker[None], error: Exception) -> None:
+        super().__init__()
+        self.worker = worker
+        self.error = error
 
 
 class OpenDetail(Message):
@@ -61,132 +125,4 @@ class OpenDetail(Message):
 
     def __init__(self, key: str) -> None:
         super().__init__()
-        self.key = key
-
-
-class LogSubmitted(WriteRequest):
-    """The log form asks for its entries to be saved, in one transaction; `seen` is what
-    it showed as counting for each (kr, member, date), checked again at the save."""
-
-    def __init__(
-        self,
-        form: WriteReplies,
-        entries: Sequence[Entry],
-        seen: Mapping[tuple[str, str, date], Entry | None] | None = None,
-    ) -> None:
-        super().__init__(form)
-        self.entries = tuple(entries)
-        self.seen = dict(seen or {})
-
-    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
-        from huddle.service.log import log_entries
-
-        return log_entries(store, self.entries, actor_os_user=os_user, clock=clock, seen=self.seen)
-
-
-class AdjustRequested(WriteRequest):
-    """A lead's new target and/or baseline for KR `key`, with the reason."""
-
-    def __init__(
-        self,
-        form: WriteReplies,
-        key: str,
-        *,
-        target: float | None,
-        baseline: float | None,
-        reason: str,
-    ) -> None:
-        super().__init__(form)
-        self.key = key
-        self.target = target
-        self.baseline = baseline
-        self.reason = reason
-
-    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
-        from huddle.service.lead import adjust_key_result
-
-        return adjust_key_result(
-            store,
-            self.key,
-            target=self.target,
-            baseline=self.baseline,
-            reason=self.reason,
-            os_user=os_user,
-            clock=clock,
-        ).snapshot
-
-
-class ConfidenceRequested(WriteRequest):
-    """A lead's confidence in KR `key` (on_track / at_risk / off_track), with a note."""
-
-    def __init__(self, form: WriteReplies, key: str, level: str, note: str) -> None:
-        super().__init__(form)
-        self.key = key
-        self.level = level
-        self.note = note
-
-    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
-        from huddle.service.lead import set_confidence
-
-        return set_confidence(
-            store, self.key, self.level, note=self.note, os_user=os_user, clock=clock
-        ).snapshot
-
-
-class NoteSaved(WriteRequest):
-    """Huddle mode saves a win or blocker as it is typed (a new version of the note)."""
-
-    def __init__(self, reply_to: WriteReplies, draft: NoteDraft) -> None:
-        super().__init__(reply_to)
-        self.draft = draft
-
-    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
-        from huddle.service.huddle_record import save_note
-
-        return save_note(store, self.draft, os_user=os_user, clock=clock)
-
-
-class ActionAdded(WriteRequest):
-    """Huddle mode adds an action to today's huddle."""
-
-    def __init__(
-        self, reply_to: WriteReplies, text: str, owner: str, due: date | None, escalate: bool
-    ) -> None:
-        super().__init__(reply_to)
-        self.text, self.owner, self.due, self.escalate = text, owner, due, escalate
-
-    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
-        from huddle.service.huddle_record import add_action
-
-        snapshot, _ = add_action(
-            store,
-            text=self.text,
-            owner=self.owner,
-            due=self.due,
-            escalate=self.escalate,
-            os_user=os_user,
-            clock=clock,
-        )
-        return snapshot
-
-
-class ActionMarked(WriteRequest):
-    """Huddle mode marks an action done (today), or open again."""
-
-    def __init__(self, reply_to: WriteReplies, action_id: int, done: bool) -> None:
-        super().__init__(reply_to)
-        self.action_id, self.done = action_id, done
-
-    def write(self, store: Store, *, os_user: str, clock: Clock) -> Snapshot:
-        from huddle.service.huddle_record import mark_action
-
-        return mark_action(store, self.action_id, done=self.done, os_user=os_user, clock=clock)
-
-
-class DetailWanted(Message):
-    """A detail screen needs the detail of `key` computed for the board now shown."""
-
-    def __init__(self, screen: DetailShower, key: str) -> None:
-        super().__init__()
-        self.screen = screen
         self.key = key

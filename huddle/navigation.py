@@ -1,22 +1,28 @@
-"""The app's keys that open screens over the board, and how those screens follow it.
+"""The app's keys that open screens over the board, and how every screen gets its data.
 
-Mixed into `HuddleApp`: nothing here reads the store. Screens over the board are handed
-each new board by `watch_board` rather than watching the app themselves: a screen that
-watches the app stays alive (with its thousands of widgets' objects) until the board
-next changes, and a lead opening detail after detail in a quiet hour piled them up.
+Mixed into `HuddleApp`: nothing here reads the store. What the app shows (`Shown`) is
+handed down to each screen that `FollowsBoard`: when it is pushed (before it composes)
+and, while it is on the stack, whenever the app shows something new (`show`). No screen
+watches the app: a screen that watched it stayed alive (with its thousands of widgets'
+objects) until the board next changed, and a lead opening detail after detail in a
+quiet hour piled them up. KR details, which take a worker to compute, come down the same
+way, to the screen that asked for them (`FollowsDetails`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import App
+from textual.screen import Screen
 
-from huddle.messages import FollowsBoard, OpenDetail
+from huddle.messages import FollowsBoard, FollowsDetails, OpenDetail, Shown
 
 if TYPE_CHECKING:
     from huddle.domain.clock import Clock
+    from huddle.engine.detail import KrDetail
     from huddle.engine.view import BoardView
     from huddle.reading.board_state import BoardState
 
@@ -28,13 +34,58 @@ class ScreenNavigation(App[None]):
     """Board, KR detail, at risk, huddle mode and help; `q` and `?` where a screen allows."""
 
     state: BoardState  # what the board shows (set by the app)
+    shown: Shown  # what goes down to the screens (set by the app)
     clock: Clock
     os_user: str
 
-    def watch_board(self, board: BoardView | None) -> None:
-        for screen in self.screen_stack[1:]:
-            if isinstance(screen, FollowsBoard):
-                screen.board_changed(board)
+    # -- data down
+
+    @property
+    def board(self) -> BoardView | None:
+        return self.shown.board
+
+    @property
+    def live(self) -> str:
+        return self.shown.live
+
+    def show(self, shown: Shown, *, details: bool = True) -> None:
+        """Show `shown`: hand it to every screen on the stack (and, unless `details` is
+        False, compute again the KR details they show)."""
+        self.shown = shown
+        for screen in self.screen_stack:
+            self.hand_down(screen, details=details)
+
+    def hand_down(self, screen: Screen[Any], *, details: bool = True) -> None:
+        if isinstance(screen, FollowsBoard):
+            screen.board_changed(self.shown)
+        if details and isinstance(screen, FollowsDetails):
+            # Once the frame is out, so that computing them (in a worker, holding the GIL
+            # at times) does not slow the screen's own paint.
+            self.call_after_refresh(self._ask_details, screen)
+
+    def push_screen(self, screen: Screen[Any] | str, *args: Any, **kwargs: Any) -> Any:
+        """Every screen is pushed with what the app shows now."""
+        self.hand_down(self.get_screen(screen) if isinstance(screen, str) else screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def _ask_details(self, screen: Screen[Any]) -> None:
+        if screen in self.screen_stack and isinstance(screen, FollowsDetails):
+            for key in screen.details_wanted():
+                self.compute_detail(screen, key, self.state)
+
+    def compute_detail(self, screen: FollowsDetails, key: str, state: BoardState) -> object:
+        """Compute KR `key`'s detail in `state`, in a worker, for `hand_detail` (the app)."""
+        raise NotImplementedError
+
+    def hand_detail(
+        self, screen: FollowsDetails, state: BoardState, detail: KrDetail | None, key: str
+    ) -> None:
+        """A detail computed from `state`, handed to the screen that asked for it, unless
+        the app shows a newer state (whose details are on their way)."""
+        if state is self.state:
+            screen.board_changed(replace(self.shown, details={key: detail}))
+
+    # -- keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Only where a screen says so (not on the log form, where q and ? may be typed).
@@ -65,16 +116,15 @@ class ScreenNavigation(App[None]):
     def action_at_risk(self) -> None:
         from huddle.screens.at_risk import AtRiskScreen
 
-        self.push_screen(AtRiskScreen(self.state.board))
+        self.push_screen(AtRiskScreen())
 
     def action_huddle(self) -> None:
         from huddle.screens.huddle_mode import open_huddle_mode
 
-        open_huddle_mode(self, lambda: self.state.snapshot, self.clock, self.os_user)
+        open_huddle_mode(self, self.clock, self.os_user)
 
     def action_help(self) -> None:
         from huddle.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            plan = self.state.snapshot.plan
-            self.push_screen(HelpScreen(plan.team if plan else None))
+            self.push_screen(HelpScreen())

@@ -116,7 +116,7 @@ def run(args: argparse.Namespace) -> int:
     from huddle.service.log import log_entries
 
     before = store.latest.counting_entries(member_id, day).get(kr.key)  # that day's month
-    snapshot = log_entries(store, [entry], actor_os_user=os_user, clock=clock)
+    snapshot = log_entries(store, [entry], os_user=os_user, clock=clock)
     say(_confirmation(snapshot, entry, before, today))
     warning = date_warning(plan.team, day)
     if warning is not None:

@@ -1,8 +1,8 @@
 """The adjust form: a lead gives a KR a new target and/or baseline, with the reason.
 
 Opened from the KR detail (`a`). What is typed is parsed here (durations for time
-units); the app writes it (`AdjustRequested`, one transaction, judged against the plan
-as stored) and answers `write_done` (the form closes) or `write_failed` (the problem is
+units); the app writes it (`adjust_key_result`, one transaction, judged against the plan
+as stored) and answers `WriteDone` (the form closes) or `WriteFailed` (the problem is
 shown next to its field; what was typed stays).
 """
 
@@ -17,13 +17,13 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Static
 
 from huddle.domain.change import check_direction, checked_reason
-from huddle.domain.errors import HuddleError, InvalidInput
+from huddle.domain.errors import InvalidInput
 from huddle.domain.formatting import format_target
 from huddle.domain.plan import HOLD_DIRECTIONS
 from huddle.domain.typed_values import parse_target
 from huddle.engine.view import BoardView, KrView
-from huddle.messages import AdjustRequested
 from huddle.screens.dialogs.lead_form import LeadForm
+from huddle.service.lead import adjust_key_result
 
 FIELDS = ("target", "baseline", "reason")
 
@@ -138,16 +138,12 @@ class AdjustForm(LeadForm):
             fields = "field" if problems == 1 else f"{problems} fields"
             self._status(f"Not saved: fix the marked {fields} first.", error=True)
             return
-        self.saving = True
-        self._status("Saving…")
-        self.post_message(
-            AdjustRequested(
-                self,
-                self.kr.key,
-                target=numbers["target"],
-                baseline=numbers["baseline"],
-                reason=reason,
-            )
+        self.save(
+            adjust_key_result,
+            self.kr.key,
+            target=numbers["target"],
+            baseline=numbers["baseline"],
+            reason=reason,
         )
 
     def _direction_problem(self, target: float | None, baseline: float | None) -> int:
@@ -165,9 +161,8 @@ class AdjustForm(LeadForm):
             return self._error(error.field, error.message)
         return 0
 
-    def write_done(self, board: BoardView) -> None:
-        self.saving = False
-        kr = board.kr(self.kr.key)
+    def saved(self, board: BoardView | None) -> None:
+        kr = board.kr(self.kr.key) if board is not None else None
         if kr is not None:
             self.app.notify(
                 f"target {format_target(kr.target, kr.unit)}, "
@@ -175,14 +170,13 @@ class AdjustForm(LeadForm):
                 title=f"Adjusted {kr.key}",
                 markup=False,
             )
-        self.dismiss(True)
 
-    def write_failed(self, error: HuddleError) -> None:
+    def not_saved(self, error: Exception) -> None:
         """Not saved: the problem next to its field, or below them; what was typed stays."""
         field = getattr(error, "field", None)
         if isinstance(field, str) and field in self.fields:
             self._error(field, getattr(error, "message", str(error)))
-        super().write_failed(error)
+        super().not_saved(error)
 
     def _error(self, name: str, message: str) -> int:
         shown = self.query_one(f"#{name}-error", Static)

@@ -2,8 +2,9 @@
 with its reason, since when and who drags.
 
 The list comes from the board at once; since when and who drags come from each KR's
-detail, which the app computes in a worker when this screen asks (`DetailWanted`, on
-mount and whenever the board changes) and hands down through `show_detail`.
+detail, which the app computes in a worker for each KR this screen names
+(`details_wanted`: when it is pushed and whenever the board changes) and hands down
+through `board_changed`, like the board.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from textual.widgets.option_list import Option
 from huddle.engine.attention import attention_order, shown_state
 from huddle.engine.detail import KrDetail
 from huddle.engine.view import BoardView, KrView
-from huddle.messages import DetailWanted, OpenDetail
+from huddle.messages import OpenDetail, Shown
 from huddle.present import (
     drags_text,
     kr_status_text,
@@ -89,10 +90,10 @@ class AtRiskScreen(Screen[None]):
         Binding("k", "move(-1)", show=False, id="at_risk.previous"),
     ]
 
-    def __init__(self, board: BoardView | None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.board = board  # the app's; the app hands each new one to `board_changed`
-        self.details: dict[str, KrDetail] = {}
+        self.board: BoardView | None = None  # the app hands each new one to `board_changed`
+        self.details: dict[str, KrDetail] = {}  # the last of each KR, until the next comes
 
     def compose(self) -> ComposeResult:
         yield Static("At risk — worst first", id="at-risk-title")
@@ -100,21 +101,20 @@ class AtRiskScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.board_changed(self.board)
-
-    def board_changed(self, board: BoardView | None) -> None:
-        """The app has a new board: list what needs attention now."""
-        self.board = board
         self._show()
-        for kr in attention_order(board.key_results()) if board is not None else []:
-            self.post_message(DetailWanted(self, kr.key))
 
-    def show_detail(self, detail: KrDetail | None) -> None:
-        """A flagged KR's detail, for its since when and who drags."""
-        if detail is None or not self.is_attached:
-            return
-        self.details[detail.kr.key] = detail
-        self._show()
+    def board_changed(self, shown: Shown) -> None:
+        """List what needs attention now; a flagged KR's detail, once computed, adds its
+        since when and who drags."""
+        self.board = shown.board
+        self.details.update((key, d) for key, d in shown.details.items() if d is not None)
+        if self.is_mounted and self.is_attached:
+            self._show()
+
+    def details_wanted(self) -> list[str]:
+        """Every flagged KR's."""
+        board = self.board
+        return [kr.key for kr in attention_order(board.key_results())] if board else []
 
     def _show(self) -> None:
         board = self.board

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from huddle.engine.view import BoardView, KrView
-from huddle.messages import OpenDetail
+from huddle.messages import OpenDetail, Shown
 from huddle.present import kr_status_text, reason_text
 from huddle.widgets import BoardHeader, KeyResultRow, ObjectiveCard
 from huddle.widgets.keys_footer import KeysFooter
@@ -56,7 +56,7 @@ def width_class(width: int) -> str:
 
 
 class BoardScreen(Screen[None]):
-    """Home. Data comes from the app's `board` reactive; rows are updated in place."""
+    """Home. The app hands down each board (`board_changed`); rows are updated in place."""
 
     APP_KEYS = True  # q quits and ? opens help here
 
@@ -77,12 +77,12 @@ class BoardScreen(Screen[None]):
         Binding("h", "app.huddle", "Huddle", id="board.huddle"),
     ]
 
-    def __init__(self, board: BoardView | None, live: str, width: int = 0) -> None:
+    def __init__(self, width: int = 0) -> None:
         # The width class from the start, so the first layout is already the right one
         # (set later, on the first resize, it would restyle every row once more).
         super().__init__(id="board", classes=width_class(width))
-        self.board = board
-        self.live = live
+        self.board: BoardView | None = None
+        self.shown: Shown | None = None
         self._focused_key: str | None = None
         # Cards below the first screenful, mounted right after the first frame.
         self._later: list[ObjectiveCard] = []
@@ -91,7 +91,7 @@ class BoardScreen(Screen[None]):
         board = self.board
         header = BoardHeader()
         header.set_reactive(BoardHeader.board, board)
-        header.set_reactive(BoardHeader.live, self.live)
+        header.set_reactive(BoardHeader.live, self.shown.live if self.shown else "")
         yield header
         with VerticalScroll(id="cards", can_focus=False):
             if board is None:
@@ -109,8 +109,6 @@ class BoardScreen(Screen[None]):
         yield KeysFooter()
 
     def on_mount(self) -> None:
-        self.watch(self.app, "board", self._show_board, init=False)
-        self.watch(self.app, "live", self._show_live, init=False)
         if self._later:
             self.call_after_refresh(self._mount_later)
         self._restore_focus()
@@ -135,8 +133,16 @@ class BoardScreen(Screen[None]):
             for objective in board.objectives
         ]
 
-    def _show_live(self, live: str) -> None:
-        self.query_one(BoardHeader).live = live
+    def board_changed(self, shown: Shown) -> None:
+        """What the app shows now: the header's line, and the board when it (or the file
+        it was read from) is new."""
+        before, self.shown = self.shown, shown
+        if not self.is_mounted or before is None:
+            self.board = shown.board  # composed from it
+            return
+        self.query_one(BoardHeader).live = shown.live
+        if shown.board is not before.board or shown.file is not before.file:
+            self._show_board(shown.board)
 
     def cards(self) -> list[ObjectiveCard]:
         return list(self.query_one("#cards").query_children(ObjectiveCard))

@@ -1,8 +1,8 @@
 """The confidence picker: a lead says how confident they are in a KR, with a note.
 
 Opened from the KR detail (`c`). The confidence is shown beside the computed status,
-never instead (docs/numbers.md); the app writes it (`ConfidenceRequested`) and answers
-`write_done` (the picker closes) or `write_failed` (the problem is shown).
+never instead (docs/numbers.md); the app writes it (`set_confidence`) and answers
+`WriteDone` (the picker closes) or `WriteFailed` (the problem is shown).
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ from huddle.domain.change import checked_reason
 from huddle.domain.errors import InvalidInput
 from huddle.domain.statuses import CONFIDENCE_LEVELS
 from huddle.engine.view import BoardView
-from huddle.messages import ConfidenceRequested
 from huddle.present import kr_status_text, status_text
 from huddle.screens.dialogs.lead_form import LeadForm
+from huddle.service.lead import set_confidence
 
 
 class ConfidenceForm(LeadForm):
@@ -87,15 +87,11 @@ class ConfidenceForm(LeadForm):
         except InvalidInput as error:
             self._status(f"Not saved: note: {error.message}", error=True)
             return
-        self.saving = True
-        self._status("Saving…")
-        self.post_message(ConfidenceRequested(self, self.kr.key, self.level(), note))
+        self.save(set_confidence, self.kr.key, self.level(), note=note)
 
-    def write_done(self, board: BoardView) -> None:
-        self.saving = False
+    def saved(self, board: BoardView | None) -> None:
         self.app.notify(
             status_text(self.level()),  # type: ignore[arg-type]
             title=f"Confidence in {self.kr.key}",
             markup=False,
         )
-        self.dismiss(True)

@@ -1,9 +1,10 @@
 """KR detail: the value day by day against the pace line, the entries, members, changes.
 
-The app computes the detail (in a worker, from the board's folded series) when this
-screen asks (`DetailWanted`: on mount and whenever the board changes) and hands it down
-through `show_detail`. Leads adjust the KR (`a`) and set their confidence (`c`) from
-here; for anyone else both keys are disabled and one line says why.
+The app computes the detail (in a worker, from the board's folded series) of the KR this
+screen names (`details_wanted`: when it is pushed and whenever the board changes) and
+hands it down through `board_changed`, like the board. Leads adjust the KR (`a`) and
+set their confidence (`c`) from here; for anyone else both keys are disabled and one
+line says why.
 """
 
 from __future__ import annotations
@@ -21,8 +22,7 @@ from huddle.domain.formatting import format_day, format_target, format_value
 from huddle.domain.plan import HOLD_DIRECTIONS, Unit
 from huddle.domain.statuses import word
 from huddle.engine.detail import KrDetail
-from huddle.engine.view import BoardView
-from huddle.messages import DetailWanted
+from huddle.messages import Shown
 from huddle.present import (
     day_text,
     delta_days_text,
@@ -134,23 +134,18 @@ class KrDetailScreen(Screen[None]):
         # Textual match the CSS of every widget below again, the footer's keys included.
         self.query_one("#detail-content", Vertical).display = shown
 
-    def on_screen_resume(self) -> None:
-        # Shown (again): ask for the detail once the frame is out, so that computing it
-        # (in a worker, holding the GIL at times) does not slow the screen's own paint.
-        self.call_after_refresh(self.board_changed, None)
+    def details_wanted(self) -> tuple[str]:
+        return (self.key,)
 
-    def board_changed(self, board: BoardView | None) -> None:
-        """The app has a new board: ask for this KR's detail again."""
-        self.post_message(DetailWanted(self, self.key))
+    def board_changed(self, shown: Shown) -> None:
+        """Show this KR's detail once it comes; until then, the one shown stays."""
+        if self.key in shown.details and self.is_attached:  # not one asked for another KR
+            self.show_detail(shown.details[self.key])
 
     def show_detail(self, detail: KrDetail | None) -> None:
         """Show `detail` (None: the plan has no such KR any more)."""
-        if not self.is_attached:
-            return
         if detail is None:
             self.query_one("#detail-title", Static).update(f"{self.key}: no such key result")
-            return
-        if detail.kr.key != self.key:  # asked for before the screen moved to another KR
             return
         self.detail = detail
         self._show(detail)

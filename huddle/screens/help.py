@@ -12,6 +12,7 @@ from textual.widgets import Markdown
 
 from huddle.domain.plan import Team
 from huddle.domain.statuses import LEGEND
+from huddle.messages import Shown
 from huddle.present import COUNTER_MARK
 from huddle.widgets.keys_footer import KeysFooter
 
@@ -93,9 +94,18 @@ class HelpScreen(ModalScreen[None]):
     }
     """
 
-    def __init__(self, team: Team | None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.team = team
+        self.team: Team | None = None
+
+    def board_changed(self, shown: Shown) -> None:
+        """The legend says the team's own margins: again, if a plan load changes them."""
+        plan = shown.file.plan
+        team = plan.team if plan else None
+        if team != self.team:
+            self.team = team
+            if self.is_mounted:
+                self.query_one(Markdown).update(KEYS + "\n" + legend(team))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:

@@ -1,15 +1,12 @@
 """Huddle mode's agenda and what it reads, without the screen: the pages in order, their
-titles, and the day's data from the app's snapshot (the record, who hasn't logged)."""
+titles, and the day's data from the file the app shows (the record, who hasn't logged)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Protocol
 
-from huddle.domain.entry import Entry
-from huddle.domain.huddle import HuddleDay, HuddleRecord
+from huddle.domain.huddle import HuddleDay
 from huddle.domain.plan import Plan
 from huddle.engine.attention import attention_order
 from huddle.engine.missing import (
@@ -19,6 +16,7 @@ from huddle.engine.missing import (
     who_has_not_logged,
 )
 from huddle.engine.view import BoardView
+from huddle.messages import FileView
 
 TITLES = {
     "missing": "Who hasn't logged",
@@ -29,21 +27,6 @@ TITLES = {
 }
 NO_PLAN = "no plan in this database yet (load one with `huddle plan load PLAN.toml`)"
 KR_PAGE = "kr:"
-
-
-class MonthOfEntries(Protocol):
-    @property
-    def entries(self) -> Sequence[Entry]: ...
-
-
-class HuddleSource(Protocol):
-    """What huddle mode reads: the app's current snapshot."""
-
-    @property
-    def plan(self) -> Plan | None: ...
-    @property
-    def huddle(self) -> HuddleRecord: ...
-    def month_of(self, day: date) -> MonthOfEntries: ...
 
 
 def agenda(board: BoardView | None) -> list[str]:
@@ -80,7 +63,7 @@ class HuddleData:
     missing: MissingReport
 
 
-def read_huddle(source: HuddleSource, day: date) -> HuddleData:
+def read_huddle(source: FileView, day: date) -> HuddleData:
     """The huddle of `day`, and who has not logged the last working day before it."""
     plan = source.plan
     record = source.huddle.on(day)

@@ -7,15 +7,15 @@ detours (a KR's detail, the board, the log form): the screen stays installed in 
 until the huddle is finished, so `h` comes back to the same page and the same clock. At
 zero the top line turns to the alert colour and the terminal bell rings once.
 
-Data down: the app hands a `source` of its current snapshot (plan, entries, huddle
-record); the screen recomputes its pages whenever the app's board changes. Writes go up
-as `WriteRequest`s, one at a time (`WriteQueue`).
+Data down: the app hands down what it shows (the board, and the file: plan, entries,
+huddle record) through `board_changed`; the screen recomputes its pages from it. Writes
+go up through the app's `write`, one at a time and in order (`WriteQueue`); the answers
+(`WriteDone`, `WriteFailed`) come back as messages and show on the status line.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
@@ -33,16 +33,11 @@ from huddle.domain.plan import TEAM_OWNER, Plan
 from huddle.domain.typed_values import parse_day_ahead
 from huddle.engine.missing import MissingReport
 from huddle.engine.view import BoardView
-from huddle.messages import ActionAdded, ActionMarked, NoteSaved, OpenDetail, WriteReplies
+from huddle.messages import FileView, OpenDetail, Shown, WriteDone, WriteFailed
 from huddle.present import long_day
-from huddle.screens.huddle_agenda import (
-    HuddleSource,
-    agenda,
-    kr_of,
-    page_title,
-    read_huddle,
-)
+from huddle.screens.huddle_agenda import agenda, kr_of, page_title, read_huddle
 from huddle.screens.write_queue import WriteQueue
+from huddle.service.huddle_record import add_action, mark_action, save_note
 from huddle.widgets.actions_editor import ActionsEditor
 from huddle.widgets.huddle_header import HuddleHeader
 from huddle.widgets.huddle_pages import (
@@ -59,11 +54,10 @@ if TYPE_CHECKING:
 
 HUDDLE_MINUTES = 15
 SCREEN_NAME = "huddle"
+NEW_ACTION = "action:new"  # the one new action being added (a newer one replaces it)
 
 
-def open_huddle_mode(
-    app: App[None], source: Callable[[], HuddleSource], clock: Clock, os_user: str
-) -> None:
+def open_huddle_mode(app: App[None], clock: Clock, os_user: str) -> None:
     """Show huddle mode: the huddle under way (same page, same clock), or a new one."""
     if app.is_screen_installed(SCREEN_NAME):
         screen = app.get_screen(SCREEN_NAME)
@@ -81,7 +75,7 @@ def open_huddle_mode(
         app.uninstall_screen(SCREEN_NAME)
         if not (isinstance(screen, HuddleModeScreen) and screen.writes.busy):
             screen.remove()  # a finished huddle (one still saving stays until the app ends)
-    screen = HuddleModeScreen(source, clock, os_user)
+    screen = HuddleModeScreen(clock, os_user)
     app.install_screen(screen, SCREEN_NAME)
     app.push_screen(SCREEN_NAME)
 
@@ -110,15 +104,8 @@ class HuddleModeScreen(Screen[None]):
     HuddleModeScreen #wrap-up-text { text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
-    def __init__(
-        self,
-        source: Callable[[], HuddleSource],
-        clock: Clock,
-        os_user: str,
-        minutes: float = HUDDLE_MINUTES,
-    ) -> None:
+    def __init__(self, clock: Clock, os_user: str, minutes: float = HUDDLE_MINUTES) -> None:
         super().__init__()
-        self.source = source
         self.clock = clock
         self.os_user = os_user
         self.day: date = clock.today()
@@ -128,11 +115,12 @@ class HuddleModeScreen(Screen[None]):
         self.finished = False
         self.page = "missing"
         self.board: BoardView | None = None
-        self.plan: Plan | None = source().plan
+        self.file: FileView | None = None
+        self.plan: Plan | None = None
         self.record: HuddleDay = EMPTY_RECORD.on(self.day)
         self.missing = MissingReport(None, 0, ())
         self.names: dict[str, str] = {}
-        self.writes = WriteQueue(self.post_message, self._write_failed)
+        self.writes = WriteQueue(self)
 
     # ------------------------------------------------------------ layout
 
@@ -159,14 +147,23 @@ class HuddleModeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.set_interval(1.0, self._tick)
-        self.watch(self.app, "board", self._board_changed)
+        self._show_data()
         self._focus_page()
 
     # ------------------------------------------------------------ data down
 
-    def _board_changed(self, board: BoardView | None) -> None:
-        self.board = board
-        data = read_huddle(self.source(), self.day)
+    def board_changed(self, shown: Shown) -> None:
+        changed = shown.file is not self.file or shown.board is not self.board
+        if self.file is None:
+            self.plan = shown.file.plan  # the members the editors offer (composed once)
+        self.board, self.file = shown.board, shown.file
+        if changed and self.is_mounted:
+            self._show_data()
+
+    def _show_data(self) -> None:
+        if self.file is None:
+            return
+        data = read_huddle(self.file, self.day)
         self.plan, self.names, self.record, self.missing = (
             data.plan,
             data.names,
@@ -310,20 +307,12 @@ class HuddleModeScreen(Screen[None]):
             escalate=event.escalate,
         )
         self._status("saving…")
-
-        def make(reply: WriteReplies) -> NoteSaved:
-            return NoteSaved(reply, draft)
-
-        self.writes.send(f"note:{event.note_id}", make, done=self._saved)
+        self.writes.send(f"note:{event.note_id}", save_note, draft)
 
     @on(ActionsEditor.Toggled)
     def _action_toggled(self, event: ActionsEditor.Toggled) -> None:
         self._status("saving…")
-
-        def make(reply: WriteReplies) -> ActionMarked:
-            return ActionMarked(reply, event.action_id, event.done)
-
-        self.writes.send(f"action:{event.action_id}", make, done=self._saved)
+        self.writes.send(f"action:{event.action_id}", mark_action, event.action_id, done=event.done)
 
     @on(ActionsEditor.AddWanted)
     def _action_wanted(self, event: ActionsEditor.AddWanted) -> None:
@@ -336,27 +325,30 @@ class HuddleModeScreen(Screen[None]):
         if not event.owner:
             editor.show_error("⚠ owner: pick who does it")
             return
-
-        def make(reply: WriteReplies) -> ActionAdded:
-            return ActionAdded(reply, event.text, event.owner, due, event.escalate)
-
-        def added() -> None:
-            editor.clear_form()
-            self._saved()
-
-        def refused(error: HuddleError) -> None:
-            editor.show_error(f"⚠ {error}")
-            self._status("not saved: see below", error=True)
-
         self._status("saving…")
-        self.writes.send("action:new", make, done=added, failed=refused)
+        self.writes.send(
+            NEW_ACTION,
+            add_action,
+            text=event.text,
+            owner=event.owner,
+            due=due,
+            escalate=event.escalate,
+        )
 
-    def _saved(self) -> None:
+    @on(WriteDone)
+    def _saved(self, event: WriteDone) -> None:
+        if self.writes.answered(event.worker) == NEW_ACTION:
+            self.query_one(ActionsEditor).clear_form()
         if not self.writes.busy:
             self._status(f"✓ saved under {self.day.isoformat()}")
 
-    def _write_failed(self, error: HuddleError) -> None:
-        self._status(f"⚠ not saved: {error}", error=True)
+    @on(WriteFailed)
+    def _not_saved(self, event: WriteFailed) -> None:
+        if self.writes.answered(event.worker) == NEW_ACTION:
+            self.query_one(ActionsEditor).show_error(f"⚠ {event.error}")
+            self._status("not saved: see below", error=True)
+        else:
+            self._status(f"⚠ not saved: {event.error}", error=True)
 
     def _status(self, text: str, *, error: bool = False) -> None:
         if not self.is_attached:

@@ -5,17 +5,17 @@ date (today by default, `yesterday` is the previous working day, earlier days of
 cycle allowed, never the future; a non-working day is warned of), then one `KrFields`
 group per KR the member logs (or only the KR `huddle log KEY` names). Tab / Shift-Tab
 move, Enter moves on and saves from the last field, Ctrl+S saves; Escape asks before
-it throws typed numbers away. Handed the plan and a lookup of what counts for a member
-and date (the file as it is now), the form never reads or writes the store: saving
-posts `LogSubmitted`, with what it showed as counting, and the app answers `write_done`
-(the form closes with a `LogResult`, a toast of each KR's new team value) or
-`write_failed` (it stays, as typed; if someone logged meanwhile, it shows theirs and asks).
+it throws typed numbers away. Handed down the file as the app shows it (the plan, what
+counts for a member and date), the form never reads or writes the store: saving asks
+the app to write (`log_entries`, with what the form showed as counting), and the app
+answers `WriteDone` (the form closes with a `LogResult`, a toast of each KR's new team
+value) or `WriteFailed` (it stays, as typed; if someone logged meanwhile, it shows
+theirs and asks).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import ClassVar
 
 from rich.text import Text
@@ -29,11 +29,10 @@ from textual.widgets import Input, Label, Select, Static
 from huddle.domain.clock import Clock
 from huddle.domain.corrections import ChangedMeanwhile
 from huddle.domain.entry import Entry
-from huddle.domain.errors import HuddleError, NotAllowed
+from huddle.domain.errors import NotAllowed
 from huddle.domain.plan import KeyResult, Plan
 from huddle.domain.roles import Actor, log_refusal
-from huddle.engine.view import BoardView
-from huddle.messages import LogSubmitted
+from huddle.messages import FileView, Shown, WriteDone, WriteFailed, write
 from huddle.present import saved_text
 from huddle.screens.log_draft import (
     Draft,
@@ -50,6 +49,7 @@ from huddle.screens.log_draft import (
     summary_lines,
     void_dialog,
 )
+from huddle.service.log import log_entries
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.log_fields import FieldInput, KrFields, Logged
 from huddle.widgets.member_picker import MemberPicker
@@ -69,37 +69,53 @@ class LogScreen(Screen[LogResult | None]):
 
     def __init__(
         self,
-        plan: Plan | None,
-        logged: Callable[[str, date], dict[str, Entry]],
         clock: Clock,
         os_user: str,
         member_id: str | None = None,
         only: str | None = None,
-        recent: Sequence[Entry] = (),
     ) -> None:
         super().__init__()
-        self.plan = plan
-        self.logged = logged  # (member, date) -> per KR, the entry that counts now
         self.clock = clock
         self.os_user = os_user
         self.only = only  # the one KR to log (`huddle log KEY`), else every KR
         self.today = clock.today()
         self.day: date | None = self.today
         self.saving = False
-        self.actor = Actor.of(plan, os_user)
-        self.member_id = member_id if member_id is not None else self.actor.member_id
-        # A shared terminal remembers whom it last logged for (from the `recent` entries
-        # it typed: this month's and last month's).
+        self.file: FileView | None = None  # the file as the app last showed it
+        self.plan: Plan | None = None  # the plan when the form opened
+        self.actor = Actor.of(None, os_user)  # again with the plan, when it comes
+        self.member_id: str | None = member_id
         self.last_used_here = False
-        if plan is not None and self.member_id is None:
-            self.member_id = last_member_typed_here(plan, recent, os_user)
-            self.last_used_here = self.member_id is not None
-        if plan is not None and self.member_id is not None and plan.member(self.member_id) is None:
-            self.member_id = None
-            self.last_used_here = False
-        self._logged_now: dict[str, Entry] = self._counting()
+        self._logged_now: dict[str, Entry] = {}
         self._deferred: list[KrFields] = []
         self._pending = Draft()
+
+    def board_changed(self, shown: Shown) -> None:
+        """The file as the app shows it: what counts is looked up in it (the form keeps
+        the plan it opened with, and what was typed)."""
+        first, self.file = self.file is None, shown.file
+        if first:
+            self._open(shown.file)
+
+    def _open(self, file: FileView) -> None:
+        """Who the form logs for, from the plan and the person at the keyboard."""
+        plan = self.plan = file.plan
+        if plan is None:
+            return
+        self.actor = Actor.of(plan, self.os_user)
+        if self.member_id is None:
+            self.member_id = self.actor.member_id
+        # A shared terminal remembers whom it last logged for (from the entries it typed
+        # this month and last month).
+        if self.member_id is None:
+            today = self.today
+            recent = file.entries_in_months_of((today, today - timedelta(days=today.day)))
+            self.member_id = last_member_typed_here(plan, recent, self.os_user)
+            self.last_used_here = self.member_id is not None
+        if self.member_id is not None and plan.member(self.member_id) is None:
+            self.member_id = None
+            self.last_used_here = False
+        self._logged_now = self._counting()
 
     # ------------------------------------------------------------ layout
 
@@ -168,10 +184,11 @@ class LogScreen(Screen[LogResult | None]):
     # ------------------------------------------------------------ data for the groups
 
     def _counting(self) -> dict[str, Entry]:
-        """Per KR, what counts now for the member and date shown."""
-        if self.member_id is None or self.day is None:
+        """Per KR, what counts now for the member and date shown (decoding the one month
+        the date asks for)."""
+        if self.file is None or self.member_id is None or self.day is None:
             return {}
-        return self.logged(self.member_id, self.day)
+        return self.file.counting_entries(self.member_id, self.day)
 
     def _logged(self, kr: KeyResult) -> Logged | None:
         if self.plan is None:
@@ -349,14 +366,16 @@ class LogScreen(Screen[LogResult | None]):
         self.saving = True
         self._pending = saving
         self._status("Saving…")
-        self.post_message(LogSubmitted(self, saving.entries, saving.seen))
+        write(self, log_entries, saving.entries, seen=saving.seen)
 
-    def write_done(self, board: BoardView) -> None:
-        """The app saved the entries; `board` is the board with them."""
+    @on(WriteDone)
+    def _saved(self, event: WriteDone) -> None:
+        """The app saved the entries; `event.board` is the board with them."""
+        board = event.board
         self.saving = False
         entries, self._pending = self._pending.entries, Draft()
         assert self.member_id is not None and self.day is not None
-        summary = summary_lines(entries, board)
+        summary = summary_lines(entries, board) if board is not None else []
         result = LogResult(self.member_id, self.day, tuple(entries), tuple(summary))
         voided = sum(entry.void for entry in entries)
         name = self.plan.person_name(result.member) if self.plan else result.member
@@ -364,8 +383,10 @@ class LogScreen(Screen[LogResult | None]):
         self.app.notify("\n".join(summary) or "saved", title=title, timeout=6, markup=False)
         self.dismiss(result)
 
-    def write_failed(self, error: HuddleError) -> None:
+    @on(WriteFailed)
+    def _not_saved(self, event: WriteFailed) -> None:
         """The app could not save: say why; what was typed stays."""
+        error = event.error
         self._pending = Draft()
         self.saving = False
         if isinstance(error, ChangedMeanwhile):
@@ -385,7 +406,7 @@ class LogScreen(Screen[LogResult | None]):
     def _changed_meanwhile(self, error: ChangedMeanwhile) -> None:
         """Someone logged some of the same numbers since the form showed them: show what
         counts now (typed numbers stay) and ask whether to save these over them."""
-        self._show_logged()  # the lookup reads the file as the failed save found it
+        self._show_logged()  # the app handed down the file as the failed save found it
         details = meanwhile_details(error, self._group_list())
         self._status("Not saved yet: someone else logged meanwhile (shown under the fields).")
 

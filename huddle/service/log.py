@@ -22,7 +22,7 @@ def log_entries(
     store: Store,
     entries: Sequence[Entry],
     *,
-    actor_os_user: str,
+    os_user: str,
     clock: Clock,
     seen: Mapping[Key, Entry | None] | None = None,
 ) -> Snapshot:
@@ -37,13 +37,13 @@ def log_entries(
     """
     if not entries:
         return store.latest
-    with store.transaction(by=actor_os_user, action=_action(entries)) as tx:
+    with store.transaction(by=os_user, action=_action(entries)) as tx:
         plan = tx.plan()
         if plan is None:
             raise InvalidInput(
                 "plan", "the database has no plan yet: load one with `huddle plan load`"
             )
-        actor = Actor.of(plan, actor_os_user)
+        actor = Actor.of(plan, os_user)
         for entry in entries:
             refusal = log_refusal(plan, actor, entry.member)
             if refusal is not None:

@@ -31,9 +31,9 @@ def test_closed_cycle_refusal_says_why(store: Store, clock: Clock) -> None:
         tx.put_plan(CLOSED)
     before = store.path.read_bytes()
     with pytest.raises(NotAllowed, match="the cycle 2026-Q4 is closed"):
-        log_entries(store, [typed("solved", "ana", value=1)], actor_os_user="asilva", clock=clock)
+        log_entries(store, [typed("solved", "ana", value=1)], os_user="asilva", clock=clock)
     assert store.path.read_bytes() == before
-    log_entries(store, [typed("solved", "ana", value=1)], actor_os_user="llead", clock=clock)
+    log_entries(store, [typed("solved", "ana", value=1)], os_user="llead", clock=clock)
     assert len(list(store.read().entries)) == 1
 
 
@@ -61,7 +61,7 @@ def test_a_whole_form_is_one_transaction(store: Store, clock: Clock) -> None:
         typed("frt", "ana", value=4.5, volume=12),
     ]
     with counting_transactions(store) as actions:
-        log_entries(store, entries, actor_os_user="asilva", clock=clock)
+        log_entries(store, entries, os_user="asilva", clock=clock)
     assert actions == ["log fcr, frt, solved"]
     assert list(store.read().entries) == entries
     info = store.read().last_write
@@ -87,7 +87,7 @@ def test_not_allowed_writes_nothing(
     # the whole batch is refused, also the entry for ana that a lead or ana could log
     entries = [typed("solved", "ana", value=1), typed("solved", member, value=2)]
     with pytest.raises(NotAllowed, match=re.escape(message)):
-        log_entries(store, entries, actor_os_user=os_user, clock=clock)
+        log_entries(store, entries, os_user=os_user, clock=clock)
     assert store.path.read_bytes() == before
     assert list(store.read().entries) == []
 
@@ -96,10 +96,10 @@ def test_lead_logs_for_anyone_and_agent_for_self(store: Store, clock: Clock) -> 
     log_entries(
         store,
         [typed("solved", "ana", value=5), typed("solved", "cara", value=6)],
-        actor_os_user="llead",
+        os_user="llead",
         clock=clock,
     )
-    log_entries(store, [typed("solved", "ben", value=7)], actor_os_user="bnovak", clock=clock)
+    log_entries(store, [typed("solved", "ben", value=7)], os_user="bnovak", clock=clock)
     assert [(e.member, e.value) for e in store.read().entries] == [
         ("ana", 5.0),
         ("cara", 6.0),
@@ -108,10 +108,8 @@ def test_lead_logs_for_anyone_and_agent_for_self(store: Store, clock: Clock) -> 
 
 
 def test_shared_terminal_lets_anyone_log_for_anyone(shared_store: Store, clock: Clock) -> None:
-    log_entries(
-        shared_store, [typed("solved", "ben", value=3)], actor_os_user="asilva", clock=clock
-    )
-    log_entries(shared_store, [typed("solved", "lee", value=4)], actor_os_user="kiosk", clock=clock)
+    log_entries(shared_store, [typed("solved", "ben", value=3)], os_user="asilva", clock=clock)
+    log_entries(shared_store, [typed("solved", "lee", value=4)], os_user="kiosk", clock=clock)
     stored = shared_store.read().entries
     assert [(e.member, e.value) for e in stored] == [("ben", 3.0), ("lee", 4.0)]
 
@@ -124,7 +122,7 @@ def test_permission_is_checked_against_the_plan_on_disk(tmp_path: Path, clock: C
     with other.transaction(by="lead", action="plan") as tx:
         tx.put_plan(PLAN)
     with pytest.raises(NotAllowed):
-        log_entries(mine, [typed("solved", "ben", value=1)], actor_os_user="asilva", clock=clock)
+        log_entries(mine, [typed("solved", "ben", value=1)], os_user="asilva", clock=clock)
     assert list(Store(path).read().entries) == []
 
 
@@ -134,7 +132,7 @@ def test_future_date_is_refused(store: Store, clock: Clock) -> None:
         log_entries(
             store,
             [typed("solved", "ana", value=1), typed("solved", "ana", date(2026, 11, 24), value=1)],
-            actor_os_user="asilva",
+            os_user="asilva",
             clock=clock,
         )
     assert caught.value.field == "date"
@@ -145,24 +143,22 @@ def test_an_invalid_entry_in_the_batch_writes_nothing(store: Store, clock: Clock
     before = store.path.read_bytes()
     bad = typed("fcr", "ana", numerator=60, denominator=50)  # numerator > denominator
     with pytest.raises(InvalidInput) as caught:
-        log_entries(
-            store, [typed("solved", "ana", value=1), bad], actor_os_user="asilva", clock=clock
-        )
+        log_entries(store, [typed("solved", "ana", value=1), bad], os_user="asilva", clock=clock)
     assert caught.value.field == "numerator"
     assert store.path.read_bytes() == before
 
 
 def test_no_entries_writes_nothing(store: Store, clock: Clock) -> None:
     before = store.path.read_bytes()
-    log_entries(store, [], actor_os_user="asilva", clock=clock)
+    log_entries(store, [], os_user="asilva", clock=clock)
     assert store.path.read_bytes() == before
 
 
 def test_correction_keeps_the_old_entry_and_the_new_one_counts(store: Store, clock: Clock) -> None:
     first = typed("solved", "ana", value=34, minutes=0)
     second = typed("solved", "ana", value=36, minutes=5)
-    log_entries(store, [first], actor_os_user="asilva", clock=clock)
-    log_entries(store, [second], actor_os_user="asilva", clock=clock)
+    log_entries(store, [first], os_user="asilva", clock=clock)
+    log_entries(store, [second], os_user="asilva", clock=clock)
     assert list(store.read().entries) == [first, second]
     assert counting_entries(list(store.read().entries), "ana", TODAY).get("solved") == second
     board = build_board(PLAN, list(store.read().entries), [], TODAY)
@@ -171,9 +167,9 @@ def test_correction_keeps_the_old_entry_and_the_new_one_counts(store: Store, clo
 
 
 def test_void_entry_removes_the_number(store: Store, clock: Clock) -> None:
-    log_entries(store, [typed("solved", "ana", value=34)], actor_os_user="asilva", clock=clock)
+    log_entries(store, [typed("solved", "ana", value=34)], os_user="asilva", clock=clock)
     void = void_of("solved", "ana", TODAY, typed_by="ana", at=clock.now())
-    log_entries(store, [void], actor_os_user="asilva", clock=clock)
+    log_entries(store, [void], os_user="asilva", clock=clock)
     assert void.void and void.typed_by == "ana" and void.value is None
     assert len(list(store.read().entries)) == 2  # nothing deleted
     assert counting_entries(list(store.read().entries), "ana", TODAY).get("solved") is None
@@ -182,14 +178,14 @@ def test_void_entry_removes_the_number(store: Store, clock: Clock) -> None:
 
 
 def test_void_for_someone_else_is_not_allowed(store: Store, clock: Clock) -> None:
-    log_entries(store, [typed("solved", "ben", value=3)], actor_os_user="llead", clock=clock)
+    log_entries(store, [typed("solved", "ben", value=3)], os_user="llead", clock=clock)
     with pytest.raises(NotAllowed):
         void = void_of("solved", "ben", TODAY, typed_by="ana", at=clock.now())
-        log_entries(store, [void], actor_os_user="asilva", clock=clock)
+        log_entries(store, [void], os_user="asilva", clock=clock)
     assert len(list(store.read().entries)) == 1
 
 
 def test_log_without_a_plan(tmp_path: Path, clock: Clock) -> None:
     empty = Store(tmp_path / "empty.json", create=True)
     with pytest.raises(InvalidInput, match="no plan"):
-        log_entries(empty, [typed("solved", "ana", value=1)], actor_os_user="a", clock=clock)
+        log_entries(empty, [typed("solved", "ana", value=1)], os_user="a", clock=clock)

@@ -1,9 +1,11 @@
 """What the lead's two forms (adjust, confidence) share: a framed box over the KR
-detail, a status line, Cancel and Save buttons, and the answer to a write."""
+detail, a status line, Cancel and Save buttons, the KR as the app last showed it, and
+the answer to a write (`WriteDone`: the form closes; `WriteFailed`: it says why)."""
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -11,8 +13,8 @@ from textual.containers import Horizontal
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from huddle.domain.errors import HuddleError
-from huddle.engine.view import KrView
+from huddle.engine.view import BoardView, KrView
+from huddle.messages import Shown, WriteDone, WriteFailed, write
 
 
 class LeadForm(ModalScreen[bool]):
@@ -42,8 +44,13 @@ class LeadForm(ModalScreen[bool]):
 
     def __init__(self, kr: KrView) -> None:
         super().__init__()
-        self.kr = kr
+        self.kr = kr  # as the detail showed it; then as each board the app hands down has it
         self.saving = False
+
+    def board_changed(self, shown: Shown) -> None:
+        kr = shown.board.kr(self.kr.key) if shown.board is not None else None
+        if kr is not None:
+            self.kr = kr
 
     def footer(self) -> ComposeResult:
         """The status line (empty until there is something to say) and the buttons."""
@@ -66,9 +73,28 @@ class LeadForm(ModalScreen[bool]):
         if not self.saving:
             self.dismiss(False)
 
-    def write_failed(self, error: HuddleError) -> None:
-        """Not saved: say why below the fields; what was typed stays."""
+    def save(self, service: Callable[..., object], /, *args: Any, **kwargs: Any) -> None:
+        """Ask the app to write (`service`, a function of huddle.service), once."""
+        self.saving = True
+        self._status("Saving…")
+        write(self, service, *args, **kwargs)
+
+    @on(WriteDone)
+    def _saved(self, event: WriteDone) -> None:
         self.saving = False
+        self.saved(event.board)
+        self.dismiss(True)
+
+    def saved(self, board: BoardView | None) -> None:
+        """Saved: say so (the form closes)."""
+
+    @on(WriteFailed)
+    def _not_saved(self, event: WriteFailed) -> None:
+        self.saving = False
+        self.not_saved(event.error)
+
+    def not_saved(self, error: Exception) -> None:
+        """Not saved: say why below the fields; what was typed stays."""
         self._status(f"Not saved: {error}", error=True)
 
     def _status(self, text: str, *, error: bool = False) -> None:
