@@ -105,7 +105,7 @@ def _mapped_entries(
 ) -> tuple[list[Any], str]:
     """The entries of a helpdesk export, and for a ticket export what was skipped, per KR."""
     from huddle.cli.import_report import skipped_lines
-    from huddle.inputs.csv_rows import entries_from_rows
+    from huddle.inputs.csv_rows import count_lines, entries_from_rows
     from huddle.inputs.mapping import (
         TicketMapping,
         count_tickets,
@@ -117,7 +117,7 @@ def _mapped_entries(
     mapping, export = open_mapped(args.csv_file, args.mapping, plan)
     lines: Iterable[tuple[int, list[str]]] = export.lines()
     if sys.stderr.isatty():
-        lines = progress(lines, export.text.count("\n"), sys.stderr)
+        lines = progress(lines, count_lines(args.csv_file), sys.stderr)
     source = str(args.csv_file)
     if isinstance(mapping, TicketMapping):
         counted = count_tickets(mapping, export, plan, today=clock.today(), lines=lines)

@@ -19,8 +19,6 @@ whole file with `FILE:LINE: field: message`, and nothing is written.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
@@ -32,7 +30,8 @@ from huddle.domain.errors import InvalidInput
 from huddle.domain.plan import KeyResult, Plan
 from huddle.domain.text import text_problem
 from huddle.domain.typed_values import parse_count, parse_date, parse_value, parse_volume
-from huddle.inputs.user_files import read_user_text
+from huddle.inputs.csv_records import csv_records
+from huddle.inputs.user_files import ROWS_FILE_LIMIT, user_lines
 
 COLUMNS = (
     "date",
@@ -60,29 +59,28 @@ VALUE_COLUMNS = ("value", "denominator", "volume", *NPS_FIELDS)
 
 
 def read_csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for each non-blank data row; the header is checked first."""
+    """Yield (line number, row) for each non-blank data row; the header is checked first.
+
+    The file is read a line at a time (at most ROWS_FILE_LIMIT bytes; a quoted cell
+    left open is refused, naming its line: `huddle.inputs.csv_records`).
+    """
     source = str(path)
-    text = read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    records = csv_records(read_lines(path), source=source)
     try:
-        header = next(reader, None)
-    except csv.Error as error:
-        raise InvalidInput("header", str(error), source=f"{source}:1") from None
-    if header is None or not any(cell.strip() for cell in header):
+        header = next(records, None)
+    except InvalidInput as error:
+        if error.field != "csv":
+            raise
+        raise InvalidInput("header", error.message, source=error.source) from None
+    if header is None or not any(cell.strip() for cell in header.cells):
         raise InvalidInput("header", "the file has no header row", source=f"{source}:1")
-    for cell in header:
+    for cell in header.cells:
         if problem := text_problem(cell):
             raise InvalidInput("header", problem, source=f"{source}:1")
-    names = [cell.strip().lower() for cell in header]
+    names = [cell.strip().lower() for cell in header.cells]
     _check_header(names, source)
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise InvalidInput("csv", str(error), source=f"{source}:{reader.line_num}") from None
-        line = reader.line_num
+    for record in records:
+        cells, line = record.cells, record.last
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(names):
@@ -103,9 +101,13 @@ def read_csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
         yield line, row
 
 
-def read_text(path: str | Path) -> str:
-    return read_user_text(
-        path, what="file", encoding="utf-8-sig", utf8_hint="save the export as UTF-8 CSV"
+def read_lines(path: str | Path) -> Iterator[str]:
+    return user_lines(
+        path,
+        what="file",
+        codec="utf-8-sig",
+        hint="not UTF-8 text (save the export as UTF-8 CSV)",
+        limit=ROWS_FILE_LIMIT,
     )
 
 

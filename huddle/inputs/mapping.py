@@ -26,6 +26,7 @@ from huddle.inputs.helpdesk.aggregate import Aggregated, aggregate, columns_by_k
 from huddle.inputs.helpdesk.loader import check_against_plan, load_mapping
 from huddle.inputs.helpdesk.model import AgentDayMapping, Mapping, TicketMapping
 from huddle.inputs.helpdesk.source import Export, open_export, require_columns
+from huddle.inputs.user_files import ROWS_FILE_LIMIT
 
 __all__ = [
     "AgentDayMapping",
@@ -51,7 +52,11 @@ def open_mapped(
     mapping = load_mapping(mapping_path)
     if plan is not None:
         check_against_plan(mapping, plan)
-    export = open_export(csv_path, encoding=mapping.encoding, delimiter=mapping.delimiter)
+    # An agent-day export's rows are all held for one write; a ticket export streams.
+    limit = None if isinstance(mapping, TicketMapping) else ROWS_FILE_LIMIT
+    export = open_export(
+        csv_path, encoding=mapping.encoding, delimiter=mapping.delimiter, limit=limit
+    )
     columns = (
         columns_by_key(mapping) if isinstance(mapping, TicketMapping) else mapping.columns_by_key()
     )
