@@ -11,7 +11,9 @@ blank count is 0 as long as one is given). A ratio may also be written `42/50` a
 nps `30/10/5` in `value`; minute/second/hour KRs take durations such as `4m30s`.
 
 Rows apply in file order: a later row for the same KR, member and date corrects an
-earlier one (each row gets a strictly later `typed_at`). A helpdesk's agent-day export
+earlier one (each row gets a strictly later `typed_at`); a row identical to the last
+one kept for its KR, member and date (every number and the note) is the same row
+again and is dropped, so repeating a row never stores a correction. A helpdesk's agent-day export
 (`unique=True`) may not repeat a KR, member and date: which of two numbers is meant
 cannot be told, so the file is refused, naming both lines. One bad row rejects the
 whole file with `FILE:LINE: field: message`, and nothing is written.
@@ -25,7 +27,14 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from huddle.domain.entry import NPS_FIELDS, Entry, Number, find_key_result, validate_entry
+from huddle.domain.entry import (
+    ALL_VALUE_FIELDS,
+    NPS_FIELDS,
+    Entry,
+    Number,
+    find_key_result,
+    validate_entry,
+)
 from huddle.domain.errors import InvalidInput
 from huddle.domain.plan import KeyResult, Plan
 from huddle.domain.text import text_problem
@@ -149,7 +158,8 @@ def entries_from_rows(
     today: date | None = None,
     unique: bool = False,
 ) -> list[Entry]:
-    """One Entry per row, in order, each typed 1 µs after the previous one.
+    """One Entry per row, in order, each typed 1 µs after the previous one (a row
+    identical to the last kept for its KR, member and date is left out).
 
     The first bad row raises InvalidInput with source `FILE:LINE`. With `today`, rows
     dated after it are refused (numbers describe days that have happened). With
@@ -159,6 +169,7 @@ def entries_from_rows(
     entries: list[Entry] = []
     lines: dict[tuple[str, str, date], int] = {}
     lines_of: list[int] = []  # the line of each entry
+    latest: dict[tuple[str, str, date], Entry] = {}  # the last entry kept for each key
     checked = 0  # entries[:checked] are checked against earlier lines
     for index, (line, row) in enumerate(rows):
         if unique and entries and line != lines_of[-1]:
@@ -166,21 +177,31 @@ def entries_from_rows(
             checked = len(entries)
         where = f"{source}:{line}"
         try:
-            entries.append(
-                entry_from_row(
-                    plan,
-                    row,
-                    typed_by=typed_by,
-                    typed_at=now + timedelta(microseconds=index),
-                    today=today,
-                )
+            entry = entry_from_row(
+                plan,
+                row,
+                typed_by=typed_by,
+                typed_at=now + timedelta(microseconds=index),
+                today=today,
             )
         except InvalidInput as error:
             raise InvalidInput(error.field, error.message, source=where) from None
+        key = (entry.kr, entry.member, entry.date)
+        before = latest.get(key)
+        if before is not None and _same_row(before, entry):
+            continue  # the same row again says nothing new: it is one row
+        latest[key] = entry
+        entries.append(entry)
         lines_of.append(line)
     if unique:
         _check_repeats(entries, lines_of, checked, lines, source)
     return entries
+
+
+def _same_row(before: Entry, entry: Entry) -> bool:
+    """Whether two entries of one key say the same: every number and the note."""
+    fields = (*ALL_VALUE_FIELDS, "note")
+    return all(getattr(before, name) == getattr(entry, name) for name in fields)
 
 
 def entry_from_row(

@@ -74,3 +74,24 @@ def test_a_line_over_the_cap_is_refused_naming_it(db: Path, tmp_path: Path, run:
     csv_file.write_text(HEADER + BEN + "x" * (LINE_LIMIT + 1) + "\n", encoding="utf-8")
     said = refusal(db, run, csv_file)
     assert f"{csv_file}:3: line: longer than {LINE_LIMIT:,} bytes" in said
+
+
+def test_identical_rows_are_one_row(db: Path, tmp_path: Path, run: Run) -> None:
+    csv_file = tmp_path / "day.csv"
+    csv_file.write_text(HEADER + BEN * 3, encoding="utf-8")
+    result = run("--db", str(db), "--today", TODAY, "import", str(csv_file))
+    assert result.code == 0, result.err
+    assert "1 new, 0 corrected, 0 unchanged" in result.out
+    assert len(Store(db).read().entries) == 1
+
+
+def test_a_row_that_differs_still_corrects_and_going_back_corrects_again(
+    db: Path, tmp_path: Path, run: Run
+) -> None:
+    csv_file = tmp_path / "day.csv"
+    back = BEN.replace(",4,", ",9,")
+    csv_file.write_text(HEADER + BEN + BEN + back + BEN, encoding="utf-8")
+    result = run("--db", str(db), "--today", TODAY, "import", str(csv_file))
+    assert result.code == 0, result.err
+    assert "1 new, 2 corrected" in result.out
+    assert [e.value for e in Store(db).read().entries] == [4.0, 9.0, 4.0]

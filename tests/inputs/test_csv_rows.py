@@ -129,3 +129,15 @@ def test_non_utf8_is_named(tmp_path: Path) -> None:
     path.write_bytes(b"date,member,kr,value,note\n2026-11-06,ana,solved,3,caf\xe9\n")
     with pytest.raises(InvalidInput, match=r"latin.csv:2: encoding: not UTF-8"):
         list(read_csv_rows(path))
+
+
+def test_an_export_repeating_a_row_identically_gives_one_entry(plan: Plan) -> None:
+    same = rows(base("solved", value="3"), base("solved", value="3"))
+    found = entries_from_rows(plan, same, typed_by="lee", now=NOW, source="f", unique=True)
+    assert [e.value for e in found] == [3.0]
+
+
+def test_an_export_repeating_a_key_with_another_number_is_refused(plan: Plan) -> None:
+    differ = rows(base("solved", value="3"), base("solved", value="4"))
+    with pytest.raises(InvalidInput, match=r"f:3: kr: line 2 already gives solved"):
+        entries_from_rows(plan, differ, typed_by="lee", now=NOW, source="f", unique=True)
