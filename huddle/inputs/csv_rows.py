@@ -6,9 +6,10 @@ The file has a header row naming some of these columns (any order, any case):
 
 `date`, `member` and `kr` are required, plus the value columns of each row's KR kind:
 `value` (sum, latest, mean — and the numerator of a ratio), `denominator` (ratio),
-`volume` (mean, optional, default 1), `promoters` / `passives` / `detractors` (nps; a
-blank count is 0 as long as one is given). A ratio may also be written `42/50` and an
-nps `30/10/5` in `value`; minute/second/hour KRs take durations such as `4m30s`.
+`volume` (mean, optional, default 1), `promoters` / `passives` / `detractors` (nps; all
+three or none: a blank count is refused like a blank denominator, never read as 0). A
+ratio may also be written `42/50` and an nps `30/10/5` in `value`; minute/second/hour
+KRs take durations such as `4m30s`.
 
 Rows apply in file order: a later row for the same KR, member and date corrects an
 earlier one (each row gets a strictly later `typed_at`); a row identical to the last
@@ -289,7 +290,7 @@ def row_values(kr: KeyResult, cells: dict[str, str]) -> dict[str, Number | None]
         if not any(given):
             return dict.fromkeys(NPS_FIELDS)
         pairs = zip(NPS_FIELDS, given, strict=True)
-        return {name: parse_count(text or "0", name) for name, text in pairs}
+        return {name: parse_count(text, name) for name, text in pairs}
     if not value:
         return {"value": None}
     fields: dict[str, Number | None] = dict(parse_value(kr, value))

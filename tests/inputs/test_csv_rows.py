@@ -40,7 +40,7 @@ def test_each_kind_from_its_columns(plan: Plan) -> None:
             base("frt", value="30"),  # volume optional (default 1)
             base("fcr", value="42", denominator="50"),
             base("fcr", value="43/50"),  # the VALUE form also works
-            base("nps", promoters="3", passives="", detractors="1"),  # blank count = 0
+            base("nps", promoters="3", passives="0", detractors="1"),
             base("nps", value="30/10/5"),
         ),
         typed_by="lee",
@@ -141,3 +141,9 @@ def test_an_export_repeating_a_key_with_another_number_is_refused(plan: Plan) ->
     differ = rows(base("solved", value="3"), base("solved", value="4"))
     with pytest.raises(InvalidInput, match=r"f:3: kr: line 2 already gives solved"):
         entries_from_rows(plan, differ, typed_by="lee", now=NOW, source="f", unique=True)
+
+
+def test_a_blank_nps_count_is_refused_like_a_blank_denominator(plan: Plan) -> None:
+    blank = rows(base("nps", promoters="3", passives="2", detractors=""))
+    with pytest.raises(InvalidInput, match=r"f:2: detractors: is empty"):
+        entries_from_rows(plan, blank, typed_by="lee", now=NOW, source="f")

@@ -3,7 +3,8 @@
 For every ticket and KR, in this order: a ticket without an agent is skipped
 (`unassigned`), one whose agent the `[agents]` table leaves out too (`not in the
 team`); then each `where` condition (its `reason`); then the KR's date column (empty:
-`no <column>`; its team-local date outside the cycle: `outside the cycle`); then what
+`no <column>`; its team-local date outside the cycle: `outside the cycle`; after
+today: `in the future`); then what
 the aggregate needs (a value in `column`, the ratio's `denominator` conditions). What
 is left counts for the agent and that date:
 
@@ -196,8 +197,9 @@ def _count(rule: _Rule, count: KrCount, member: str, cells: list[str], today: da
     if not rule.cycle.contains(day):
         count.skipped["outside the cycle"] += 1
         return
-    if today is not None and (problem := future_problem(day, today)) is not None:
-        raise InvalidInput(rule.rule.date, problem)
+    if today is not None and future_problem(day, today) is not None:
+        count.skipped["in the future"] += 1  # like a day outside the cycle: no number yet
+        return
     value: float | None = None
     if rule.reader is not None:
         value = rule.reader.value(_cell(cells, rule.column_index))

@@ -20,6 +20,7 @@ from huddle.domain.errors import HuddleError, InvalidInput, field_path
 from huddle.domain.plan import Plan
 from huddle.domain.text import first_bad_string
 from huddle.domain.typed_values import DURATION_UNITS as KR_DURATION_UNITS
+from huddle.inputs.helpdesk.cells import fold
 from huddle.inputs.helpdesk.model import (
     DURATION_UNITS,
     AgentDayKr,
@@ -74,12 +75,35 @@ def parse_mapping(data: dict[str, Any], *, source: str = "mapping") -> Mapping:
         raise InvalidInput(
             "rows", f"must be one of {', '.join(SHAPES)}, not {rows!r}", source=source
         )
+    _refuse_twins(data, source)
     try:
         mapping: Mapping = model.model_validate(data)
     except ValidationError as error:
         key, message = _first_problem(error, model)
         raise InvalidInput(key, message, source=source) from None
     return mapping.at(source)
+
+
+def _refuse_twins(data: dict[str, Any], source: str) -> None:
+    """Two keys of one table that mean the same (`[kr.solved]` and `[kr." solved"]`, or
+    agents told apart only by case or accents) are refused, naming both: otherwise the
+    later would silently win."""
+    for table, same in (("kr", str.strip), ("values", str.strip), ("agents", fold)):
+        keys = data.get(table)
+        if not isinstance(keys, dict):
+            continue
+        seen: dict[str, str] = {}
+        for key in keys:
+            first = seen.setdefault(same(key), key)
+            if first != key:
+                raise InvalidInput(
+                    table,
+                    f"'{first}' and '{key}' name the same {_TWIN_WORDS[table]}: keep one",
+                    source=source,
+                )
+
+
+_TWIN_WORDS = {"kr": "key result", "values": "column", "agents": "agent"}
 
 
 def _first_problem(error: ValidationError, model: type[BaseModel]) -> tuple[str, str]:
