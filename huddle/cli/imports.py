@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan, say
+from huddle.inputs.user_files import LINE_LIMIT, ROWS_FILE_LIMIT, ROWS_LIMIT
 
 PROGRESS_MIN_LINES = 2000  # `import` shows a progress bar from this many lines (on a TTY)
 T = TypeVar("T")
@@ -28,7 +29,10 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
             "denominator, volume, promoters, passives, detractors, note (a later row for the "
             "same KR, member and day corrects an earlier one), or --mapping reads a helpdesk "
             "export. Numbers already stored "
-            "are left alone, changed ones become corrections; one bad row rejects the file."
+            "are left alone, changed ones become corrections; one bad row rejects the file. "
+            f"A file of numbers holds at most {ROWS_FILE_LIMIT >> 20} MiB and {ROWS_LIMIT:,} "
+            "numbers; a ticket export is read a line at a time, any size (a line at most "
+            f"{LINE_LIMIT >> 20} MiB)."
         ),
     )
     imp.add_argument("csv_file", metavar="FILE.csv")

@@ -41,7 +41,7 @@ from huddle.domain.plan import KeyResult, Plan
 from huddle.domain.text import text_problem
 from huddle.domain.typed_values import parse_count, parse_date, parse_value, parse_volume
 from huddle.inputs.csv_records import csv_records
-from huddle.inputs.user_files import ROWS_FILE_LIMIT, user_lines
+from huddle.inputs.user_files import ROWS_FILE_LIMIT, ROWS_LIMIT, user_lines
 
 COLUMNS = (
     "date",
@@ -114,7 +114,7 @@ def read_csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
 def read_lines(path: str | Path) -> Iterator[str]:
     return user_lines(
         path,
-        what="file",
+        what="file of daily numbers",
         codec="utf-8-sig",
         hint="not UTF-8 text (save the export as UTF-8 CSV)",
         limit=ROWS_FILE_LIMIT,
@@ -193,6 +193,12 @@ def entries_from_rows(
             continue  # the same row again says nothing new: it is one row
         latest[key] = entry
         entries.append(entry)
+        if len(entries) > ROWS_LIMIT:
+            raise InvalidInput(
+                "csv",
+                f"more than {ROWS_LIMIT:,} numbers in one file: split it (by month, say)",
+                source=where,
+            )
         lines_of.append(line)
     if unique:
         _check_repeats(entries, lines_of, checked, lines, source)

@@ -22,8 +22,10 @@ from huddle.domain.regular_files import NotRegularFile, TooLarge, read_regular
 # Plans and mappings are a few kilobytes; anything this big is not one.
 SETTINGS_FILE_LIMIT = 1 << 20
 # A file of daily numbers (plain CSV, agent-day export) becomes entries held in memory
-# for one all-or-nothing write: a year of a large team is a few megabytes.
-ROWS_FILE_LIMIT = 32 << 20
+# for one all-or-nothing write: a year of 50 agents' 6 numbers a day is 78,300 rows and
+# 4 MB. These two caps keep such an import under ~200 MB (bench/bench_import_memory.py).
+ROWS_FILE_LIMIT = 16 << 20
+ROWS_LIMIT = 150_000  # numbers kept from one file (identical repeats count once)
 # One physical line of an import (a ticket export is streamed, so this and the next
 # cap are what bound its memory, whatever its size).
 LINE_LIMIT = 1 << 20
@@ -132,6 +134,8 @@ def _refusal(error: OSError, source: str, what: str, limit: int | None) -> Huddl
             return HuddleError(f"{source}: is a folder, not a {what}")
         return HuddleError(f"{source}: not a regular file (a pipe or a device?)")
     if isinstance(error, TooLarge):
-        return HuddleError(f"{source}: larger than {limit:,} bytes; not a {what}")
+        return HuddleError(
+            f"{source}: larger than {limit:,} bytes, the most huddle reads as a {what}"
+        )
     reason = "permission denied" if error.errno == errno.EACCES else error.strerror or error
     return HuddleError(f"{source}: cannot read: {reason}")

@@ -147,3 +147,15 @@ def test_a_blank_nps_count_is_refused_like_a_blank_denominator(plan: Plan) -> No
     blank = rows(base("nps", promoters="3", passives="2", detractors=""))
     with pytest.raises(InvalidInput, match=r"f:2: detractors: is empty"):
         entries_from_rows(plan, blank, typed_by="lee", now=NOW, source="f")
+
+
+def test_more_numbers_than_the_cap_are_refused_naming_the_line(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import huddle.inputs.csv_rows as csv_rows
+
+    monkeypatch.setattr(csv_rows, "ROWS_LIMIT", 2)
+    three = rows(base("solved", value="1"), base("solved", value="1"), base("fcr", value="1/2"),
+                 base("solved", value="2"))  # fmt: skip
+    with pytest.raises(InvalidInput, match=r"f:5: csv: more than 2 numbers in one file"):
+        entries_from_rows(plan, three, typed_by="lee", now=NOW, source="f")
