@@ -107,7 +107,8 @@ def run(args: argparse.Namespace) -> int:
 def _mapped_entries(
     args: argparse.Namespace, plan: Any, clock: Any, typed_by: str
 ) -> tuple[list[Any], str]:
-    """The entries of a helpdesk export, and for a ticket export what was skipped, per KR."""
+    """The entries of a helpdesk export, and what to say first: on a dry run the columns
+    chosen among alternatives, for a ticket export what was skipped, per KR."""
     from huddle.cli.import_report import skipped_lines
     from huddle.inputs.csv_rows import count_lines, entries_from_rows
     from huddle.inputs.mapping import (
@@ -123,15 +124,16 @@ def _mapped_entries(
     if sys.stderr.isatty():
         lines = progress(lines, count_lines(args.csv_file), sys.stderr)
     source = str(args.csv_file)
+    chosen = [f"column {choice}" for choice in mapping.chosen] if args.dry_run else []
     if isinstance(mapping, TicketMapping):
         counted = count_tickets(mapping, export, plan, today=clock.today(), lines=lines)
         entries = ticket_entries(counted, plan, typed_by=typed_by, now=clock.now(), source=source)
-        return entries, skipped_lines(source, counted)
+        return entries, "\n".join([*chosen, skipped_lines(source, counted)])
     rows = mapped_rows(mapping, export, plan, lines)
     return entries_from_rows(
         plan, rows, typed_by=typed_by, now=clock.now(), source=source, today=clock.today(),
         unique=True,
-    ), ""  # fmt: skip
+    ), "\n".join(chosen)  # fmt: skip
 
 
 def progress(rows: Iterable[tuple[int, T]], total: int, stream: TextIO) -> Iterator[tuple[int, T]]:

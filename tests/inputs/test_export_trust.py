@@ -63,3 +63,36 @@ def test_a_dry_run_is_anyone_s_but_an_import_is_not(
         assert "nothing written" in result.out
     else:
         assert result.code != 0
+
+
+def test_a_column_may_name_alternatives_and_a_dry_run_says_which_was_used(
+    desk_db: Path, tmp_path: Path, run: Run
+) -> None:
+    mapping_text = (
+        DESK_MAPPING.replace('agent = "Agent"', 'agent = ["Assignee", "Agent"]')
+        .replace('[values."Reply"]', '[values."First reply"]')
+        .replace('column = "Reply"', 'column = ["First reply", "Reply"]')
+    )
+    export, mapping = write_export(tmp_path, GOOD, mapping=mapping_text)
+    args = ["--db", str(desk_db), "--today", TODAY, "import", str(export), "--mapping",
+            str(mapping)]  # fmt: skip
+    dry = run(*args, "--dry-run")
+    assert dry.code == 0, dry.err
+    assert "column columns.agent: 'Agent' (the first present of 'Assignee', 'Agent')" in dry.out
+    assert "column kr.frt.column: 'Reply' (the first present of 'First reply', 'Reply')" in dry.out
+    assert "2026-11-23  ana          2m00s" in dry.out  # Reply read as seconds: its [values]
+    result = run(*args)
+    assert result.code == 0, result.err
+    assert "column " not in result.out  # said on a dry run only
+
+
+def test_a_column_none_of_whose_alternatives_is_there_is_refused_naming_the_key(
+    desk_db: Path, tmp_path: Path, run: Run
+) -> None:
+    mapping_text = DESK_MAPPING.replace('agent = "Agent"', 'agent = ["Assignee", "Owner"]')
+    export, mapping = write_export(tmp_path, GOOD, mapping=mapping_text)
+    line = refused(run, desk_db, export, mapping)
+    assert (
+        f"{mapping}: columns.agent: none of the columns 'Assignee', 'Owner' is in export.csv"
+        in line
+    )

@@ -20,6 +20,7 @@ from huddle.domain.errors import HuddleError, InvalidInput, field_path
 from huddle.domain.plan import Plan
 from huddle.domain.text import first_bad_string
 from huddle.domain.typed_values import DURATION_UNITS as KR_DURATION_UNITS
+from huddle.inputs.helpdesk.alternatives import choose_columns
 from huddle.inputs.helpdesk.cells import fold
 from huddle.inputs.helpdesk.model import (
     DURATION_UNITS,
@@ -42,7 +43,16 @@ SHAPES = ("tickets", "agent-days")
 
 
 def load_mapping(path: str | os.PathLike[str]) -> Mapping:
-    """Read and check a mapping file; every problem is InvalidInput naming the file and key."""
+    """Read and check a mapping file; every problem is InvalidInput naming the file and key.
+
+    Where it names a column by alternatives, the first is taken (`parse_mapping` with
+    the export's header chooses among them).
+    """
+    return parse_mapping(read_mapping_data(path), source=str(path))
+
+
+def read_mapping_data(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The mapping file's TOML data, its text checked; InvalidInput naming file and key."""
     source = str(path)
     try:
         text = read_user_text(os.fspath(path), what="mapping file", limit=SETTINGS_FILE_LIMIT)
@@ -60,11 +70,19 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
     bad = first_bad_string(data)
     if bad is not None:
         raise InvalidInput(field_path(bad[0]), bad[1], source=source)
-    return parse_mapping(data, source=source)
+    return data
 
 
-def parse_mapping(data: dict[str, Any], *, source: str = "mapping") -> Mapping:
-    """The mapping model for parsed TOML; InvalidInput naming the key when it is wrong."""
+def parse_mapping(
+    data: dict[str, Any], *, source: str = "mapping", header: list[str] | None = None,
+    export: str = "",
+) -> Mapping:  # fmt: skip
+    """The mapping model for parsed TOML; InvalidInput naming the key when it is wrong.
+
+    A column named by alternatives is the first `header` has (the first, without one);
+    `export` names the export file in messages.
+    """
+    data, chosen = choose_columns(data, header, source=source, export=export)
     rows = data.get("rows", "agent-days")
     model: type[TicketMapping] | type[AgentDayMapping]
     if rows == "tickets":
@@ -81,7 +99,7 @@ def parse_mapping(data: dict[str, Any], *, source: str = "mapping") -> Mapping:
     except ValidationError as error:
         key, message = _first_problem(error, model)
         raise InvalidInput(key, message, source=source) from None
-    return mapping.at(source)
+    return mapping.at(source, chosen)
 
 
 def _refuse_twins(data: dict[str, Any], source: str) -> None:

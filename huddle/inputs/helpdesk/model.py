@@ -20,6 +20,8 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
 
+from huddle.inputs.helpdesk.alternatives import Choice
+
 Text = Annotated[str, Field(min_length=1)]
 Encoding = Literal["utf-8", "utf-8-sig", "windows-1252", "cp1252"]
 Aggregate = Literal["count", "sum", "mean", "ratio", "nps"]
@@ -56,6 +58,7 @@ class _Common(_Strict):
     """Keys both shapes share."""
 
     _source: str = PrivateAttr(default="")
+    _chosen: list[Choice] = PrivateAttr(default_factory=list)
     name: Text | None = None
     description: str | None = None
     delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
@@ -67,8 +70,14 @@ class _Common(_Strict):
         """The mapping file, for messages."""
         return self._source
 
-    def at(self, source: str) -> Self:
+    @property
+    def chosen(self) -> list[Choice]:
+        """The keys whose column was chosen among alternatives, for `--dry-run`."""
+        return self._chosen
+
+    def at(self, source: str, chosen: list[Choice] | None = None) -> Self:
         self._source = source
+        self._chosen = list(chosen or ())
         return self
 
     @field_validator("delimiter", mode="before")
