@@ -178,15 +178,29 @@ class DateReader:
         assert self.fmt is not None
         return datetime.strptime(text, self.fmt)
 
-    def day(self, text: str) -> date:
+    def moment(self, text: str) -> datetime:
+        """The cell's moment as written (with its offset, if it has one)."""
         try:
-            moment = self._parse(text)
+            return self._parse(text)
         except ValueError:
             wanted = self.fmt or "ISO 8601 (2026-11-23 15:10:11 +0100, 2026-11-23T14:10:11Z)"
             raise InvalidInput(
                 self.column, f"'{_show(text)}' is not a timestamp like {wanted}"
             ) from None
-        return local_date(moment, self.where)
+
+    def day(self, text: str) -> date:
+        return local_date(self.moment(text), self.where)
+
+
+def seconds_between(since: datetime, until: datetime, column: str) -> float:
+    """Calendar seconds from `since` to `until`; InvalidInput naming `column` when one has
+    an offset and the other not (which moment is meant cannot be told)."""
+    try:
+        return (until - since).total_seconds()
+    except TypeError:
+        raise InvalidInput(
+            column, "one timestamp has an offset and the other not: give both the same way"
+        ) from None
 
 
 def _checked(amount: float, column: str) -> float:

@@ -209,6 +209,14 @@ def check_against_plan(mapping: Mapping, plan: Plan) -> None:
                 f"{kr.kind} key result",
                 source=mapping.source,
             )
+        if rule.since is not None:
+            if kr.unit not in KR_DURATION_UNITS:
+                raise InvalidInput(
+                    f"kr.{key}.since",
+                    f"the time since '{rule.since}' is a duration, but '{key}' is in {kr.unit}",
+                    source=mapping.source,
+                )
+            continue
         if rule.column is None or rule.aggregate == "nps":
             continue
         values = mapping.values.get(rule.column)

@@ -150,6 +150,10 @@ class KrRule(_Strict):
     date: Text  # the timestamp column whose (team-local) date the ticket counts on
     where: list[Condition] = []
     column: Text | None = None  # sum, mean, nps: the column summed / averaged / rated 0-10
+    # With `since`, `column` and `since` are timestamp columns and the number read is the
+    # calendar time from `since` to `column` (e.g. first response: "Initial response
+    # time" since "Created time"); for a sum or mean KR in minutes, seconds or hours.
+    since: Text | None = None
     numerator: list[Condition] | None = None  # ratio: tickets counted above the line
     denominator: list[Condition] = []  # ratio: tickets counted below it (beyond `where`)
 
@@ -160,6 +164,8 @@ class KrRule(_Strict):
             raise ValueError(f"{self.aggregate} needs `column`, the column it reads")
         if not needs_column and self.column is not None:
             raise ValueError(f"{self.aggregate} reads no column: use where / numerator")
+        if self.since is not None and self.aggregate not in ("sum", "mean"):
+            raise ValueError("since makes a duration: it belongs to a sum or a mean")
         if self.aggregate == "ratio" and not self.numerator:
             raise ValueError("ratio needs `numerator`, the conditions of the counted tickets")
         if self.aggregate != "ratio" and (self.numerator is not None or self.denominator):
