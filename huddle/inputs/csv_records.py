@@ -86,21 +86,20 @@ def csv_records(lines: Iterable[str], *, source: str, delimiter: str = ",") -> I
     """Every record of the file (blank ones too, as `[]`), with the lines it spans.
 
     InvalidInput `csv` names `source:LINE`: for a stray quote the line it opened on,
-    for any other problem the line the record starts on.
+    for any other problem the line the record starts on. The csv module reads strictly
+    (it stops at the end of the file inside a quoted cell, or at text after a closing
+    quote); only then, or past QUOTED_CELL_LINES, are the record's lines scanned to
+    find where the quoted cell opened.
     """
-    tracker = _QuoteTracker(delimiter)
-    state = {"line": 0}
+    pending: list[str] = []  # the lines of the record being read
 
     def fed() -> Iterator[str]:
         for line in lines:
-            state["line"] += 1
-            number = state["line"]
-            tracker.feed(line, number)
-            if tracker.opened and number - tracker.opened >= QUOTED_CELL_LINES:
-                raise _unclosed(source, tracker.opened, f"runs past {QUOTED_CELL_LINES} lines")
+            pending.append(line)
+            if len(pending) > QUOTED_CELL_LINES:
+                opened = _scan(pending, last + 1, delimiter).opened or last + 1
+                raise _unclosed(source, opened, f"runs past {QUOTED_CELL_LINES} lines")
             yield line
-        if tracker.opened:
-            raise _unclosed(source, tracker.opened, "is still open at the end of the file")
 
     reader = csv.reader(fed(), delimiter=delimiter, strict=True)
     last = 0
@@ -110,15 +109,31 @@ def csv_records(lines: Iterable[str], *, source: str, delimiter: str = ",") -> I
         except StopIteration:
             return
         except csv.Error as error:
+            tracker = _scan(pending, last + 1, delimiter)
             if tracker.opened:
-                raise _unclosed(source, tracker.opened, f"is too long ({error})") from None
+                raise _unclosed(source, tracker.opened, _open_how(str(error))) from None
             opened, closed = tracker.stray
             if opened and opened != closed:
                 how = f"closes on line {closed} with text after the quote"
                 raise _unclosed(source, opened, how) from None
             raise InvalidInput("csv", str(error), source=f"{source}:{last + 1}") from None
         first, last = last + 1, reader.line_num
+        pending.clear()
         yield Record(first, last, cells)
+
+
+def _scan(lines: list[str], first: int, delimiter: str) -> _QuoteTracker:
+    """The quote state after `lines`, the first of which is line `first`."""
+    tracker = _QuoteTracker(delimiter)
+    for number, line in enumerate(lines, start=first):
+        tracker.feed(line, number)
+    return tracker
+
+
+def _open_how(error: str) -> str:
+    if "end of data" in error:
+        return "is still open at the end of the file"
+    return f"is too long ({error})"
 
 
 def _unclosed(source: str, line: int, how: str) -> InvalidInput:

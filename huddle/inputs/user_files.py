@@ -115,6 +115,9 @@ def user_lines(
             except UnicodeDecodeError:
                 message = hint or f"not {codec} text"
                 raise InvalidInput("encoding", message, source=f"{source}:{number}") from None
+            if "\r" not in _without_ending(text):  # the common case: no lone CR
+                yield text
+                continue
             parts = _LONE_CR.split(text)
             number += len(parts) - 1
             for part in parts[:-1]:
@@ -124,6 +127,12 @@ def user_lines(
 
 
 _LONE_CR = re.compile(r"\r(?!\n|$)")
+
+
+def _without_ending(line: str) -> str:
+    if line.endswith("\r\n"):
+        return line[:-2]
+    return line[:-1] if line.endswith(("\n", "\r")) else line
 
 
 def _refusal(error: OSError, source: str, what: str, limit: int | None) -> HuddleError:
