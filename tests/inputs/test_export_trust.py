@@ -96,3 +96,14 @@ def test_a_column_none_of_whose_alternatives_is_there_is_refused_naming_the_key(
         f"{mapping}: columns.agent: none of the columns 'Assignee', 'Owner' is in export.csv"
         in line
     )
+
+
+def test_a_tab_separated_export_still_reads(desk_db: Path, tmp_path: Path, run: Run) -> None:
+    tsv = 'delimiter = "\\t"\n' + DESK_MAPPING
+    export, mapping = write_export(
+        tmp_path, GOOD.replace(",", "\t"), mapping=tsv, header=DESK_HEADER.replace(",", "\t")
+    )
+    result = run("--db", str(desk_db), "--today", TODAY, "import", str(export),
+                 "--mapping", str(mapping))  # fmt: skip
+    assert result.code == 0, result.err
+    assert "5 new" in result.out

@@ -18,7 +18,15 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from huddle.inputs.helpdesk.alternatives import Choice
 
@@ -61,7 +69,10 @@ class _Common(_Strict):
     _chosen: list[Choice] = PrivateAttr(default_factory=list)
     name: Text | None = None
     description: str | None = None
-    delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
+    # not stripped: a tab is a delimiter (a TSV export)
+    delimiter: Annotated[
+        str, StringConstraints(strip_whitespace=False, min_length=1, max_length=1)
+    ] = ","
     encoding: Encoding = "utf-8"
     agents: dict[str, str] = {}  # helpdesk agent -> member id ("" : not in the team, skip)
 
