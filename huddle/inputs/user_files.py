@@ -144,7 +144,7 @@ def _refusal(error: OSError, source: str, what: str, limit: int | None) -> Huddl
         return HuddleError(f"{source}: not a regular file (a pipe or a device?)")
     if isinstance(error, TooLarge):
         return HuddleError(
-            f"{source}: larger than {limit:,} bytes, the most huddle reads as a {what}"
+            f"{source}: larger than {limit:,} bytes, the most huddle reads as one {what}"
         )
     reason = "permission denied" if error.errno == errno.EACCES else error.strerror or error
     return HuddleError(f"{source}: cannot read: {reason}")

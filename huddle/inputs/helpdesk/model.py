@@ -9,6 +9,9 @@ Two shapes, told apart by the top-level `rows` key:
 - `rows = "agent-days"` (`AgentDayMapping`, the default): one line per agent and day,
   each `[kr.KEY]` table naming the column of each entry field.
 
+Wherever a column is named, the file may give a list of alternatives: they are
+resolved to one name before these models see the data (`alternatives`).
+
 Only the shape is checked here; `huddle.inputs.helpdesk.loader` reads the file and
 turns the first problem into one line naming the key, and checks the mapping against
 the plan and the export's header.
