@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, TextIO, TypeVar
 
 from huddle.cli.common import EXIT_OK, acting_as, clock_for, open_store, require_plan, say
+from huddle.inputs.user_files import LINE_LIMIT, ROWS_FILE_LIMIT, ROWS_LIMIT
 
 PROGRESS_MIN_LINES = 2000  # `import` shows a progress bar from this many lines (on a TTY)
 T = TypeVar("T")
@@ -28,7 +29,10 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
             "denominator, volume, promoters, passives, detractors, note (a later row for the "
             "same KR, member and day corrects an earlier one), or --mapping reads a helpdesk "
             "export. Numbers already stored "
-            "are left alone, changed ones become corrections; one bad row rejects the file."
+            "are left alone, changed ones become corrections; one bad row rejects the file. "
+            f"A file of numbers holds at most {ROWS_FILE_LIMIT >> 20} MiB and {ROWS_LIMIT:,} "
+            "numbers; a ticket export is read a line at a time, any size (a line at most "
+            f"{LINE_LIMIT >> 20} MiB)."
         ),
     )
     imp.add_argument("csv_file", metavar="FILE.csv")
@@ -103,9 +107,10 @@ def run(args: argparse.Namespace) -> int:
 def _mapped_entries(
     args: argparse.Namespace, plan: Any, clock: Any, typed_by: str
 ) -> tuple[list[Any], str]:
-    """The entries of a helpdesk export, and for a ticket export what was skipped, per KR."""
+    """The entries of a helpdesk export, and what to say first: on a dry run the columns
+    chosen among alternatives, for a ticket export what was skipped, per KR."""
     from huddle.cli.import_report import skipped_lines
-    from huddle.inputs.csv_rows import entries_from_rows
+    from huddle.inputs.csv_rows import count_lines, entries_from_rows
     from huddle.inputs.mapping import (
         TicketMapping,
         count_tickets,
@@ -117,17 +122,18 @@ def _mapped_entries(
     mapping, export = open_mapped(args.csv_file, args.mapping, plan)
     lines: Iterable[tuple[int, list[str]]] = export.lines()
     if sys.stderr.isatty():
-        lines = progress(lines, export.text.count("\n"), sys.stderr)
+        lines = progress(lines, count_lines(args.csv_file), sys.stderr)
     source = str(args.csv_file)
+    chosen = [f"column {choice}" for choice in mapping.chosen] if args.dry_run else []
     if isinstance(mapping, TicketMapping):
         counted = count_tickets(mapping, export, plan, today=clock.today(), lines=lines)
         entries = ticket_entries(counted, plan, typed_by=typed_by, now=clock.now(), source=source)
-        return entries, skipped_lines(source, counted)
+        return entries, "\n".join([*chosen, skipped_lines(source, counted)])
     rows = mapped_rows(mapping, export, plan, lines)
     return entries_from_rows(
         plan, rows, typed_by=typed_by, now=clock.now(), source=source, today=clock.today(),
         unique=True,
-    ), ""  # fmt: skip
+    ), "\n".join(chosen)  # fmt: skip
 
 
 def progress(rows: Iterable[tuple[int, T]], total: int, stream: TextIO) -> Iterator[tuple[int, T]]:

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             )
         member_id = actor.id
     today = clock.today()
-    day = parse_date(args.date, "--date", today, plan.team) if args.date else today
+    day = parse_date(args.date, "--date", today, plan.team) if args.date is not None else today
     fields: dict[str, Any] = dict(parse_value(kr, args.value))
     if args.volume is not None:
         if kr.kind != "mean":

@@ -133,7 +133,9 @@ def status_text(board: BoardView, width: int = WIDTH) -> str:
     title_width = width - 51
     for objective in board.objectives:
         lines.append("")
-        right = f"{objective.owner_name} · {format_percent(objective.progress)}"
+        # a long owner name is cut so the title keeps its column (and the width stays >= 0)
+        owner = fit(objective.owner_name, width // 2)
+        right = f"{owner} · {format_percent(objective.progress)}"
         lines.append(
             f"{fit(objective.title, width - len(right) - 2):<{width - len(right) - 1}} {right}"
         )

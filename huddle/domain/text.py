@@ -1,10 +1,13 @@
 """Text is text (docs/storage.md): what people type never carries terminal control.
 
-Control characters — C0 but tab, DEL, C1 — and the bidi controls that reorder what a
-reader sees are refused wherever text comes in (`text_problem`, `check_text`), naming
-the field. Strings that got into a file before this rule, or by hand, are neutralised
-on the way out (`neutral`): each such character becomes U+FFFD, so it can neither
-reach a terminal as an escape sequence nor hide or reorder the text around it.
+Control characters — C0 (tab included: it shifts every column after it), DEL, C1 —
+the bidi controls that reorder what a reader sees, and the invisible characters that
+make two different names look the same (zero-width space and word joiner, the BOM,
+the line and paragraph separators) are refused wherever text comes in
+(`text_problem`, `check_text`), naming the field. Strings that got into a file before
+this rule, or by hand, are neutralised on the way out (`neutral`): a tab becomes a
+space, any other such character U+FFFD, so it can neither reach a terminal as an
+escape sequence nor hide or reorder the text around it.
 """
 
 from __future__ import annotations
@@ -14,11 +17,14 @@ from typing import Any
 
 from huddle.domain.errors import InvalidInput
 
-# C0 but tab, DEL and C1; the bidi embeddings, overrides and isolates; the marks LRM,
-# RLM and ALM.
-_CONTROL = "\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c"
+# C0, DEL and C1; the bidi embeddings, overrides and isolates; the marks LRM, RLM and
+# ALM; the invisible ZWSP, word joiner, BOM (ZWNBSP) and line / paragraph separators.
+_CONTROL = (
+    "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060\ufeff\u2028\u2029"
+)
 CONTROL = re.compile(f"[{_CONTROL}]")
 REPLACEMENT = "\ufffd"
+_INVISIBLE = frozenset("\u200b\u2060\ufeff\u2028\u2029")
 
 
 def text_problem(value: str) -> str | None:
@@ -26,7 +32,13 @@ def text_problem(value: str) -> str | None:
     found = CONTROL.search(value)
     if found is None:
         return None
-    return f"holds the control character U+{ord(found.group()):04X}: only plain text is allowed"
+    char = found.group()
+    code = f"U+{ord(char):04X}"
+    if char == "\t":
+        return "holds a tab: only plain text is allowed (use spaces)"
+    if char in _INVISIBLE:
+        return f"holds the invisible character {code}: only plain text is allowed"
+    return f"holds the control character {code}: only plain text is allowed"
 
 
 def check_text(field: str, value: str) -> str:
@@ -63,7 +75,11 @@ def first_bad_string(data: Any, path: Loc = ()) -> tuple[Loc, str] | None:
 
 def neutral(value: str) -> str:
     """`value` with every control character replaced by U+FFFD (safe to show anywhere)."""
-    return CONTROL.sub(REPLACEMENT, value)
+    return CONTROL.sub(_neutral_char, value)
+
+
+def _neutral_char(found: re.Match[str]) -> str:
+    return " " if found.group() == "\t" else REPLACEMENT
 
 
 def neutral_lines(text: str) -> str:

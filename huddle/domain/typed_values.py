@@ -105,6 +105,7 @@ def parse_duration(text: str, unit: Unit | str, field: str = "value") -> float:
     else:
         parts = _UNIT_DURATION.fullmatch(cleaned)
         if parts and any(parts.groupdict().values()):
+            _check_parts(text, parts, field)
             seconds = (
                 float(parts["h"] or 0) * 3600 + float(parts["m"] or 0) * 60 + float(parts["s"] or 0)
             )
@@ -113,6 +114,14 @@ def parse_duration(text: str, unit: Unit | str, field: str = "value") -> float:
             field, f"'{_show(text)}' is not a duration (try 4m30s, 1:30, 90s or a number of {unit})"
         )
     return _checked(seconds / SECONDS_PER[unit], field, allow_negative=False, typed=text)
+
+
+def _check_parts(text: str, parts: re.Match[str], field: str) -> None:
+    """`4m70s` and `1h90m` are refused as `1:70` is: a part below a larger one stays below 60."""
+    if parts["s"] is not None and (parts["m"] or parts["h"]) and float(parts["s"]) >= 60:
+        raise InvalidInput(field, f"'{_show(text)}': seconds must be below 60")
+    if parts["m"] is not None and parts["h"] and float(parts["m"]) >= 60:
+        raise InvalidInput(field, f"'{_show(text)}': minutes must be below 60")
 
 
 def parse_target(unit: Unit, text: str, field: str = "target") -> float:
@@ -225,6 +234,12 @@ def parse_day_ahead(text: str, field: str, today: date) -> date:
         for index, name in enumerate(_WEEKDAYS):
             if name.startswith(word):
                 return today + timedelta(days=(index - today.weekday() - 1) % 7 + 1)
+    if word and not _ISO_DATE.fullmatch(word) and word not in ("today", "yesterday"):
+        raise InvalidInput(
+            field,
+            f"'{_show(text)}' is not a date (use YYYY-MM-DD, today, tomorrow, yesterday "
+            "or a weekday such as fri or friday)",
+        )
     return parse_date(text, field, today)
 
 

@@ -6,12 +6,15 @@ The file has a header row naming some of these columns (any order, any case):
 
 `date`, `member` and `kr` are required, plus the value columns of each row's KR kind:
 `value` (sum, latest, mean — and the numerator of a ratio), `denominator` (ratio),
-`volume` (mean, optional, default 1), `promoters` / `passives` / `detractors` (nps; a
-blank count is 0 as long as one is given). A ratio may also be written `42/50` and an
-nps `30/10/5` in `value`; minute/second/hour KRs take durations such as `4m30s`.
+`volume` (mean, optional, default 1), `promoters` / `passives` / `detractors` (nps; all
+three or none: a blank count is refused like a blank denominator, never read as 0). A
+ratio may also be written `42/50` and an nps `30/10/5` in `value`; minute/second/hour
+KRs take durations such as `4m30s`.
 
 Rows apply in file order: a later row for the same KR, member and date corrects an
-earlier one (each row gets a strictly later `typed_at`). A helpdesk's agent-day export
+earlier one (each row gets a strictly later `typed_at`); a row identical to the last
+one kept for its KR, member and date (every number and the note) is the same row
+again and is dropped, so repeating a row never stores a correction. A helpdesk's agent-day export
 (`unique=True`) may not repeat a KR, member and date: which of two numbers is meant
 cannot be told, so the file is refused, naming both lines. One bad row rejects the
 whole file with `FILE:LINE: field: message`, and nothing is written.
@@ -19,20 +22,26 @@ whole file with `FILE:LINE: field: message`, and nothing is written.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from huddle.domain.entry import NPS_FIELDS, Entry, Number, find_key_result, validate_entry
+from huddle.domain.entry import (
+    ALL_VALUE_FIELDS,
+    NPS_FIELDS,
+    Entry,
+    Number,
+    find_key_result,
+    validate_entry,
+)
 from huddle.domain.errors import InvalidInput
 from huddle.domain.plan import KeyResult, Plan
 from huddle.domain.text import text_problem
 from huddle.domain.typed_values import parse_count, parse_date, parse_value, parse_volume
-from huddle.inputs.user_files import read_user_text
+from huddle.inputs.csv_records import csv_records
+from huddle.inputs.user_files import ROWS_FILE_LIMIT, ROWS_LIMIT, user_lines
 
 COLUMNS = (
     "date",
@@ -60,29 +69,28 @@ VALUE_COLUMNS = ("value", "denominator", "volume", *NPS_FIELDS)
 
 
 def read_csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) for each non-blank data row; the header is checked first."""
+    """Yield (line number, row) for each non-blank data row; the header is checked first.
+
+    The file is read a line at a time (at most ROWS_FILE_LIMIT bytes; a quoted cell
+    left open is refused, naming its line: `huddle.inputs.csv_records`).
+    """
     source = str(path)
-    text = read_text(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    records = csv_records(read_lines(path), source=source)
     try:
-        header = next(reader, None)
-    except csv.Error as error:
-        raise InvalidInput("header", str(error), source=f"{source}:1") from None
-    if header is None or not any(cell.strip() for cell in header):
+        header = next(records, None)
+    except InvalidInput as error:
+        if error.field != "csv":
+            raise
+        raise InvalidInput("header", error.message, source=error.source) from None
+    if header is None or not any(cell.strip() for cell in header.cells):
         raise InvalidInput("header", "the file has no header row", source=f"{source}:1")
-    for cell in header:
+    for cell in header.cells:
         if problem := text_problem(cell):
             raise InvalidInput("header", problem, source=f"{source}:1")
-    names = [cell.strip().lower() for cell in header]
+    names = [cell.strip().lower() for cell in header.cells]
     _check_header(names, source)
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as error:
-            raise InvalidInput("csv", str(error), source=f"{source}:{reader.line_num}") from None
-        line = reader.line_num
+    for record in records:
+        cells, line = record.cells, record.last
         if not any(cell.strip() for cell in cells):
             continue
         if len(cells) > len(names):
@@ -103,9 +111,13 @@ def read_csv_rows(path: str | Path) -> Iterator[tuple[int, dict[str, str]]]:
         yield line, row
 
 
-def read_text(path: str | Path) -> str:
-    return read_user_text(
-        path, what="file", encoding="utf-8-sig", utf8_hint="save the export as UTF-8 CSV"
+def read_lines(path: str | Path) -> Iterator[str]:
+    return user_lines(
+        path,
+        what="file of daily numbers",
+        codec="utf-8-sig",
+        hint="not UTF-8 text (save the export as UTF-8 CSV)",
+        limit=ROWS_FILE_LIMIT,
     )
 
 
@@ -147,7 +159,8 @@ def entries_from_rows(
     today: date | None = None,
     unique: bool = False,
 ) -> list[Entry]:
-    """One Entry per row, in order, each typed 1 µs after the previous one.
+    """One Entry per row, in order, each typed 1 µs after the previous one (a row
+    identical to the last kept for its KR, member and date is left out).
 
     The first bad row raises InvalidInput with source `FILE:LINE`. With `today`, rows
     dated after it are refused (numbers describe days that have happened). With
@@ -157,6 +170,7 @@ def entries_from_rows(
     entries: list[Entry] = []
     lines: dict[tuple[str, str, date], int] = {}
     lines_of: list[int] = []  # the line of each entry
+    latest: dict[tuple[str, str, date], Entry] = {}  # the last entry kept for each key
     checked = 0  # entries[:checked] are checked against earlier lines
     for index, (line, row) in enumerate(rows):
         if unique and entries and line != lines_of[-1]:
@@ -164,21 +178,37 @@ def entries_from_rows(
             checked = len(entries)
         where = f"{source}:{line}"
         try:
-            entries.append(
-                entry_from_row(
-                    plan,
-                    row,
-                    typed_by=typed_by,
-                    typed_at=now + timedelta(microseconds=index),
-                    today=today,
-                )
+            entry = entry_from_row(
+                plan,
+                row,
+                typed_by=typed_by,
+                typed_at=now + timedelta(microseconds=index),
+                today=today,
             )
         except InvalidInput as error:
             raise InvalidInput(error.field, error.message, source=where) from None
+        key = (entry.kr, entry.member, entry.date)
+        before = latest.get(key)
+        if before is not None and _same_row(before, entry):
+            continue  # the same row again says nothing new: it is one row
+        latest[key] = entry
+        entries.append(entry)
+        if len(entries) > ROWS_LIMIT:
+            raise InvalidInput(
+                "csv",
+                f"more than {ROWS_LIMIT:,} numbers in one file: split it (by month, say)",
+                source=where,
+            )
         lines_of.append(line)
     if unique:
         _check_repeats(entries, lines_of, checked, lines, source)
     return entries
+
+
+def _same_row(before: Entry, entry: Entry) -> bool:
+    """Whether two entries of one key say the same: every number and the note."""
+    fields = (*ALL_VALUE_FIELDS, "note")
+    return all(getattr(before, name) == getattr(entry, name) for name in fields)
 
 
 def entry_from_row(
@@ -266,7 +296,7 @@ def row_values(kr: KeyResult, cells: dict[str, str]) -> dict[str, Number | None]
         if not any(given):
             return dict.fromkeys(NPS_FIELDS)
         pairs = zip(NPS_FIELDS, given, strict=True)
-        return {name: parse_count(text or "0", name) for name, text in pairs}
+        return {name: parse_count(text, name) for name, text in pairs}
     if not value:
         return {"value": None}
     fields: dict[str, Number | None] = dict(parse_value(kr, value))

@@ -23,9 +23,15 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import Plan
 from huddle.inputs.helpdesk.agent_days import agent_day_rows
 from huddle.inputs.helpdesk.aggregate import Aggregated, aggregate, columns_by_key
-from huddle.inputs.helpdesk.loader import check_against_plan, load_mapping
+from huddle.inputs.helpdesk.loader import (
+    check_against_plan,
+    load_mapping,
+    parse_mapping,
+    read_mapping_data,
+)
 from huddle.inputs.helpdesk.model import AgentDayMapping, Mapping, TicketMapping
 from huddle.inputs.helpdesk.source import Export, open_export, require_columns
+from huddle.inputs.user_files import ROWS_FILE_LIMIT
 
 __all__ = [
     "AgentDayMapping",
@@ -48,10 +54,20 @@ def open_mapped(
     csv_path: PathLike, mapping_path: PathLike, plan: Plan | None
 ) -> tuple[Mapping, Export]:
     """The checked mapping and the opened export (InvalidInput naming file and key/line)."""
-    mapping = load_mapping(mapping_path)
+    data = read_mapping_data(mapping_path)
+    source = str(mapping_path)
+    mapping = parse_mapping(data, source=source)
     if plan is not None:
         check_against_plan(mapping, plan)
-    export = open_export(csv_path, encoding=mapping.encoding, delimiter=mapping.delimiter)
+    # An agent-day export's rows are all held for one write; a ticket export streams.
+    limit = None if isinstance(mapping, TicketMapping) else ROWS_FILE_LIMIT
+    export = open_export(
+        csv_path, encoding=mapping.encoding, delimiter=mapping.delimiter, limit=limit
+    )
+    name = Path(export.source).name
+    mapping = parse_mapping(data, source=source, header=export.header, export=name)
+    if plan is not None and mapping.chosen:
+        check_against_plan(mapping, plan)  # a chosen column may read another way
     columns = (
         columns_by_key(mapping) if isinstance(mapping, TicketMapping) else mapping.columns_by_key()
     )

@@ -40,7 +40,7 @@ def test_each_kind_from_its_columns(plan: Plan) -> None:
             base("frt", value="30"),  # volume optional (default 1)
             base("fcr", value="42", denominator="50"),
             base("fcr", value="43/50"),  # the VALUE form also works
-            base("nps", promoters="3", passives="", detractors="1"),  # blank count = 0
+            base("nps", promoters="3", passives="0", detractors="1"),
             base("nps", value="30/10/5"),
         ),
         typed_by="lee",
@@ -129,3 +129,33 @@ def test_non_utf8_is_named(tmp_path: Path) -> None:
     path.write_bytes(b"date,member,kr,value,note\n2026-11-06,ana,solved,3,caf\xe9\n")
     with pytest.raises(InvalidInput, match=r"latin.csv:2: encoding: not UTF-8"):
         list(read_csv_rows(path))
+
+
+def test_an_export_repeating_a_row_identically_gives_one_entry(plan: Plan) -> None:
+    same = rows(base("solved", value="3"), base("solved", value="3"))
+    found = entries_from_rows(plan, same, typed_by="lee", now=NOW, source="f", unique=True)
+    assert [e.value for e in found] == [3.0]
+
+
+def test_an_export_repeating_a_key_with_another_number_is_refused(plan: Plan) -> None:
+    differ = rows(base("solved", value="3"), base("solved", value="4"))
+    with pytest.raises(InvalidInput, match=r"f:3: kr: line 2 already gives solved"):
+        entries_from_rows(plan, differ, typed_by="lee", now=NOW, source="f", unique=True)
+
+
+def test_a_blank_nps_count_is_refused_like_a_blank_denominator(plan: Plan) -> None:
+    blank = rows(base("nps", promoters="3", passives="2", detractors=""))
+    with pytest.raises(InvalidInput, match=r"f:2: detractors: is empty"):
+        entries_from_rows(plan, blank, typed_by="lee", now=NOW, source="f")
+
+
+def test_more_numbers_than_the_cap_are_refused_naming_the_line(
+    plan: Plan, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import huddle.inputs.csv_rows as csv_rows
+
+    monkeypatch.setattr(csv_rows, "ROWS_LIMIT", 2)
+    three = rows(base("solved", value="1"), base("solved", value="1"), base("fcr", value="1/2"),
+                 base("solved", value="2"))  # fmt: skip
+    with pytest.raises(InvalidInput, match=r"f:5: csv: more than 2 numbers in one file"):
+        entries_from_rows(plan, three, typed_by="lee", now=NOW, source="f")

@@ -114,3 +114,28 @@ def test_help_scout(db: Path, run: Run) -> None:
 def test_every_shipped_mapping_loads(path: Path) -> None:
     mapping = load_mapping(path)
     assert mapping.name and mapping.kr
+
+
+def test_freshdesk_first_response_is_calendar_time_between_two_columns(
+    db: Path, run: Run, tmp_path: Path
+) -> None:
+    """frt is "Initial response time" since "Created time": Freshdesk's business-hours
+    column is not read (here: blanked), and a reply the next morning counts the night."""
+    with open(FIXTURES / "freshdesk-tickets.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header = rows[0]
+    business = header.index("First response time (in hrs)")
+    replied = header.index("Initial response time")
+    for row in rows[1:]:
+        row[business] = ""
+    chloe = next(row for row in rows[1:] if row[header.index("Agent")] == "Chloe Martin")
+    chloe[replied] = "2026-11-24 09:05:00"  # 20 h 5 min after 13:00
+    export = tmp_path / "freshdesk.csv"
+    with open(export, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    result = run("--db", str(db), "--today", TODAY, "import", str(export),
+                 "--mapping", str(MAPPINGS / "freshdesk.toml"))  # fmt: skip
+    assert result.code == 0, result.err
+    found = numbers(entries(db))
+    assert found[("2026-11-23", "ana", "frt")] == (46.666667, 3)
+    assert found[("2026-11-23", "chloe", "frt")] == (1205.0, 1)

@@ -3,7 +3,8 @@
 For every ticket and KR, in this order: a ticket without an agent is skipped
 (`unassigned`), one whose agent the `[agents]` table leaves out too (`not in the
 team`); then each `where` condition (its `reason`); then the KR's date column (empty:
-`no <column>`; its team-local date outside the cycle: `outside the cycle`); then what
+`no <column>`; its team-local date outside the cycle: `outside the cycle`; after
+today: `in the future`); then what
 the aggregate needs (a value in `column`, the ratio's `denominator` conditions). What
 is left counts for the agent and that date:
 
@@ -12,6 +13,9 @@ is left counts for the agent and that date:
     mean    Σ column / tickets with a value (the entry's volume)
     ratio   numerator: tickets that also pass `numerator`; denominator: all counted
     nps     promoters (9–10), passives (7–8), detractors (0–6) of a 0–10 column
+
+A sum or mean with `since` reads, instead of a number in `column`, the calendar time
+from the `since` timestamp to the `column` one (blank either: skipped as `no <it>`).
 
 A day with nothing counted for a KR gives no number for it. Skipped tickets are
 counted per KR and reason; a cell that cannot be read stops the import, naming the
@@ -29,7 +33,7 @@ from huddle.domain.entry import Number, future_problem
 from huddle.domain.errors import InvalidInput
 from huddle.domain.plan import KeyResult, Plan
 from huddle.inputs.helpdesk.agents import AgentMatcher
-from huddle.inputs.helpdesk.cells import ColumnReader, DateReader, fold
+from huddle.inputs.helpdesk.cells import ColumnReader, DateReader, fold, seconds_between
 from huddle.inputs.helpdesk.model import Condition, KrRule, TicketMapping
 
 MEAN_DIGITS = 6  # a mean is stored rounded to this many decimals
@@ -124,12 +128,16 @@ class _Rule:
         self.date = dates[rule.date]
         self.no_date = f"no {rule.date}"
         self.column_index = index[rule.column] if rule.column else -1
-        self.reader = readers[rule.column] if rule.column else None
+        self.reader = readers[rule.column] if rule.column and not rule.since else None
         self.no_value = f"no {rule.column}" if rule.column else ""
+        # a duration between two timestamps: `column` - `since`
+        self.until = dates[rule.column] if rule.since and rule.column else None
+        self.since = dates[rule.since] if rule.since else None
+        self.since_index = index[rule.since] if rule.since else -1
+        self.no_since = f"no {rule.since}"
         # durations read as seconds; the KR's unit divides them
-        self.scale = (
-            _SECONDS_PER.get(kr.unit, 1.0) if self.reader and self.reader.is_duration else 1.0
-        )
+        timed = (self.reader is not None and self.reader.is_duration) or self.since is not None
+        self.scale = _SECONDS_PER.get(kr.unit, 1.0) if timed else 1.0
 
 
 def aggregate(
@@ -152,9 +160,13 @@ def aggregate(
             column, mapping.values.get(column), decimal_comma=mapping.decimal_comma
         )
     for kr_rule in mapping.kr.values():
-        values = mapping.values.get(kr_rule.date)
-        fmt = values.format if values and values.format else mapping.columns.timestamp_format
-        dates[kr_rule.date] = DateReader(kr_rule.date, fmt, where)
+        stamps = [kr_rule.date]
+        if kr_rule.since and kr_rule.column:
+            stamps += [kr_rule.since, kr_rule.column]
+        for column in stamps:
+            values = mapping.values.get(column)
+            fmt = values.format if values and values.format else mapping.columns.timestamp_format
+            dates[column] = DateReader(column, fmt, where)
     rules: list[_Rule] = []
     for key, kr_rule in mapping.kr.items():
         found = plan.key_result(key)
@@ -196,8 +208,9 @@ def _count(rule: _Rule, count: KrCount, member: str, cells: list[str], today: da
     if not rule.cycle.contains(day):
         count.skipped["outside the cycle"] += 1
         return
-    if today is not None and (problem := future_problem(day, today)) is not None:
-        raise InvalidInput(rule.rule.date, problem)
+    if today is not None and future_problem(day, today) is not None:
+        count.skipped["in the future"] += 1  # like a day outside the cycle: no number yet
+        return
     value: float | None = None
     if rule.reader is not None:
         value = rule.reader.value(_cell(cells, rule.column_index))
@@ -206,6 +219,10 @@ def _count(rule: _Rule, count: KrCount, member: str, cells: list[str], today: da
             return
         if value < 0:
             raise InvalidInput(rule.reader.column, f"{value:g} is negative")
+    elif rule.until is not None and rule.since is not None:
+        value = _time_between(rule, cells, count)
+        if value is None:
+            return
     for test in rule.denominator:
         if not test.passes(cells):
             count.skipped[test.reason] += 1
@@ -224,6 +241,25 @@ def _count(rule: _Rule, count: KrCount, member: str, cells: list[str], today: da
     elif aggregate_kind == "nps":
         assert value is not None
         _rate(rule, tally, value)
+
+
+def _time_between(rule: _Rule, cells: list[str], count: KrCount) -> float | None:
+    """Seconds from the `since` cell to the `column` cell; None (counted) when one is blank."""
+    assert rule.until is not None and rule.since is not None
+    until_text = _cell(cells, rule.column_index)
+    if not until_text:
+        count.skipped[rule.no_value] += 1
+        return None
+    since_text = _cell(cells, rule.since_index)
+    if not since_text:
+        count.skipped[rule.no_since] += 1
+        return None
+    seconds = seconds_between(
+        rule.since.moment(since_text), rule.until.moment(until_text), rule.until.column
+    )
+    if seconds < 0:
+        raise InvalidInput(rule.until.column, f"'{until_text}' is before {rule.since.column}")
+    return seconds
 
 
 def _rate(rule: _Rule, tally: Tally, score: float) -> None:
@@ -257,7 +293,7 @@ def _columns_read(mapping: TicketMapping) -> set[str]:
     for rule in mapping.kr.values():
         for condition in (*rule.where, *rule.denominator, *(rule.numerator or ())):
             columns.add(condition.column)
-        if rule.column:
+        if rule.column and not rule.since:
             columns.add(rule.column)
     return columns
 
@@ -269,6 +305,8 @@ def columns_by_key(mapping: TicketMapping) -> dict[str, str]:
         named[f"kr.{key}.date"] = rule.date
         if rule.column:
             named[f"kr.{key}.column"] = rule.column
+        if rule.since:
+            named[f"kr.{key}.since"] = rule.since
         for part in ("where", "denominator", "numerator"):
             for i, condition in enumerate(getattr(rule, part) or ()):
                 named[f"kr.{key}.{part}[{i}].column"] = condition.column

@@ -6,9 +6,11 @@ duration reads as seconds; the KR's unit is applied when the number is used.
 Duration forms (a column's `unit`):
 
     seconds / minutes / hours   a number in that unit: 90, 1.5, 12,5 with decimal comma
-    hh:mm:ss                    1:02:03, 26:43:06 (hours may pass 24)
-    hh:mm                       1:02 = 1 hour 2 minutes
-    mm:ss                       1:02 = 1 minute 2 seconds
+    hh:mm:ss, hh:mm             clock style, hours first, with or without seconds:
+                                1:02 = 1 hour 2 minutes, 01:15:00, 26:43:06 (hours
+                                may pass 24); an export writes either (Freshdesk:
+                                '01:15' in one version, '01:15:00' in another)
+    mm:ss                       1:02 = 1 minute 2 seconds; 1:02:03 = h:mm:ss
     1h 23m                      1d 2h, 1h 23m, 45m, 30s, 2h 5m 10s (a day is 24 hours)
     iso8601                     PT1H23M, P1DT2H, PT45.5S
 """
@@ -41,8 +43,8 @@ _ISO = re.compile(
 
 _WORD_SECONDS = {"d": 86400.0, "h": 3600.0, "m": 60.0, "min": 60.0, "s": 1.0}
 EXAMPLES = {
-    "hh:mm:ss": "1:02:03",
-    "hh:mm": "1:02 (hours:minutes)",
+    "hh:mm:ss": "1:02:03 or 1:02 (hours:minutes)",
+    "hh:mm": "1:02 (hours:minutes) or 1:02:03",
     "mm:ss": "1:02 (minutes:seconds)",
     "1h 23m": "1h 23m or 1d 2h",
     "iso8601": "PT1H23M",
@@ -86,15 +88,13 @@ def duration_seconds(text: str, unit: str, column: str, *, decimal_comma: bool) 
 
 
 def _clock(text: str, unit: str) -> float | None:
-    if unit == "hh:mm:ss":
-        found = _HMS.fullmatch(text)
-        if found is None:
-            return None
-        return int(found[1]) * 3600 + int(found[2]) * 60 + _decimal(found[3])
+    three = _HMS.fullmatch(text)
+    if three is not None:  # three parts are hours:minutes:seconds whatever the unit
+        return int(three[1]) * 3600 + int(three[2]) * 60 + _decimal(three[3])
     found = _TWO_PART.fullmatch(text)
     if found is None:
         return None
-    if unit == "hh:mm":
+    if unit in ("hh:mm", "hh:mm:ss"):
         if not found[2].isdigit():
             return None
         return int(found[1]) * 3600 + int(found[2]) * 60
@@ -178,15 +178,29 @@ class DateReader:
         assert self.fmt is not None
         return datetime.strptime(text, self.fmt)
 
-    def day(self, text: str) -> date:
+    def moment(self, text: str) -> datetime:
+        """The cell's moment as written (with its offset, if it has one)."""
         try:
-            moment = self._parse(text)
+            return self._parse(text)
         except ValueError:
             wanted = self.fmt or "ISO 8601 (2026-11-23 15:10:11 +0100, 2026-11-23T14:10:11Z)"
             raise InvalidInput(
                 self.column, f"'{_show(text)}' is not a timestamp like {wanted}"
             ) from None
-        return local_date(moment, self.where)
+
+    def day(self, text: str) -> date:
+        return local_date(self.moment(text), self.where)
+
+
+def seconds_between(since: datetime, until: datetime, column: str) -> float:
+    """Calendar seconds from `since` to `until`; InvalidInput naming `column` when one has
+    an offset and the other not (which moment is meant cannot be told)."""
+    try:
+        return (until - since).total_seconds()
+    except TypeError:
+        raise InvalidInput(
+            column, "one timestamp has an offset and the other not: give both the same way"
+        ) from None
 
 
 def _checked(amount: float, column: str) -> float:

@@ -20,6 +20,8 @@ from huddle.domain.errors import HuddleError, InvalidInput, field_path
 from huddle.domain.plan import Plan
 from huddle.domain.text import first_bad_string
 from huddle.domain.typed_values import DURATION_UNITS as KR_DURATION_UNITS
+from huddle.inputs.helpdesk.alternatives import choose_columns
+from huddle.inputs.helpdesk.cells import fold
 from huddle.inputs.helpdesk.model import (
     DURATION_UNITS,
     AgentDayKr,
@@ -41,7 +43,16 @@ SHAPES = ("tickets", "agent-days")
 
 
 def load_mapping(path: str | os.PathLike[str]) -> Mapping:
-    """Read and check a mapping file; every problem is InvalidInput naming the file and key."""
+    """Read and check a mapping file; every problem is InvalidInput naming the file and key.
+
+    Where it names a column by alternatives, the first is taken (`parse_mapping` with
+    the export's header chooses among them).
+    """
+    return parse_mapping(read_mapping_data(path), source=str(path))
+
+
+def read_mapping_data(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The mapping file's TOML data, its text checked; InvalidInput naming file and key."""
     source = str(path)
     try:
         text = read_user_text(os.fspath(path), what="mapping file", limit=SETTINGS_FILE_LIMIT)
@@ -56,14 +67,24 @@ def load_mapping(path: str | os.PathLike[str]) -> Mapping:
         raise InvalidInput("mapping", f"not valid TOML: {error}", source=source) from None
     except RecursionError:
         raise InvalidInput("mapping", "not valid TOML: nested too deeply", source=source) from None
-    bad = first_bad_string(data)
+    # a tab is text's one forbidden character a mapping may name: a TSV's delimiter
+    checked = {k: v for k, v in data.items() if not (k == "delimiter" and v == "\t")}
+    bad = first_bad_string(checked)
     if bad is not None:
         raise InvalidInput(field_path(bad[0]), bad[1], source=source)
-    return parse_mapping(data, source=source)
+    return data
 
 
-def parse_mapping(data: dict[str, Any], *, source: str = "mapping") -> Mapping:
-    """The mapping model for parsed TOML; InvalidInput naming the key when it is wrong."""
+def parse_mapping(
+    data: dict[str, Any], *, source: str = "mapping", header: list[str] | None = None,
+    export: str = "",
+) -> Mapping:  # fmt: skip
+    """The mapping model for parsed TOML; InvalidInput naming the key when it is wrong.
+
+    A column named by alternatives is the first `header` has (the first, without one);
+    `export` names the export file in messages.
+    """
+    data, chosen = choose_columns(data, header, source=source, export=export)
     rows = data.get("rows", "agent-days")
     model: type[TicketMapping] | type[AgentDayMapping]
     if rows == "tickets":
@@ -74,12 +95,35 @@ def parse_mapping(data: dict[str, Any], *, source: str = "mapping") -> Mapping:
         raise InvalidInput(
             "rows", f"must be one of {', '.join(SHAPES)}, not {rows!r}", source=source
         )
+    _refuse_twins(data, source)
     try:
         mapping: Mapping = model.model_validate(data)
     except ValidationError as error:
         key, message = _first_problem(error, model)
         raise InvalidInput(key, message, source=source) from None
-    return mapping.at(source)
+    return mapping.at(source, chosen)
+
+
+def _refuse_twins(data: dict[str, Any], source: str) -> None:
+    """Two keys of one table that mean the same (`[kr.solved]` and `[kr." solved"]`, or
+    agents told apart only by case or accents) are refused, naming both: otherwise the
+    later would silently win."""
+    for table, same in (("kr", str.strip), ("values", str.strip), ("agents", fold)):
+        keys = data.get(table)
+        if not isinstance(keys, dict):
+            continue
+        seen: dict[str, str] = {}
+        for key in keys:
+            first = seen.setdefault(same(key), key)
+            if first != key:
+                raise InvalidInput(
+                    table,
+                    f"'{first}' and '{key}' name the same {_TWIN_WORDS[table]}: keep one",
+                    source=source,
+                )
+
+
+_TWIN_WORDS = {"kr": "key result", "values": "column", "agents": "agent"}
 
 
 def _first_problem(error: ValidationError, model: type[BaseModel]) -> tuple[str, str]:
@@ -167,6 +211,14 @@ def check_against_plan(mapping: Mapping, plan: Plan) -> None:
                 f"{kr.kind} key result",
                 source=mapping.source,
             )
+        if rule.since is not None:
+            if kr.unit not in KR_DURATION_UNITS:
+                raise InvalidInput(
+                    f"kr.{key}.since",
+                    f"the time since '{rule.since}' is a duration, but '{key}' is in {kr.unit}",
+                    source=mapping.source,
+                )
+            continue
         if rule.column is None or rule.aggregate == "nps":
             continue
         values = mapping.values.get(rule.column)

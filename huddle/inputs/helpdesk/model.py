@@ -9,6 +9,9 @@ Two shapes, told apart by the top-level `rows` key:
 - `rows = "agent-days"` (`AgentDayMapping`, the default): one line per agent and day,
   each `[kr.KEY]` table naming the column of each entry field.
 
+Wherever a column is named, the file may give a list of alternatives: they are
+resolved to one name before these models see the data (`alternatives`).
+
 Only the shape is checked here; `huddle.inputs.helpdesk.loader` reads the file and
 turns the first problem into one line naming the key, and checks the mapping against
 the plan and the export's header.
@@ -18,7 +21,17 @@ from __future__ import annotations
 
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from huddle.inputs.helpdesk.alternatives import Choice
 
 Text = Annotated[str, Field(min_length=1)]
 Encoding = Literal["utf-8", "utf-8-sig", "windows-1252", "cp1252"]
@@ -56,9 +69,13 @@ class _Common(_Strict):
     """Keys both shapes share."""
 
     _source: str = PrivateAttr(default="")
+    _chosen: list[Choice] = PrivateAttr(default_factory=list)
     name: Text | None = None
     description: str | None = None
-    delimiter: Annotated[str, Field(min_length=1, max_length=1)] = ","
+    # not stripped: a tab is a delimiter (a TSV export)
+    delimiter: Annotated[
+        str, StringConstraints(strip_whitespace=False, min_length=1, max_length=1)
+    ] = ","
     encoding: Encoding = "utf-8"
     agents: dict[str, str] = {}  # helpdesk agent -> member id ("" : not in the team, skip)
 
@@ -67,8 +84,14 @@ class _Common(_Strict):
         """The mapping file, for messages."""
         return self._source
 
-    def at(self, source: str) -> Self:
+    @property
+    def chosen(self) -> list[Choice]:
+        """The keys whose column was chosen among alternatives, for `--dry-run`."""
+        return self._chosen
+
+    def at(self, source: str, chosen: list[Choice] | None = None) -> Self:
         self._source = source
+        self._chosen = list(chosen or ())
         return self
 
     @field_validator("delimiter", mode="before")
@@ -141,6 +164,10 @@ class KrRule(_Strict):
     date: Text  # the timestamp column whose (team-local) date the ticket counts on
     where: list[Condition] = []
     column: Text | None = None  # sum, mean, nps: the column summed / averaged / rated 0-10
+    # With `since`, `column` and `since` are timestamp columns and the number read is the
+    # calendar time from `since` to `column` (e.g. first response: "Initial response
+    # time" since "Created time"); for a sum or mean KR in minutes, seconds or hours.
+    since: Text | None = None
     numerator: list[Condition] | None = None  # ratio: tickets counted above the line
     denominator: list[Condition] = []  # ratio: tickets counted below it (beyond `where`)
 
@@ -151,6 +178,8 @@ class KrRule(_Strict):
             raise ValueError(f"{self.aggregate} needs `column`, the column it reads")
         if not needs_column and self.column is not None:
             raise ValueError(f"{self.aggregate} reads no column: use where / numerator")
+        if self.since is not None and self.aggregate not in ("sum", "mean"):
+            raise ValueError("since makes a duration: it belongs to a sum or a mean")
         if self.aggregate == "ratio" and not self.numerator:
             raise ValueError("ratio needs `numerator`, the conditions of the counted tickets")
         if self.aggregate != "ratio" and (self.numerator is not None or self.denominator):

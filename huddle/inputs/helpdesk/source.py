@@ -1,21 +1,22 @@
 """Reading an export file: its encoding, its header, and its lines with their numbers.
 
-The whole file is decoded before the first row is read, so a byte that is not valid
-in the mapping's encoding is named on the line it is on (a streaming decoder reads
-ahead and would blame an earlier line).
+The file is streamed a line at a time (`huddle.inputs.user_files.user_lines`): each
+line is decoded on its own, so a byte that is not valid in the mapping's encoding is
+named on the line it is on, and memory stays bounded by one record however big the
+export. A quoted cell left open is refused, naming its line
+(`huddle.inputs.csv_records`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from huddle.domain.errors import InvalidInput
-from huddle.inputs.user_files import read_user_bytes
+from huddle.inputs.csv_records import Record, csv_records
+from huddle.inputs.user_files import user_lines
 
 # The mapping's `encoding` -> Python's codec. UTF-8 reads with or without a BOM.
 CODECS = {"utf-8": "utf-8-sig", "utf-8-sig": "utf-8-sig", "windows-1252": "cp1252",
@@ -33,58 +34,54 @@ class Export:
     source: str
     header: list[str]
     index: dict[str, int]
-    text: str
+    path: str
+    encoding: str
     delimiter: str
+    limit: int | None = None  # bytes; None: streamed whole (a ticket export)
 
     def lines(self) -> Iterator[tuple[int, list[str]]]:
-        """(line number, cells) for each non-blank line after the header.
+        """(line number, cells) for each non-blank line after the header, read as they
+        are needed.
 
         The number is the line the record starts on; a quoted cell may span lines.
         """
-        reader = csv.reader(io.StringIO(self.text, newline=""), delimiter=self.delimiter)
-        next(reader, None)
-        line = reader.line_num
-        while True:
-            start = line + 1
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as error:
-                raise InvalidInput("csv", str(error), source=f"{self.source}:{start}") from None
-            line = reader.line_num
-            if any(cell.strip() for cell in cells):
-                yield start, cells
+        records = _records(self.path, self.encoding, self.delimiter, self.limit)
+        next(records, None)
+        for record in records:
+            if any(cell.strip() for cell in record.cells):
+                yield record.first, record.cells
 
 
-def open_export(path: str | os.PathLike[str], *, encoding: str, delimiter: str) -> Export:
-    """Read and decode the file and its header; InvalidInput naming the file and line."""
-    source = str(path)
-    raw = read_user_bytes(path, what="export file")
+def _records(path: str, encoding: str, delimiter: str, limit: int | None) -> Iterator[Record]:
     codec = CODECS.get(encoding, encoding)
+    hint = _HINTS.get(codec, f"not {encoding} text")
+    lines = user_lines(path, what="export file", codec=codec, hint=hint, limit=limit)
+    return csv_records(lines, source=path, delimiter=delimiter)
+
+
+def open_export(
+    path: str | os.PathLike[str], *, encoding: str, delimiter: str, limit: int | None = None
+) -> Export:
+    """Check the file and read its header; InvalidInput naming the file and line."""
+    source = str(path)
+    records = _records(source, encoding, delimiter, limit)
     try:
-        text = raw.decode(codec)
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise InvalidInput(
-            "encoding", _HINTS.get(codec, f"not {encoding} text"), source=f"{source}:{line}"
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        header = next(reader, None)
-    except csv.Error as error:
-        raise InvalidInput("header", str(error), source=f"{source}:1") from None
-    if header is None or not any(cell.strip() for cell in header):
+        first = next(records, None)
+    except InvalidInput as error:
+        if error.field != "csv":
+            raise
+        raise InvalidInput("header", error.message, source=error.source) from None
+    if first is None or not any(cell.strip() for cell in first.cells):
         raise InvalidInput("header", "the file is empty", source=source)
-    names = [name.strip() for name in header]
+    names = [name.strip() for name in first.cells]
     index: dict[str, int] = {}
     for i, name in enumerate(names):
         index.setdefault(name, i)
-    return Export(source, names, index, text, delimiter)
+    return Export(source, names, index, source, encoding, delimiter, limit)
 
 
 def require_columns(export: Export, columns: dict[str, str], mapping_source: str) -> None:
-    """Every column the mapping names (by its key) is in the header; else InvalidInput."""
+    """Every column the mapping names (by its key) is in the header once; else InvalidInput."""
     for key, column in columns.items():
         if column not in export.index:
             shown = ", ".join(repr(name) for name in export.header)
@@ -92,4 +89,8 @@ def require_columns(export: Export, columns: dict[str, str], mapping_source: str
                 key,
                 f"column '{column}' is not in {Path(export.source).name} (its columns: {shown})",
                 source=mapping_source,
+            )
+        if export.header.count(column) > 1:
+            raise InvalidInput(
+                "header", f"column '{column}' appears twice", source=f"{export.source}:1"
             )
