@@ -19,10 +19,16 @@ from huddle.domain.errors import InvalidInput
 
 # C0, DEL and C1; the bidi embeddings, overrides and isolates; the marks LRM, RLM and
 # ALM; the invisible ZWSP, word joiner, BOM (ZWNBSP) and line / paragraph separators.
-_CONTROL = (
-    "\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c\u200b\u2060\ufeff\u2028\u2029"
+CONTROL_RANGES = (
+    (0x00, 0x1F), (0x7F, 0x9F), (0x202A, 0x202E), (0x2066, 0x2069), (0x200E, 0x200F),
+    (0x061C, 0x061C), (0x200B, 0x200B), (0x2060, 0x2060), (0xFEFF, 0xFEFF),
+    (0x2028, 0x2029),
+)  # fmt: skip
+CONTROL = re.compile(
+    "["
+    + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in CONTROL_RANGES)
+    + "]"
 )
-CONTROL = re.compile(f"[{_CONTROL}]")
 REPLACEMENT = "\ufffd"
 _INVISIBLE = frozenset("\u200b\u2060\ufeff\u2028\u2029")
 

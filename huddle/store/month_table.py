@@ -18,19 +18,26 @@ import msgspec
 from huddle.domain.entry import Entry
 from huddle.domain.errors import BadDatabase, short_text
 from huddle.domain.plan import Plan
-from huddle.domain.text import neutral
+from huddle.domain.text import CONTROL_RANGES, neutral
 from huddle.store.codec import DecodeError, decode_month
 from huddle.store.layout import Json
 from huddle.store.migrations import ENTRY_TABLE, entry_table_name
 
 # A document id as this store writes it: the sequence number in plain ASCII digits.
 CANONICAL_ID = re.compile(r"0|[1-9][0-9]*", re.ASCII)
-# A control character (huddle.domain.text) inside a month's JSON: escaped, or raw UTF-8.
-CONTROL_IN_JSON = re.compile(
-    rb"\\u00[01][0-9a-fA-F]|\\u007[fF]|\\u00[89][0-9a-fA-F]"
-    rb"|\\u20(?:2[a-eA-E]|6[6-9]|0[eEfF])|\\u061[cC]"
-    rb"|\x7f|\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c"
-)
+
+
+def _control_in_json() -> re.Pattern[bytes]:
+    """A control character (huddle.domain.text) inside a month's JSON: escaped as
+    `\\uXXXX` (any case) or `\\t`-style, or raw UTF-8 (raw C0 is JSON's own whitespace,
+    never text). An escaped backslash before `t` matches too: that only costs a look."""
+    codes = [code for low, high in CONTROL_RANGES for code in range(low, high + 1)]
+    escaped = b"|".join(f"{code:04x}".encode() for code in codes)
+    raw = b"|".join(re.escape(chr(code).encode()) for code in codes if code >= 0x7F)
+    return re.compile(rb"\\[bfnrt]|\\u(?i:" + escaped + rb")|" + raw)
+
+
+CONTROL_IN_JSON = _control_in_json()
 
 
 @dataclass(frozen=True)

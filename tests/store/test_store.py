@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -289,3 +290,23 @@ def test_a_hand_reordered_month_table_still_loads_in_sequence_order(db: Path) ->
     tables["entries_2026_11"] = {key: month[key] for key in ("3", "1", "2")}
     db.write_bytes(msgspec.json.encode(tables))
     assert [e.value for e in Store(db).read().entries] == [1, 2, 3]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["a\u200bb", "a\u2028b", "a\ufeffb", "a\u202eb", "a\tb"],
+    ids=["zwsp", "line-separator", "bom", "bidi-override", "tab"],
+)
+def test_a_note_written_by_hand_with_an_invisible_character_is_neutralised(
+    db: Path, typed: str
+) -> None:
+    # The store reads the same characters as text refuses (huddle.domain.text), raw or
+    # escaped: a note written by hand is shown neutralised, whatever the JSON spelling.
+    append_entries(Store(db), [solved(1)], by="ana")
+    for ensure_ascii in (False, True):
+        tables = msgspec.json.decode(db.read_bytes())
+        next(iter(tables["entries_2026_11"].values()))["note"] = typed
+        db.write_text(json.dumps(tables, ensure_ascii=ensure_ascii), encoding="utf-8")
+        (entry,) = Store(db).read().entries
+        shown = "a b" if typed == "a\tb" else "a\ufffdb"  # a tab is shown as a space
+        assert entry.note == shown, (ensure_ascii, entry.note)
