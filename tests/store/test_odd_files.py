@@ -143,6 +143,8 @@ GOOD_DOC = {
         (["-4"], "document id '-4'"),
         (["1_0"], "document id '1_0'"),
         ([" 5"], "document id ' 5'"),
+        (["0", "1", "01"], "document id '01'"),
+        (["2", ""], "document id ''"),
     ],
 )
 def test_ids_written_another_way_are_a_damaged_file(db: Path, ids: list[str], words: str) -> None:
