@@ -1,5 +1,10 @@
 """Whole-process `huddle log`, `huddle status --json` and the daily import at every size.
 
+The floor is a bare `python -c "import msgspec"` (the interpreter and the one library
+every command needs), timed in the same run. Targets: `log` and `status` on the empty
+database (a plan, no entries) at most 2x that floor; at a year of data at most 1.5x
+their own time on the empty one.
+
 Each run is a fresh `python -m huddle` process (cold imports, as a person or cron runs
 it), timed from spawn to exit; sizes and commands are interleaved run by run, so the
 machine's swings hit all of them alike, and the ratios are of medians from this run.
@@ -42,6 +47,9 @@ COMMANDS = {
     "status": ["status", "--json"],
     "import": ["import", "{csv}"],
 }
+BASELINE = "msgspec"  # python -c "import msgspec": the floor the commands are held to
+FLOOR_TARGET = 2.0  # log and status on the empty database, times the floor
+YEAR_TARGET = 1.5  # log and status at a year, times the same command on the empty one
 CSV_HEADER = "date,member,kr,value,denominator,volume,promoters,passives,detractors"
 
 
@@ -69,16 +77,15 @@ def _children_cpu() -> float:
 
 def run_once(db: Path, command: str, today: str, value: int) -> tuple[float, float]:
     """(wall ms, CPU ms) of one whole process."""
-    csv = daily_csv(db.with_name("day.csv"), today, value) if command == "import" else ""
-    argv = [part.format(value=value, csv=csv) for part in COMMANDS[command]]
+    if command == BASELINE:
+        process = [sys.executable, "-c", "import msgspec"]
+    else:
+        csv = daily_csv(db.with_name("day.csv"), today, value) if command == "import" else ""
+        argv = [part.format(value=value, csv=csv) for part in COMMANDS[command]]
+        process = [sys.executable, "-m", "huddle", "--db", str(db), "--today", today, *argv]
     cpu = _children_cpu()
     start = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "huddle", "--db", str(db), "--today", today, *argv],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    result = subprocess.run(process, capture_output=True, text=True, cwd=ROOT)
     elapsed = (time.perf_counter() - start) * 1000
     if result.returncode not in (0, 3):  # 3: status says something is at risk
         raise SystemExit(f"{command} on {db.name} failed: {result.stderr.strip()}")
@@ -101,7 +108,11 @@ def main() -> int:
         for command in COMMANDS:  # warm the file cache and the imports once
             for db in copies.values():
                 run_once(db, command, args.today, 1)
+        run_once(next(iter(copies.values())), BASELINE, args.today, 1)
         for run in range(args.runs):
+            bare = run_once(next(iter(copies.values())), BASELINE, args.today, 10 + run)
+            for kind, value in enumerate(bare):
+                times.setdefault((BASELINE, "", kind), []).append(value)
             for command in COMMANDS:
                 for name, db in copies.items():
                     for kind, value in enumerate(run_once(db, command, args.today, 10 + run)):
@@ -111,6 +122,9 @@ def main() -> int:
     names = list(sources)
     for kind, what in enumerate(("wall-clock time", "CPU time (user + system)")):
         print(f"\n{what}")
+        floor = median(times[BASELINE, "", kind])
+        cell = f"{floor:7.1f} ({spread(times[BASELINE, '', kind])})"
+        print(f"{'floor':<10}{cell:>20}  python -c 'import msgspec'")
         print(f"{'command':<10}" + "".join(f"{name:>20}" for name in names))
         for command in COMMANDS:
             cells = [
@@ -128,7 +142,26 @@ def main() -> int:
             if "year" in medians and "cycles3" in medians:
                 parts.append(f"cycles3/year {medians['cycles3'] / medians['year']:.2f}×")
             print(f"  {command}: " + ", ".join(parts))
+        if kind == 0:
+            print_targets(times, floor)
+    print(f"\nload at the end: {os.getloadavg()[0]:.1f}")
     return 0
+
+
+def print_targets(times: dict[tuple[str, str, int], list[float]], floor: float) -> None:
+    """log and status against the floor (empty database) and against themselves (year)."""
+    for command in ("log", "status"):
+        medians = {name: median(times[c, name, 0]) for c, name, _ in times if c == command}
+        if "empty" not in medians:
+            continue
+        empty = medians["empty"] / floor
+        line = f"  target {command}: empty/floor {empty:.2f}x (<= {FLOOR_TARGET:g}x"
+        line += f" {'met' if empty <= FLOOR_TARGET else 'NOT met'})"
+        if "year" in medians:
+            year = medians["year"] / medians["empty"]
+            line += f", year/empty {year:.2f}x (<= {YEAR_TARGET:g}x"
+            line += f" {'met' if year <= YEAR_TARGET else 'NOT met'})"
+        print(line)
 
 
 if __name__ == "__main__":

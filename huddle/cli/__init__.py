@@ -1,13 +1,15 @@
 """The `huddle` command: the board, and subcommands for scripts, cron and people.
 
-One module per command (`board`, `plan`, `log`, `imports`, `status`, `doctor`), each
-with its own `add_parser` and `run`; `parser` puts them together. Exit codes: 0 fine;
+One module per command (`board`, `plan`, `log`, `imports`, `status`, `doctor` …), each
+with its own `add_parser` and `run`; `parser` lists them all by name and imports only the
+one that runs. Exit codes: 0 fine;
 1 an unexpected failure (traceback only with --debug); 2 bad input or a bad file (one
 line naming the file, line and field; the database is unchanged); 3 `status
 --fail-on-risk` found a KR at risk or off track.
 
 Textual is imported only by the commands that open the app (the board, `demo`, `log`
-without a VALUE), so `status`, `log KEY VALUE` and `import` start fast.
+without a VALUE), and no command imports another's module, so `status`, `log KEY VALUE`
+and `import` start fast.
 """
 
 from __future__ import annotations

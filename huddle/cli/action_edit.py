@@ -21,7 +21,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     action = commands.add_parser(
         "action",
         parents=[common],
-        help="add a huddle action, or mark one done",
         description=(
             "Huddle actions: open ones are carried to every later huddle until marked done. "
             "Leads add and close any; an owner closes his own; on a shared terminal anyone may."

@@ -18,7 +18,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     actions = commands.add_parser(
         "actions",
         parents=[common],
-        help="list the open huddle actions (--all: every one)",
         description=(
             "List the huddle actions open today, carried over from earlier huddles until "
             "marked done, overdue ones marked; with --all also those done."

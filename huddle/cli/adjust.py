@@ -18,7 +18,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     adjust = commands.add_parser(
         "adjust",
         parents=[common],
-        help="lead: change a KR's target or baseline, with a reason",
         description=(
             "Change a key result's target and/or baseline (leads only). The reason is "
             "required; the change is recorded (who, when, old, new, why) and shown in the "

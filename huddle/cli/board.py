@@ -33,7 +33,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     demo = commands.add_parser(
         "demo",
         parents=[common],
-        help="open the board on a fresh copy of the demo data",
         description="Copy the demo database to a temporary folder (removed when the board "
         "closes) and open the board on it, with today pinned to the demo's date (change "
         "it with --today). With --db PATH the copy is made at PATH and kept, to try live "

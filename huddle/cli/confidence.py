@@ -18,7 +18,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     confidence = commands.add_parser(
         "confidence",
         parents=[common],
-        help="lead: set the manual confidence shown beside a KR's status",
         description=(
             "Record a lead's confidence in a key result: on_track, at_risk or off_track, "
             "with an optional note. It is shown beside the computed status, never instead; "

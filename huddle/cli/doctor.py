@@ -12,7 +12,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     doctor = commands.add_parser(
         "doctor",
         parents=[common],
-        help="check the database file and report on it",
         description="Validate the database: counts, schema version, size, last writer, "
         "orphaned temporary files.",
     )

@@ -18,7 +18,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     huddles = commands.add_parser(
         "huddles",
         parents=[common],
-        help="the huddle record of a day, or the days with one",
         description=(
             "Without --date: each day with a huddle record (wins, blockers, actions added "
             "or done). With --date: that day's wins, blockers and actions."

@@ -23,7 +23,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     imp = commands.add_parser(
         "import",
         parents=[common],
-        help="import daily numbers from a CSV file (all or nothing)",
         description=(
             "Import daily numbers. The header names columns among date, member, kr, value, "
             "denominator, volume, promoters, passives, detractors, note (a later row for the "

@@ -35,7 +35,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     log = commands.add_parser(
         "log",
         parents=[common],
-        help="log a number (without VALUE: open the log form)",
         description=(
             "Log one daily number for a key result. VALUE is 34 or 12.5 (sum, latest, "
             "mean), 42/50 (ratio: numerator/denominator) or 30/10/5 (nps: promoters/"

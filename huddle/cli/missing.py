@@ -24,7 +24,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     missing = commands.add_parser(
         "missing",
         parents=[common],
-        help="who has not logged which KR for a working day",
         description=(
             "List each member and the key results they are expected to log that have no "
             "number for a working day (a logged 0 counts as logged). Agents log the team's "

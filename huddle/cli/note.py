@@ -21,7 +21,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     note = commands.add_parser(
         "note",
         parents=[common],
-        help="add a win or a blocker to a day's huddle",
         description=(
             "Add a win or a blocker to the huddle record of a day (default: today). "
             "Agents add their own; leads anyone's; on a shared terminal anyone may."

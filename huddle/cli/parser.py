@@ -1,26 +1,18 @@
-"""The argument parser: options every command takes, and each command's own parser."""
+"""The argument parser: options every command takes, and each command's own parser.
+
+Every command is listed here by name, module and one-line help; a command's own
+arguments are added by its module's `add_parser` only when it is the one run, so `huddle
+log fcr 42/50` imports the `log` module and what it needs, not every other command's.
+"""
 
 from __future__ import annotations
 
 import argparse
-from typing import NoReturn
+import importlib
+from collections.abc import Sequence
+from typing import Any, NamedTuple, NoReturn
 
 from huddle import __version__
-from huddle.cli import (
-    action_edit,
-    action_list,
-    adjust,
-    board,
-    confidence,
-    doctor,
-    huddles,
-    imports,
-    log,
-    missing,
-    note,
-    plan,
-    status,
-)
 from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.domain.text import check_text
 
@@ -42,21 +34,34 @@ examples:
   huddle import export.csv          daily numbers from a CSV file
   huddle status --fail-on-risk      for cron: exit 3 when something is at risk"""
 
+
+class Command(NamedTuple):  # not a dataclass: building one costs a command ~0.5 ms
+    name: str
+    module: str  # has `add_parser(commands, common)`, which sets the `run` default
+    help: str  # its line in `huddle --help`
+
+
 # The commands in the order `huddle --help` lists them.
 COMMANDS = (
-    plan,
-    log,
-    imports,
-    status,
-    adjust,
-    confidence,
-    missing,
-    note,
-    action_edit,
-    action_list,
-    huddles,
-    doctor,
-    board,
+    Command("plan", "huddle.cli.plan", "load the team's OKR plan from a TOML file"),
+    Command("log", "huddle.cli.log", "log a number (without VALUE: open the log form)"),
+    Command(
+        "import", "huddle.cli.imports", "import daily numbers from a CSV file (all or nothing)"
+    ),
+    Command("status", "huddle.cli.status", "print every KR's status as text or JSON"),
+    Command("adjust", "huddle.cli.adjust", "lead: change a KR's target or baseline, with a reason"),
+    Command(
+        "confidence",
+        "huddle.cli.confidence",
+        "lead: set the manual confidence shown beside a KR's status",
+    ),
+    Command("missing", "huddle.cli.missing", "who has not logged which KR for a working day"),
+    Command("note", "huddle.cli.note", "add a win or a blocker to a day's huddle"),
+    Command("action", "huddle.cli.action_edit", "add a huddle action, or mark one done"),
+    Command("actions", "huddle.cli.action_list", "list the open huddle actions (--all: every one)"),
+    Command("huddles", "huddle.cli.huddles", "the huddle record of a day, or the days with one"),
+    Command("doctor", "huddle.cli.doctor", "check the database file and report on it"),
+    Command("demo", "huddle.cli.board", "open the board on a fresh copy of the demo data"),
 )
 
 
@@ -95,6 +100,44 @@ class UsageError(HuddleError):
     """The command line itself is wrong: unknown option, missing argument …"""
 
 
+class Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """The subcommands: each known by name and help line until it is the one chosen;
+    then its module is imported and adds its parser."""
+
+    common: argparse.ArgumentParser  # the options every command takes
+
+    def list_command(self, command: Command) -> None:
+        # Not loaded yet: argparse accepts the name (it is among the choices) and
+        # `huddle --help` lists it with its help line.
+        self._name_parser_map[command.name] = command
+        self._choices_actions.append(self._ChoicesPseudoAction(command.name, (), command.help))
+
+    def load(self, name: str) -> None:
+        """Add the parser of command `name` from its module (once)."""
+        command = self._name_parser_map.get(name)
+        if isinstance(command, Command):
+            del self._name_parser_map[name]
+            importlib.import_module(command.module).add_parser(self, self.common)
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: str | Sequence[Any] | None,
+        option_string: str | None = None,
+    ) -> None:
+        assert isinstance(values, list) and values  # argparse hands the command first
+        self.load(values[0])
+        super().__call__(parser, namespace, values, option_string)
+
+
+def open_board(args: argparse.Namespace) -> int:
+    """`huddle` without a command: the board."""
+    from huddle.cli.board import run_board
+
+    return run_board(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     parser = Parser(
@@ -105,10 +148,14 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"huddle {__version__}")
-    parser.set_defaults(run=board.run_board)
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    parser.set_defaults(run=open_board)
+    commands = parser.add_subparsers(
+        action=Commands, dest="command", metavar="COMMAND", title="commands"
+    )
+    assert isinstance(commands, Commands)
+    commands.common = common
     for command in COMMANDS:
-        command.add_parser(commands, common)
+        commands.list_command(command)
     return parser
 
 
@@ -118,7 +165,9 @@ def parse(argv: list[str] | None) -> argparse.Namespace:
     parser = build_parser()
     args, extra = parser.parse_known_args(argv)
     if args.command == "log":
-        log.place_positionals(args, extra)
+        from huddle.cli.log import place_positionals
+
+        place_positionals(args, extra)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     for dest, value in vars(args).items():

@@ -14,7 +14,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     plan = commands.add_parser(
         "plan",
         parents=[common],
-        help="load the team's OKR plan from a TOML file",
         description="Load or update the plan: team, members, cycle, objectives, key results.",
     )
     actions = plan.add_subparsers(dest="plan_command", metavar="ACTION", required=True)

@@ -19,7 +19,6 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     status = commands.add_parser(
         "status",
         parents=[common],
-        help="print every KR's status as text or JSON",
         description="Print objectives and key results with current value, progress and status.",
     )
     status.add_argument("--json", action="store_true", help="machine-readable JSON")

@@ -9,6 +9,7 @@ and the KR detail all ask it.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, date, datetime
 from typing import Literal
@@ -17,6 +18,7 @@ from huddle.domain.entry import Entry
 from huddle.domain.errors import HuddleError
 
 EntryState = Literal["counts", "replaced", "void", "voided"]
+_DATE = operator.attrgetter("date")
 
 # Winning positions per KR, then member, then date. Nested dicts rather than a dict keyed
 # by tuples: at a year of data this allocates no container per entry, which keeps Python's
@@ -63,13 +65,15 @@ def winning_positions(entries: Sequence[Entry]) -> Table:
     return table
 
 
-def effective_entries(entries: Iterable[Entry]) -> list[Entry]:
+def effective_entries(entries: Iterable[Entry], table: Table | None = None) -> list[Entry]:
     """The entries that count: newest typed per (kr, member, date), void ones removed.
 
-    Sorted by date; entries of one date keep the order of the input.
+    Sorted by date; entries of one date keep the order of the input. `table`: the
+    entries' `winning_positions`, when the caller has it.
     """
     entries = entries if isinstance(entries, list | tuple) else list(entries)
-    table = winning_positions(entries)
+    if table is None:
+        table = winning_positions(entries)
     positions = [
         seq
         for by_member in table.values()
@@ -78,8 +82,9 @@ def effective_entries(entries: Iterable[Entry]) -> list[Entry]:
         if not entries[seq].void
     ]
     positions.sort()  # then by date, stably: no key tuple per entry for the collector
-    positions.sort(key=lambda seq: entries[seq].date)
-    return [entries[seq] for seq in positions]
+    effective = [entries[seq] for seq in positions]
+    effective.sort(key=_DATE)
+    return effective
 
 
 def counting_entries(entries: Iterable[Entry], member: str, day: date) -> dict[str, Entry]:
@@ -124,14 +129,17 @@ def entry_states(entries: Sequence[Entry]) -> list[EntryState]:
     """Per entry: counts, replaced (a newer one for the same KR, member and date), void
     (a winning removal) or voided (replaced by a winning void)."""
     table = winning_positions(entries)
-    states: list[EntryState] = []
-    for seq, entry in enumerate(entries):
-        winner = table[entry.kr][entry.member][entry.date]
-        if winner == seq:
-            states.append("void" if entry.void else "counts")
-        else:
-            states.append("voided" if entries[winner].void else "replaced")
-    return states
+    return [entry_state(entries, table, seq) for seq in range(len(entries))]
+
+
+def entry_state(entries: Sequence[Entry], table: Table, seq: int) -> EntryState:
+    """The state of `entries[seq]` (see `entry_states`); `table`: the entries'
+    `winning_positions`. For the few entries a screen shows out of thousands."""
+    entry = entries[seq]
+    winner = table[entry.kr][entry.member][entry.date]
+    if winner == seq:
+        return "void" if entry.void else "counts"
+    return "voided" if entries[winner].void else "replaced"
 
 
 class ChangedMeanwhile(HuddleError):

@@ -16,7 +16,6 @@ different machines disagree, the file's order does not.
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -268,6 +267,8 @@ class NoteDraft:
 
 def new_note_id() -> str:
     """A fresh note id, chosen by whoever starts typing the note (no round trip needed)."""
+    import secrets  # here: every command reads the huddle record, few make a note
+
     return "n" + secrets.token_hex(5)
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 from datetime import date, datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from huddle.domain.errors import RuleError
 
@@ -21,6 +20,10 @@ def zone(name: str | None) -> tzinfo | None:
     """The zone called `name`; None (the machine's zone) for None. RuleError when unknown."""
     if name is None:
         return None
+    # Here, not at the top: zoneinfo (and the sysconfig it reads) costs every command
+    # ~2 ms, and a team without a zone never needs it.
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):

@@ -24,8 +24,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import platformdirs
-
 from huddle.domain.errors import HuddleError
 from huddle.io.regular_files import read_regular
 
@@ -277,4 +275,6 @@ def default_db_path() -> Path:
     env = os.environ.get("HUDDLE_DB")
     if env:
         return Path(env).expanduser()
+    import platformdirs  # here: commands given --db never ask for it
+
     return platformdirs.user_data_path("huddle", appauthor=False) / "huddle.json"

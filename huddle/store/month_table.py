@@ -123,15 +123,18 @@ def load_month(path: Path, name: str, data: Json, crc: int, before: Month | None
             raise BadDatabase(str(path), f"table '{name}' {error.message}") from None
         field = DecodeError(error.loc[1:], error.message)
         raise BadDatabase(str(path), f"{name} document {error.loc[0]}: {field}") from None
-    bad = next((doc_id for doc_id in ids if not CANONICAL_ID.fullmatch(doc_id)), None)
-    if bad is not None:  # "003" beside "3" would be two documents until the next write
-        raise BadDatabase(
-            str(path),
-            f"table '{name}': document id '{short_text(bad)}' is not a number "
-            "written the one way (digits, no leading zero)",
-        )
-    seqs = list(map(int, ids))
-    if CONTROL_IN_JSON.search(data):  # text typed before "text is text", or by hand
+    seqs = _canonical_numbers(ids)
+    if seqs is None:
+        bad = next((doc_id for doc_id in ids if not CANONICAL_ID.fullmatch(doc_id)), None)
+        if bad is not None:  # "003" beside "3" would be two documents until the next write
+            raise BadDatabase(
+                str(path),
+                f"table '{name}': document id '{short_text(bad)}' is not a number "
+                "written the one way (digits, no leading zero)",
+            )
+        seqs = list(map(int, ids))
+    # Text typed before "text is text", or by hand.
+    if _may_hold_control(data) and CONTROL_IN_JSON.search(data):
         built = [_neutral_entry(entry) for entry in built]
     if seqs != sorted(seqs):  # written in order; sort a hand-edited table
         pairs = sorted(zip(seqs, built, strict=True), key=lambda pair: pair[0])
@@ -142,6 +145,31 @@ def load_month(path: Path, name: str, data: Json, crc: int, before: Month | None
             seq = seqs[next(i for i, entry in enumerate(built) if entry.date == day)]
             raise BadDatabase(str(path), f"{name} document {seq}: date {day} is not in that month")
     return Month(seqs=tuple(seqs), entries=tuple(built), crc=crc, source=data)
+
+
+def _canonical_numbers(ids: list[str]) -> list[int] | None:
+    """The document ids as numbers when every one is written the one way (what
+    CANONICAL_ID matches: ASCII digits, no leading zero); else None.
+
+    String operations in C over a month's thousands of ids, rather than a match per id.
+    """
+    if not ids:
+        return []
+    digits = "".join(ids)
+    if not (digits.isascii() and digits.isdigit()) or "" in ids:
+        return None
+    # Every id is digits now: "\x000" starts an id with a zero, allowed for "0" alone.
+    if ("\x00" + "\x00".join(ids)).count("\x000") != ids.count("0"):
+        return None
+    return list(map(int, ids))
+
+
+def _may_hold_control(data: Json) -> bool:
+    """Whether CONTROL_IN_JSON may match: it only can at an escape (a backslash), a DEL
+    or a byte above ASCII. These scans run in C at memory speed (a month's JSON rarely
+    holds any of them), where the pattern's own search of a month takes milliseconds."""
+    text = bytes(data)
+    return b"\\" in text or b"\x7f" in text or not text.isascii()
 
 
 def _appended(before: Month | None, data: Json) -> bytes | None:

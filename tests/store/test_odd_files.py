@@ -18,6 +18,7 @@ import pytest
 
 from huddle.cli import main
 from huddle.domain.entry import Entry
+from huddle.domain.text import neutral
 from huddle.store import files, lock
 from huddle.store.store import Store
 from tests.factories.three_months import append_entries, store_with_plan
@@ -139,6 +140,11 @@ GOOD_DOC = {
         (["3", "003"], "document id '003' is not a number written the one way"),
         (["²"], "document id '²' is not a number written the one way"),
         (["+4"], "document id '+4'"),
+        (["-4"], "document id '-4'"),
+        (["1_0"], "document id '1_0'"),
+        ([" 5"], "document id ' 5'"),
+        (["0", "1", "01"], "document id '01'"),
+        (["2", ""], "document id ''"),
     ],
 )
 def test_ids_written_another_way_are_a_damaged_file(db: Path, ids: list[str], words: str) -> None:
@@ -148,6 +154,19 @@ def test_ids_written_another_way_are_a_damaged_file(db: Path, ids: list[str], wo
     assert result.returncode == 2
     assert words in one_line(result)
     assert db.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "note",
+    ["right\u202eleft", "bell\x07", "del\x7f", "csi\x9b2J", "plain ascii", "Zoë"],
+    ids=["bidi", "escaped BEL", "DEL", "C1", "ascii", "accent"],
+)
+def test_a_month_s_text_comes_back_neutralised_however_it_was_written(db: Path, note: str) -> None:
+    """msgspec writes some controls escaped (BEL) and others as raw UTF-8 (bidi, C1)."""
+    _with_month(db, {"1": {**GOOD_DOC, "note": note}})
+    (read,) = Store(db).read().months["entries_2026_11"].entries
+    assert read.note == neutral(note)
+    assert read.note == note or "\ufffd" in read.note
 
 
 def test_an_entry_typed_without_a_time_zone_can_still_be_corrected(db: Path) -> None:

@@ -1,0 +1,61 @@
+"""The command line imports what the command it runs needs, and nothing else.
+
+Parsing `huddle status --json` must not import the log form's Textual, the importer's
+pydantic or another command's module: every command started from a shell or cron pays
+for each module it loads. Checked in a fresh interpreter, whose `sys.modules` is the
+proof.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from huddle.cli.parser import COMMANDS
+
+ROOT = Path(__file__).resolve().parents[2]
+HEAVY = ("textual", "rich", "pydantic", "tinydb", "platformdirs")
+COMMAND_MODULES = sorted({command.module for command in COMMANDS})
+
+
+def loaded_after_parsing(argv: list[str]) -> list[str]:
+    code = (
+        "import json, sys\n"
+        "import huddle.cli\n"
+        "from huddle.cli.parser import parse\n"
+        f"parse({argv!r})\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    loaded: list[str] = json.loads(result.stdout)
+    return loaded
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("argv", "module"),
+    [
+        (["status", "--json"], "huddle.cli.status"),
+        (["log", "fcr", "42/50"], "huddle.cli.log"),
+        (["import", "day.csv"], "huddle.cli.imports"),
+        (["doctor"], "huddle.cli.doctor"),
+        (["plan", "load", "plan.toml"], "huddle.cli.plan"),
+    ],
+    ids=lambda value: " ".join(value) if isinstance(value, list) else "",
+)
+def test_parsing_a_command_imports_its_module_alone(argv: list[str], module: str) -> None:
+    loaded = loaded_after_parsing(["--db", "huddle.json", *argv])
+    assert [name for name in loaded if name in COMMAND_MODULES] == [module]
+    assert [name for name in loaded if name.split(".")[0] in HEAVY] == []
+
+
+@pytest.mark.slow
+def test_the_board_without_a_command_is_not_imported_to_parse() -> None:
+    loaded = loaded_after_parsing(["--db", "huddle.json"])
+    assert [name for name in loaded if name in COMMAND_MODULES] == []
