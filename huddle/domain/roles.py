@@ -135,6 +135,19 @@ def lead_refusal(actor: Actor, what: str) -> str | None:
     return f"only a lead may {what}; {actor.who} may not"
 
 
+def lockout_refusal(plan: Plan) -> str | None:
+    """Why `plan` may not be stored: it leaves no lead with an OS user, so nobody could
+    load a plan, adjust, set a confidence or import again; None when one is left."""
+    if any(is_lead(m) and m.os_user for m in plan.members):
+        return None
+    leads = [m.name for m in plan.members if is_lead(m)]
+    why = f"no lead has an os_user ({', '.join(leads)})" if leads else 'no member has role = "lead"'
+    return (
+        f"members: {why}; keep at least one lead with an os_user, or nobody could load a "
+        "plan, adjust or import again"
+    )
+
+
 # ------------------------------------------------------------------ the huddle record
 
 
