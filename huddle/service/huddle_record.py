@@ -64,7 +64,7 @@ def save_note(store: Store, draft: NoteDraft, *, os_user: str, clock: Clock) -> 
                 return store.latest
             member, day, kind = last.member, last.date, last.kind
         actor = Actor.of(plan, os_user)
-        refusal = note_refusal(actor, member)
+        refusal = note_refusal(plan, actor, member)
         if refusal is not None:
             raise NotAllowed(refusal)
         tx.by = actor.recorded_as
@@ -143,7 +143,7 @@ def mark_action(
         if not done and done_on is None:
             raise InvalidInput("id", f"action #{action_id} is open already")
         actor = Actor.of(plan, os_user)
-        refusal = action_close_refusal(actor, action)
+        refusal = action_close_refusal(plan, actor, action)
         if refusal is not None:
             raise NotAllowed(refusal)
         tx.by = actor.recorded_as

@@ -232,7 +232,7 @@ def refused(user: str, db: Path, *args: str) -> str:
 def test_an_agent_adds_his_own_wins_and_blockers_only(team: Path) -> None:
     assert huddle(AGENT, team, "note", "win", "Cleared the queue").code == 0
     err = refused(AGENT, team, "note", "blocker", "ben is stuck", "--member", "ben")
-    assert "ana (agent) may not add a note for ben" in err
+    assert "Ana Agent (agent) may not add a note for Ben Agent" in err
     [note] = Store(team).read().huddle.notes
     assert (note.member, note.typed_by) == ("ana", "ana")
 
@@ -243,7 +243,9 @@ def test_an_agent_adds_no_action_and_closes_only_his_own(team: Path) -> None:
     )
     assert huddle(LEAD, team, "action", "add", "Fix macros", "--owner", "ana").code == 0
     assert huddle(LEAD, team, "action", "add", "Call Acme", "--owner", "ben").code == 0
-    assert "may not close action #2: it is ben's" in refused(AGENT, team, "action", "done", "2")
+    assert "may not close action #2: it is Ben Agent's" in refused(
+        AGENT, team, "action", "done", "2"
+    )
     assert huddle(AGENT, team, "action", "done", "1").code == 0  # her own
     assert huddle(LEAD, team, "action", "done", "2").code == 0  # a lead closes anything
     record = Store(team).read().huddle
