@@ -36,6 +36,9 @@ TEAM_OWNER = "team"
 MAX_MAGNITUDE = 1e9
 DEFAULT_MIN_SAMPLE = 30
 MAX_MIN_SAMPLE = 100_000
+# The values a kind can reach (a ratio is a percentage, an NPS a score): a target or
+# baseline outside can never be met or is a typo.
+KIND_RANGES: dict[str, tuple[float, float]] = {"ratio": (0.0, 100.0), "nps": (-100.0, 100.0)}
 # The kinds whose value rests on a count of responses (n), so a small n can mislead.
 SAMPLED_KINDS: frozenset[str] = frozenset({"ratio", "nps"})
 
@@ -182,6 +185,7 @@ class KeyResult:
         check_slug("key", self.key)
         _text("title", self.title)
         _number("target", self.target)
+        self._in_kind_range("target", self.target)
         object.__setattr__(self, "baseline", self._checked_baseline())
         if self.window is not None:
             _between("window", self.window, 1, 366)
@@ -215,6 +219,7 @@ class KeyResult:
                 return 0.0
             raise RuleError("baseline", f"is required for a '{direction}' {self.kind} key result")
         _number("baseline", baseline)
+        self._in_kind_range("baseline", baseline)
         if direction == "up" and not target > baseline:
             raise RuleError("baseline", f"must be below the target ({target:g}) for direction 'up'")
         if direction == "down" and not target < baseline:
@@ -222,6 +227,14 @@ class KeyResult:
                 "baseline", f"must be above the target ({target:g}) for direction 'down'"
             )
         return baseline
+
+    def _in_kind_range(self, field: str, value: float) -> None:
+        if self.kind in KIND_RANGES:
+            low, high = KIND_RANGES[self.kind]
+            if not low <= value <= high:
+                raise RuleError(
+                    field, f"must be between {low:g} and {high:g} for a {self.kind} key result"
+                )
 
     @property
     def is_hold(self) -> bool:
