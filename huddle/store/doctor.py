@@ -8,7 +8,7 @@ from datetime import UTC
 from pathlib import Path
 
 from huddle.domain.errors import BadDatabase
-from huddle.store.archive import read_archive
+from huddle.store.archive import archive_file, read_archive
 from huddle.store.document import NO_DATABASE, decode
 from huddle.store.files import (
     os_problem,
@@ -109,14 +109,15 @@ def _check_archives(path: Path, snapshot: Snapshot) -> list[str]:
     """One line per archive file, each of its months checked (BadDatabase if one is bad)."""
     lines = []
     for archive in snapshot.archives:
+        file = archive_file(path, archive)
         months = read_archive(path, archive, archive.months)
         count = sum(
-            len(load_month(path.with_name(archive.file), name, data, crc(data)).entries)
-            for name, data in months.items()
+            len(load_month(file, name, data, crc(data)).entries) for name, data in months.items()
         )
         cycle = f"cycle {archive.cycle}, " if archive.cycle else ""
+        listed = f" (listed as {archive.file})" if file.name != archive.file else ""
         lines.append(
-            f"archive     {archive.file}: {cycle}{count:,} entries in "
+            f"archive     {file.name}{listed}: {cycle}{count:,} entries in "
             f"{len(archive.months)} month table(s)"
         )
     return lines
