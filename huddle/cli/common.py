@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from huddle.domain.clock import Clock
-from huddle.domain.errors import HuddleError
-from huddle.domain.plan import Plan
+from huddle.domain.errors import HuddleError, InvalidInput
+from huddle.domain.plan import Plan, Team, day_range_problem
 from huddle.domain.roles import Actor
 from huddle.domain.text import neutral, neutral_lines
 from huddle.domain.typed_values import parse_date
@@ -54,10 +54,23 @@ def clock_for(
     team's zone; None: the machine's)."""
     text = getattr(args, "today", None)
     if text:
-        return Clock.pinned(parse_date(text, "--today"))
+        return Clock.pinned(command_date(text, "--today"))
     if default_today is not None:
         return Clock.pinned(default_today)
     return Clock.system(where)
+
+
+def command_date(
+    text: str, field: str, today: date | None = None, team: Team | None = None
+) -> date:
+    """A date given on the command line (`parse_date`'s forms), within the dates huddle
+    takes; InvalidInput naming `field` otherwise. Whether the command may use that day
+    for the team's record is `huddle.domain.entry.date_problem`'s to say."""
+    day = parse_date(text, field, today, team)
+    problem = day_range_problem(day)
+    if problem is not None:
+        raise InvalidInput(field, problem)
+    return day
 
 
 def open_store(args: argparse.Namespace) -> Store:

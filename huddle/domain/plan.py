@@ -32,6 +32,11 @@ HOLD_DIRECTIONS: frozenset[str] = frozenset({"at_least", "at_most"})
 WINDOWED_KINDS: frozenset[str] = frozenset({"ratio", "mean", "nps"})
 TEAM_OWNER = "team"
 
+# The days huddle takes, in a plan and on every command line (docs/commands.md): a date
+# outside is a typo, and a cycle ending near date.max would overflow the day arithmetic.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
 # Anything bigger than this is a typo, not a support metric.
 MAX_MAGNITUDE = 1e9
 DEFAULT_MIN_SAMPLE = 30
@@ -72,6 +77,16 @@ def _number(field: str, value: float, *, low: float = -MAX_MAGNITUDE) -> None:
         raise RuleError(field, "must be a finite number")
     if not low <= value <= MAX_MAGNITUDE:
         raise RuleError(field, f"must be between {low:g} and {MAX_MAGNITUDE:g}")
+
+
+def day_range_problem(day: date) -> str | None:
+    """Why huddle takes no `day` at all (outside FIRST_DAY … LAST_DAY); None if it does."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return (
+        f"{day.isoformat()} is outside the dates huddle takes "
+        f"({FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()})"
+    )
 
 
 def _between(field: str, value: float, low: float, high: float) -> None:
@@ -151,6 +166,10 @@ class Cycle:
 
     def __post_init__(self) -> None:
         _text("name", self.name)
+        for field in ("start", "end"):
+            problem = day_range_problem(getattr(self, field))
+            if problem is not None:
+                raise RuleError(field, problem)
         if self.end < self.start:
             raise RuleError("end", f"must not be before start ({self.start.isoformat()})")
 
