@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date, tzinfo
 from pathlib import Path
@@ -17,6 +18,7 @@ from huddle.domain.typed_values import parse_date
 from huddle.store.os_user import current_os_user
 
 if TYPE_CHECKING:
+    from huddle.store.db_location import DbLocation
     from huddle.store.store import Store
 
 EXIT_OK = 0
@@ -38,13 +40,16 @@ def error_line(message: str) -> None:
     print(f"huddle: {neutral(one_line)}", file=sys.stderr)
 
 
-def db_path(args: argparse.Namespace) -> Path:
-    given = getattr(args, "db", None)
-    if given:
-        return Path(given).expanduser()
-    from huddle.store.files import default_db_path
+def db_location(args: argparse.Namespace) -> DbLocation:
+    """The database this command uses and which setting chose it (`--db`, $HUDDLE_DB,
+    the site-wide setting, the user data folder: `huddle.store.db_location`)."""
+    from huddle.store.db_location import locate_db
 
-    return default_db_path()
+    return locate_db(getattr(args, "db", None))
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return db_location(args).path
 
 
 def clock_for(
@@ -74,9 +79,17 @@ def command_date(
 
 
 def open_store(args: argparse.Namespace) -> Store:
+    """The database, which must exist: when it does not, say where huddle looked."""
     from huddle.store.store import Store
 
-    return Store(db_path(args))
+    location = db_location(args)
+    try:
+        os.lstat(location.path)
+    except FileNotFoundError:
+        raise HuddleError(f"{location.path}: {location.missing()}") from None
+    except OSError:
+        pass  # the store says what is wrong with the path
+    return Store(location.path)
 
 
 def require_plan(store: Store) -> Plan:

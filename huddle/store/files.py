@@ -24,8 +24,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import platformdirs
-
 from huddle.domain.errors import HuddleError
 from huddle.io.regular_files import read_regular
 
@@ -270,11 +268,3 @@ class SnapshotStorage:
 
     def close(self) -> None:
         """Nothing to close: no file is ever open."""
-
-
-def default_db_path() -> Path:
-    """`$HUDDLE_DB`, else `huddle.json` in the user data folder (the CLI handles `--db`)."""
-    env = os.environ.get("HUDDLE_DB")
-    if env:
-        return Path(env).expanduser()
-    return platformdirs.user_data_path("huddle", appauthor=False) / "huddle.json"
