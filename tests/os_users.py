@@ -202,6 +202,9 @@ def os_accounts() -> Iterator[Runtime]:
         "PYTHONPATH": os.pathsep.join([str(code / "code"), str(code / "packages")]),
         "PATH": "/usr/bin:/bin",
         "PYTHONDONTWRITEBYTECODE": "1",
+        # Not the machine's site setting, and not the test's own (in a folder only root
+        # may enter): every test names its database with --db.
+        "HUDDLE_CONFIG": str(code / "no-site-config.toml"),
     }
     with _registry() as sessions:
         if not sessions:
