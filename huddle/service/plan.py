@@ -98,7 +98,7 @@ def undo_refusal(old: Plan, new: Plan, undone: list[Change]) -> str:
         who = old.person_name(change.by)
         said.append(
             f"{change.kr} {change.field} {value} set by {who} on "
-            f"{change.at:%Y-%m-%d %H:%M} ({instead})"
+            f"{change.at.astimezone():%Y-%m-%d %H:%M} ({instead})"
         )
         if kept is not None and isinstance(change.new, float):
             copy.append(f"{change.kr} {change.field} = {change.new:g}")
