@@ -11,6 +11,12 @@ from huddle.store.store import Store
 from tests.factories.logging_team import TODAY, make_logging_store
 
 
+@pytest.fixture(autouse=True)
+def _no_site_setting(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """No test reads the machine's /etc/huddle/config.toml (docs/storage.md)."""
+    monkeypatch.setenv("HUDDLE_CONFIG", str(tmp_path / "no-site-config.toml"))
+
+
 @pytest.fixture
 def store(tmp_path: Path) -> Store:
     return make_logging_store(tmp_path / "huddle.json")

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date, tzinfo
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from huddle.domain.clock import Clock
-from huddle.domain.errors import HuddleError
-from huddle.domain.plan import Plan
+from huddle.domain.errors import HuddleError, InvalidInput
+from huddle.domain.plan import Plan, Team, day_range_problem
 from huddle.domain.roles import Actor
 from huddle.domain.text import neutral, neutral_lines
 from huddle.domain.typed_values import parse_date
 from huddle.store.os_user import current_os_user
 
 if TYPE_CHECKING:
+    from huddle.store.db_location import DbLocation
     from huddle.store.store import Store
 
 EXIT_OK = 0
@@ -38,13 +40,16 @@ def error_line(message: str) -> None:
     print(f"huddle: {neutral(one_line)}", file=sys.stderr)
 
 
-def db_path(args: argparse.Namespace) -> Path:
-    given = getattr(args, "db", None)
-    if given:
-        return Path(given).expanduser()
-    from huddle.store.files import default_db_path
+def db_location(args: argparse.Namespace) -> DbLocation:
+    """The database this command uses and which setting chose it (`--db`, $HUDDLE_DB,
+    the site-wide setting, the user data folder: `huddle.store.db_location`)."""
+    from huddle.store.db_location import locate_db
 
-    return default_db_path()
+    return locate_db(getattr(args, "db", None))
+
+
+def db_path(args: argparse.Namespace) -> Path:
+    return db_location(args).path
 
 
 def clock_for(
@@ -54,16 +59,37 @@ def clock_for(
     team's zone; None: the machine's)."""
     text = getattr(args, "today", None)
     if text:
-        return Clock.pinned(parse_date(text, "--today"))
+        return Clock.pinned(command_date(text, "--today"))
     if default_today is not None:
         return Clock.pinned(default_today)
     return Clock.system(where)
 
 
+def command_date(
+    text: str, field: str, today: date | None = None, team: Team | None = None
+) -> date:
+    """A date given on the command line (`parse_date`'s forms), within the dates huddle
+    takes; InvalidInput naming `field` otherwise. Whether the command may use that day
+    for the team's record is `huddle.domain.entry.date_problem`'s to say."""
+    day = parse_date(text, field, today, team)
+    problem = day_range_problem(day)
+    if problem is not None:
+        raise InvalidInput(field, problem)
+    return day
+
+
 def open_store(args: argparse.Namespace) -> Store:
+    """The database, which must exist: when it does not, say where huddle looked."""
     from huddle.store.store import Store
 
-    return Store(db_path(args))
+    location = db_location(args)
+    try:
+        os.lstat(location.path)
+    except FileNotFoundError:
+        raise HuddleError(f"{location.path}: {location.missing()}") from None
+    except OSError:
+        pass  # the store says what is wrong with the path
+    return Store(location.path)
 
 
 def require_plan(store: Store) -> Plan:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from huddle.cli.common import db_path, say
+from huddle.cli.common import db_location, say
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -21,6 +21,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from huddle.store.doctor import doctor_report
 
-    text, code = doctor_report(db_path(args))
+    location = db_location(args)
+    text, code = doctor_report(location.path, location=location)
     say(text.rstrip("\n"))
     return code

@@ -8,9 +8,8 @@ from collections.abc import Mapping
 from typing import Any
 
 from huddle.cli.action_list import action_json
-from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
+from huddle.cli.common import EXIT_OK, clock_for, command_date, open_store, require_plan, say
 from huddle.domain.huddle import HuddleDay, HuddleRecord, Note
-from huddle.domain.typed_values import parse_date
 from huddle.present import action_line, day_summary, long_day, note_line
 
 
@@ -34,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     record = store.latest.huddle
     names = {m.id: m.name for m in plan.members}
     if args.date:
-        day = record.on(parse_date(args.date, "--date", clock_for(args).today()))
+        day = record.on(command_date(args.date, "--date", clock_for(args).today()))
         if args.json:
             say(json.dumps(day_json(day), ensure_ascii=False, indent=2))
         else:

@@ -10,6 +10,7 @@ from huddle.cli.common import (
     EXIT_OK,
     acting_as,
     clock_for,
+    command_date,
     error_line,
     open_store,
     require_plan,
@@ -76,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     if args.value is None:
         return _run_form(args, store, clock, member=args.member or (actor.id if actor else None))
 
-    from huddle.domain.typed_values import parse_date, parse_value, parse_volume
+    from huddle.domain.typed_values import parse_value, parse_volume
 
     try:
         _, kr = find_key_result(plan, args.key)
@@ -92,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
             )
         member_id = actor.id
     today = clock.today()
-    day = parse_date(args.date, "--date", today, plan.team) if args.date is not None else today
+    day = command_date(args.date, "--date", today, plan.team) if args.date is not None else today
     fields: dict[str, Any] = dict(parse_value(kr, args.value))
     if args.volume is not None:
         if kr.kind != "mean":

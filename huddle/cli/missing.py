@@ -7,10 +7,9 @@ import json
 from datetime import date
 from typing import Any
 
-from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
+from huddle.cli.common import EXIT_OK, clock_for, command_date, open_store, require_plan, say
 from huddle.domain.entry import future_problem
 from huddle.domain.errors import InvalidInput
-from huddle.domain.typed_values import parse_date
 from huddle.engine.missing import (
     NO_DAY_YET,
     MissingReport,
@@ -44,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
     today = clock_for(args).today()
     day: date | None
     if args.date:
-        day = parse_date(args.date, "--date", today)
+        day = command_date(args.date, "--date", today)
         if (problem := future_problem(day, today)) is not None:
             raise InvalidInput("--date", problem)
     else:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from huddle.cli.common import EXIT_OK, clock_for, open_store, require_plan, say
+from huddle.cli.common import EXIT_OK, clock_for, command_date, open_store, require_plan, say
 from huddle.domain.clock import Clock
 from huddle.domain.errors import InvalidInput
 from huddle.domain.huddle import NOTE_KINDS, NoteDraft, new_note_id, note_text
-from huddle.domain.typed_values import parse_date
 from huddle.present import ESCALATED, long_day, who
 from huddle.store.os_user import current_os_user
 
@@ -48,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     plan = require_plan(store)
     clock: Clock = clock_for(args)
     today = clock.today()
-    day = parse_date(args.date, "--date", today) if args.date else today
+    day = command_date(args.date, "--date", today) if args.date else today
     draft = NoteDraft(
         id=new_note_id(),
         day=day,

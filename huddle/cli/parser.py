@@ -21,7 +21,8 @@ The daily huddle board of a customer-service team that runs on OKRs.
 Run without a command to open the board on the database."""
 
 EPILOG = """\
-database: --db PATH, else $HUDDLE_DB, else huddle.json in your user data folder.
+database: --db PATH, else $HUDDLE_DB, else db in /etc/huddle/config.toml,
+else huddle.json in your user data folder.
 exit codes: 0 ok, 1 unexpected failure, 2 bad input or file (nothing written),
 3 `status --fail-on-risk` found a key result at risk or off track.
 
@@ -72,7 +73,8 @@ def common_options() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH",
         default=argparse.SUPPRESS,
-        help="the database file (default: $HUDDLE_DB, else the user data folder)",
+        help="the database file (default: $HUDDLE_DB, else /etc/huddle/config.toml, else the "
+        "user data folder)",
     )
     common.add_argument(
         "--today",

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from huddle.cli.common import EXIT_OK, clock_for, db_path, say
 from huddle.store.os_user import current_os_user
+
+if TYPE_CHECKING:
+    from huddle.domain.change import Change
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -28,6 +31,12 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         ),
     )
     load.add_argument("plan_file", metavar="PLAN.toml")
+    load.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="why this load may undo a lead's adjust or confidence made since the last load "
+        "(recorded with each change)",
+    )
     load.set_defaults(run=run)
 
 
@@ -45,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
         os_user=current_os_user(),
         clock=clock_for(args),
         source=Path(args.plan_file).name,
+        reason=args.reason,
     )
     if not loaded.changed:
         say(f"Plan {name} is already loaded in {store.path}; nothing changed.")
@@ -56,7 +66,7 @@ def run(args: argparse.Namespace) -> int:
     )
     changes = loaded.changes
     if changes:
-        edits = ", ".join(f"{c.kr} {c.field} {_g(c.old)} → {_g(c.new)}" for c in changes)
+        edits = ", ".join(_edit(change) for change in changes)
         summary += f"; recorded {len(changes)} change{'s' if len(changes) > 1 else ''}: {edits}"
     say(summary + ".")
     gone = loaded.removed
@@ -66,6 +76,16 @@ def run(args: argparse.Namespace) -> int:
             "plan; their entries are kept but no longer shown."
         )
     return EXIT_OK
+
+
+def _edit(change: Change) -> str:
+    """ "fcr target 78 → 80"; a member or setting that comes or goes says so in words."""
+    field = f"{change.kr} {change.field}" if change.kr is not None else change.field
+    if change.old is None:
+        return f"{field} added: {_g(change.new)}"
+    if change.new is None:
+        return f"{field} removed (was {_g(change.old)})"
+    return f"{field} {_g(change.old)} → {_g(change.new)}"
 
 
 def _g(value: object) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -14,6 +15,8 @@ from huddle.domain.plan import KeyResult, Plan, Team, check_slug
 from huddle.domain.text import check_text
 
 PLAN_LOAD_REASON = "plan load"
+# A plan load that overrides a lead's later change records its own reason after this.
+PLAN_LOAD_OVERRIDE = PLAN_LOAD_REASON + ": "
 MAX_REASON = 500
 # A KR's own fields ("target", "confidence"), or a dotted path into the plan
 # ("team.shared_terminal_logging", "member.ana.role", "cycle.closed").
@@ -91,13 +94,54 @@ def check_direction(
     )
 
 
-def diff_plan(old: Plan | None, new: Plan, *, by: str, at: datetime) -> list[Change]:
+def is_plan_load(change: Change) -> bool:
+    """Was `change` recorded by a plan load (rather than by a lead's adjust or confidence)?"""
+    return change.reason == PLAN_LOAD_REASON or change.reason.startswith(PLAN_LOAD_OVERRIDE)
+
+
+def plan_load_reason(override: str | None) -> str:
+    """The reason a plan load records: "plan load", with the lead's reason when given."""
+    return PLAN_LOAD_REASON if not override else PLAN_LOAD_OVERRIDE + override
+
+
+def undone_changes(old: Plan | None, new: Plan, changes: Sequence[Change]) -> list[Change]:
+    """The lead's changes made since the plan was last loaded that loading `new` would undo.
+
+    For each KR field, the newest change counts: when it is an adjust (target, baseline)
+    whose value is still stored and `new` gives another value, or a confidence (or an
+    adjust) of a KR that `new` no longer has, loading `new` would lose it silently.
+    """
+    if old is None:
+        return []
+    newest: dict[tuple[str, str], Change] = {}
+    for change in changes:
+        if change.kr is not None and change.field in KR_FIELDS:
+            newest[(change.kr, change.field)] = change
+    undone = []
+    for (key, field), change in newest.items():
+        if is_plan_load(change):
+            continue
+        stored, kept = old.key_result(key), new.key_result(key)
+        if stored is None:
+            continue
+        if kept is None:
+            undone.append(change)
+        elif field != "confidence":
+            value = getattr(stored[1], field)
+            if value == change.new and getattr(kept[1], field) != value:
+                undone.append(change)
+    return undone
+
+
+def diff_plan(
+    old: Plan | None, new: Plan, *, by: str, at: datetime, reason: str = PLAN_LOAD_REASON
+) -> list[Change]:
     """A Change for each KR (matched by key) whose target or baseline the new plan edits,
     for each team setting, member role or login, and cycle setting it edits."""
     if old is None:
         return []
     changes = [
-        Change(field=name, old=before, new=after, reason=PLAN_LOAD_REASON, by=by, at=at)
+        Change(field=name, old=before, new=after, reason=reason, by=by, at=at)
         for name, before, after in _setting_edits(old, new)
     ]
     for objective in new.objectives:
@@ -113,7 +157,7 @@ def diff_plan(old: Plan | None, new: Plan, *, by: str, at: datetime) -> list[Cha
                         field="target",
                         old=before.target,
                         new=kr.target,
-                        reason=PLAN_LOAD_REASON,
+                        reason=reason,
                         by=by,
                         at=at,
                     )
@@ -125,7 +169,7 @@ def diff_plan(old: Plan | None, new: Plan, *, by: str, at: datetime) -> list[Cha
                         field="baseline",
                         old=before.baseline,
                         new=kr.baseline,
-                        reason=PLAN_LOAD_REASON,
+                        reason=reason,
                         by=by,
                         at=at,
                     )

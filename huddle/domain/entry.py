@@ -26,6 +26,7 @@ from huddle.domain.plan import (
     Objective,
     Plan,
     Team,
+    day_range_problem,
 )
 from huddle.domain.text import check_text
 
@@ -143,9 +144,17 @@ def value_problems(kr: KeyResult, values: Mapping[str, Number | None]) -> dict[s
     return problems
 
 
-def date_problem(cycle: Cycle, day: date, today: date | None = None) -> str | None:
-    """Why no entry may be dated `day`: outside the cycle, or after `today`; None if fine."""
-    if not cycle.contains(day):
+def date_problem(
+    cycle: Cycle, day: date, today: date | None = None, *, after_cycle: bool = False
+) -> str | None:
+    """Why a command may not take `day` for the team's record: outside the dates huddle
+    takes, before the cycle, after it (unless `after_cycle`: the huddle record goes on
+    until the next plan starts a cycle), or after `today`; None if fine. The one check
+    of a date that `log`, `note` and `action` take (docs/commands.md)."""
+    problem = day_range_problem(day)
+    if problem is not None:
+        return problem
+    if day < cycle.start or (day > cycle.end and not after_cycle):
         return (
             f"{day.isoformat()} is outside the cycle {cycle.name} "
             f"({cycle.start.isoformat()} – {cycle.end.isoformat()})"

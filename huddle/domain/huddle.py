@@ -21,9 +21,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
 
-from huddle.domain.entry import future_problem
+from huddle.domain.entry import date_problem
 from huddle.domain.errors import InvalidInput, RuleError
-from huddle.domain.plan import TEAM_OWNER, Plan, check_slug
+from huddle.domain.plan import TEAM_OWNER, Plan, check_slug, day_range_problem
 from huddle.domain.text import check_text
 
 NoteKind = Literal["win", "blocker"]
@@ -298,12 +298,15 @@ def action_owner(plan: Plan, owner: str, field: str = "owner") -> str:
     raise InvalidInput(field, f"'{owner}' is not a member of the team ({ids})")
 
 
-def huddle_date_problem(day: date, limit: date) -> str | None:
-    """Why a huddle record may not be dated `day` (after the last day one may describe)."""
-    return future_problem(day, limit)
+def huddle_date_problem(plan: Plan, day: date, limit: date) -> str | None:
+    """Why a huddle record may not be dated `day`: by the check of every date a command
+    takes (`date_problem`), though the record goes on after the cycle's end."""
+    return date_problem(plan.cycle, day, limit, after_cycle=True)
 
 
 def due_problem(due: date | None, day: date) -> str | None:
+    if due is not None and (problem := day_range_problem(due)) is not None:
+        return problem
     if due is not None and due < day:
         return f"{due.isoformat()} is before the huddle's date ({day.isoformat()})"
     return None

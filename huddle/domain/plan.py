@@ -32,10 +32,18 @@ HOLD_DIRECTIONS: frozenset[str] = frozenset({"at_least", "at_most"})
 WINDOWED_KINDS: frozenset[str] = frozenset({"ratio", "mean", "nps"})
 TEAM_OWNER = "team"
 
+# The days huddle takes, in a plan and on every command line (docs/commands.md): a date
+# outside is a typo, and a cycle ending near date.max would overflow the day arithmetic.
+FIRST_DAY = date(2000, 1, 1)
+LAST_DAY = date(2099, 12, 31)
+
 # Anything bigger than this is a typo, not a support metric.
 MAX_MAGNITUDE = 1e9
 DEFAULT_MIN_SAMPLE = 30
 MAX_MIN_SAMPLE = 100_000
+# The values a kind can reach (a ratio is a percentage, an NPS a score): a target or
+# baseline outside can never be met or is a typo.
+KIND_RANGES: dict[str, tuple[float, float]] = {"ratio": (0.0, 100.0), "nps": (-100.0, 100.0)}
 # The kinds whose value rests on a count of responses (n), so a small n can mislead.
 SAMPLED_KINDS: frozenset[str] = frozenset({"ratio", "nps"})
 
@@ -69,6 +77,16 @@ def _number(field: str, value: float, *, low: float = -MAX_MAGNITUDE) -> None:
         raise RuleError(field, "must be a finite number")
     if not low <= value <= MAX_MAGNITUDE:
         raise RuleError(field, f"must be between {low:g} and {MAX_MAGNITUDE:g}")
+
+
+def day_range_problem(day: date) -> str | None:
+    """Why huddle takes no `day` at all (outside FIRST_DAY … LAST_DAY); None if it does."""
+    if FIRST_DAY <= day <= LAST_DAY:
+        return None
+    return (
+        f"{day.isoformat()} is outside the dates huddle takes "
+        f"({FIRST_DAY.isoformat()} … {LAST_DAY.isoformat()})"
+    )
 
 
 def _between(field: str, value: float, low: float, high: float) -> None:
@@ -148,6 +166,10 @@ class Cycle:
 
     def __post_init__(self) -> None:
         _text("name", self.name)
+        for field in ("start", "end"):
+            problem = day_range_problem(getattr(self, field))
+            if problem is not None:
+                raise RuleError(field, problem)
         if self.end < self.start:
             raise RuleError("end", f"must not be before start ({self.start.isoformat()})")
 
@@ -182,6 +204,7 @@ class KeyResult:
         check_slug("key", self.key)
         _text("title", self.title)
         _number("target", self.target)
+        self._in_kind_range("target", self.target)
         object.__setattr__(self, "baseline", self._checked_baseline())
         if self.window is not None:
             _between("window", self.window, 1, 366)
@@ -215,6 +238,7 @@ class KeyResult:
                 return 0.0
             raise RuleError("baseline", f"is required for a '{direction}' {self.kind} key result")
         _number("baseline", baseline)
+        self._in_kind_range("baseline", baseline)
         if direction == "up" and not target > baseline:
             raise RuleError("baseline", f"must be below the target ({target:g}) for direction 'up'")
         if direction == "down" and not target < baseline:
@@ -222,6 +246,14 @@ class KeyResult:
                 "baseline", f"must be above the target ({target:g}) for direction 'down'"
             )
         return baseline
+
+    def _in_kind_range(self, field: str, value: float) -> None:
+        if self.kind in KIND_RANGES:
+            low, high = KIND_RANGES[self.kind]
+            if not low <= value <= high:
+                raise RuleError(
+                    field, f"must be between {low:g} and {high:g} for a {self.kind} key result"
+                )
 
     @property
     def is_hold(self) -> bool:

@@ -73,7 +73,7 @@ class Actor:
         member = self.member
         if member is None:
             return f"OS user '{self.os_user}', who is no member,"
-        return f"{member.id} ({member.role})"
+        return f"{member.name} ({member.role})"
 
 
 # ------------------------------------------------------------------ numbers
@@ -100,7 +100,9 @@ def log_refusal(plan: Plan, actor: Actor, member_id: str | None) -> str | None:
         )
     if actor.member.id == member_id:
         return None
-    return f"{actor.who} may not log for {member_id}: agents log only for themselves"
+    return (
+        f"{actor.who} may not log for {plan.person_name(member_id)}: agents log only for themselves"
+    )
 
 
 def can_log_for(plan: Plan, actor: Actor, member_id: str) -> bool:
@@ -135,6 +137,19 @@ def lead_refusal(actor: Actor, what: str) -> str | None:
     return f"only a lead may {what}; {actor.who} may not"
 
 
+def lockout_refusal(plan: Plan) -> str | None:
+    """Why `plan` may not be stored: it leaves no lead with an OS user, so nobody could
+    load a plan, adjust, set a confidence or import again; None when one is left."""
+    if any(is_lead(m) and m.os_user for m in plan.members):
+        return None
+    leads = [m.name for m in plan.members if is_lead(m)]
+    why = f"no lead has an os_user ({', '.join(leads)})" if leads else 'no member has role = "lead"'
+    return (
+        f"members: {why}; keep at least one lead with an os_user, or nobody could load a "
+        "plan, adjust or import again"
+    )
+
+
 # ------------------------------------------------------------------ the huddle record
 
 
@@ -145,7 +160,7 @@ def _stranger(actor: Actor, what: str) -> str:
     )
 
 
-def note_refusal(actor: Actor, member: str) -> str | None:
+def note_refusal(plan: Plan, actor: Actor, member: str) -> str | None:
     """Why `actor` may not add or edit a win or blocker of `member`; None if they may."""
     if actor.shared_terminal_logging:
         return None
@@ -154,7 +169,8 @@ def note_refusal(actor: Actor, member: str) -> str | None:
     if actor.is_lead or actor.member.id == member:
         return None
     return (
-        f"{actor.who} may not add a note for {member}: agents add only their own wins and blockers"
+        f"{actor.who} may not add a note for {plan.person_name(member)}: agents add only "
+        "their own wins and blockers"
     )
 
 
@@ -172,7 +188,7 @@ def action_add_refusal(actor: Actor) -> str | None:
     )
 
 
-def action_close_refusal(actor: Actor, action: Action) -> str | None:
+def action_close_refusal(plan: Plan, actor: Actor, action: Action) -> str | None:
     """Why `actor` may not mark `action` done (or open it again); None if they may."""
     if actor.shared_terminal_logging:
         return None
@@ -181,6 +197,7 @@ def action_close_refusal(actor: Actor, action: Action) -> str | None:
     if actor.is_lead or actor.member.id == action.owner:
         return None
     return (
-        f"{actor.who} may not close action #{action.id}: it is {action.owner}'s "
+        f"{actor.who} may not close action #{action.id}: it is "
+        f"{plan.person_name(action.owner)}'s "
         "(a lead or its owner may)"
     )

@@ -48,11 +48,11 @@ def default_member(plan: Plan, os_user: str) -> str:
 def save_note(store: Store, draft: NoteDraft, *, os_user: str, clock: Clock) -> Snapshot:
     """Save a version of a note (nothing is written when it says what the last one said)."""
     text = note_text(draft.text, empty_ok=True)
-    problem = huddle_date_problem(draft.day, clock.write_limit())
-    if problem is not None:
-        raise InvalidInput("date", problem)
     with store.transaction(by=os_user, action=f"huddle {draft.kind} {draft.day}") as tx:
         plan = _plan(tx)
+        problem = huddle_date_problem(plan, draft.day, clock.write_limit())
+        if problem is not None:
+            raise InvalidInput("date", problem)
         last = tx.huddle().note(draft.id)
         if last is None:
             if not text:
@@ -64,7 +64,7 @@ def save_note(store: Store, draft: NoteDraft, *, os_user: str, clock: Clock) -> 
                 return store.latest
             member, day, kind = last.member, last.date, last.kind
         actor = Actor.of(plan, os_user)
-        refusal = note_refusal(actor, member)
+        refusal = note_refusal(plan, actor, member)
         if refusal is not None:
             raise NotAllowed(refusal)
         tx.by = actor.recorded_as
@@ -99,11 +99,14 @@ def add_action(
     """Add an action to the huddle of `day` (default today); it gets the next number."""
     text = note_text(text)
     day = day or clock.today()
-    problem = huddle_date_problem(day, clock.write_limit()) or due_problem(due, day)
-    if problem is not None:
-        raise InvalidInput("date" if day > clock.write_limit() else "due", problem)
     with store.transaction(by=os_user, action=f"huddle action for {owner}") as tx:
         plan = _plan(tx)
+        problem = huddle_date_problem(plan, day, clock.write_limit())
+        if problem is not None:
+            raise InvalidInput("date", problem)
+        problem = due_problem(due, day)
+        if problem is not None:
+            raise InvalidInput("due", problem)
         owner = action_owner(plan, owner)
         actor = Actor.of(plan, os_user)
         refusal = action_add_refusal(actor)
@@ -143,7 +146,7 @@ def mark_action(
         if not done and done_on is None:
             raise InvalidInput("id", f"action #{action_id} is open already")
         actor = Actor.of(plan, os_user)
-        refusal = action_close_refusal(actor, action)
+        refusal = action_close_refusal(plan, actor, action)
         if refusal is not None:
             raise NotAllowed(refusal)
         tx.by = actor.recorded_as

@@ -5,10 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from huddle.domain.change import Change, diff_plan, removed_keys
-from huddle.domain.errors import NotAllowed
+from huddle.domain.change import (
+    Change,
+    checked_reason,
+    diff_plan,
+    plan_load_reason,
+    removed_keys,
+    undone_changes,
+)
+from huddle.domain.errors import InvalidInput, NotAllowed
+from huddle.domain.formatting import format_target
 from huddle.domain.plan import Plan
-from huddle.domain.roles import Actor, lead_refusal
+from huddle.domain.roles import Actor, lead_refusal, lockout_refusal
 
 if TYPE_CHECKING:
     from huddle.domain.clock import Clock
@@ -22,13 +30,27 @@ class PlanLoaded:
     removed: tuple[str, ...]  # KR keys the new plan no longer has (their entries stay)
 
 
-def load_plan(store: Store, plan: Plan, *, os_user: str, clock: Clock, source: str) -> PlanLoaded:
+def load_plan(
+    store: Store,
+    plan: Plan,
+    *,
+    os_user: str,
+    clock: Clock,
+    source: str,
+    reason: str | None = None,
+) -> PlanLoaded:
     """Store `plan` unless it is the one stored already, and record what it changes.
 
     Judged against the plan already stored (docs/storage.md): only its leads may replace it;
     a new, empty database takes a plan from whoever may write its folder. The changes
     are recorded as made by the actor the stored plan knows, never as the new plan has it.
+    A plan that would replace one and leaves no lead with an OS user is refused (nobody
+    could load the next), and so is one that would undo
+    a lead's adjust or confidence made since the last load, unless `reason` says why
+    (recorded with every change of this load).
     """
+    if reason is not None:
+        reason = checked_reason("--reason", reason, required=True)
     if store.read().plan == plan:
         return PlanLoaded(False, (), ())
     with store.transaction(by=os_user, action=f"plan load {source}") as tx:
@@ -40,8 +62,45 @@ def load_plan(store: Store, plan: Plan, *, os_user: str, clock: Clock, source: s
             refusal = lead_refusal(actor, "load a plan into this database")
             if refusal is not None:
                 raise NotAllowed(refusal)
+            lockout = lockout_refusal(plan)
+            if lockout is not None:
+                raise InvalidInput(source, lockout)
+        undone = undone_changes(old, plan, tx.changes())
+        if undone and reason is None:
+            assert old is not None
+            raise InvalidInput(source, undo_refusal(old, plan, undone))
         tx.by = actor.recorded_as
-        changes = diff_plan(old, plan, by=tx.by, at=clock.now())
+        changes = diff_plan(old, plan, by=tx.by, at=clock.now(), reason=plan_load_reason(reason))
         tx.put_plan(plan)
         tx.add_changes(changes)
     return PlanLoaded(True, tuple(changes), tuple(removed_keys(old, plan)))
+
+
+def undo_refusal(old: Plan, new: Plan, undone: list[Change]) -> str:
+    """One line: each change the load would undo (KR, value, who, when), what the file
+    says instead, and what to copy into the file."""
+    said = []
+    copy = []
+    for change in undone:
+        assert change.kr is not None
+        found = old.key_result(change.kr)
+        assert found is not None
+        unit = found[1].unit
+        value = (
+            format_target(change.new, unit) if isinstance(change.new, float) else str(change.new)
+        )
+        kept = new.key_result(change.kr)
+        instead = (
+            f"the file says {format_target(getattr(kept[1], change.field), unit)}"
+            if kept is not None
+            else "the file no longer has this key result"
+        )
+        who = old.person_name(change.by)
+        said.append(
+            f"{change.kr} {change.field} {value} set by {who} on "
+            f"{change.at.astimezone():%Y-%m-%d %H:%M} ({instead})"
+        )
+        if kept is not None and isinstance(change.new, float):
+            copy.append(f"{change.kr} {change.field} = {change.new:g}")
+    hint = f"copy {'; '.join(copy)} into the plan file" if copy else "keep the key result"
+    return f"loading it would undo {'; '.join(said)}: {hint}, or load it with --reason to override"

@@ -25,7 +25,7 @@ from typing import Any
 import msgspec
 
 from huddle.domain.errors import BadDatabase
-from huddle.store.files import atomic_write, read_file
+from huddle.store.files import atomic_write, os_problem, read_file
 from huddle.store.layout import Json
 from huddle.store.migrations import ENTRY_TABLE
 
@@ -45,7 +45,9 @@ class Archive:
 
 
 def parse_archives(path: Path, raw: Any) -> tuple[Archive, ...]:
-    """`meta`'s list of archives (BadDatabase when it is not one)."""
+    """`meta`'s list of archives (BadDatabase when it is not one). A listed file is a
+    plain name beside the database; it need not start with the database's current name
+    (a renamed or copied database keeps its list, see `archive_file`)."""
     if raw is None:
         return ()
     problem = BadDatabase(str(path), "meta: archives is malformed")
@@ -58,8 +60,10 @@ def parse_archives(path: Path, raw: Any) -> tuple[Archive, ...]:
         file, cycle, months = doc["file"], doc["cycle"], doc["months"]
         if not (
             isinstance(file, str)
-            and file.startswith(path.name + ARCHIVE_MARK)
+            and ARCHIVE_MARK in file
             and "/" not in file
+            and "\0" not in file
+            and not file.startswith(".")
             and isinstance(cycle, str)
             and isinstance(months, list)
             and all(isinstance(m, str) and ENTRY_TABLE.match(m) for m in months)
@@ -67,6 +71,39 @@ def parse_archives(path: Path, raw: Any) -> tuple[Archive, ...]:
             raise problem
         archives.append(Archive(file, cycle, tuple(months)))
     return tuple(archives)
+
+
+def own_name(path: Path, archive: Archive) -> str:
+    """The archive's name after the database's own name: `team.json.archive-2025_01-2025_12`
+    for `team.json`, whatever name it was listed under (a database renamed with its
+    archives finds them)."""
+    return path.name + ARCHIVE_MARK + archive.file.split(ARCHIVE_MARK, 1)[1]
+
+
+def located(path: Path, archive: Archive) -> Archive | None:
+    """`archive` as found beside `path`: under the database's own name, else under the
+    name listed; None when neither file is there."""
+    for name in dict.fromkeys((own_name(path, archive), archive.file)):
+        if path.with_name(name).is_file():
+            return Archive(name, archive.cycle, archive.months)
+    return None
+
+
+def archive_file(path: Path, archive: Archive) -> Path:
+    """The file holding `archive`, found as `located` finds it; BadDatabase naming the
+    file and what to copy when it is missing."""
+    found = located(path, archive)
+    if found is not None:
+        return path.with_name(found.file)
+    cycle = f"cycle {archive.cycle}" if archive.cycle else "closed cycles"
+    months = f"{archive.months[0][8:]} … {archive.months[-1][8:]}" if archive.months else "none"
+    own = own_name(path, archive)
+    also = f" (or name it {own})" if own != archive.file else ""
+    raise BadDatabase(
+        str(path),
+        f"archive {archive.file} of {cycle} (months {months}) is missing: copy it "
+        f"from where the database came from into {path.parent}{also}",
+    )
 
 
 def write_archive(path: Path, months: Mapping[str, Json], cycle: str) -> Archive:
@@ -84,13 +121,19 @@ def write_archive(path: Path, months: Mapping[str, Json], cycle: str) -> Archive
             atomic_write(path.with_name(name), data, exclusive=True, like=path)
         except FileExistsError:
             continue
+        except OSError as error:  # a full disk, a read-only folder: the database is untouched
+            raise BadDatabase(
+                str(path.with_name(name)),
+                f"cannot write this archive of closed months ({os_problem(error)}); "
+                "the database was left as it was",
+            ) from None
         return Archive(name, cycle, tuple(names))
     raise BadDatabase(str(path), f"cannot name an archive file for {stem}")
 
 
 def read_archive(path: Path, archive: Archive, names: Sequence[str]) -> dict[str, bytes]:
     """The JSON of the months `names` from an archive file beside `path`."""
-    target = path.with_name(archive.file)
+    target = archive_file(path, archive)
     try:
         data, _ = read_file(target)
         tables = msgspec.json.decode(data, type=dict[str, msgspec.Raw])

@@ -8,7 +8,8 @@ from datetime import UTC
 from pathlib import Path
 
 from huddle.domain.errors import BadDatabase
-from huddle.store.archive import read_archive
+from huddle.store.archive import archive_file, read_archive
+from huddle.store.db_location import DbLocation
 from huddle.store.document import NO_DATABASE, decode
 from huddle.store.files import (
     os_problem,
@@ -29,18 +30,21 @@ OK = 0
 BAD = 2
 
 
-def doctor_report(path: Path) -> tuple[str, int]:
-    """A readable report on the file at `path` and an exit code: 0 usable, 2 not.
+def doctor_report(path: Path, *, location: DbLocation | None = None) -> tuple[str, int]:
+    """A readable report on the file at `path` and an exit code: 0 usable, 2 not;
+    `location` says which setting chose the file, and where else huddle looked.
 
     Reads only: never migrates, repairs, locks or deletes anything.
     """
     path = Path(os.path.realpath(Path(path).expanduser()))
     lines = [f"database    {path}"]
+    if location is not None:
+        lines.append(f"chosen by   {location.why}")
     code = OK
     try:
         data, identity = read_file(path)
     except FileNotFoundError:
-        lines.append(f"problem     {NO_DATABASE}")
+        lines.append(f"problem     {location.missing() if location else NO_DATABASE}")
         return _finish(lines, path, BAD)
     except OSError as error:
         lines.append(f"problem     cannot read it: {os_problem(error)}")
@@ -109,14 +113,15 @@ def _check_archives(path: Path, snapshot: Snapshot) -> list[str]:
     """One line per archive file, each of its months checked (BadDatabase if one is bad)."""
     lines = []
     for archive in snapshot.archives:
+        file = archive_file(path, archive)
         months = read_archive(path, archive, archive.months)
         count = sum(
-            len(load_month(path.with_name(archive.file), name, data, crc(data)).entries)
-            for name, data in months.items()
+            len(load_month(file, name, data, crc(data)).entries) for name, data in months.items()
         )
         cycle = f"cycle {archive.cycle}, " if archive.cycle else ""
+        listed = f" (listed as {archive.file})" if file.name != archive.file else ""
         lines.append(
-            f"archive     {archive.file}: {cycle}{count:,} entries in "
+            f"archive     {file.name}{listed}: {cycle}{count:,} entries in "
             f"{len(archive.months)} month table(s)"
         )
     return lines

@@ -268,13 +268,3 @@ class SnapshotStorage:
 
     def close(self) -> None:
         """Nothing to close: no file is ever open."""
-
-
-def default_db_path() -> Path:
-    """`$HUDDLE_DB`, else `huddle.json` in the user data folder (the CLI handles `--db`)."""
-    env = os.environ.get("HUDDLE_DB")
-    if env:
-        return Path(env).expanduser()
-    import platformdirs  # here: commands given --db never ask for it
-
-    return platformdirs.user_data_path("huddle", appauthor=False) / "huddle.json"

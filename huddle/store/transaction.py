@@ -26,7 +26,7 @@ from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.domain.huddle import Action, ActionDone, HuddleRecord, Note
 from huddle.domain.plan import Plan
 from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
-from huddle.store.archive import Archive, read_archive, write_archive
+from huddle.store.archive import Archive, located, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
 from huddle.store.document import meta_doc
 from huddle.store.files import SnapshotStorage, atomic_write
@@ -257,7 +257,8 @@ class Transaction:
     def _place_months(self, path: Path, raw: dict[str, Json]) -> tuple[list[Archive], bool]:
         """Months before the cycle's first month go to an archive file; archived months
         the cycle reaches back into come back. True when months came back."""
-        archives = list(self._base.archives)
+        # Listed as found: a database renamed with its archives lists their new names.
+        archives = [located(path, archive) or archive for archive in self._base.archives]
         plan = self._plan
         if plan is None:
             return archives, False

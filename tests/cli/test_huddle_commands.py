@@ -131,7 +131,7 @@ def test_note_refusals(run: Run, lead_db: Path, args: tuple[str, ...], words: st
 def test_an_agent_notes_only_his_own(run: Run, agent_db: Path) -> None:
     assert huddle(run, agent_db, "note", "win", "mine")[0] == 0
     err = refused(run, agent_db, "note", "win", "ben's", "--member", "ben")
-    assert "ana (agent) may not add a note for ben" in err
+    assert "Ana Silva (agent) may not add a note for Ben Novak" in err
 
 
 # ---------------------------------------------------------------- action add / done
@@ -197,7 +197,9 @@ def test_action_refusals(run: Run, lead_db: Path, args: tuple[str, ...], words: 
 def test_an_agent_adds_no_action_and_closes_only_his_own(run: Run, agent_db: Path) -> None:
     err = refused(run, agent_db, "action", "add", "x", "--owner", "ana")
     assert "only a lead may add a huddle action" in err
-    assert "may not close action #1: it is ben's" in refused(run, agent_db, "action", "done", "1")
+    assert "may not close action #1: it is Ben Novak's" in refused(
+        run, agent_db, "action", "done", "1"
+    )
     assert huddle(run, agent_db, "action", "done", "2")[0] == 0  # hers
 
 

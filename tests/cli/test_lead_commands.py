@@ -21,9 +21,17 @@ from huddle.cli.at_risk import ATTRIBUTE_CODES, COLOUR_CODES, colour_mode, paint
 from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
 from tests.factories.command_line import ROOT, TODAY, Result, Run, cli_plan_text, run_process
-from tests.os_users import open_tmp, require_accounts, roles_plan, run_as, share, team_folder
+from tests.os_users import (
+    Runtime,
+    open_tmp,
+    os_accounts,
+    roles_plan,
+    run_as,
+    share,
+    team_folder,
+)
 
-__all__ = ["open_tmp"]  # a fixture
+__all__ = ["open_tmp", "os_accounts"]  # fixtures
 
 
 def refused(result: Result) -> str:
@@ -355,9 +363,8 @@ def test_a_terminal_gets_colour_and_a_pipe_none(db: Path, log: Run) -> None:
 
 
 @pytest.fixture
-def team_db(open_tmp: Path) -> Path:
+def team_db(open_tmp: Path, os_accounts: Runtime) -> Path:
     """The team's database, in a folder the test users can reach (see `open_tmp`)."""
-    require_accounts()
     folder = team_folder(open_tmp)
     plan = folder / "plan.toml"
     plan.write_text(roles_plan(), encoding="utf-8")

@@ -110,7 +110,12 @@ def test_members_loggable_by() -> None:
 @pytest.mark.parametrize(
     ("plan", "os_user", "member", "says"),
     [
-        (PLAN, ANA, "ben", "ana (agent) may not log for ben: agents log only for themselves"),
+        (
+            PLAN,
+            ANA,
+            "ben",
+            "Ana Agent (agent) may not log for Ben Agent: agents log only for themselves",
+        ),
         (
             PLAN,
             STRANGER,
@@ -155,7 +160,7 @@ def test_only_a_lead_does_a_leads_write() -> None:
     assert lead_refusal(at(PLAN, LEE), "adjust a target") is None
     assert lead_refusal(at(SHARED, LEE), "adjust a target") is None
     assert lead_refusal(at(SHARED, ANA), "adjust a target") == (
-        "only a lead may adjust a target; ana (agent) may not"
+        "only a lead may adjust a target; Ana Agent (agent) may not"
     )
     assert lead_refusal(at(SHARED, STRANGER), "adjust a target") == (
         "only a lead may adjust a target; OS user 'kiosk', who is no member, may not"
@@ -180,36 +185,38 @@ STRANGER_NOTE = (
 
 def test_an_agent_writes_his_own_notes_and_closes_his_own_actions() -> None:
     ana, ben = at(PLAN, ANA), at(PLAN, BEN)
-    assert note_refusal(ana, "ana") is None
-    assert note_refusal(ana, "ben") == (
-        "ana (agent) may not add a note for ben: agents add only their own wins and blockers"
+    assert note_refusal(PLAN, ana, "ana") is None
+    assert note_refusal(PLAN, ana, "ben") == (
+        "Ana Agent (agent) may not add a note for Ben Agent: agents add only their own wins "
+        "and blockers"
     )
     assert action_add_refusal(ana) == (
-        "only a lead may add a huddle action (or anyone, on a shared terminal); ana (agent) may not"
+        "only a lead may add a huddle action (or anyone, on a shared terminal); Ana Agent "
+        "(agent) may not"
     )
-    assert action_close_refusal(ana, ANAS) is None
-    assert action_close_refusal(ben, ANAS) == (
-        "ben (agent) may not close action #3: it is ana's (a lead or its owner may)"
+    assert action_close_refusal(PLAN, ana, ANAS) is None
+    assert action_close_refusal(PLAN, ben, ANAS) == (
+        "Ben Agent (agent) may not close action #3: it is Ana Agent's (a lead or its owner may)"
     )
 
 
 def test_a_lead_writes_anything_in_the_huddle_record() -> None:
     lee = at(PLAN, LEE)
-    assert note_refusal(lee, "ana") is None
+    assert note_refusal(PLAN, lee, "ana") is None
     assert action_add_refusal(lee) is None
-    assert action_close_refusal(lee, ANAS) is None
+    assert action_close_refusal(PLAN, lee, ANAS) is None
 
 
 def test_someone_who_is_no_member_writes_nothing_in_the_huddle_record() -> None:
     stranger = at(PLAN, STRANGER)
-    assert note_refusal(stranger, "ana") == STRANGER_NOTE + "add huddle notes"
+    assert note_refusal(PLAN, stranger, "ana") == STRANGER_NOTE + "add huddle notes"
     assert action_add_refusal(stranger) == STRANGER_NOTE + "add huddle actions"
-    assert action_close_refusal(stranger, ANAS) == STRANGER_NOTE + "close action #3"
+    assert action_close_refusal(PLAN, stranger, ANAS) == STRANGER_NOTE + "close action #3"
 
 
 @pytest.mark.parametrize("os_user", [STRANGER, ANA, BEN])
 def test_on_a_shared_terminal_anyone_present_writes_the_huddle_record(os_user: str) -> None:
     actor = at(SHARED, os_user)
-    assert note_refusal(actor, "lee") is None
+    assert note_refusal(PLAN, actor, "lee") is None
     assert action_add_refusal(actor) is None
-    assert action_close_refusal(actor, ANAS) is None
+    assert action_close_refusal(PLAN, actor, ANAS) is None

@@ -195,7 +195,8 @@ def test_an_agent_adds_his_own_notes_only(db: Path) -> None:
         lambda: save_note(store, win("ben's", "w2", member="ben"), os_user="ana-os", clock=CLOCK),
     )
     assert message == (
-        "ana (agent) may not add a note for ben: agents add only their own wins and blockers"
+        "Ana Silva (agent) may not add a note for Ben Novak: agents add only their own wins "
+        "and blockers"
     )
     # and may not change ben's note either
     message = _refused(
@@ -207,7 +208,7 @@ def test_an_agent_adds_his_own_notes_only(db: Path) -> None:
             clock=CLOCK,
         ),
     )
-    assert "may not add a note for ben" in message
+    assert "may not add a note for Ben Novak" in message
 
 
 def test_an_agent_adds_no_action_and_closes_only_his_own(db: Path) -> None:
@@ -217,7 +218,9 @@ def test_an_agent_adds_no_action_and_closes_only_his_own(db: Path) -> None:
     )
     assert message.startswith("only a lead may add a huddle action (or anyone, on a shared")
     message = _refused(db, lambda: mark_action(store, 1, os_user="ana-os", clock=CLOCK))
-    assert message == "ana (agent) may not close action #1: it is ben's (a lead or its owner may)"
+    assert message == (
+        "Ana Silva (agent) may not close action #1: it is Ben Novak's (a lead or its owner may)"
+    )
     mark_action(store, 2, os_user="ana-os", clock=CLOCK)  # her own
     assert store.read().huddle.done_on(2) == TODAY
 

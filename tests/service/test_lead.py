@@ -124,7 +124,7 @@ def test_bad_adjustments_name_the_field_and_write_nothing(
 
 
 @pytest.mark.parametrize(
-    ("os_user", "who"), [(AGENT, "ana (agent)"), ("stranger", "OS user 'stranger'")]
+    ("os_user", "who"), [(AGENT, "Ana Agent (agent)"), ("stranger", "OS user 'stranger'")]
 )
 def test_only_a_lead_of_the_stored_plan_adjusts_or_sets_confidence(
     store: Store, os_user: str, who: str

@@ -74,8 +74,8 @@ def test_a_whole_form_is_one_transaction(store: Store, clock: Clock) -> None:
 @pytest.mark.parametrize(
     ("os_user", "member", "message"),
     [
-        ("asilva", "ben", "ana (agent) may not log for ben"),
-        ("asilva", "lee", "ana (agent) may not log for lee"),
+        ("asilva", "ben", "Ana Agent (agent) may not log for Ben Agent"),
+        ("asilva", "lee", "Ana Agent (agent) may not log for Lee Lead"),
         ("root-ish", "ana", "OS user 'root-ish' is not a member of the team"),
         ("llead", "nobody", "'nobody' is not a member of the team"),
     ],

@@ -1,6 +1,6 @@
 """Roles on every write, judged by the real uid against the plan already stored (docs/roles.md).
 
-Each test runs `huddle` as real OS users (created when the tests run as root, see
+Each test runs `huddle` as real OS users (created when asked, as root, see
 tests/os_users.py; skipped otherwise, saying so): lee is the lead (`huddle-t-lead`), ana
 an agent (`huddle-t-agent`), ben an agent with no login, `huddle-t-feed` a feed user;
 `huddle-t-other` is no member. The rules themselves: tests/domain/test_roles.py.
@@ -15,15 +15,16 @@ import pytest
 from huddle.store.store import Store
 from tests.os_users import (
     Ran,
+    Runtime,
     open_tmp,
-    require_accounts,
+    os_accounts,
     roles_plan,
     run_as,
     share,
     team_folder,
 )
 
-__all__ = ["open_tmp"]  # a fixture
+__all__ = ["open_tmp", "os_accounts"]  # fixtures
 
 TODAY = "2026-11-09"
 pytestmark = pytest.mark.slow  # child processes run as other OS users
@@ -52,9 +53,8 @@ def plan_file(
 
 
 @pytest.fixture
-def team(open_tmp: Path) -> Path:
+def team(open_tmp: Path, os_accounts: Runtime) -> Path:
     """A team folder with a database the lead created and loaded the plan into."""
-    require_accounts()
     folder = team_folder(open_tmp)
     db = folder / "team.json"
     plan = plan_file(folder, "plan.toml")
@@ -64,9 +64,8 @@ def team(open_tmp: Path) -> Path:
 
 
 @pytest.fixture
-def shared_team(open_tmp: Path) -> Path:
+def shared_team(open_tmp: Path, os_accounts: Runtime) -> Path:
     """As `team`, on a team that logs at a shared terminal."""
-    require_accounts()
     folder = team_folder(open_tmp)
     db = folder / "team.json"
     plan = plan_file(folder, "plan.toml", shared=True)
@@ -191,8 +190,9 @@ def test_a_read_only_database_is_not_rewritten(team: Path) -> None:
     assert team.read_bytes() == before
 
 
-def test_a_folder_it_may_not_enter_says_permission_denied(open_tmp: Path) -> None:
-    require_accounts()
+def test_a_folder_it_may_not_enter_says_permission_denied(
+    open_tmp: Path, os_accounts: Runtime
+) -> None:
     closed = open_tmp / "private"  # the users can reach open_tmp …
     closed.mkdir(mode=0o700)  # … but not into this
     result = run_as("huddle-t-agent", ["--db", str(closed / "team.json"), "status"])
@@ -232,7 +232,7 @@ def refused(user: str, db: Path, *args: str) -> str:
 def test_an_agent_adds_his_own_wins_and_blockers_only(team: Path) -> None:
     assert huddle(AGENT, team, "note", "win", "Cleared the queue").code == 0
     err = refused(AGENT, team, "note", "blocker", "ben is stuck", "--member", "ben")
-    assert "ana (agent) may not add a note for ben" in err
+    assert "Ana Agent (agent) may not add a note for Ben Agent" in err
     [note] = Store(team).read().huddle.notes
     assert (note.member, note.typed_by) == ("ana", "ana")
 
@@ -243,7 +243,9 @@ def test_an_agent_adds_no_action_and_closes_only_his_own(team: Path) -> None:
     )
     assert huddle(LEAD, team, "action", "add", "Fix macros", "--owner", "ana").code == 0
     assert huddle(LEAD, team, "action", "add", "Call Acme", "--owner", "ben").code == 0
-    assert "may not close action #2: it is ben's" in refused(AGENT, team, "action", "done", "2")
+    assert "may not close action #2: it is Ben Agent's" in refused(
+        AGENT, team, "action", "done", "2"
+    )
     assert huddle(AGENT, team, "action", "done", "1").code == 0  # her own
     assert huddle(LEAD, team, "action", "done", "2").code == 0  # a lead closes anything
     record = Store(team).read().huddle

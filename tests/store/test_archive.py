@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import errno
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import msgspec
 import pytest
 
 from huddle.domain.entry import Entry
+from huddle.domain.errors import BadDatabase
 from huddle.domain.plan import Cycle, Plan
 from huddle.store import codec
 from huddle.store.doctor import doctor_report
@@ -103,3 +105,70 @@ def test_closed_months_left_in_an_old_file_are_never_decoded_and_move_at_the_nex
     [moved] = Store(db).read().archives
     assert moved.months == ("entries_2026_10", "entries_2026_12") and moved.cycle == ""
     assert [name for name in _tables(db) if name.startswith("entries_")] == ["entries_2027_01"]
+
+
+def _renamed_with_archives(db: Path, new_name: str) -> Path:
+    """`mv` of the database and each of its archives to `new_name`'s prefix."""
+    for file in db.parent.glob(f"{db.name}*"):
+        file.rename(db.parent / file.name.replace(db.name, new_name, 1))
+    return db.parent / new_name
+
+
+def test_a_database_renamed_with_its_archives_finds_them_and_lists_them_anew(db: Path) -> None:
+    _, q4 = _q4_then_q1(db)
+    renamed = _renamed_with_archives(db, "team-2026.json")
+    text, code = doctor_report(renamed)
+    assert code == 0, text
+    assert (
+        "archive     team-2026.json.archive-2026_10-2026_12 (listed as "
+        "huddle.json.archive-2026_10-2026_12): cycle 2026-Q4, 2 entries in 2 month table(s)"
+    ) in text.splitlines()
+    moved = Store(renamed)
+    append_entries(moved, [solved(7, day=date(2027, 1, 4))], by="ana")
+    [archive] = Store(renamed).read().archives
+    assert archive.file == "team-2026.json.archive-2026_10-2026_12"
+    _load(moved, Q4)  # the months come back from the renamed archive
+    assert [e.value for e in Store(renamed).read().entries][:2] == [e.value for e in q4]
+
+
+def test_a_copy_without_its_archives_works_until_it_needs_them_and_then_names_the_file(
+    db: Path, tmp_path: Path
+) -> None:
+    _q4_then_q1(db)
+    elsewhere = tmp_path / "copy"
+    elsewhere.mkdir()
+    copy = elsewhere / "huddle.json"
+    copy.write_bytes(db.read_bytes())
+    store = Store(copy)
+    append_entries(store, [solved(7, day=date(2027, 1, 4))], by="ana")
+    assert [e.value for e in Store(copy).read().entries] == [7]
+    text, code = doctor_report(copy)
+    assert code == 2
+    assert (
+        "problem     archive huddle.json.archive-2026_10-2026_12 of cycle 2026-Q4 (months "
+        f"2026_10 … 2026_12) is missing: copy it from where the database came from into {elsewhere}"
+    ) in text.splitlines()
+    before = copy.read_bytes()
+    with pytest.raises(BadDatabase, match=r"archive huddle\.json\.archive-2026_10-2026_12 of"):
+        _load(store, Q4)  # the cycle reaches back into the missing months
+    assert copy.read_bytes() == before
+
+
+def test_an_archive_that_cannot_be_written_is_a_clean_refusal(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = Store(db)
+    append_entries(store, [solved(1, day=date(2026, 10, 5))], by="ana")
+    before = db.read_bytes()
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("huddle.store.archive.atomic_write", full_disk)
+    with pytest.raises(BadDatabase) as refused:
+        _load(store, NEXT)
+    assert "cannot write this archive of closed months (no space left on the device)" in str(
+        refused.value
+    )
+    assert refused.value.exit_code == 2
+    assert db.read_bytes() == before

@@ -13,8 +13,8 @@ import pytest
 from huddle.domain.change import Change
 from huddle.domain.entry import Entry
 from huddle.domain.errors import BadDatabase, InvalidInput
+from huddle.store.db_location import locate_db
 from huddle.store.document import NO_DATABASE
-from huddle.store.files import default_db_path
 from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
 from tests.factories.three_months import append_entries, solved, three_month_plan
@@ -238,10 +238,10 @@ def test_default_db_path_prefers_the_environment(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.setenv("HUDDLE_DB", str(tmp_path / "team.json"))
-    assert default_db_path() == tmp_path / "team.json"
+    assert locate_db(None).path == tmp_path / "team.json"
     monkeypatch.delenv("HUDDLE_DB")
-    assert default_db_path().name == "huddle.json"
-    assert "huddle" in default_db_path().parent.parts[-1]
+    assert locate_db(None).path.name == "huddle.json"
+    assert "huddle" in locate_db(None).path.parent.parts[-1]
 
 
 def _change() -> Change:

@@ -69,7 +69,7 @@ async def test_an_agent_sees_both_actions_disabled_with_the_why(db: Path) -> Non
         why = detail.query_one("#detail-lead", Static)
         assert why.display
         assert str(why.render()) == (
-            "✗ a, c: only a lead may adjust targets or set confidence; ana (agent) may not"
+            "✗ a, c: only a lead may adjust targets or set confidence; Ana Silva (agent) may not"
         )
         # shown in the footer, but disabled
         assert detail.check_action("adjust", ()) is None
