@@ -200,7 +200,7 @@ class BoardScreen(Screen[None]):
         if self._no_plan is not None:
             self._no_plan.remove()
             self._no_plan = None
-        was_focused, targets = self.focused, self._target_keys()
+        focused, targets = self.focused, self._target_keys()
         self._later = []
         old, self._cards = self._cards, {}
         width = status_width(board.key_results())
@@ -210,13 +210,30 @@ class BoardScreen(Screen[None]):
                 card_id = free_id(container, f"objective-{objective.id}")
                 card = self._new_card(objective, width, card_id)
             self._cards[objective.id] = card
+        if focused is not None and not self._keeps(focused, board):
+            # Let go of it first: Textual would move focus to the widget before it (from
+            # the first row, round to the last card) and scroll there.
+            self.set_focus(None, scroll_visible=False)
+            self.call_after_refresh(self._focus_nearest, targets, _target_key(focused))
         gone = [card for card in old.values() if card not in self._cards.values()]
         if gone:
             container.remove_children(gone)
         self._update_cards(board)
         arrange(container, self.cards())
-        if was_focused is None or was_focused not in self.focus_targets():
-            self.call_after_refresh(self._focus_nearest, targets, _target_key(was_focused))
+        if focused is None:
+            self.call_after_refresh(self._focus_nearest, targets, None)
+
+    def _keeps(self, widget: Widget, board: BoardView) -> bool:
+        """Whether `widget` (a card or a row) stays on the board that follows `board`."""
+        card = widget if isinstance(widget, ObjectiveCard) else widget.parent
+        if not isinstance(card, ObjectiveCard):
+            return False
+        if self._cards.get(card.objective.id) is not card:
+            return False
+        if isinstance(widget, KeyResultRow):
+            objective = next(o for o in board.objectives if o.id == card.objective.id)
+            return any(kr.key == widget.key for kr in objective.key_results)
+        return True
 
     def _show_no_plan(self) -> None:
         self._later = []
@@ -237,7 +254,7 @@ class BoardScreen(Screen[None]):
         targets = {key: target for target in self.focus_targets() if (key := _target_key(target))}
         key = nearest(before, focused, targets)
         if key is not None:
-            self.set_focus(targets[key], scroll_visible=False)
+            self.set_focus(targets[key])  # in view: it may be a new row where the old was
             return
         self._focused_key = None
         self._restore_focus()

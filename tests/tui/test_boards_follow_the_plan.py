@@ -323,3 +323,21 @@ async def test_a_lead_form_on_a_kr_the_plan_left_out_says_so_and_saves_nothing(
         await pilot.press("escape")
         assert isinstance(app.screen, BoardScreen)
         assert [c.objective.id for c in app.screen.cards()] == [o.id for o in board_order(plan)]
+
+
+async def test_a_card_rebuilt_under_the_focused_row_keeps_the_board_where_it_was(
+    tmp_path: Path,
+) -> None:
+    db = huddle_db(tmp_path / "huddle.json")
+    lead, clock = Store(db), Clock.pinned(TODAY)
+    app = make_app(db)
+    async with app.run_test(size=(80, 9)) as pilot:  # a short pane: the board scrolls
+        await pilot.pause()
+        board = board_of(app)
+        assert isinstance(app.focused, KeyResultRow) and app.focused.key == "solved"
+        plan = title_changed_without_id(huddle_plan())  # the first card's id changes
+        load_plan(lead, plan, os_user=LEAD, clock=clock, source="edit")
+        await catch_up([pilot], plan)
+        assert isinstance(app.focused, KeyResultRow) and app.focused.key == "solved"
+        assert board.query_one("#cards").scroll_y == 0  # not round to the last card
+        assert str(board.query_one("#reason").render()).startswith("solved ")
