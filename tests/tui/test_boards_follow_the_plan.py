@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from textual.pilot import Pilot
+from textual.widgets import OptionList
 
 from huddle.app import HuddleApp
 from huddle.domain.clock import Clock
@@ -23,6 +24,7 @@ from huddle.domain.entry import Entry
 from huddle.domain.plan import KeyResult, Member, Objective, Plan
 from huddle.engine.view import BoardView
 from huddle.screens.adjust import AdjustForm
+from huddle.screens.at_risk import AtRiskScreen
 from huddle.screens.board import BoardScreen
 from huddle.screens.detail import KrDetailScreen
 from huddle.screens.huddle_agenda import agenda
@@ -341,3 +343,38 @@ async def test_a_card_rebuilt_under_the_focused_row_keeps_the_board_where_it_was
         assert isinstance(app.focused, KeyResultRow) and app.focused.key == "solved"
         assert board.query_one("#cards").scroll_y == 0  # not round to the last card
         assert str(board.query_one("#reason").render()).startswith("solved ")
+
+
+async def test_the_at_risk_list_and_huddle_mode_move_on_to_the_next_kr_when_theirs_goes(
+    tmp_path: Path,
+) -> None:
+    db = huddle_db(tmp_path / "huddle.json")
+    lead, clock = Store(db), Clock.pinned(TODAY)
+    plan = kr_added(huddle_plan())  # csat, nothing logged: stale, listed after qa-ana
+    load_plan(lead, plan, os_user=LEAD, clock=clock, source="edit")
+    listing, huddling = make_app(db), make_app(db)
+    async with listing.run_test(size=(80, 24)) as first, huddling.run_test(size=(80, 24)) as second:
+        await first.press("r", "j")
+        await second.press("h", *"nnn")
+        at_risk, huddle = listing.screen, huddling.screen
+        assert isinstance(at_risk, AtRiskScreen) and isinstance(huddle, HuddleModeScreen)
+        options = at_risk.query_one(OptionList)
+        keys = [option.id for option in options.options]
+        assert keys == ["fcr", "qa-ana", "csat"]
+        assert options.highlighted_option is not None
+        assert options.highlighted_option.id == "qa-ana"
+        assert [p for p in huddle.pages() if p.startswith("kr:")] == [
+            "kr:fcr",
+            "kr:qa-ana",
+            "kr:csat",
+        ]
+        assert huddle.page == "kr:qa-ana"
+
+        plan = objective_removed(plan)  # qa-ana with it
+        load_plan(lead, plan, os_user=LEAD, clock=clock, source="edit")
+        await catch_up([first, second], plan)
+        assert [option.id for option in options.options] == ["fcr", "csat"]
+        assert options.highlighted_option is not None
+        assert options.highlighted_option.id == "csat"  # the next, not back to the top
+        assert huddle.page == "kr:csat"
+        assert "Needs attention: csat" in str(huddle.query_one("#huddle-top").render())
