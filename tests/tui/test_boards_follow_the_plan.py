@@ -378,3 +378,27 @@ async def test_the_at_risk_list_and_huddle_mode_move_on_to_the_next_kr_when_thei
         assert options.highlighted_option.id == "csat"  # the next, not back to the top
         assert huddle.page == "kr:csat"
         assert "Needs attention: csat" in str(huddle.query_one("#huddle-top").render())
+
+
+async def test_a_lead_saves_an_adjustment_right_after_a_plan_adds_a_kr(tmp_path: Path) -> None:
+    db = huddle_db(tmp_path / "huddle.json")
+    lead, clock = Store(db), Clock.pinned(TODAY)
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "a")  # the detail of solved, its adjust form
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AdjustForm)
+        await pilot.press(*"120", "tab", "tab", *"new hires")
+        plan = kr_added(huddle_plan())
+        load_plan(lead, plan, os_user=LEAD, clock=clock, source="edit")
+        await catch_up([pilot], plan)
+        await pilot.press("ctrl+s")
+        await catch_up([pilot], plan)
+        assert isinstance(app.screen, KrDetailScreen)  # saved and closed, not "Saving…"
+        assert [(c.kr, c.new) for c in Store(db).read().changes if c.field == "target"] == [
+            ("solved", 120)
+        ]
+        adjusted = app.shown.file.plan
+        assert adjusted is not None and adjusted.key_result("csat") is not None
+        assert_whole(app, adjusted)
