@@ -165,14 +165,15 @@ def solved_entry(value: float) -> Entry:
 async def catch_up(pilots: list[Pilot[None]], plan: Plan) -> None:
     """Until every app shows `plan` (they poll the file), and a little more: the cards
     mounted and removed."""
-    for _ in range(100):
+    for _ in range(300):  # seconds at most, on a busy machine
         if all(p.app.shown.file.plan == plan for p in pilots):  # type: ignore[attr-defined]
             break
         for pilot in pilots:
             await pilot.pause(0.02)
-    for pilot in pilots:
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.05)
+    for _ in range(2):
+        for pilot in pilots:
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause(0.05)
 
 
 def assert_whole(app: HuddleApp, plan: Plan) -> None:
