@@ -15,6 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import OptionList
 
@@ -170,6 +171,11 @@ async def catch_up(pilots: list[Pilot[None]], plan: Plan) -> None:
             break
         for pilot in pilots:
             await pilot.pause(0.02)
+    await settle(pilots)
+
+
+async def settle(pilots: list[Pilot[None]]) -> None:
+    """Writes done, their answers heard, cards and rows mounted and removed."""
     for _ in range(2):
         for pilot in pilots:
             await pilot.app.workers.wait_for_complete()
@@ -195,6 +201,7 @@ def assert_whole(app: HuddleApp, plan: Plan) -> None:
     assert all(str(card.border_title).strip() for card in in_dom)
 
 
+@pytest.mark.slow  # three apps through ten plan loads
 async def test_boards_huddle_mode_and_a_detail_stay_whole_through_every_kind_of_plan_edit(
     tmp_path: Path,
 ) -> None:
@@ -395,7 +402,7 @@ async def test_a_lead_saves_an_adjustment_right_after_a_plan_adds_a_kr(tmp_path:
         load_plan(lead, plan, os_user=LEAD, clock=clock, source="edit")
         await catch_up([pilot], plan)
         await pilot.press("ctrl+s")
-        await catch_up([pilot], plan)
+        await settle([pilot])
         assert isinstance(app.screen, KrDetailScreen)  # saved and closed, not "Saving…"
         assert [(c.kr, c.new) for c in Store(db).read().changes if c.field == "target"] == [
             ("solved", 120)
