@@ -164,10 +164,11 @@ class ObjectiveCard(Vertical):
         return list(self._rows.values()) if self._rows is not None else []
 
     def can_update(self, objective: ObjectiveView) -> bool:
-        """True when `objective` has the same KRs in the same order (so rows update in place)."""
-        return [kr.key for kr in objective.key_results] == [
-            kr.key for kr in self.objective.key_results
-        ]
+        """True when `objective` has the same KRs in the same order (so rows update in place)
+        and the same kind of owner (a team card is not an individual one)."""
+        return objective.is_team == self.objective.is_team and [
+            kr.key for kr in objective.key_results
+        ] == [kr.key for kr in self.objective.key_results]
 
     def watch_objective(self, objective: ObjectiveView) -> None:
         if self._rows is None:  # not composed yet: it will compose this objective's rows

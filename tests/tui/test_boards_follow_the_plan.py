@@ -410,3 +410,21 @@ async def test_a_lead_saves_an_adjustment_right_after_a_plan_adds_a_kr(tmp_path:
         adjusted = app.shown.file.plan
         assert adjusted is not None and adjusted.key_result("csat") is not None
         assert_whole(app, adjusted)
+
+
+async def test_an_individual_objective_made_a_team_one_gets_a_team_card(tmp_path: Path) -> None:
+    db = huddle_db(tmp_path / "huddle.json")
+    lead, clock = Store(db), Clock.pinned(TODAY)
+    app = make_app(db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        plan = huddle_plan()
+        quality = objective(plan, "ana-quality")
+        krs = tuple(replace(kr, scope="team") for kr in quality.key_results)
+        plan = with_objective(plan, "ana-quality", owner="team", key_results=krs)
+        load_plan(lead, plan, os_user=LEAD, clock=clock, source="edit")
+        await catch_up([pilot], plan)
+        assert_whole(app, plan)
+        card = board_of(app).cards()[1]
+        assert card.objective.id == "ana-quality" and card.has_class("-team")
+        assert not card.focusable and not card.has_class("-individual")
