@@ -20,6 +20,7 @@ from huddle.domain.formatting import format_percent
 from huddle.engine.view import ObjectiveView
 from huddle.present import attention_summary
 from huddle.widgets.kr_row import STATUS_WIDTH, KeyResultRow
+from huddle.widgets.reconcile import arrange
 from huddle.widgets.status_style import status_style
 
 EXPANDED = "▼"
@@ -65,7 +66,8 @@ def card_subtitle(objective: ObjectiveView) -> str:
 
 
 class ObjectiveCard(Vertical):
-    """A bordered card of KR rows. Set `card.objective = view` to update rows in place."""
+    """A bordered card of KR rows. Set `card.objective = view` to update rows in place:
+    rows are kept by KR key, so KRs added, removed or re-ordered keep the others' focus."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "fold", "Fold", id="objective_card.toggle"),
@@ -124,14 +126,20 @@ class ObjectiveCard(Vertical):
         self.can_focus = not objective.is_team
         self.status_width = status_width  # the board's, for its rows' columns
         self._labels: tuple[Content, Content] | None = None  # the border's, as last set
+        # Its rows by KR key, in order, once composed (rows removed leave at once, though
+        # Textual takes them out of the DOM a moment later).
+        self._rows: dict[str, KeyResultRow] | None = None
 
     @property
     def collapsible(self) -> bool:
         return not self.objective.is_team
 
     def compose(self) -> ComposeResult:
-        for kr in self.objective.key_results:
-            yield KeyResultRow(kr, status_width=self.status_width)
+        self._rows = {
+            kr.key: KeyResultRow(kr, status_width=self.status_width)
+            for kr in self.objective.key_results
+        }
+        yield from self._rows.values()
 
     def on_mount(self) -> None:
         self._label()
@@ -153,20 +161,43 @@ class ObjectiveCard(Vertical):
         self._label()
 
     def rows(self) -> list[KeyResultRow]:
-        return list(self.query_children(KeyResultRow))
+        return list(self._rows.values()) if self._rows is not None else []
 
     def can_update(self, objective: ObjectiveView) -> bool:
-        """True when `objective` has the same KRs in the same order (so rows update in place)."""
-        return [kr.key for kr in objective.key_results] == [
-            kr.key for kr in self.objective.key_results
-        ]
+        """True when `objective` has the same KRs in the same order (so rows update in place)
+        and the same kind of owner (a team card is not an individual one)."""
+        return objective.is_team == self.objective.is_team and [
+            kr.key for kr in objective.key_results
+        ] == [kr.key for kr in self.objective.key_results]
 
     def watch_objective(self, objective: ObjectiveView) -> None:
-        if not self.is_mounted:
+        if self._rows is None:  # not composed yet: it will compose this objective's rows
             return
-        for row, kr in zip(self.rows(), objective.key_results, strict=False):
-            row.kr = kr
-        self._label()
+        if list(self._rows) == [kr.key for kr in objective.key_results]:
+            for row, kr in zip(self._rows.values(), objective.key_results, strict=True):
+                row.kr = kr
+        else:
+            self._follow_key_results(objective)
+        if self.is_mounted:
+            self._label()
+
+    def _follow_key_results(self, objective: ObjectiveView) -> None:
+        """KRs added, removed or re-ordered: keep the rows of the KRs still here (their
+        focus too), remove the others, mount new ones, and put them in the plan's order."""
+        old = self._rows or {}
+        rows: dict[str, KeyResultRow] = {}
+        for kr in objective.key_results:
+            row = old.get(kr.key)
+            if row is None:
+                row = KeyResultRow(kr, status_width=self.status_width)
+            else:
+                row.kr = kr
+            rows[kr.key] = row
+        self._rows = rows
+        gone = [row for key, row in old.items() if key not in rows]
+        if gone:
+            self.remove_children(gone)
+        arrange(self, list(rows.values()))
 
     def watch_collapsed(self) -> None:
         self._label()

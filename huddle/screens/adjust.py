@@ -109,7 +109,7 @@ class AdjustForm(LeadForm):
             self._error(event.input.id, "")
 
     def action_save(self) -> None:
-        if self.saving:
+        if not self.may_save():
             return
         for name in self.fields:
             self._error(name, "")

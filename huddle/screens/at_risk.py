@@ -33,6 +33,7 @@ from huddle.present import (
     value_text,
 )
 from huddle.widgets.keys_footer import KeysFooter
+from huddle.widgets.reconcile import nearest
 from huddle.widgets.status_style import resolved, status_style
 
 NOTHING_AT_RISK = "Nothing is at risk, off track, stale or low on sample. ✓"
@@ -120,6 +121,7 @@ class AtRiskScreen(Screen[None]):
         board = self.board
         options = self.query_one(OptionList)
         highlighted = options.highlighted_option.id if options.highlighted_option else None
+        before = [option.id for option in options.options if option.id]
         options.clear_options()
         flagged = attention_order(board.key_results()) if board is not None else []
         if not flagged:
@@ -134,7 +136,7 @@ class AtRiskScreen(Screen[None]):
             items += [None, Option(describe(kr, names, self.details.get(kr.key), style), id=kr.key)]
         options.add_options(items[1:])  # a divider between items
         keys = [kr.key for kr in flagged]
-        options.highlighted = keys.index(highlighted) if highlighted in keys else 0
+        options.highlighted = keys.index(nearest(before, highlighted, keys) or keys[0])
         options.focus()
 
     def action_move(self, step: int) -> None:

@@ -12,12 +12,13 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from huddle.engine.view import BoardView, KrView
+from huddle.engine.view import BoardView, KrView, ObjectiveView
 from huddle.messages import OpenDetail, Shown
 from huddle.present import kr_status_text, reason_text
 from huddle.widgets import BoardHeader, KeyResultRow, ObjectiveCard
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.kr_row import status_width
+from huddle.widgets.reconcile import arrange, free_id, nearest
 
 NO_PLAN = "No plan in this database yet. Load one with `huddle plan load PLAN.toml`."
 # Individual (MBO) cards start folded on short terminals so the team's cards fit.
@@ -84,8 +85,11 @@ class BoardScreen(Screen[None]):
         self.board: BoardView | None = None
         self.shown: Shown | None = None
         self._focused_key: str | None = None
+        # The cards in the DOM (or on their way in) by objective id, in the board's order.
+        self._cards: dict[str, ObjectiveCard] = {}
         # Cards below the first screenful, mounted right after the first frame.
         self._later: list[ObjectiveCard] = []
+        self._no_plan: Static | None = None
 
     def compose(self) -> ComposeResult:
         board = self.board
@@ -95,13 +99,19 @@ class BoardScreen(Screen[None]):
         yield header
         with VerticalScroll(id="cards", can_focus=False):
             if board is None:
-                yield Static(NO_PLAN, id="no-plan")
+                self._no_plan = Static(NO_PLAN, id="no-plan")
+                yield self._no_plan
             else:
-                cards = self._new_cards(board, fold=self.app.size.height < FOLD_BELOW_HEIGHT)
+                width = status_width(board.key_results())
+                cards = [
+                    self._new_card(objective, width, f"objective-{objective.id}")
+                    for objective in board.objectives
+                ]
                 count = first_screenful(
                     cards, self.app.size.height - CHROME_LINES, wide=self.has_class("-wide")
                 )
                 yield from cards[:count]
+                self._cards = {card.objective.id: card for card in cards[:count]}
                 self._later = cards[count:]
         # The reason of the row that will take focus, so the first frame already has it.
         krs = board.key_results() if board else ()
@@ -114,24 +124,19 @@ class BoardScreen(Screen[None]):
         self._restore_focus()
 
     def _mount_later(self) -> None:
-        later, self._later = self._later, []
+        later, self._later = self._later, []  # emptied when the plan changed meanwhile
         if later:
             self.query_one("#cards").mount_all(later)
+            self._cards.update((card.objective.id, card) for card in later)
 
-    @staticmethod
-    def _new_cards(
-        board: BoardView, *, fold: bool, folded: set[str] | None = None
-    ) -> list[ObjectiveCard]:
-        width = status_width(board.key_results())
-        return [
-            ObjectiveCard(
-                objective,
-                collapsed=fold if folded is None else objective.id in folded,
-                id=f"objective-{objective.id}",
-                status_width=width,
-            )
-            for objective in board.objectives
-        ]
+    def _new_card(self, objective: ObjectiveView, width: int, card_id: str | None) -> ObjectiveCard:
+        """A card as the board starts it: folded on a short terminal (individual ones)."""
+        return ObjectiveCard(
+            objective,
+            collapsed=self.app.size.height < FOLD_BELOW_HEIGHT,
+            id=card_id,
+            status_width=width,
+        )
 
     def board_changed(self, shown: Shown) -> None:
         """What the app shows now: the header's line, and the board when it (or the file
@@ -145,10 +150,10 @@ class BoardScreen(Screen[None]):
             self._show_board(shown.board)
 
     def cards(self) -> list[ObjectiveCard]:
-        return list(self.query_one("#cards").query_children(ObjectiveCard))
+        return list(self._cards.values())
 
     def rows(self) -> list[KeyResultRow]:
-        return list(self.query(KeyResultRow))
+        return [row for card in self._cards.values() for row in card.rows()]
 
     def row(self, key: str) -> KeyResultRow | None:
         return next((row for row in self.rows() if row.key == key), None)
@@ -156,37 +161,103 @@ class BoardScreen(Screen[None]):
     def _show_board(self, board: BoardView | None) -> None:
         self.board = board
         self.query_one(BoardHeader).board = board
-        container = self.query_one("#cards", VerticalScroll)
         if board is None:
-            container.remove_children()
-            container.mount(Static(NO_PLAN, id="no-plan"))
+            self._show_no_plan()
             return
         cards = self.cards()
-        if [c.objective.id for c in cards] == [o.id for o in board.objectives] and all(
-            card.can_update(objective)
-            for card, objective in zip(cards, board.objectives, strict=True)
+        if (
+            not self._later
+            and [c.objective.id for c in cards] == [o.id for o in board.objectives]
+            and all(
+                card.can_update(objective)
+                for card, objective in zip(cards, board.objectives, strict=True)
+            )
         ):
-            width = status_width(board.key_results())
-            for card, objective in zip(cards, board.objectives, strict=True):
-                card.status_width = width
-                for row in card.rows():  # one board-wide width: the columns line up
-                    row.status_width = width
-                    row.changed = False  # the rows this change touches mark themselves
-                card.objective = objective
+            self._update_cards(board)
             focused = self.focused
             kr = board.kr(focused.key) if isinstance(focused, KeyResultRow) else None
             if kr is not None:  # now, in this frame (the row's Focused message comes later)
                 self.show_reason(focused_reason(kr))
             return
-        # The plan itself changed (objectives or KRs added/removed), or it changed before
-        # the cards below the first screenful were mounted: rebuild the cards.
+        self._follow_plan(board)
+
+    def _update_cards(self, board: BoardView) -> None:
+        """Each card its objective, the cards and KRs as they are (rows update in place)."""
+        width = status_width(board.key_results())
+        for card, objective in zip(self._cards.values(), board.objectives, strict=True):
+            card.status_width = width
+            for row in card.rows():  # one board-wide width: the columns line up
+                row.status_width = width
+                row.changed = False  # the rows this change touches mark themselves
+            card.objective = objective
+
+    def _follow_plan(self, board: BoardView) -> None:
+        """The plan itself changed (objectives or KRs added, removed, re-ordered, ids
+        changed), or it changed before the cards below the first screenful were mounted:
+        keep the cards of the objectives still here, remove the others, mount new ones,
+        in the plan's order; focus stays where it was, or goes to the nearest row left."""
+        container = self.query_one("#cards", VerticalScroll)
+        if self._no_plan is not None:
+            self._no_plan.remove()
+            self._no_plan = None
+        focused, targets = self.focused, self._target_keys()
         self._later = []
-        fold = self.app.size.height < FOLD_BELOW_HEIGHT
-        folded = {c.objective.id for c in cards if c.collapsed} if cards else None
-        new_cards = self._new_cards(board, fold=fold, folded=folded)
-        container.remove_children()
-        container.mount_all(new_cards)
-        self.call_after_refresh(self._restore_focus)
+        old, self._cards = self._cards, {}
+        width = status_width(board.key_results())
+        for objective in board.objectives:
+            card = old.get(objective.id)
+            if card is None or card.objective.is_team != objective.is_team:
+                card_id = free_id(container, f"objective-{objective.id}")
+                card = self._new_card(objective, width, card_id)
+            self._cards[objective.id] = card
+        if focused is not None and not self._keeps(focused, board):
+            # Let go of it first: Textual would move focus to the widget before it (from
+            # the first row, round to the last card) and scroll there.
+            self.set_focus(None, scroll_visible=False)
+            self.call_after_refresh(self._focus_nearest, targets, _target_key(focused))
+        gone = [card for card in old.values() if card not in self._cards.values()]
+        if gone:
+            container.remove_children(gone)
+        self._update_cards(board)
+        arrange(container, self.cards())
+        if focused is None:
+            self.call_after_refresh(self._focus_nearest, targets, None)
+
+    def _keeps(self, widget: Widget, board: BoardView) -> bool:
+        """Whether `widget` (a card or a row) stays on the board that follows `board`."""
+        card = widget if isinstance(widget, ObjectiveCard) else widget.parent
+        if not isinstance(card, ObjectiveCard):
+            return False
+        if self._cards.get(card.objective.id) is not card:
+            return False
+        if isinstance(widget, KeyResultRow):
+            objective = next(o for o in board.objectives if o.id == card.objective.id)
+            return any(kr.key == widget.key for kr in objective.key_results)
+        return True
+
+    def _show_no_plan(self) -> None:
+        self._later = []
+        container = self.query_one("#cards", VerticalScroll)
+        container.remove_children(self.cards())
+        self._cards = {}
+        if self._no_plan is None:
+            self._no_plan = Static(NO_PLAN, id=free_id(container, "no-plan"))
+            container.mount(self._no_plan)
+        self.show_reason("")
+
+    def _target_keys(self) -> list[str]:
+        return [key for target in self.focus_targets() if (key := _target_key(target))]
+
+    def _focus_nearest(self, before: list[str], focused: str | None) -> None:
+        """Focus what had focus (by its key), else the nearest of what followed it, else
+        of what came before it, else the first row."""
+        targets = {key: target for target in self.focus_targets() if (key := _target_key(target))}
+        key = nearest(before, focused, targets)
+        if key is not None:
+            self.set_focus(targets[key])  # in view: it may be a new row where the old was
+            return
+        self._focused_key = None
+        self._restore_focus()
 
     def _restore_focus(self) -> None:
         key = self._focused_key
@@ -212,12 +283,13 @@ class BoardScreen(Screen[None]):
         Rows of a folded card are left out: they are hidden (a row's `focusable` looks at
         its own display only, not its card's).
         """
-        return [
-            widget
-            for widget in self.query("ObjectiveCard.-individual, KeyResultRow")
-            if widget.focusable
-            and not (isinstance(widget.parent, ObjectiveCard) and widget.parent.collapsed)
-        ]
+        targets: list[Widget] = []
+        for card in self._cards.values():
+            if card.collapsible and card.focusable:
+                targets.append(card)
+            if not card.collapsed:
+                targets += [row for row in card.rows() if row.focusable]
+        return targets
 
     def action_move(self, step: int) -> None:
         targets = self.focus_targets()
@@ -265,3 +337,12 @@ class BoardScreen(Screen[None]):
             objective = focused.objective
             action = "Enter shows its key results" if focused.collapsed else "Enter folds it"
             self.show_reason(f"{objective.title} ({objective.owner_name}) — {action}")
+
+
+def _target_key(widget: Widget | None) -> str | None:
+    """What a focus target stands for, across a plan change: a KR, or a card's objective."""
+    if isinstance(widget, KeyResultRow):
+        return f"kr:{widget.key}"
+    if isinstance(widget, ObjectiveCard):
+        return f"objective:{widget.objective.id}"
+    return None

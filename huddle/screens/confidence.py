@@ -80,7 +80,7 @@ class ConfidenceForm(LeadForm):
         self.action_save()
 
     def action_save(self) -> None:
-        if self.saving:
+        if not self.may_save():
             return
         try:
             note = checked_reason("note", self.query_one("#note", Input).value, required=False)

@@ -4,7 +4,7 @@ The app computes the detail (in a worker, from the board's folded series) of the
 screen names (`details_wanted`: when it is pushed and whenever the board changes) and
 hands it down through `board_changed`, like the board. Leads adjust the KR (`a`) and
 set their confidence (`c`) from here; for anyone else both keys are disabled and one
-line says why.
+line says why. A KR that a plan loaded since has left out says so, and offers nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from huddle.present import (
     since_text,
     value_text,
 )
+from huddle.screens.dialogs.lead_form import NOT_IN_PLAN
 from huddle.widgets import PaceChart, StatusBadge
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.text_table import Column, Row, TextTable
@@ -88,6 +89,7 @@ class KrDetailScreen(Screen[None]):
         super().__init__(classes="detail")
         self.key = key
         self.detail: KrDetail | None = None
+        self.gone = False  # the plan shown has no such KR (a plan loaded since left it out)
         # Whether a and c look enabled: what the last KR shown said. While the next one
         # loads they keep that look (the same person, most often the same answer), so
         # that the footer is not rebuilt twice for every KR opened.
@@ -97,7 +99,7 @@ class KrDetailScreen(Screen[None]):
         """Show KR `key` next (the app keeps one detail screen and reuses it)."""
         if key == self.key:
             return
-        self.key, self.detail = key, None
+        self.key, self.detail, self.gone = key, None, False
         if self.is_mounted:
             self._show_content(False)  # nothing of the KR shown before, until it comes
             self.query_one("#detail-title", Static).update(f"{key} …")
@@ -144,10 +146,14 @@ class KrDetailScreen(Screen[None]):
 
     def show_detail(self, detail: KrDetail | None) -> None:
         """Show `detail` (None: the plan has no such KR any more)."""
+        self.detail, self.gone = detail, detail is None
         if detail is None:
-            self.query_one("#detail-title", Static).update(f"{self.key}: no such key result")
+            self.query_one("#detail-title", Static).update(f"{self.key}: {NOT_IN_PLAN}")
+            self._show_content(False)  # its chart and entries are of a KR the plan left out
+            if self._keys_allowed:
+                self._keys_allowed = False
+                self.refresh_bindings()
             return
-        self.detail = detail
         self._show(detail)
         self._show_lead(detail)
         self._show_content(True)
@@ -158,7 +164,9 @@ class KrDetailScreen(Screen[None]):
     def lead_refusal(self) -> str | None:
         """Why the person at the keyboard may not act on this KR; None for a lead."""
         if self.detail is None:
-            return "the key result is still loading"
+            return (
+                f"{self.key} is {NOT_IN_PLAN}" if self.gone else "the key result is still loading"
+            )
         return self.detail.lead_refusal
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -48,6 +48,7 @@ from huddle.widgets.huddle_pages import (
 )
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.notes_editor import NotesEditor
+from huddle.widgets.reconcile import nearest
 
 if TYPE_CHECKING:
     from huddle.domain.huddle import NoteKind
@@ -114,6 +115,7 @@ class HuddleModeScreen(Screen[None]):
         self.rang = False
         self.finished = False
         self.page = "missing"
+        self._pages: list[str] = []  # the agenda as last shown
         self.board: BoardView | None = None
         self.file: FileView | None = None
         self.plan: Plan | None = None
@@ -180,8 +182,10 @@ class HuddleModeScreen(Screen[None]):
 
     def _show_page(self) -> None:
         pages = self.pages()
-        if self.page not in pages:  # a KR that no longer needs attention: the next page
-            self.page = next((p for p in pages if kr_of(p)), "notes")
+        moved = self.page not in pages  # a KR no longer needing attention, or in the plan
+        if moved:
+            self.page = nearest(self._pages, self.page, pages) or "notes"
+        self._pages = pages
         page = self.page
         board = self.board
         switcher = self.query_one(ContentSwitcher)
@@ -203,6 +207,8 @@ class HuddleModeScreen(Screen[None]):
         switcher.current = "attention" if kr_of(page) else page
         self._show_top()
         self.refresh_bindings()
+        if moved:
+            self._focus_page()
 
     def _show_top(self) -> None:
         pages = self.pages()

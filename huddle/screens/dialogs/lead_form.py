@@ -1,6 +1,7 @@
 """What the lead's two forms (adjust, confidence) share: a framed box over the KR
 detail, a status line, Cancel and Save buttons, the KR as the app last showed it, and
-the answer to a write (`WriteDone`: the form closes; `WriteFailed`: it says why)."""
+the answer to a write (`WriteDone`: the form closes; `WriteFailed`: it says why). A KR
+that a plan loaded meanwhile has left out cannot be saved: the form says so."""
 
 from __future__ import annotations
 
@@ -15,6 +16,8 @@ from textual.widgets import Button, Static
 
 from huddle.engine.view import BoardView, KrView
 from huddle.messages import Shown, WriteDone, WriteFailed, write
+
+NOT_IN_PLAN = "no longer in the plan"
 
 
 class LeadForm(ModalScreen[bool]):
@@ -46,11 +49,34 @@ class LeadForm(ModalScreen[bool]):
         super().__init__()
         self.kr = kr  # as the detail showed it; then as each board the app hands down has it
         self.saving = False
+        self.gone = False  # the board handed down has no such KR: nothing can be saved
 
     def board_changed(self, shown: Shown) -> None:
         kr = shown.board.kr(self.kr.key) if shown.board is not None else None
+        gone = kr is None
         if kr is not None:
             self.kr = kr
+        if gone != self.gone:
+            self.gone = gone
+            if self.is_mounted:
+                self._say_gone()
+
+    def on_mount(self) -> None:
+        if self.gone:
+            self._say_gone()
+
+    def _say_gone(self) -> None:
+        self.query_one("#save", Button).disabled = self.gone
+        if self.gone:
+            self._status(f"{self.kr.key} is {NOT_IN_PLAN}: nothing can be saved.", error=True)
+        elif not self.saving:
+            self._status("")
+
+    def may_save(self) -> bool:
+        """Whether a save may start now (not while one is on its way, nor for a KR gone)."""
+        if self.gone:
+            self._say_gone()
+        return not (self.saving or self.gone)
 
     def footer(self) -> ComposeResult:
         """The status line (empty until there is something to say) and the buttons."""
