@@ -23,6 +23,7 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from huddle.collector import keep_full_collections_short
 from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
+from huddle.key_order import KeysInOrder
 from huddle.messages import FollowsDetails, Shown, WriteDone, WriteFailed
 from huddle.navigation import ScreenNavigation
 from huddle.present import live_text
@@ -46,7 +47,7 @@ def huddle_commands() -> type[Provider]:
     return HuddleCommands
 
 
-class HuddleApp(CrashKeepingApp, ScreenNavigation):
+class HuddleApp(CrashKeepingApp, KeysInOrder, ScreenNavigation):
     """The huddle board on one database file."""
 
     # Absolute, so that subclasses defined elsewhere (tests, bench) find it too.
