@@ -295,6 +295,16 @@ class HuddleModeScreen(Screen[None]):
 
     # ------------------------------------------------------------ writes up
 
+    def save_typing(self) -> None:
+        """Before the app quits: what was typed and not yet sent, sent now."""
+        if self.is_mounted:
+            for edited in self.query_one(NotesEditor).take_pending():
+                self._note_edited(edited)
+
+    @property
+    def saving(self) -> bool:
+        return self.writes.busy
+
     @on(NotesEditor.Edited)
     def _note_edited(self, event: NotesEditor.Edited) -> None:
         editor = self.query_one(NotesEditor)
