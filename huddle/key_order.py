@@ -13,9 +13,10 @@ when the last is done with and what it opened is ready:
 1. the key has been through every widget it bubbles to, up to the app (its bindings have
    run): a callback is queued behind it at each of those in turn;
 2. when a binding ran or focus moved, the screen has refreshed since (a field mounted and
-   focused, a pushed screen composed), and whatever that posted to the app meanwhile
-   (focus moves, `OpenDetail`) has run; a key a field took (a character typed) needs no
-   refresh before the next;
+   focused, a pushed screen composed), whatever that posted to the app meanwhile (focus
+   moves, `OpenDetail`) has run, and a whole round of that found no widget of the screen
+   with a message waiting and focus where it was (a few rounds at most); a key a field
+   took (a character typed) needs none of this before the next;
 3. the screen is mounted (a screen just pushed waits for its first refresh).
 
 A key alone on a quiet app goes through at once, as before.
@@ -36,6 +37,9 @@ if TYPE_CHECKING:
 # Last resort only: a step whose callback was lost (its widget went away mid-key) is
 # tried again after this long; a key is never sent before its screen is mounted.
 STUCK_AFTER = 0.5
+# At most this many refreshes waited for the screen's widgets to have no message queued
+# (a widget that posts on a timer would otherwise hold the keys for ever).
+SETTLE_ROUNDS = 10
 
 
 class KeysInOrder(App[None]):
@@ -48,6 +52,8 @@ class KeysInOrder(App[None]):
         self._keys_sent = 0
         self._stuck_timer: Timer | None = None
         self._key_bubbled_up = False  # the key in flight reached the app (its bindings ran)
+        self._key_rounds = 0  # refreshes waited for the screen's widgets to go quiet
+        self._key_last_focus: tuple[object, object] = (None, None)  # as the last round saw
         self._key_started_on: tuple[object, object] = (None, None)  # (screen, focused)
 
     @property
@@ -98,17 +104,40 @@ class KeysInOrder(App[None]):
         if number != self._key_in_flight:
             return
         if self._key_bubbled_up or self._key_started_on != (self.screen, self.focused):
-            # Its bindings ran, or focus moved: after the screen's next refresh (a field
-            # mounted, a screen pushed), then behind what was posted to the app meanwhile.
-            self.call_after_refresh(self.call_later, self._key_target_ready, number)
+            # Its bindings ran, or focus moved: what they set going settles first.
+            self._key_rounds = 0
+            self._key_last_focus = (None, None)
+            self._key_settle(number)
         else:  # taken where it was typed (a character into a field): the next at once
             self.call_later(self._key_target_ready, number)
 
-    async def _key_target_ready(self, number: int) -> None:
+    def _key_settle(self, number: int) -> None:
+        """After the screen's next refresh (a field mounted, a screen pushed), then behind
+        what was posted to the app meanwhile (focus moves, `OpenDetail`)."""
+        self.call_after_refresh(self.call_later, self._key_settled, number)
+
+    async def _key_settled(self, number: int) -> None:
         if number != self._key_in_flight:
             return
-        if not self.screen.is_mounted:  # a screen being opened
-            self._key_done(number)
+        screen = self.screen
+        if not screen.is_mounted:  # a screen being opened
+            self._key_settle(number)
+            return
+        # Messages still on their way between the screen's widgets (Enter in a note:
+        # submitted, then "next one wanted", then a new row mounted and focused after a
+        # refresh) move focus yet: wait until one whole round found all quiet.
+        focus = (screen, self.focused)
+        busy = any(node.message_queue_size for node in screen.walk_children(with_self=True))
+        quiet = not busy and focus == self._key_last_focus
+        self._key_last_focus = focus
+        if not quiet and self._key_rounds < SETTLE_ROUNDS:
+            self._key_rounds += 1
+            self._key_settle(number)
+            return
+        await self._key_target_ready(number)
+
+    async def _key_target_ready(self, number: int) -> None:
+        if number != self._key_in_flight:
             return
         self._key_in_flight = 0
         if self._stuck_timer is not None:

@@ -26,7 +26,13 @@ from huddle.present import ESCALATED, due_text, who
 from huddle.widgets.notes_editor import escalate_label
 
 NO_ACTIONS = "No open actions. Add one below."
-NEW_ACTION_TITLE = "New action · Enter adds it"
+
+
+def new_action_title(kr: str | None = None, refusal: str | None = None) -> str:
+    """`New action for fcr · Enter adds it`, or why none may be added."""
+    if refusal is not None:
+        return f"New action: {refusal}"
+    return f"New action{f' for {kr}' if kr else ''} · Enter adds it"
 
 
 def action_lines(line: ActionLine, names: Mapping[str, str]) -> Content:
@@ -129,12 +135,13 @@ class ActionsEditor(Vertical):
         self.owners = list(owners)  # (member id, name)
         self.owner = owner
         self.kr: str | None = None  # the key result the new action is for (a KR's page)
+        self.refusal: str | None = None  # why no action may be added here
 
     def compose(self) -> ComposeResult:
         yield Label("Open and carried over · Space: done / open again", classes="section-title")
         with VerticalScroll(id="action-list", can_focus=False):
             yield Static(NO_ACTIONS, id="no-actions")
-        yield Label(NEW_ACTION_TITLE, classes="section-title", id="action-form-title")
+        yield Label(new_action_title(), classes="section-title", id="action-form-title")
         with Horizontal(id="action-form"):
             yield Input(
                 placeholder="what is to be done",
@@ -202,16 +209,17 @@ class ActionsEditor(Vertical):
     def refuse_new(self, reason: str | None) -> None:
         """Say before anything is typed why no action may be added here (None: it may),
         and take the form out of reach while so."""
+        self.refusal = reason
         self.query_one("#action-form").disabled = reason is not None
-        self.query_one("#action-form-title", Label).update(
-            NEW_ACTION_TITLE if reason is None else f"New action: {reason}"
-        )
+        self._show_title()
 
     def _for_kr(self, kr: str | None) -> None:
         self.kr = kr
-        self.query_one("#action-text", Input).placeholder = (
-            "what is to be done" if kr is None else f"what is to be done for {kr}"
-        )
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = new_action_title(self.kr, self.refusal)
+        self.query_one("#action-form-title", Label).update(Content(title))
 
     @on(Checkbox.Changed, "#action-escalate")
     def _escalate_changed(self, event: Checkbox.Changed) -> None:

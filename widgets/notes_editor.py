@@ -64,6 +64,7 @@ class NoteRow(Horizontal):
         self._escalate = note.escalate if note is not None else False
         self._timer: Timer | None = None
         self._unsaved_since: float | None = None  # typing began after the last hand-on
+        self._focus_when_mounted = False
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self.who_name), classes="who")
@@ -73,6 +74,18 @@ class NoteRow(Horizontal):
     @property
     def text(self) -> str:
         return self._text
+
+    def focus_text(self) -> None:
+        """Focus the text field, now or (a row just mounted) once it is composed."""
+        fields = self.query(Input)
+        if fields:
+            fields.first().focus()
+        else:
+            self._focus_when_mounted = True
+
+    def on_mount(self) -> None:
+        if self._focus_when_mounted:
+            self.query_one(Input).focus()
 
     @property
     def pending(self) -> bool:
@@ -255,9 +268,7 @@ class NotesEditor(VerticalScroll, can_focus=False):
         if blank is None:
             blank = NoteRow(kind, self._author_name())
             self.query_one(f"#{kind}s", Vertical).mount(blank)
-            self.call_after_refresh(lambda: blank.query_one(Input).focus())
-            return
-        blank.query_one(Input).focus()
+        blank.focus_text()
 
     @on(NextWanted)
     def _next(self, event: NextWanted) -> None:

@@ -26,7 +26,6 @@ from huddle.store.store import Store
 from huddle.widgets import notes_editor
 from huddle.widgets.actions_editor import ActionsEditor
 from huddle.widgets.huddle_header import HuddleHeader
-from huddle.widgets.notes_editor import SAVE_AFTER
 from tests.huddle_factories import TODAY, huddle_db
 
 PAGES = ["missing", "scoreboard", "kr:fcr", "kr:qa-ana", "notes", "actions", "wrap-up"]
@@ -242,19 +241,23 @@ async def test_at_zero_the_header_alerts_and_the_bell_rings_once(
 
 
 @pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
-async def test_a_note_is_saved_as_it_is_typed(db: Path) -> None:
+async def test_a_note_is_saved_as_it_is_typed(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A pause long enough that a loaded machine's gaps between keys do not make one.
+    pause = 1.0
+    monkeypatch.setattr(notes_editor, "SAVE_AFTER", pause)
+    monkeypatch.setattr(notes_editor, "SAVE_WHILE_TYPING_EVERY", 60.0)
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_huddle(pilot)
         await turn_to(pilot, screen, "notes")
         await pilot.press("w", *"Half a thought")  # no Enter, still typing
-        await pilot.pause(SAVE_AFTER + 0.2)
+        await pilot.pause(pause + 0.2)
         await settle(pilot)
         # were the app to crash now, the file already holds it
         [win] = Store(db).read().huddle.on(TODAY).wins
         assert win.text == "Half a thought"
         await pilot.press(*", finished")
-        await pilot.pause(SAVE_AFTER + 0.2)
+        await pilot.pause(pause + 0.2)
         await settle(pilot)
         versions = [n.text for n in Store(db).read().huddle.notes if n.id == win.id]
         assert versions == ["Half a thought", "Half a thought, finished"]
@@ -301,7 +304,9 @@ async def test_an_action_from_a_kr_page_is_linked_to_that_kr(db: Path) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_huddle(pilot)
         await turn_to(pilot, screen, "kr:qa-ana")
-        await pilot.press("a", *"Coach on QA", "enter")
+        await pilot.press("a")
+        assert "New action for qa-ana" in text_of(screen, "#action-form-title")
+        await pilot.press(*"Coach on QA", "enter")
         await settle(pilot)
         assert screen.page == "actions" and action_ids(screen) == [1, 2, 4]
         [item] = [i for i in screen.query_one(ActionsEditor).items() if i.action_id == 4]

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import textual.app
 from textual.pilot import Pilot
-from textual.widgets import Input, OptionList
+from textual.widgets import OptionList
 
 from huddle.app import HuddleApp
 from huddle.domain.clock import Clock
@@ -39,6 +39,13 @@ async def burst(pilot: Pilot[None], monkeypatch: pytest.MonkeyPatch, *keys: str)
 
 
 async def settle(pilot: Pilot[None]) -> None:
+    """Every key typed handed on (as a person waits to see it), then the saves done."""
+    app = pilot.app
+    assert isinstance(app, HuddleApp)
+    for _ in range(500):
+        if not app.keys_held:
+            break
+        await pilot.pause(0.01)
     for _ in range(4):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause(0.05)
@@ -64,7 +71,7 @@ def huddle_app(tmp_path: Path) -> tuple[HuddleApp, Path]:
 
 def rows_typed(screen: HuddleModeScreen, kind: str) -> list[str]:
     rows = screen.query_one(NotesEditor).rows(kind)  # type: ignore[arg-type]
-    return [row.query_one(Input).value for row in rows if row.query_one(Input).value]
+    return [row.text for row in rows if row.text]
 
 
 async def test_a_win_typed_in_one_burst_with_its_key_lands_in_the_field(
@@ -120,3 +127,19 @@ async def test_keys_typed_across_a_screen_change_go_to_the_new_screen(
         assert options.highlighted == 1
         assert detail.key == second.id
         assert app.screen_stack[0].focused is focused  # the board did not move
+
+
+async def test_enter_then_text_in_one_burst_goes_to_the_next_row(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter in a win opens the next row: the keys after it land there, and Ctrl+N
+    moves on to a blocker, all in one burst."""
+    app, _ = huddle_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await huddle_notes_page(tmp_path, pilot)
+        keys = ["w", *"Win one", "enter", *"b?", "ctrl+n", *"blocker text"]
+        await burst(pilot, monkeypatch, *keys)
+        await pilot.pause(SAVE_AFTER + 0.1)
+        await settle(pilot)
+        assert rows_typed(screen, "win") == ["Win one", "b?"]
+        assert rows_typed(screen, "blocker") == ["blocker text"]
