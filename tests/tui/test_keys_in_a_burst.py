@@ -51,7 +51,7 @@ async def settle(pilot: Pilot[None]) -> None:
         await pilot.pause(0.05)
 
 
-async def huddle_notes_page(tmp_path: Path, pilot: Pilot[None]) -> HuddleModeScreen:
+async def huddle_notes_page(pilot: Pilot[None]) -> HuddleModeScreen:
     await pilot.pause()
     await pilot.press("h")
     await pilot.pause()
@@ -79,7 +79,7 @@ async def test_a_win_typed_in_one_burst_with_its_key_lands_in_the_field(
 ) -> None:
     app, db = huddle_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await huddle_notes_page(tmp_path, pilot)
+        screen = await huddle_notes_page(pilot)
         await burst(pilot, monkeypatch, "w", *"Billing tool down since 9")
         await pilot.pause(SAVE_AFTER + 0.1)
         await settle(pilot)
@@ -94,7 +94,7 @@ async def test_q_in_a_burst_types_into_the_blocker_and_never_quits(
 ) -> None:
     app, db = huddle_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await huddle_notes_page(tmp_path, pilot)
+        screen = await huddle_notes_page(pilot)
         await burst(pilot, monkeypatch, "b", *"quick fix? no", "enter")
         await settle(pilot)
         assert app.is_running and app.return_code is None
@@ -136,7 +136,7 @@ async def test_enter_then_text_in_one_burst_goes_to_the_next_row(
     moves on to a blocker, all in one burst."""
     app, _ = huddle_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await huddle_notes_page(tmp_path, pilot)
+        screen = await huddle_notes_page(pilot)
         keys = ["w", *"Win one", "enter", *"b?", "ctrl+n", *"blocker text"]
         await burst(pilot, monkeypatch, *keys)
         await pilot.pause(SAVE_AFTER + 0.1)
