@@ -10,6 +10,8 @@ in workers too.
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -23,7 +25,8 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from huddle.collector import keep_full_collections_short
 from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
-from huddle.messages import FollowsDetails, Shown, WriteDone, WriteFailed
+from huddle.key_order import KeysInOrder
+from huddle.messages import FollowsDetails, HoldsTyping, Shown, WriteDone, WriteFailed
 from huddle.navigation import ScreenNavigation
 from huddle.present import live_text
 from huddle.reading.board_state import BoardState, board_state
@@ -38,6 +41,11 @@ if TYPE_CHECKING:
 
     from huddle.screens.log import LogResult, LogScreen
 
+# How long quitting waits for what was being typed to be saved: a write takes
+# milliseconds; this much covers a store lock held by another writer for a moment, and
+# still ends well before a hung-up session is killed outright.
+SAVE_BEFORE_QUIT = 2.0
+
 
 def huddle_commands() -> type[Provider]:
     """The palette's provider, imported when the palette first opens."""
@@ -46,7 +54,7 @@ def huddle_commands() -> type[Provider]:
     return HuddleCommands
 
 
-class HuddleApp(CrashKeepingApp, ScreenNavigation):
+class HuddleApp(CrashKeepingApp, KeysInOrder, ScreenNavigation):
     """The huddle board on one database file."""
 
     # Absolute, so that subclasses defined elsewhere (tests, bench) find it too.
@@ -156,6 +164,18 @@ class HuddleApp(CrashKeepingApp, ScreenNavigation):
             os_user=self.os_user,
         )
         self.call_from_thread(self.hand_detail, screen, state, detail, key)
+
+    # -- quitting
+
+    async def action_quit(self) -> None:
+        """q, SIGTERM, SIGHUP: what is being typed is saved first (a bounded wait)."""
+        screens = [s for s in self.open_screens() if isinstance(s, HoldsTyping)]
+        for screen in screens:
+            screen.save_typing()
+        deadline = time.monotonic() + SAVE_BEFORE_QUIT
+        while any(s.saving for s in screens) and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        self.exit()
 
     # -- logging
 

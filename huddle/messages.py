@@ -102,6 +102,22 @@ def write(
     return app.write(asker, service, *args, **kwargs)
 
 
+@runtime_checkable
+class HoldsTyping(Protocol):
+    """A screen that saves text as it is typed: before the app quits (q, SIGTERM,
+    SIGHUP) it sends what is typed and not yet sent, and the app waits a bounded time
+    until it is saved."""
+
+    def save_typing(self) -> None:
+        """Send every write of what was typed and not yet sent, now."""
+        ...
+
+    @property
+    def saving(self) -> bool:
+        """Writes sent and not yet answered."""
+        ...
+
+
 class WriteDone(Message, bubble=False):
     """The write that `worker` ran is saved; `board` is the board with it."""
 

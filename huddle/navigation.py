@@ -85,6 +85,17 @@ class ScreenNavigation(App[None]):
         if state is self.state:
             screen.board_changed(replace(self.shown, details={key: detail}))
 
+    def open_screens(self) -> list[Screen[Any]]:
+        """The screens on the stack, and huddle mode kept aside while the huddle goes on."""
+        from huddle.screens.huddle_mode import SCREEN_NAME
+
+        screens = list(self.screen_stack)
+        if self.is_screen_installed(SCREEN_NAME):
+            kept = self.get_screen(SCREEN_NAME)
+            if kept not in screens:
+                screens.append(kept)
+        return screens
+
     # -- keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -28,6 +28,13 @@ from huddle.widgets.notes_editor import escalate_label
 NO_ACTIONS = "No open actions. Add one below."
 
 
+def new_action_title(kr: str | None = None, refusal: str | None = None) -> str:
+    """`New action for fcr · Enter adds it`, or why none may be added."""
+    if refusal is not None:
+        return f"New action: {refusal}"
+    return f"New action{f' for {kr}' if kr else ''} · Enter adds it"
+
+
 def action_lines(line: ActionLine, names: Mapping[str, str]) -> Content:
     """Two lines: `☐ #3 Ask the survey vendor …` (`☑` and struck through when done), then
     `Tom Okafor · due Tue Nov 24 · carried · ⚑ escalated`, overdue in the alert colour."""
@@ -44,6 +51,8 @@ def action_lines(line: ActionLine, names: Mapping[str, str]) -> Content:
         parts.append((f" · {due}", "$error bold" if line.overdue else ""))
     if line.carried and not line.done:
         parts.append((" · carried", "$text-muted"))
+    if action.kr is not None:
+        parts.append(f" · for {action.kr}")
     if action.escalate:
         parts.append((f" · {ESCALATED}", "$warning"))
     return Content.assemble(*parts)
@@ -105,12 +114,15 @@ class ActionsEditor(Vertical):
             self.done = done
 
     class AddWanted(Message):
-        def __init__(self, text: str, owner: str, due: str, escalate: bool) -> None:
+        def __init__(
+            self, text: str, owner: str, due: str, escalate: bool, kr: str | None = None
+        ) -> None:
             super().__init__()
             self.text = text
             self.owner = owner
             self.due = due
             self.escalate = escalate
+            self.kr = kr  # the key result it is raised for
 
     def __init__(
         self,
@@ -122,14 +134,21 @@ class ActionsEditor(Vertical):
         super().__init__(id=id)
         self.owners = list(owners)  # (member id, name)
         self.owner = owner
+        self.kr: str | None = None  # the key result the new action is for (a KR's page)
+        self.refusal: str | None = None  # why no action may be added here
 
     def compose(self) -> ComposeResult:
         yield Label("Open and carried over · Space: done / open again", classes="section-title")
         with VerticalScroll(id="action-list", can_focus=False):
             yield Static(NO_ACTIONS, id="no-actions")
-        yield Label("New action · Enter adds it", classes="section-title")
+        yield Label(new_action_title(), classes="section-title", id="action-form-title")
         with Horizontal(id="action-form"):
-            yield Input(placeholder="what is to be done", id="action-text", compact=True)
+            yield Input(
+                placeholder="what is to be done",
+                id="action-text",
+                compact=True,
+                select_on_focus=False,  # what is there is kept, the caret at its end
+            )
             yield Select(
                 [(Content(name), member) for member, name in self.owners],
                 prompt="owner",
@@ -172,6 +191,7 @@ class ActionsEditor(Vertical):
                 owner if isinstance(owner, str) else "",
                 self.query_one("#action-due", Input).value,
                 self.query_one("#action-escalate", Checkbox).value,
+                self.kr,
             )
         )
 
@@ -184,17 +204,33 @@ class ActionsEditor(Vertical):
         self.query_one("#action-due", Input).value = ""
         self.query_one("#action-escalate", Checkbox).value = False
         self.show_error("")
+        self._for_kr(None)
+
+    def refuse_new(self, reason: str | None) -> None:
+        """Say before anything is typed why no action may be added here (None: it may),
+        and take the form out of reach while so."""
+        self.refusal = reason
+        self.query_one("#action-form").disabled = reason is not None
+        self._show_title()
+
+    def _for_kr(self, kr: str | None) -> None:
+        self.kr = kr
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = new_action_title(self.kr, self.refusal)
+        self.query_one("#action-form-title", Label).update(Content(title))
 
     @on(Checkbox.Changed, "#action-escalate")
     def _escalate_changed(self, event: Checkbox.Changed) -> None:
         event.stop()
         event.checkbox.label = escalate_label(event.value)
 
-    def start_new(self, text: str = "", owner: str | None = None) -> None:
-        """Focus the new action's text, prefilled (from a KR's page: its key and owner)."""
+    def start_new(self, kr: str | None = None, owner: str | None = None) -> None:
+        """Focus the new action's text (from a KR's page: for that KR, its owner's)."""
         field = self.query_one("#action-text", Input)
-        if text and not field.value:
-            field.value = text
+        if kr is not None or not field.value:
+            self._for_kr(kr)
         if owner is not None:
             self.query_one("#action-owner", Select).value = owner
         field.focus()

@@ -1,15 +1,18 @@
 """Wins and blockers, typed in place and saved as they are typed.
 
 Each note is a row: whose it is, its text (an Input) and an escalate box. A row posts
-`NotesEditor.Edited` a moment after typing pauses, at once on Enter, on the escalate box
-and when focus leaves it — so a crash loses at most the last keystrokes. Each section
-ends in an empty row for the next note; Enter in a row moves there. The editor never
-writes: the screen turns `Edited` into a store write and hands back the saved record
-(`show`), which fills in notes others typed without touching the row being typed in.
+`NotesEditor.Edited` a moment after typing pauses (and every second of typing that does
+not pause), at once on Enter, on the escalate box and when focus leaves it — so a crash
+loses at most the last moment's keystrokes; quitting takes what is pending
+(`take_pending`) and saves it first. Each section ends in an empty row for the next
+note; Enter in a row moves there. The editor never writes: the screen turns `Edited`
+into a store write and hands back the saved record (`show`), which fills in notes others
+typed without touching the row being typed in.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Mapping, Sequence
 
 from textual import on
@@ -23,7 +26,12 @@ from textual.widgets import Checkbox, Input, Label, Select
 from huddle.domain.huddle import NOTE_KINDS, HuddleDay, Note, NoteKind, new_note_id
 from huddle.present import who
 
-SAVE_AFTER = 0.4  # seconds of quiet typing before a note is saved
+# Seconds of quiet before a note is saved: longer than the gap between a fast typist's
+# keys (~0.1 s at 10 keys/s), so a word is one save, not one per key; short enough that a
+# session killed outright (SIGKILL, a power cut) loses only the last moment's keys.
+SAVE_AFTER = 0.15
+# Typing that never pauses that long is saved at least this often all the same.
+SAVE_WHILE_TYPING_EVERY = 1.0
 PLACEHOLDER = {"win": "a win — Enter for the next", "blocker": "a blocker — Enter for the next"}
 SECTION_TITLE = {"win": "Wins", "blocker": "Blockers"}
 
@@ -55,6 +63,8 @@ class NoteRow(Horizontal):
         self._text = note.text if note is not None else ""
         self._escalate = note.escalate if note is not None else False
         self._timer: Timer | None = None
+        self._unsaved_since: float | None = None  # typing began after the last hand-on
+        self._focus_when_mounted = False
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self.who_name), classes="who")
@@ -64,6 +74,18 @@ class NoteRow(Horizontal):
     @property
     def text(self) -> str:
         return self._text
+
+    def focus_text(self) -> None:
+        """Focus the text field, now or (a row just mounted) once it is composed."""
+        fields = self.query(Input)
+        if fields:
+            fields.first().focus()
+        else:
+            self._focus_when_mounted = True
+
+    def on_mount(self) -> None:
+        if self._focus_when_mounted:
+            self.query_one(Input).focus()
 
     @property
     def pending(self) -> bool:
@@ -96,6 +118,12 @@ class NoteRow(Horizontal):
         self._text = event.value
         if self._timer is not None:
             self._timer.stop()
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
+        elif now - self._unsaved_since >= SAVE_WHILE_TYPING_EVERY:
+            self.flush()
+            return
         self._timer = self.set_timer(SAVE_AFTER, self.flush)
 
     @on(Input.Submitted)
@@ -116,16 +144,23 @@ class NoteRow(Horizontal):
 
     def flush(self) -> None:
         """Hand on what was typed, if anything changed since it was last handed on."""
+        edited = self.take_pending()
+        if edited is not None:
+            self.post_message(edited)
+
+    def take_pending(self) -> NotesEditor.Edited | None:
+        """What was typed and not yet handed on, as handed on from now (None: nothing)."""
+        self._unsaved_since = None
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
         if not self.pending:
-            return
+            return None
         text = self._text.strip()
         if not text and not self.saved:
-            return  # an empty row that was never saved: nothing to remove
+            return None  # an empty row that was never saved: nothing to remove
         self._sent = (text, self._escalate)
-        self.post_message(NotesEditor.Edited(self.note_id, self.kind, text, self._escalate))
+        return NotesEditor.Edited(self.note_id, self.kind, text, self._escalate)
 
 
 class NotesEditor(VerticalScroll, can_focus=False):
@@ -233,9 +268,7 @@ class NotesEditor(VerticalScroll, can_focus=False):
         if blank is None:
             blank = NoteRow(kind, self._author_name())
             self.query_one(f"#{kind}s", Vertical).mount(blank)
-            self.call_after_refresh(lambda: blank.query_one(Input).focus())
-            return
-        blank.query_one(Input).focus()
+        blank.focus_text()
 
     @on(NextWanted)
     def _next(self, event: NextWanted) -> None:
@@ -247,3 +280,8 @@ class NotesEditor(VerticalScroll, can_focus=False):
         """Hand on everything typed (leaving huddle mode)."""
         for row in self.query(NoteRow):
             row.flush()
+
+    def take_pending(self) -> list[Edited]:
+        """Everything typed and not yet handed on, handed back here instead of posted
+        (quitting: saved before the app exits)."""
+        return [edited for row in self.query(NoteRow) if (edited := row.take_pending())]

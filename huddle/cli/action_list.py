@@ -60,6 +60,7 @@ def action_json(line: ActionLine) -> dict[str, Any]:
         "due": action.due.isoformat() if action.due else None,
         "done_on": line.done_on.isoformat() if line.done_on and line.done else None,
         "escalate": action.escalate,
+        "kr": action.kr,
         "overdue": line.overdue,
         "typed_by": action.typed_by,
     }
@@ -79,6 +80,8 @@ def actions_text(
         due = due_text(line) or "no due date"
         mark = "!" if line.overdue else ("✓" if line.done else " ")
         first = f"{mark} #{action.id:<3} {who(action.owner, names)} · {due}"
+        if action.kr is not None:
+            first += f" · for {action.kr}"
         if action.escalate:
             first += f" · {ESCALATED}"
         out.append(first)

@@ -1,7 +1,8 @@
 """`huddle` (the board), `huddle demo`, and running the app for them and the log form.
 
-The app quits cleanly on SIGTERM and SIGHUP (a closed SSH session) as on `q`, so what
-runs after it (the demo removing its temporary copy) still runs.
+The app quits cleanly on SIGTERM and SIGHUP (a closed SSH session) as on `q`: a note
+being typed is saved first, and what runs after it (the demo removing its temporary
+copy) still runs.
 """
 
 from __future__ import annotations
@@ -76,8 +77,9 @@ def play(app: HuddleApp) -> None:
 
 @contextmanager
 def _quit_on_signals(app: HuddleApp) -> Iterator[None]:
-    """SIGTERM and SIGHUP end the app as `q` does (by default they end the process at
-    once, and no `finally` runs: the demo's copy would stay in /tmp)."""
+    """SIGTERM and SIGHUP end the app as `q` does, saving what is being typed first (by
+    default they end the process at once, and no `finally` runs: the note being typed
+    was lost, and the demo's copy stayed in /tmp)."""
 
     import asyncio  # here: every command loads this module, and asyncio costs ~25 ms
 
@@ -86,7 +88,8 @@ def _quit_on_signals(app: HuddleApp) -> Iterator[None]:
             loop = asyncio.get_running_loop()  # the app's: this runs on its thread
         except RuntimeError:  # not started yet, or stopped already
             raise SystemExit(128 + signum) from None
-        loop.call_soon_threadsafe(app.exit)  # wakes the loop, wherever it waits
+        # Wakes the loop, wherever it waits; the app quits as on `q`.
+        loop.call_soon_threadsafe(app.call_later, app.action_quit)
 
     previous = {sig: signal.signal(sig, quit_app) for sig in QUIT_SIGNALS}
     try:

@@ -77,12 +77,15 @@ class Action:
     escalate: bool = False
     typed_by: str
     typed_at: datetime
+    kr: str | None = None  # the key result it was raised for (a KR's page in huddle mode)
 
     def __post_init__(self) -> None:
         if self.id < 1:
             raise RuleError("id", "must be 1 or more")
         _bounded("text", self.text)
         check_slug("owner", self.owner)
+        if self.kr is not None:
+            check_slug("kr", self.kr)
         if self.due is not None and self.due < self.date:
             raise RuleError(
                 "due",
@@ -296,6 +299,13 @@ def action_owner(plan: Plan, owner: str, field: str = "owner") -> str:
         return owner
     ids = ", ".join(m.id for m in plan.members)
     raise InvalidInput(field, f"'{owner}' is not a member of the team ({ids})")
+
+
+def action_kr(plan: Plan, kr: str) -> str:
+    """`kr`, a key result of `plan` an action is raised for (InvalidInput if it is none)."""
+    if plan.key_result(kr) is not None:
+        return kr
+    raise InvalidInput("kr", f"'{kr}' is not a key result of the plan")
 
 
 def huddle_date_problem(plan: Plan, day: date, limit: date) -> str | None:

@@ -37,13 +37,16 @@ huddle starts and keeps running when you look at a KR's detail or leave for the 
   the huddle (the next `h` starts a new one).
 - **w, b** — on wins & blockers: type a win, a blocker. Enter goes to the next one, Tab
   moves, Space on ⚑ escalates; clearing a note's text removes it.
-- **a** — add an action (from a KR's page: one for that KR).
+- **a** — add an action (from a KR's page: one for that KR, shown with it).
+- **In a field** every letter, `?` too, is text. **Ctrl+N** goes on: from a win to a
+  new blocker, from a blocker to a new action. **Esc** stops typing (the page stays).
 - **Esc** — out of a field; else back to the board (the huddle goes on).
 - **?** — this help.
 
 Who may write: on a shared terminal (`shared_terminal_logging`) anyone present adds
 notes and actions and marks actions done; otherwise agents add their own wins and
-blockers, leads add and close anything, and an owner closes his own action.
+blockers, leads add and close anything, and an owner closes his own action. The actions
+page says so before you type when you may not add one.
 """
 
 

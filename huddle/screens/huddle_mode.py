@@ -30,6 +30,7 @@ from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
 from huddle.domain.huddle import EMPTY_RECORD, HuddleDay, NoteDraft
 from huddle.domain.plan import TEAM_OWNER, Plan
+from huddle.domain.roles import Actor, action_add_refusal
 from huddle.domain.typed_values import parse_day_ahead
 from huddle.engine.missing import MissingReport
 from huddle.engine.view import BoardView
@@ -47,7 +48,7 @@ from huddle.widgets.huddle_pages import (
     wrap_up_content,
 )
 from huddle.widgets.keys_footer import KeysFooter
-from huddle.widgets.notes_editor import NotesEditor
+from huddle.widgets.notes_editor import NoteRow, NotesEditor
 from huddle.widgets.reconcile import nearest
 
 if TYPE_CHECKING:
@@ -94,6 +95,10 @@ class HuddleModeScreen(Screen[None]):
         Binding("b", "type_note('blocker')", "Blocker", id="huddle.blocker"),
         Binding("a", "add_action", "Action", id="huddle.add_action"),
         Binding("escape", "leave", "Leave", id="huddle.leave"),
+        # In a text field every letter is text: these keys are not.
+        Binding("escape", "stop_typing", "Stop typing", id="huddle.stop_typing"),
+        Binding("ctrl+n", "next_note", "New blocker", id="huddle.new_blocker"),
+        Binding("ctrl+n", "next_action", "New action", id="huddle.new_action"),
         Binding("question_mark", "explain", "Help", key_display="?", id="huddle.help"),
     ]
 
@@ -122,6 +127,7 @@ class HuddleModeScreen(Screen[None]):
         self.record: HuddleDay = EMPTY_RECORD.on(self.day)
         self.missing = MissingReport(None, 0, ())
         self.names: dict[str, str] = {}
+        self.action_refusal: str | None = None  # why no action may be added here
         self.writes = WriteQueue(self)
 
     # ------------------------------------------------------------ layout
@@ -173,7 +179,10 @@ class HuddleModeScreen(Screen[None]):
             data.missing,
         )
         self.query_one(NotesEditor).show(self.record, self.names)
-        self.query_one(ActionsEditor).show(self.record, self.names)
+        actions = self.query_one(ActionsEditor)
+        actions.show(self.record, self.names)
+        self.action_refusal = action_add_refusal(Actor.of(self.plan, self.os_user))
+        actions.refuse_new(self.action_refusal)
         self._show_page()
 
     def pages(self) -> list[str]:
@@ -228,8 +237,25 @@ class HuddleModeScreen(Screen[None]):
 
     # ------------------------------------------------------------ moving around
 
+    def typing_in(self) -> str | None:
+        """What the focused text field is for: "win", "blocker", "action"; None: none."""
+        focused = self.focused
+        if not isinstance(focused, Input):
+            return None
+        row = focused.parent
+        return row.kind if isinstance(row, NoteRow) else "action"
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         on_kr = kr_of(self.page) is not None
+        typing = self.typing_in()
+        if action == "leave":
+            return typing is None
+        if action == "stop_typing":
+            return typing is not None
+        if action == "next_note":
+            return typing == "win"
+        if action == "next_action":
+            return typing == "blocker" and self.action_refusal is None
         if action == "open_detail":
             return on_kr
         if action == "finish":
@@ -237,7 +263,7 @@ class HuddleModeScreen(Screen[None]):
         if action == "type_note":
             return self.page == "notes"
         if action == "add_action":
-            return on_kr or self.page == "actions"
+            return (on_kr or self.page == "actions") and self.action_refusal is None
         return True
 
     def action_step(self, step: int) -> None:
@@ -270,15 +296,26 @@ class HuddleModeScreen(Screen[None]):
     def action_type_note(self, kind: NoteKind) -> None:
         self.query_one(NotesEditor).focus_new(kind)
 
+    def action_stop_typing(self) -> None:
+        """Esc in a text field: out of it, on the same page (the huddle goes on)."""
+        self.set_focus(None)
+
+    def action_next_note(self) -> None:
+        """Ctrl+N in a win: on to a new blocker."""
+        self.query_one(NotesEditor).focus_new("blocker")
+
+    def action_next_action(self) -> None:
+        """Ctrl+N in a blocker: on to a new action."""
+        self.action_add_action()
+
     def action_add_action(self) -> None:
-        text, owner = "", None
+        owner = None
         key = kr_of(self.page)
         if key is not None and self.board is not None:
             kr = self.board.kr(key)
-            text = f"{key}: "
             owner = kr.owner if kr is not None and kr.owner != TEAM_OWNER else None
         self.go_to("actions")
-        self.query_one(ActionsEditor).start_new(text, owner)
+        self.query_one(ActionsEditor).start_new(key, owner)
 
     def action_leave(self) -> None:
         """Esc: out of a field first; else back to the board, the huddle going on."""
@@ -300,6 +337,16 @@ class HuddleModeScreen(Screen[None]):
         self.app.push_screen(HuddleHelpScreen())
 
     # ------------------------------------------------------------ writes up
+
+    def save_typing(self) -> None:
+        """Before the app quits: what was typed and not yet sent, sent now."""
+        if self.is_mounted:
+            for edited in self.query_one(NotesEditor).take_pending():
+                self._note_edited(edited)
+
+    @property
+    def saving(self) -> bool:
+        return self.writes.busy
 
     @on(NotesEditor.Edited)
     def _note_edited(self, event: NotesEditor.Edited) -> None:
@@ -339,6 +386,7 @@ class HuddleModeScreen(Screen[None]):
             owner=event.owner,
             due=due,
             escalate=event.escalate,
+            kr=event.kr,
         )
 
     @on(WriteDone)
@@ -352,7 +400,7 @@ class HuddleModeScreen(Screen[None]):
     def _not_saved(self, event: WriteFailed) -> None:
         if self.writes.answered(event.worker) == NEW_ACTION:
             self.query_one(ActionsEditor).show_error(f"⚠ {event.error}")
-            self._status("not saved: see below", error=True)
+            self._status("not saved: see above", error=True)
         else:
             self._status(f"⚠ not saved: {event.error}", error=True)
 

@@ -16,6 +16,7 @@ from huddle.domain.huddle import (
     ActionDone,
     Note,
     NoteDraft,
+    action_kr,
     action_owner,
     due_problem,
     huddle_date_problem,
@@ -92,11 +93,13 @@ def add_action(
     owner: str,
     due: date | None = None,
     escalate: bool = False,
+    kr: str | None = None,
     day: date | None = None,
     os_user: str,
     clock: Clock,
 ) -> tuple[Snapshot, Action]:
-    """Add an action to the huddle of `day` (default today); it gets the next number."""
+    """Add an action to the huddle of `day` (default today); it gets the next number.
+    `kr`: the key result it is raised for, if any."""
     text = note_text(text)
     day = day or clock.today()
     with store.transaction(by=os_user, action=f"huddle action for {owner}") as tx:
@@ -108,6 +111,7 @@ def add_action(
         if problem is not None:
             raise InvalidInput("due", problem)
         owner = action_owner(plan, owner)
+        kr = action_kr(plan, kr) if kr is not None else None
         actor = Actor.of(plan, os_user)
         refusal = action_add_refusal(actor)
         if refusal is not None:
@@ -122,6 +126,7 @@ def add_action(
             escalate=escalate,
             typed_by=tx.by,
             typed_at=clock.now(),
+            kr=kr,
         )
         tx.add_huddle(actions=[action])
     return store.latest, action

@@ -191,7 +191,17 @@ def check_entry(entry: Entry) -> None:
 # ---------------------------------------------------------------- encoding
 
 
+# Fields added to a document after files were written without them: left out while
+# unset, so that a file that does not use one reads as before (an older huddle too).
+_ADDED_LATER: dict[type, tuple[str, ...]] = {Action: ("kr",)}
+
+
 def encode(value: Any) -> Any:
-    """A domain object as JSON-ready data: every field of a dataclass, in declared order;
-    an entry without the fields left at their default; dates and times in ISO 8601."""
-    return msgspec.to_builtins(value)
+    """A domain object as JSON-ready data: every field of a dataclass, in declared order,
+    but a field added later left out while unset; an entry without the fields left at
+    their default; dates and times in ISO 8601."""
+    data = msgspec.to_builtins(value)
+    for name in _ADDED_LATER.get(type(value), ()):
+        if data.get(name) is None:
+            del data[name]
+    return data

@@ -12,6 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from huddle.domain.clock import Clock
+from huddle.domain.errors import InvalidInput
+from huddle.service.huddle_record import add_action
+from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
 from tests.cli.conftest import Run
 from tests.huddle_factories import TODAY, huddle_db
@@ -233,9 +237,29 @@ def test_actions_lists_the_open_ones_overdue_marked(run: Run, lead_db: Path) -> 
         "due",
         "done_on",
         "escalate",
+        "kr",
         "overdue",
         "typed_by",
     }
+    assert [a["kr"] for a in listed["actions"]] == [None, None, None]
+
+
+def test_an_action_raised_for_a_kr_says_so(run: Run, lead_db: Path) -> None:
+    """Huddle mode adds an action from a KR's page linked to that KR (`kr`); the list
+    shows it, and a file whose actions have no link stores none."""
+    clock, me = Clock.pinned(TODAY), current_os_user()
+    stored = json.loads(lead_db.read_bytes())["actions"].values()
+    assert [doc for doc in stored if "kr" in doc] == []  # no link: nothing stored
+    add_action(Store(lead_db), text="Coach on QA", owner="ana", kr="qa-ana",
+               os_user=me, clock=clock)  # fmt: skip
+    listed = json.loads(huddle(run, lead_db, "actions", "--json")[1])
+    assert [(a["id"], a["kr"]) for a in listed["actions"]] == [(1, None), (2, None), (4, "qa-ana")]
+    assert "  #4   Ana Silva · no due date · for qa-ana\n" in huddle(run, lead_db, "actions")[1]
+    [action] = [a for a in Store(lead_db).read().huddle.actions if a.id == 4]
+    assert action.kr == "qa-ana"
+    with pytest.raises(InvalidInput, match="'nope' is not a key result"):
+        add_action(Store(lead_db), text="x", owner="ana", kr="nope", os_user=me,
+                   clock=clock)  # fmt: skip
 
 
 def test_huddles_lists_the_days_and_shows_one(run: Run, lead_db: Path) -> None:

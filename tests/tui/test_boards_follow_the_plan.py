@@ -308,8 +308,16 @@ async def test_a_lead_form_on_a_kr_the_plan_left_out_says_so_and_saves_nothing(
         board_of(app).set_focus(board_of(app).row("fcr"))
         await pilot.press("enter")
         await catch_up([pilot], huddle_plan())
+        for _ in range(500):  # the detail drawn (a pressed while it loads does nothing)
+            screen = app.screen
+            if isinstance(screen, KrDetailScreen) and screen.detail is not None:
+                break
+            await pilot.pause(0.02)
         await pilot.press("a")
-        await pilot.pause()
+        for _ in range(500):  # the form pushed
+            if isinstance(app.screen, AdjustForm):
+                break
+            await pilot.pause(0.02)
         form = app.screen
         assert isinstance(form, AdjustForm)
         await pilot.press(*"85")

@@ -23,9 +23,9 @@ from huddle.screens.detail import KrDetailScreen
 from huddle.screens.huddle_help import HuddleHelpScreen
 from huddle.screens.huddle_mode import HuddleModeScreen
 from huddle.store.store import Store
+from huddle.widgets import notes_editor
 from huddle.widgets.actions_editor import ActionsEditor
 from huddle.widgets.huddle_header import HuddleHeader
-from huddle.widgets.notes_editor import SAVE_AFTER
 from tests.huddle_factories import TODAY, huddle_db
 
 PAGES = ["missing", "scoreboard", "kr:fcr", "kr:qa-ana", "notes", "actions", "wrap-up"]
@@ -241,37 +241,138 @@ async def test_at_zero_the_header_alerts_and_the_bell_rings_once(
 
 
 @pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
-async def test_a_note_is_saved_as_it_is_typed(db: Path) -> None:
+async def test_a_note_is_saved_as_it_is_typed(db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A pause long enough that a loaded machine's gaps between keys do not make one.
+    pause = 1.0
+    monkeypatch.setattr(notes_editor, "SAVE_AFTER", pause)
+    monkeypatch.setattr(notes_editor, "SAVE_WHILE_TYPING_EVERY", 60.0)
     app = make_app(db)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_huddle(pilot)
         await turn_to(pilot, screen, "notes")
         await pilot.press("w", *"Half a thought")  # no Enter, still typing
-        await pilot.pause(SAVE_AFTER + 0.2)
+        await pilot.pause(pause + 0.2)
         await settle(pilot)
         # were the app to crash now, the file already holds it
         [win] = Store(db).read().huddle.on(TODAY).wins
         assert win.text == "Half a thought"
         await pilot.press(*", finished")
-        await pilot.pause(SAVE_AFTER + 0.2)
+        await pilot.pause(pause + 0.2)
         await settle(pilot)
         versions = [n.text for n in Store(db).read().huddle.notes if n.id == win.id]
         assert versions == ["Half a thought", "Half a thought, finished"]
 
 
+def footer_keys(screen: HuddleModeScreen) -> dict[str, str]:
+    return {
+        key: active.binding.description
+        for key, active in screen.active_bindings.items()
+        if active.binding.show and active.enabled
+    }
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+async def test_from_a_field_ctrl_n_goes_on_and_letters_stay_text(db: Path) -> None:
+    """After Enter in a win, `b` and `?` are text; Ctrl+N goes on to a new blocker, then
+    to a new action, and the footer names those keys (Esc: stop typing, not leave)."""
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "notes")
+        await pilot.press("w", *"Backlog under 40", "enter", *"b?")
+        assert screen.typing_in() == "win"
+        assert footer_keys(screen) == {"escape": "Stop typing", "ctrl+n": "New blocker"}
+        await pilot.press("ctrl+n", *"Refund macro missing")
+        assert screen.typing_in() == "blocker"
+        assert footer_keys(screen) == {"escape": "Stop typing", "ctrl+n": "New action"}
+        await pilot.press("ctrl+n", *"Fix macro")
+        assert screen.page == "actions" and screen.typing_in() == "action"
+        await pilot.press("escape")
+        assert screen.typing_in() is None and app.screen is screen
+        assert footer_keys(screen)["escape"] == "Leave"
+        await settle(pilot)
+    day = Store(db).read().huddle.on(TODAY)
+    assert [n.text for n in day.wins] == ["Backlog under 40", "b?"]
+    assert [n.text for n in day.blockers] == ["Refund macro missing"]
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+async def test_an_action_from_a_kr_page_is_linked_to_that_kr(db: Path) -> None:
+    """`a` on a KR's page: the form is for that KR (its owner picked), nothing to erase
+    before typing; the action is stored with the KR and its line says so."""
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "kr:qa-ana")
+        await pilot.press("a")
+        assert "New action for qa-ana" in text_of(screen, "#action-form-title")
+        await pilot.press(*"Coach on QA", "enter")
+        await settle(pilot)
+        assert screen.page == "actions" and action_ids(screen) == [1, 2, 4]
+        [item] = [i for i in screen.query_one(ActionsEditor).items() if i.action_id == 4]
+        assert "for qa-ana" in str(item.render())
+    [action] = [a for a in Store(db).read().huddle.actions if a.id == 4]
+    assert (action.text, action.owner, action.kr) == ("Coach on QA", "ana", "qa-ana")
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+async def test_typing_that_never_pauses_is_saved_every_second(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clock = Clockwork()
+    monkeypatch.setattr(notes_editor, "time", SimpleNamespace(monotonic=clock.monotonic))
+    monkeypatch.setattr(notes_editor, "SAVE_AFTER", 60.0)  # no pause long enough
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "notes")
+        await pilot.press("w", *"Half a")
+        await settle(pilot)
+        assert Store(db).read().huddle.on(TODAY).wins == ()
+        clock.now += notes_editor.SAVE_WHILE_TYPING_EVERY
+        await pilot.press(*" thought")  # the first key after a second of typing saves
+        await settle(pilot)
+        [win] = Store(db).read().huddle.on(TODAY).wins
+        assert win.text == "Half a"  # saved trimmed
+
+
+@pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
+async def test_quitting_saves_the_note_being_typed_first(
+    db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As `q` on the board, SIGTERM and SIGHUP quit (tests/cli/test_typing_survives_the_
+    session.py runs the real process)."""
+    monkeypatch.setattr(notes_editor, "SAVE_AFTER", 60.0)  # still "typing" at the quit
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "notes")
+        await pilot.press("w", *"Half a thought")
+        await settle(pilot)
+        assert Store(db).read().huddle.on(TODAY).wins == ()
+        await app.action_quit()
+    [win] = Store(db).read().huddle.on(TODAY).wins
+    assert win.text == "Half a thought"
+
+
 @pytest.mark.slow  # a walk through the UI (the inner loop keeps one per file)
 async def test_an_agent_is_told_what_he_may_not_do(db: Path) -> None:
+    """Before typing anything: the actions page says why she adds no action, and the form
+    takes no keys; she still marks her own action done."""
     app = make_app(db, os_user="ana-os")  # an agent, no shared terminal
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "kr:fcr")
+        assert "a" not in screen.active_bindings  # no Action key for her
         await turn_to(pilot, screen, "actions")
         before = db.read_bytes()
-        await pilot.press("a", *"Call Acme", "tab", "enter", "down", "down", "enter", "tab")
-        await pilot.press(*"fri", "enter")
+        title = text_of(screen, "#action-form-title")
+        assert "only a lead may add a huddle action" in title and "Ana Silva (agent)" in title
+        assert screen.query_one("#action-form").disabled
+        await pilot.press("a", *"Call Acme", "enter")
         await settle(pilot)
-        assert "only a lead may add a huddle action" in text_of(screen, "#action-error")
         assert db.read_bytes() == before
-        await pilot.press("escape", "tab", "down", "space")  # out of the form; #2 is hers
+        await pilot.press("down", "space")  # #2 is hers
         await settle(pilot)
         assert Store(db).read().huddle.done_on(2) == TODAY
 
