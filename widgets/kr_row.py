@@ -111,6 +111,20 @@ def columns(width: int, status_width: int = STATUS_WIDTH) -> Columns:
     return Columns(max(4, width - fixed), 0, spark, delta=False, status=status_width)
 
 
+def making_room(cols: Columns, extra: int) -> Columns:
+    """`cols` with `extra` cells given to the value and change columns: taken from the
+    bar (all of it when too little would be left, the title taking back what is over),
+    then from the title, so that a number is never cut and the columns right of the
+    change stay where they are."""
+    if extra <= 0:
+        return cols
+    if cols.bar - extra >= BAR_MIN:
+        return cols._replace(bar=cols.bar - extra)
+    if cols.bar:
+        extra -= cols.bar + 1
+    return cols._replace(bar=0, title=max(4, cols.title - extra))
+
+
 class KeyResultRow(Widget, can_focus=True):
     """A focusable row for one KR. Enter or a click posts `Selected`; focus posts `Focused`.
 
@@ -186,6 +200,13 @@ class KeyResultRow(Widget, can_focus=True):
         is needed to read it, and NO_COLOR simply drops them)."""
         kr = self.kr
         cols = columns(width, self.status_width)
+        # The board's form (`1.23 M`) keeps most numbers in their columns; what is still
+        # too wide takes its cells from the bar and the title rather than losing digits.
+        value = value_text(kr, compact=True)
+        delta = delta_text(kr, compact=True) if cols.delta else ""
+        value_width = max(VALUE_WIDTH, cell_len(value))
+        delta_width = max(DELTA_WIDTH, cell_len(delta))
+        cols = making_room(cols, value_width - VALUE_WIDTH + delta_width - DELTA_WIDTH)
         state = shown_state(kr)
         no_color = self.app.no_color
         parts: list[tuple[str, str] | str] = [(CURSOR if self.has_focus else " ", "$accent bold")]
@@ -206,12 +227,11 @@ class KeyResultRow(Widget, can_focus=True):
                 else:
                     parts.append((char, TRACK_STYLE if char == TRACK else filled))
 
-        parts.append(" " + value_text(kr).rjust(VALUE_WIDTH)[-VALUE_WIDTH:] + " ")
+        parts.append(" " + value.rjust(value_width) + " ")
         if cols.delta:
             # A change too small to show (±0) is neither good nor bad.
             good = kr.delta_good if delta_shows_change(kr) else None
-            delta = delta_text(kr).ljust(DELTA_WIDTH)[:DELTA_WIDTH]
-            parts.append((delta, change_style(good, no_color)))
+            parts.append((delta.ljust(delta_width), change_style(good, no_color)))
             parts.append(" ")
         if cols.spark:
             parts.append((spark_text(kr.spark).ljust(SPARK_WIDTH), "$secondary"))
