@@ -176,6 +176,10 @@ def test_a_lead_sets_confidence_beside_the_status(db: Path, run: Run, log: Run) 
     ]
     text = run("--db", str(db), "--today", TODAY, "status").out
     assert "on track: on pace (50 % done, 50 % of cycle gone) · lead's confidence: off" in text
+    data = json.loads(run("--db", str(db), "--today", TODAY, "status", "--json").out)
+    krs = {kr["key"]: kr for o in data["objectives"] for kr in o["key_results"]}
+    assert (krs["fcr"]["status"], krs["fcr"]["confidence"]) == ("on_track", "off_track")
+    assert krs["solved"]["confidence"] is None
 
 
 @pytest.mark.parametrize(
