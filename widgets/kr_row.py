@@ -26,6 +26,7 @@ from huddle.present import (
     TRACK,
     bar_cells,
     bar_progress,
+    confidence_mark,
     delta_shows_change,
     delta_text,
     kr_status_fitted,
@@ -80,9 +81,20 @@ def title_text(key: str, title: str, width: int) -> str:
     return set_cell_size(cut.rstrip() + "…", width)
 
 
+CONFIDENCE_GAP = 2  # between the status and the lead's confidence beside it
+
+
+def status_cell_width(kr: KrView) -> int:
+    """The cells a KR's status takes: `✗ off track`, and the lead's `  lead ▲` when set."""
+    width = cell_len(kr_status_fitted(kr, STATUS_WIDTH))
+    mark = confidence_mark(kr)
+    return width + CONFIDENCE_GAP + cell_len(mark) if mark else width
+
+
 def status_width(krs: Iterable[KrView]) -> int:
-    """The status column a board needs: as wide as its widest status, not wider."""
-    return max((cell_len(kr_status_fitted(kr, STATUS_WIDTH)) for kr in krs), default=STATUS_WIDTH)
+    """The status column a board needs: as wide as its widest status (with the lead's
+    confidence beside it), not wider."""
+    return max((status_cell_width(kr) for kr in krs), default=STATUS_WIDTH)
 
 
 class Columns(NamedTuple):
@@ -238,7 +250,14 @@ class KeyResultRow(Widget, can_focus=True):
             parts.append(" ")
         status = kr_status_fitted(kr, cols.status)
         parts.append((status, status_style(state, no_color)))
-        parts.append(" " * (cols.status - cell_len(status)))
+        mark = confidence_mark(kr)
+        room = cols.status - cell_len(status)
+        if mark and kr.confidence and room >= CONFIDENCE_GAP + cell_len(mark):
+            # The lead's confidence at the column's right end: lined up from row to row.
+            parts.append(" " * (room - cell_len(mark)) + mark[:-1])
+            parts.append((mark[-1], status_style(kr.confidence, no_color)))
+        else:
+            parts.append(" " * room)
         line = Content.assemble(*parts).truncate(width, pad=True)
         return line.stylize(CHANGED_STYLE) if self.changed else line
 

@@ -15,7 +15,7 @@ from huddle.domain.formatting import (
     format_weekday,
 )
 from huddle.domain.plan import Unit
-from huddle.domain.statuses import word
+from huddle.domain.statuses import STATES, word
 from huddle.engine.view import KrView
 
 COUNTER_MARK = "⚠"
@@ -96,6 +96,14 @@ def confidence_text(kr: KrView) -> str:
         return ""
     note = f' "{kr.confidence_note}"' if kr.confidence_note else ""
     return f"lead's confidence: {word(kr.confidence)}{note}"
+
+
+def confidence_mark(kr: KrView) -> str:
+    """`lead ▲`: the lead's confidence as a board row shows it beside the computed
+    status (never in its place); nothing when no lead set one."""
+    if not kr.confidence or kr.confidence not in STATES:
+        return ""
+    return f"lead {STATES[kr.confidence].symbol}"
 
 
 def reason_text(kr: KrView) -> str:
