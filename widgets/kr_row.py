@@ -155,6 +155,8 @@ class KeyResultRow(Widget, can_focus=True):
         border-left: blank;
     }
     KeyResultRow:focus { background: $primary 25%; }
+    /* lighter on a light theme: the statuses' colours read on it (statuses.py) */
+    KeyResultRow:light:focus { background: $primary 10%; }
     """ + edge_rules("KeyResultRow")
 
     class _RowMessage(Message):
@@ -221,6 +223,7 @@ class KeyResultRow(Widget, can_focus=True):
         cols = making_room(cols, value_width - VALUE_WIDTH + delta_width - DELTA_WIDTH)
         state = shown_state(kr)
         no_color = self.app.no_color
+        dark = self.app.current_theme.dark
         parts: list[tuple[str, str] | str] = [(CURSOR if self.has_focus else " ", "$accent bold")]
 
         strong = self.has_focus or kr.behind
@@ -243,19 +246,19 @@ class KeyResultRow(Widget, can_focus=True):
         if cols.delta:
             # A change too small to show (±0) is neither good nor bad.
             good = kr.delta_good if delta_shows_change(kr) else None
-            parts.append((delta.ljust(delta_width), change_style(good, no_color)))
+            parts.append((delta.ljust(delta_width), change_style(good, no_color, dark=dark)))
             parts.append(" ")
         if cols.spark:
             parts.append((spark_text(kr.spark).ljust(SPARK_WIDTH), "$secondary"))
             parts.append(" ")
         status = kr_status_fitted(kr, cols.status)
-        parts.append((status, status_style(state, no_color)))
+        parts.append((status, status_style(state, no_color, dark=dark)))
         mark = confidence_mark(kr)
         room = cols.status - cell_len(status)
         if mark and kr.confidence and room >= CONFIDENCE_GAP + cell_len(mark):
             # The lead's confidence at the column's right end: lined up from row to row.
             parts.append(" " * (room - cell_len(mark)) + mark[:-1])
-            parts.append((mark[-1], status_style(kr.confidence, no_color)))
+            parts.append((mark[-1], status_style(kr.confidence, no_color, dark=dark)))
         else:
             parts.append(" " * room)
         line = Content.assemble(*parts).truncate(width, pad=True)

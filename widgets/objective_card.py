@@ -32,6 +32,7 @@ def card_title(
     *,
     width: int | None = None,
     no_color: bool = False,
+    dark: bool = True,
 ) -> Content:
     """`▶ Chloé: high-quality answers · 100 %  ▲ 1 at risk`: the arrow (only when
     collapsible), title, roll-up and beside it the worst KR status and how many KRs need
@@ -41,7 +42,7 @@ def card_title(
     rollup = f" · {format_percent(objective.progress)}"
     summary: list[tuple[str, str] | str] = []
     for state, text in attention_summary(objective.key_results):
-        summary += [" ", (text, status_style(state, no_color))]
+        summary += [" ", (text, status_style(state, no_color, dark=dark))]
     if summary:
         summary[0] = "  "
     head = f"{arrow}{objective.title}"
@@ -135,6 +136,8 @@ class ObjectiveCard(Vertical):
 
     def on_mount(self) -> None:
         self._label()
+        # the summary's colours differ on a light theme
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._label())
 
     def _label(self) -> None:
         objective = self.objective
@@ -142,7 +145,13 @@ class ObjectiveCard(Vertical):
         arrow = self.collapsed if self.collapsible else None
         # The border's corners and the space either side of the title.
         width = self.size.width - 4 if self.size.width else None
-        title = card_title(objective, arrow, width=width, no_color=self.app.no_color)
+        title = card_title(
+            objective,
+            arrow,
+            width=width,
+            no_color=self.app.no_color,
+            dark=self.app.current_theme.dark,
+        )
         subtitle = Content(card_subtitle(objective))
         if (title, subtitle) != self._labels:  # a new border title repaints the whole card
             self._labels = (title, subtitle)
