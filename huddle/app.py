@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on, work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.reactive import reactive
 from textual.worker import Worker, WorkerState
@@ -49,7 +48,7 @@ class HuddleApp(CrashKeepingApp, ScreenNavigation):
     # Absolute, so that subclasses defined elsewhere (tests, bench) find it too.
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "huddle"
-    COMMANDS = App.COMMANDS | {huddle_commands}
+    COMMANDS: ClassVar = {huddle_commands}  # it lists Textual's system commands too
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),
