@@ -68,8 +68,10 @@ def card_subtitle(objective: ObjectiveView) -> str:
 class ObjectiveCard(Vertical):
     """A bordered card of KR rows. Set `card.objective = view` to update rows in place."""
 
+    # One key, named in the footer for what it does now: a folded card unfolds.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "fold", "Fold", id="objective_card.toggle"),
+        Binding("enter,space", "unfold", "Unfold", id="objective_card.unfold"),
     ]
 
     DEFAULT_CSS = """
@@ -179,16 +181,23 @@ class ObjectiveCard(Vertical):
 
     def watch_collapsed(self) -> None:
         self._label()
+        self.refresh_bindings()  # the footer's Fold / Unfold
         self.post_message(self.Toggled(self))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "fold":
-            return self.collapsible and self.has_focus
+            return self.collapsible and self.has_focus and not self.collapsed
+        if action == "unfold":
+            return self.collapsible and self.has_focus and self.collapsed
         return True
 
     def action_fold(self) -> None:
         if self.collapsible and self.has_focus:
-            self.collapsed = not self.collapsed
+            self.collapsed = True
+
+    def action_unfold(self) -> None:
+        if self.collapsible and self.has_focus:
+            self.collapsed = False
 
     def on_click(self, event: events.Click) -> None:
         if self.collapsible and event.widget is self:
