@@ -129,10 +129,11 @@ class KrFields(Vertical, can_focus=False):
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
+    /* A long label wraps under itself, and a cell stays free before the field: a
+       label is never cut, nor run into the number typed beside it. */
     KrFields > .field-label {
-        padding-left: 2;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+        padding: 0 1 0 2;
+        height: auto;
     }
     KrFields > Input {
         margin-right: 1;

@@ -50,7 +50,8 @@ async def test_the_detail_chart_axis_has_no_negative_tickets_and_one_width(
 async def test_the_entries_at_80x24_newest_day_first_with_who_typed_them_in_view(
     demo_db: Path,
 ) -> None:
-    app = demo_app(demo_db)
+    # an agent: her refusal of a and c takes one line (a stranger's, wrapped, takes two)
+    app = demo_app(demo_db, os_user="asilva")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         detail = await open_detail_of(pilot, "solved")
