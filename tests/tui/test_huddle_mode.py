@@ -236,7 +236,7 @@ async def test_at_zero_the_header_alerts_and_the_bell_rings_once(
         clockwork.now += 70
         screen._tick()
         screen._tick()
-        assert "1:10 over" in str(header.render())
+        assert "⏰ time's up · 1:10 over" in str(header.render())  # still says so
         assert len(bells) == 1
 
 
