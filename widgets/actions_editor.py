@@ -24,6 +24,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from huddle.domain.huddle import ActionLine, HuddleDay
 from huddle.present import ESCALATED, due_text, who
 from huddle.widgets.notes_editor import escalate_label
+from huddle.widgets.start_showing_input import StartShowingInput
 
 NO_ACTIONS = "No open actions. Add one below."
 
@@ -129,7 +130,9 @@ class ActionsEditor(Vertical):
             yield Static(NO_ACTIONS, id="no-actions")
         yield Label("New action · Enter adds it", classes="section-title")
         with Horizontal(id="action-form"):
-            yield Input(placeholder="what is to be done", id="action-text", compact=True)
+            yield StartShowingInput(
+                placeholder="what is to be done", id="action-text", compact=True
+            )
             yield Select(
                 [(Content(name), member) for member, name in self.owners],
                 prompt="owner",

@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from huddle.domain.huddle import NOTE_KINDS, HuddleDay, Note, NoteKind, new_note_id
 from huddle.present import who
+from huddle.widgets.start_showing_input import StartShowingInput
 
 SAVE_AFTER = 0.4  # seconds of quiet typing before a note is saved
 PLACEHOLDER = {"win": "a win — Enter for the next", "blocker": "a blocker — Enter for the next"}
@@ -58,7 +59,7 @@ class NoteRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self.who_name), classes="who")
-        yield Input(self._text, placeholder=PLACEHOLDER[self.kind], compact=True)
+        yield StartShowingInput(self._text, placeholder=PLACEHOLDER[self.kind], compact=True)
         yield Checkbox(escalate_label(self._escalate), self._escalate, compact=True)
 
     @property
