@@ -417,3 +417,19 @@ async def test_a_long_label_wraps_and_never_runs_into_its_number(demo_db: Path) 
         assert label.startswith("resolved on first contact"), lines
         assert "…" not in row
         assert row[:x].endswith(" ") and row[x:].startswith("18"), row
+
+
+async def test_the_saved_summary_says_low_sample_as_the_board_row_does(
+    log_app: Callable[..., LogApp],
+) -> None:
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#f-fcr-numerator", Input).focus()
+        await pilot.press(*"4", "tab", *"5")  # 4 of 5 contacts: n = 5, a low sample
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [result] = app.results
+        assert isinstance(result, LogResult)
+        [line] = [line for line in result.summary if line.startswith("fcr ")]
+        assert "○ low sample (n = 5)" in line, line
