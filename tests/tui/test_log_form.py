@@ -433,3 +433,21 @@ async def test_the_saved_summary_says_low_sample_as_the_board_row_does(
         assert isinstance(result, LogResult)
         [line] = [line for line in result.summary if line.startswith("fcr ")]
         assert "○ low sample (n = 5)" in line, line
+
+
+async def test_a_ratios_partner_is_not_marked_required_while_the_first_is_typed(
+    log_app: Callable[..., LogApp],
+) -> None:
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#f-fcr-numerator", Input).focus()
+        await pilot.press(*"40")
+        await pilot.pause()
+        assert shown(pilot, "#e-fcr-denominator") == ""
+        await pilot.press("tab")  # on to contacts: still being typed
+        await pilot.pause()
+        assert shown(pilot, "#e-fcr-denominator") == ""
+        await pilot.press("tab")  # left empty
+        await pilot.pause()
+        assert shown(pilot, "#e-fcr-denominator") == "✗ is required for a ratio key result"
