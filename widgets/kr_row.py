@@ -130,11 +130,12 @@ def making_room(cols: Columns, extra: int) -> Columns:
     change stay where they are."""
     if extra <= 0:
         return cols
-    if cols.bar - extra >= BAR_MIN:
-        return cols._replace(bar=cols.bar - extra)
-    if cols.bar:
-        extra -= cols.bar + 1
-    return cols._replace(bar=0, title=max(4, cols.title - extra))
+    title, bar, spark, delta, status = cols
+    if bar - extra >= BAR_MIN:
+        return Columns(title, bar - extra, spark, delta, status)
+    if bar:
+        extra -= bar + 1
+    return Columns(max(4, title - extra), 0, spark, delta, status)
 
 
 class KeyResultRow(Widget, can_focus=True):
