@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
-from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -60,7 +59,7 @@ class HuddleApp(CrashKeepingApp, KeysInOrder, ScreenNavigation):
     # Absolute, so that subclasses defined elsewhere (tests, bench) find it too.
     CSS_PATH = Path(__file__).with_name("app.tcss")
     TITLE = "huddle"
-    COMMANDS = App.COMMANDS | {huddle_commands}
+    COMMANDS: ClassVar = {huddle_commands}  # it lists Textual's system commands too
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", id="app.quit"),

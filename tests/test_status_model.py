@@ -92,7 +92,8 @@ def spelled_out(text: str) -> list[str]:
             found.append(f"symbol and word {state.text!r}")
         if state.symbol not in SHARED_GLYPHS and bare == state.symbol:
             found.append(f"symbol {state.symbol!r}")
-        if text in (state.style, state.bar_style):
+        styles = (state.style, state.bar_style, *filter(None, (state.light_style,)))
+        if text in styles:
             found.append(f"style {text!r} of {state.name}")
         if state.edge and state.edge in text:
             found.append(f"edge {state.edge!r} of {state.name}")
@@ -138,6 +139,7 @@ def test_the_scan_finds_what_it_looks_for(tmp_path: Path) -> None:
         'WORDS = {"on_track": "on track", "at_risk": "at risk"}\n'
         'CSS = "Row.-at-risk { border-left: heavy $warning-lighten-2; }"\n'
         'def f(x): return f"{x}, stale" + "★" + " -stale"\n'
+        'LIGHT = "bold #000000 on $warning"\n'
     )
     (tmp_path / "widgets" / "look.tcss").write_text("Row.-off-track { color: red; }\n")
     assert offenders(tmp_path) == {
@@ -145,6 +147,7 @@ def test_the_scan_finds_what_it_looks_for(tmp_path: Path) -> None:
             "CSS class '-at-risk'",
             "CSS class '-stale'",
             "edge 'heavy $warning-lighten-2' of at_risk",
+            "style 'bold #000000 on $warning' of at_risk",
             "symbol '★'",
             "table of on_track, at_risk",
             "word 'at risk'",

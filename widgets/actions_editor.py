@@ -24,6 +24,7 @@ from textual.widgets import Checkbox, Input, Label, Select, Static
 from huddle.domain.huddle import ActionLine, HuddleDay
 from huddle.present import ESCALATED, due_text, who
 from huddle.widgets.notes_editor import escalate_label
+from huddle.widgets.start_showing_input import StartShowingInput
 
 NO_ACTIONS = "No open actions. Add one below."
 
@@ -143,7 +144,7 @@ class ActionsEditor(Vertical):
             yield Static(NO_ACTIONS, id="no-actions")
         yield Label(new_action_title(), classes="section-title", id="action-form-title")
         with Horizontal(id="action-form"):
-            yield Input(
+            yield StartShowingInput(
                 placeholder="what is to be done",
                 id="action-text",
                 compact=True,

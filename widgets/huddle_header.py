@@ -1,7 +1,8 @@
 """Huddle mode's top line: where in the agenda we are, and the countdown.
 
 When the time is up the line turns to the alert colour and says so in words (NO_COLOR
-and 16-colour terminals read it too).
+and 16-colour terminals read it too), and keeps saying so beside the time over, until
+the huddle ends: a glance at the wall a minute late still reads it.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ from textual.widgets import Static
 
 
 def countdown_text(remaining: float) -> str:
-    """`14:05 left`; `time's up` at zero; then `3:10 over`."""
+    """`14:05 left`; `time's up` at zero; then `time's up · 3:10 over`."""
     seconds = round(abs(remaining))
     minutes, rest = divmod(seconds, 60)
     if remaining > -0.5 and seconds == 0:
         return "time's up"
-    return f"{minutes}:{rest:02d} {'left' if remaining >= 0 else 'over'}"
+    if remaining >= 0:
+        return f"{minutes}:{rest:02d} left"
+    return f"time's up · {minutes}:{rest:02d} over"
 
 
 class HuddleHeader(Static):

@@ -62,8 +62,9 @@ def missing_content(report: MissingReport) -> Content:
     return _lines(*lines)
 
 
-def scoreboard_content(board: BoardView, width: int) -> Content:
-    """Every objective with its roll-up, and each KR's status (coloured), key and value."""
+def scoreboard_content(board: BoardView, width: int, *, dark: bool = True) -> Content:
+    """Every objective with its roll-up, and each KR's status (coloured for a dark or a
+    light theme), key and value (millions as `1.23 M`, as on the board)."""
     lines: list[list[Part]] = []
     title_width = min(TITLE_MAX, max(8, width - 6 - STATUS_WIDTH - 12 - 18))
     bar_width = BAR_WIDTH if width < WIDE else 2 * BAR_WIDTH
@@ -79,10 +80,10 @@ def scoreboard_content(board: BoardView, width: int) -> Content:
             lines.append(
                 [
                     "      ",
-                    (f"{status:<{STATUS_WIDTH}}", status_style(kr.status)),
+                    (f"{status:<{STATUS_WIDTH}}", status_style(kr.status, dark=dark)),
                     (f"{kr.key:<11} ", "bold"),
                     fit(kr.title, title_width),
-                    f" {value_text(kr):>17}",
+                    f" {value_text(kr, compact=True):>17}",
                 ]
             )
         lines.append([])
@@ -101,7 +102,8 @@ class Scoreboard(Widget):
     def render(self) -> Content:
         if self.board is None:
             return Content("No plan yet.")
-        return scoreboard_content(self.board, self.content_size.width or 80)
+        width = self.content_size.width or 80
+        return scoreboard_content(self.board, width, dark=self.app.current_theme.dark)
 
 
 def owner_line(board: BoardView, kr: KrView) -> str:
@@ -115,11 +117,13 @@ def owner_line(board: BoardView, kr: KrView) -> str:
     return ""
 
 
-def attention_content(board: BoardView, kr: KrView, number: int, count: int) -> Content:
+def attention_content(
+    board: BoardView, kr: KrView, number: int, count: int, *, dark: bool = True
+) -> Content:
     """One KR that needs attention: status, owner, value, why, the last 14 days."""
     lines: list[list[Part]] = [
         [
-            (status_text(kr.status, kr.stale), status_style(kr.status)),
+            (status_text(kr.status, kr.stale), status_style(kr.status, dark=dark)),
             (f"   needs attention {number} of {count}", "$text-muted"),
         ],
         [],

@@ -26,6 +26,7 @@ from huddle.present import (
     TRACK,
     bar_cells,
     bar_progress,
+    confidence_mark,
     delta_shows_change,
     delta_text,
     kr_status_fitted,
@@ -80,9 +81,20 @@ def title_text(key: str, title: str, width: int) -> str:
     return set_cell_size(cut.rstrip() + "…", width)
 
 
+CONFIDENCE_GAP = 2  # between the status and the lead's confidence beside it
+
+
+def status_cell_width(kr: KrView) -> int:
+    """The cells a KR's status takes: `✗ off track`, and the lead's `  lead ▲` when set."""
+    width = cell_len(kr_status_fitted(kr, STATUS_WIDTH))
+    mark = confidence_mark(kr)
+    return width + CONFIDENCE_GAP + cell_len(mark) if mark else width
+
+
 def status_width(krs: Iterable[KrView]) -> int:
-    """The status column a board needs: as wide as its widest status, not wider."""
-    return max((cell_len(kr_status_fitted(kr, STATUS_WIDTH)) for kr in krs), default=STATUS_WIDTH)
+    """The status column a board needs: as wide as its widest status (with the lead's
+    confidence beside it), not wider."""
+    return max((status_cell_width(kr) for kr in krs), default=STATUS_WIDTH)
 
 
 class Columns(NamedTuple):
@@ -111,6 +123,21 @@ def columns(width: int, status_width: int = STATUS_WIDTH) -> Columns:
     return Columns(max(4, width - fixed), 0, spark, delta=False, status=status_width)
 
 
+def making_room(cols: Columns, extra: int) -> Columns:
+    """`cols` with `extra` cells given to the value and change columns: taken from the
+    bar (all of it when too little would be left, the title taking back what is over),
+    then from the title, so that a number is never cut and the columns right of the
+    change stay where they are."""
+    if extra <= 0:
+        return cols
+    title, bar, spark, delta, status = cols
+    if bar - extra >= BAR_MIN:
+        return Columns(title, bar - extra, spark, delta, status)
+    if bar:
+        extra -= bar + 1
+    return Columns(max(4, title - extra), 0, spark, delta, status)
+
+
 class KeyResultRow(Widget, can_focus=True):
     """A focusable row for one KR. Enter or a click posts `Selected`; focus posts `Focused`.
 
@@ -129,6 +156,8 @@ class KeyResultRow(Widget, can_focus=True):
         border-left: blank;
     }
     KeyResultRow:focus { background: $primary 25%; }
+    /* lighter on a light theme: the statuses' colours read on it (statuses.py) */
+    KeyResultRow:light:focus { background: $primary 10%; }
     """ + edge_rules("KeyResultRow")
 
     class _RowMessage(Message):
@@ -186,8 +215,16 @@ class KeyResultRow(Widget, can_focus=True):
         is needed to read it, and NO_COLOR simply drops them)."""
         kr = self.kr
         cols = columns(width, self.status_width)
+        # The board's form (`1.23 M`) keeps most numbers in their columns; what is still
+        # too wide takes its cells from the bar and the title rather than losing digits.
+        value = value_text(kr, compact=True)
+        delta = delta_text(kr, compact=True) if cols.delta else ""
+        value_width = max(VALUE_WIDTH, cell_len(value))
+        delta_width = max(DELTA_WIDTH, cell_len(delta))
+        cols = making_room(cols, value_width - VALUE_WIDTH + delta_width - DELTA_WIDTH)
         state = shown_state(kr)
         no_color = self.app.no_color
+        dark = self.app.current_theme.dark
         parts: list[tuple[str, str] | str] = [(CURSOR if self.has_focus else " ", "$accent bold")]
 
         strong = self.has_focus or kr.behind
@@ -206,19 +243,25 @@ class KeyResultRow(Widget, can_focus=True):
                 else:
                     parts.append((char, TRACK_STYLE if char == TRACK else filled))
 
-        parts.append(" " + value_text(kr).rjust(VALUE_WIDTH)[-VALUE_WIDTH:] + " ")
+        parts.append(" " + value.rjust(value_width) + " ")
         if cols.delta:
             # A change too small to show (±0) is neither good nor bad.
             good = kr.delta_good if delta_shows_change(kr) else None
-            delta = delta_text(kr).ljust(DELTA_WIDTH)[:DELTA_WIDTH]
-            parts.append((delta, change_style(good, no_color)))
+            parts.append((delta.ljust(delta_width), change_style(good, no_color, dark=dark)))
             parts.append(" ")
         if cols.spark:
             parts.append((spark_text(kr.spark).ljust(SPARK_WIDTH), "$secondary"))
             parts.append(" ")
         status = kr_status_fitted(kr, cols.status)
-        parts.append((status, status_style(state, no_color)))
-        parts.append(" " * (cols.status - cell_len(status)))
+        parts.append((status, status_style(state, no_color, dark=dark)))
+        mark = confidence_mark(kr)
+        room = cols.status - cell_len(status)
+        if mark and kr.confidence and room >= CONFIDENCE_GAP + cell_len(mark):
+            # The lead's confidence at the column's right end: lined up from row to row.
+            parts.append(" " * (room - cell_len(mark)) + mark[:-1])
+            parts.append((mark[-1], status_style(kr.confidence, no_color, dark=dark)))
+        else:
+            parts.append(" " * room)
         line = Content.assemble(*parts).truncate(width, pad=True)
         return line.stylize(CHANGED_STYLE) if self.changed else line
 

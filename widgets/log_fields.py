@@ -129,10 +129,11 @@ class KrFields(Vertical, can_focus=False):
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
+    /* A long label wraps under itself, and a cell stays free before the field: a
+       label is never cut, nor run into the number typed beside it. */
     KrFields > .field-label {
-        padding-left: 2;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
+        padding: 0 1 0 2;
+        height: auto;
     }
     KrFields > Input {
         margin-right: 1;
@@ -176,6 +177,11 @@ class KrFields(Vertical, can_focus=False):
         self.title = title or kr.title
         self.field_names: tuple[str, ...] = VALUE_FIELDS[kr.kind]
         self.errors: dict[str, str] = {}
+        # Whose problems show: a field typed into, one focus has left, or all once a save
+        # was tried ("is required" under a ratio's contacts while its first number is
+        # still being typed would be premature). `errors` holds them all regardless.
+        self._left: set[str] = set()
+        self._revealed = False
         self._values: dict[str, Number | None] = dict.fromkeys(self.field_names)
         # What each field was filled with from `logged`: a field showing anything else
         # holds what the person typed.
@@ -228,7 +234,9 @@ class KrFields(Vertical, can_focus=False):
         return "unchanged" if self._same_as_logged() else "changed"
 
     def sync(self) -> None:
-        """Read the fields again: a save may come before their Changed messages do."""
+        """Read the fields again: a save may come before their Changed messages do; and
+        show every problem (a save was tried)."""
+        self._revealed = True
         self._validate(post=False)
 
     @property
@@ -275,6 +283,12 @@ class KrFields(Vertical, can_focus=False):
                 return False
         return True
 
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        left = next((n for n in self.field_names if self.input(n) is event.widget), None)
+        if left is not None and left not in self._left:
+            self._left.add(left)
+            self._paint()
+
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
         self._validate(post=True)
@@ -296,6 +310,8 @@ class KrFields(Vertical, can_focus=False):
     def _paint(self) -> None:
         for name in self.field_names:
             message = self.errors.get(name)
+            if not (self._revealed or name in self._left or self.input(name).value.strip()):
+                message = None  # not yet: see `_left`
             label = self.error_label(name)
             _set_text(label, f"✗ {message}" if message else "")
             label.tooltip = message  # the whole message when the column is narrow

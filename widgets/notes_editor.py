@@ -25,6 +25,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from huddle.domain.huddle import NOTE_KINDS, HuddleDay, Note, NoteKind, new_note_id
 from huddle.present import who
+from huddle.widgets.start_showing_input import StartShowingInput
 
 # Seconds of quiet before a note is saved: longer than the gap between a fast typist's
 # keys (~0.1 s at 10 keys/s), so a word is one save, not one per key; short enough that a
@@ -68,7 +69,7 @@ class NoteRow(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Label(Content(self.who_name), classes="who")
-        yield Input(self._text, placeholder=PLACEHOLDER[self.kind], compact=True)
+        yield StartShowingInput(self._text, placeholder=PLACEHOLDER[self.kind], compact=True)
         yield Checkbox(escalate_label(self._escalate), self._escalate, compact=True)
 
     @property

@@ -33,6 +33,7 @@ def card_title(
     *,
     width: int | None = None,
     no_color: bool = False,
+    dark: bool = True,
 ) -> Content:
     """`▶ Chloé: high-quality answers · 100 %  ▲ 1 at risk`: the arrow (only when
     collapsible), title, roll-up and beside it the worst KR status and how many KRs need
@@ -42,7 +43,7 @@ def card_title(
     rollup = f" · {format_percent(objective.progress)}"
     summary: list[tuple[str, str] | str] = []
     for state, text in attention_summary(objective.key_results):
-        summary += [" ", (text, status_style(state, no_color))]
+        summary += [" ", (text, status_style(state, no_color, dark=dark))]
     if summary:
         summary[0] = "  "
     head = f"{arrow}{objective.title}"
@@ -69,8 +70,10 @@ class ObjectiveCard(Vertical):
     """A bordered card of KR rows. Set `card.objective = view` to update rows in place:
     rows are kept by KR key, so KRs added, removed or re-ordered keep the others' focus."""
 
+    # One key, named in the footer for what it does now: a folded card unfolds.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter,space", "fold", "Fold", id="objective_card.toggle"),
+        Binding("enter,space", "unfold", "Unfold", id="objective_card.unfold"),
     ]
 
     DEFAULT_CSS = """
@@ -143,6 +146,8 @@ class ObjectiveCard(Vertical):
 
     def on_mount(self) -> None:
         self._label()
+        # the summary's colours differ on a light theme
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._label())
 
     def _label(self) -> None:
         objective = self.objective
@@ -150,7 +155,13 @@ class ObjectiveCard(Vertical):
         arrow = self.collapsed if self.collapsible else None
         # The border's corners and the space either side of the title.
         width = self.size.width - 4 if self.size.width else None
-        title = card_title(objective, arrow, width=width, no_color=self.app.no_color)
+        title = card_title(
+            objective,
+            arrow,
+            width=width,
+            no_color=self.app.no_color,
+            dark=self.app.current_theme.dark,
+        )
         subtitle = Content(card_subtitle(objective))
         if (title, subtitle) != self._labels:  # a new border title repaints the whole card
             self._labels = (title, subtitle)
@@ -201,16 +212,23 @@ class ObjectiveCard(Vertical):
 
     def watch_collapsed(self) -> None:
         self._label()
+        self.refresh_bindings()  # the footer's Fold / Unfold
         self.post_message(self.Toggled(self))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "fold":
-            return self.collapsible and self.has_focus
+            return self.collapsible and self.has_focus and not self.collapsed
+        if action == "unfold":
+            return self.collapsible and self.has_focus and self.collapsed
         return True
 
     def action_fold(self) -> None:
         if self.collapsible and self.has_focus:
-            self.collapsed = not self.collapsed
+            self.collapsed = True
+
+    def action_unfold(self) -> None:
+        if self.collapsible and self.has_focus:
+            self.collapsed = False
 
     def on_click(self, event: events.Click) -> None:
         if self.collapsible and event.widget is self:

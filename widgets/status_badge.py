@@ -72,6 +72,8 @@ class StatusBadge(Static):
 
     def on_mount(self) -> None:
         self._apply()
+        # its colour differs on a light theme
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._apply())
 
     def watch_status(self) -> None:
         self._apply()
@@ -90,7 +92,8 @@ class StatusBadge(Static):
             return
         text = shown_text(self.status, self.stale, self.low_sample, self.n)
         state = state_of(self.status, self.stale, self.low_sample)
-        self.update(Content.styled(text, status_style(state, self.app.no_color)))
+        style = status_style(state, self.app.no_color, dark=self.app.current_theme.dark)
+        self.update(Content.styled(text, style))
         own = LOW_SAMPLE_CLASS if self.low_sample else status_class(self.status)
         for name in STATUS_CLASSES:
             self.set_class(name == own, name)

@@ -10,17 +10,19 @@ import re
 from collections.abc import Mapping
 
 from huddle.domain.statuses import (
+    BAD_CHANGE_LIGHT_STYLE,
     BAD_CHANGE_NO_COLOR_STYLE,
     BAD_CHANGE_STYLE,
+    GOOD_CHANGE_LIGHT_STYLE,
     GOOD_CHANGE_STYLE,
     STATES,
 )
 
 
-def status_style(state: str, no_color: bool = False) -> str:
-    """The style of a status's symbol and word."""
+def status_style(state: str, no_color: bool = False, *, dark: bool = True) -> str:
+    """The style of a status's symbol and word, on a dark theme or a light one."""
     found = STATES[state]
-    return found.no_color_style if no_color else found.style
+    return found.no_color_style if no_color else found.style_on(dark=dark)
 
 
 def bar_style(state: str, no_color: bool = False) -> str:
@@ -38,13 +40,15 @@ def edge_rules(selector: str) -> str:
     )
 
 
-def change_style(good: bool | None, no_color: bool = False) -> str:
+def change_style(good: bool | None, no_color: bool = False, *, dark: bool = True) -> str:
     """A change since the previous working day: green when good, red when bad."""
     if good is None:
         return ""
     if no_color:
         return "" if good else BAD_CHANGE_NO_COLOR_STYLE
-    return GOOD_CHANGE_STYLE if good else BAD_CHANGE_STYLE
+    if good:
+        return GOOD_CHANGE_STYLE if dark else GOOD_CHANGE_LIGHT_STYLE
+    return BAD_CHANGE_STYLE if dark else BAD_CHANGE_LIGHT_STYLE
 
 
 _VARIABLE = re.compile(r"\$([a-z0-9-]+)")

@@ -7,10 +7,10 @@ from __future__ import annotations
 import json
 import os
 import sys
-import textwrap
 from typing import Any
 
 from huddle.cli.common import WIDTH, say
+from huddle.domain import cells
 from huddle.domain.formatting import format_percent
 from huddle.domain.statuses import STATES
 from huddle.domain.text import neutral_lines
@@ -64,7 +64,7 @@ def review_lines(
         f"working day {board.day_number} of {board.day_count} · "
         f"{format_percent(board.elapsed)} of the cycle gone",
     )
-    lines = [(fit(text, width), "", "") for text in header]
+    lines = [(cells.fit(text, width), "", "") for text in header]
     if not items:
         return [*lines, ("", "", ""), (NOTHING, "", "")]
     noun = "key result needs" if len(items) == 1 else "key results need"
@@ -74,9 +74,10 @@ def review_lines(
         status = kr_status_text(kr)
         owner = "" if item.owner_name == "Team" else f" · {item.owner_name}"
         value = value_text(kr)
-        left = fit(f"{status}  {kr.key}  {kr.title}{owner}", width - len(value) - 2)
+        room = width - cells.cell_width(value) - 1
+        left = cells.fit(f"{status}  {kr.key}  {kr.title}{owner}", room - 1)
         lines.append(("", "", ""))
-        lines.append((f"{left:<{width - len(value) - 1}} {value}", shown_state(kr), status))
+        lines.append((f"{cells.pad(left, room)} {value}", shown_state(kr), status))
         lines.extend((text, "", "") for text in wrapped(reason_text(kr), width))
         since = since_text(item.since, board.today)
         who = drags_text(item.drags, kr.unit)
@@ -86,14 +87,11 @@ def review_lines(
 
 
 def wrapped(text: str, width: int) -> list[str]:
+    """`text` indented, in lines of at most `width` cells, never broken inside a date."""
     if not text:
         return []
     pad = " " * INDENT
-    return textwrap.wrap(text, width=width, initial_indent=pad, subsequent_indent=pad + "  ")
-
-
-def fit(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+    return cells.wrap(text, width, indent=pad, subsequent_indent=pad + "  ")
 
 
 def review_json(board: BoardView, items: list[ReviewItem]) -> dict[str, Any]:

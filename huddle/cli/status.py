@@ -113,6 +113,7 @@ def _kr_json(kr: KrView) -> dict[str, Any]:
         "n": kr.n,
         "low_sample": kr.low_sample,
         "counter_warning": kr.counter_warning or None,
+        "confidence": kr.confidence,
     }
 
 

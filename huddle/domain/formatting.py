@@ -1,6 +1,10 @@
 """How numbers are written for people: shared by the command line, reasons and widgets.
 
 Negative numbers use the true minus sign "−" (U+2212), as deltas do.
+
+`compact=True` is the board's form (a column of a few cells): a count or score of a
+million or more is written with three significant figures and M, B or T
+("1.23 M", "12.3 B"); everything else, and everything on the command line, is exact.
 """
 
 from __future__ import annotations
@@ -30,10 +34,11 @@ def _one_decimal(value: float) -> tuple[int, int]:
     return divmod(tenths, 10)
 
 
-def _magnitude(value: float, unit: Unit, *, trim: bool = False) -> str:
+def _magnitude(value: float, unit: Unit, *, trim: bool = False, compact: bool = False) -> str:
     """The absolute value written in its unit, without sign.
 
-    `trim` drops a ".0" for percentages ("90 %" rather than "90.0 %").
+    `trim` drops a ".0" for percentages ("90 %" rather than "90.0 %"); `compact` writes a
+    count or score of a million or more as "1.23 M".
     """
     value = abs(value)
     if unit == "%":
@@ -51,7 +56,28 @@ def _magnitude(value: float, unit: Unit, *, trim: bool = False) -> str:
         return f"{hours}h{rest:02d}m"
     # count and score: thousands separators, one decimal unless integral at that precision
     whole, tenth = _one_decimal(value)
+    if compact and whole >= _LARGE[0][0]:
+        return _three_figures(value)
     return f"{whole:,}" if tenth == 0 else f"{whole:,}.{tenth}"
+
+
+_LARGE = ((10**6, "M"), (10**9, "B"), (10**12, "T"))
+
+
+def _three_figures(value: float) -> str:
+    """A non-negative value of a million or more: "1.23 M", "12.3 M", "123 M", "1.00 B"
+    (999,999,999 rounds up to the next scale rather than to "1,000 M")."""
+    scale, suffix = next(
+        (scale, suffix)
+        for scale, suffix in reversed(_LARGE)
+        if _half_up(value / scale * 100) >= 100
+    )
+    scaled = value / scale
+    for decimals in (2, 1):
+        digits = _half_up(scaled * 10**decimals)
+        if digits < 1000:
+            return f"{digits / 10**decimals:.{decimals}f} {suffix}"
+    return f"{_half_up(scaled):,} {suffix}"
 
 
 def _duration_seconds(seconds: float, *, short: bool = False) -> str:
@@ -67,35 +93,36 @@ def _duration_seconds(seconds: float, *, short: bool = False) -> str:
     return f"{minutes}m{rest:02d}s"
 
 
-def format_value(value: float | None, unit: Unit) -> str:
-    """1532 -> "1,532"; 90.62 % -> "90.6 %"; 4.5 minutes -> "4m30s"; None -> "—"."""
+def format_value(value: float | None, unit: Unit, *, compact: bool = False) -> str:
+    """1532 -> "1,532"; 90.62 % -> "90.6 %"; 4.5 minutes -> "4m30s"; None -> "—";
+    1234567 -> "1,234,567", or "1.23 M" when `compact`."""
     if value is None:
         return NOTHING
-    text = _magnitude(value, unit)
+    text = _magnitude(value, unit, compact=compact)
     return MINUS + text if value < 0 and _is_nonzero(text) else text
 
 
-def format_target(value: float | None, unit: Unit) -> str:
+def format_target(value: float | None, unit: Unit, *, compact: bool = False) -> str:
     """Like format_value, but a round percentage drops its decimal: "90 %" (for thresholds)."""
     if value is None:
         return NOTHING
-    text = _magnitude(value, unit, trim=True)
+    text = _magnitude(value, unit, trim=True, compact=compact)
     return MINUS + text if value < 0 and _is_nonzero(text) else text
 
 
-def format_amount(amount: float, unit: Unit) -> str:
+def format_amount(amount: float, unit: Unit, *, compact: bool = False) -> str:
     """A distance between two values, unsigned: "1.8 pts" for %, else the unit's own form."""
     if unit == "%":
         whole, tenth = _one_decimal(abs(amount))
         return f"{whole:,}.{tenth} pts"
-    return _magnitude(amount, unit)
+    return _magnitude(amount, unit, compact=compact)
 
 
-def format_delta(delta: float | None, unit: Unit) -> str:
+def format_delta(delta: float | None, unit: Unit, *, compact: bool = False) -> str:
     """Signed change: "+12", "−1.2 pts", "−0m15s"; "±0" when it rounds to nothing; None -> "—"."""
     if delta is None:
         return NOTHING
-    text = format_amount(delta, unit)
+    text = format_amount(delta, unit, compact=compact)
     if not _is_nonzero(text):
         return "\u00b1" + text
     return ("+" if delta > 0 else MINUS) + text

@@ -26,7 +26,10 @@ Status = Literal["no_data", "achieved", "on_track", "at_risk", "off_track"]
 # at least 4.5:1 on the board and on a focused row; in 16 colours off track (red fill), at
 # risk (bright yellow) and the header (blue) differ. With NO_COLOR severity is carried by
 # attributes (off track reversed and bold, at risk and stale bold), and always by the
-# symbol and the word, never by a shade of grey.
+# symbol and the word, never by a shade of grey. A light theme (Textual's
+# `textual-light`) gets darker colours of its own (`light_style`), readable at 4.5:1 on
+# its background and on a focused row in 256 colours too; no amber text is, there, so
+# at risk is black on an amber fill.
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -38,6 +41,7 @@ class State:
     symbol: str
     word: str
     style: str  # Textual style of its symbol and word
+    light_style: str = ""  # the style on a light theme, when `style` does not read there
     bar_style: str  # the progress bar's filled cells (glyphs: no fill behind them)
     no_color_style: str  # the style with NO_COLOR: attributes only
     ansi: str  # SGR codes on a colour terminal (16-colour safe)
@@ -61,9 +65,16 @@ class State:
         """The CSS class a widget in this state carries: `on_track` -> `-on-track`."""
         return "-" + self.name.replace("_", "-")
 
+    def style_on(self, *, dark: bool) -> str:
+        """Its style on a dark or a light theme."""
+        return self.style if dark or not self.light_style else self.light_style
+
     def legend(self) -> str:
         return self.legend_mark.format(symbol=self.symbol, word=self.word)
 
+
+LIGHT_GREEN = "#19642D"  # on track and a good change on a light theme
+LIGHT_RED = "#9B234B"  # a bad change on a light theme
 
 # In the order the help's legend reads them.
 ON_TRACK = State(
@@ -72,6 +83,7 @@ ON_TRACK = State(
     symbol="✓",
     word="on track",
     style="$success",
+    light_style=LIGHT_GREEN,
     bar_style="$success",
     no_color_style="",
     ansi="32",
@@ -84,6 +96,7 @@ AT_RISK = State(
     symbol="▲",
     word="at risk",
     style="bold $warning-lighten-2",
+    light_style="bold #000000 on $warning",
     bar_style="$warning-lighten-2",
     no_color_style="bold",
     ansi="1;93",
@@ -114,6 +127,7 @@ ACHIEVED = State(
     symbol="★",
     word="achieved",
     style="bold $success",
+    light_style=f"bold {LIGHT_GREEN}",
     bar_style="$success",
     no_color_style="",
     ansi="32",
@@ -179,10 +193,12 @@ STATUSES: tuple[State, ...] = tuple(state for state in LEGEND if not state.mark)
 # What a lead may say they are confident of (shown beside the computed status).
 CONFIDENCE_LEVELS: tuple[Status, ...] = ("on_track", "at_risk", "off_track")
 
-# A change since the previous working day: green when good, red when bad; with NO_COLOR
-# a bad one bold.
+# A change since the previous working day: green when good, red when bad (red in 16
+# colours too: `$text-error` was grey there); with NO_COLOR a bad one bold.
 GOOD_CHANGE_STYLE = "$success"
-BAD_CHANGE_STYLE = "$text-error"
+GOOD_CHANGE_LIGHT_STYLE = LIGHT_GREEN
+BAD_CHANGE_STYLE = "$error-lighten-3"
+BAD_CHANGE_LIGHT_STYLE = LIGHT_RED
 BAD_CHANGE_NO_COLOR_STYLE = "bold"
 
 

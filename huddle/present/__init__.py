@@ -33,6 +33,7 @@ from huddle.present.huddle import (
 from huddle.present.kr import (
     COUNTER_MARK,
     DragLike,
+    confidence_mark,
     confidence_text,
     counter_text,
     delta_days_text,
@@ -72,6 +73,7 @@ __all__ = [
     "attention_summary",
     "bar_cells",
     "bar_progress",
+    "confidence_mark",
     "confidence_text",
     "count_words",
     "counter_text",

@@ -15,7 +15,7 @@ from huddle.domain.formatting import (
     format_weekday,
 )
 from huddle.domain.plan import Unit
-from huddle.domain.statuses import word
+from huddle.domain.statuses import STATES, word
 from huddle.engine.view import KrView
 
 COUNTER_MARK = "⚠"
@@ -52,10 +52,12 @@ def drags_text(drags: Sequence[DragLike], unit: Unit) -> str:
     )
 
 
-def value_text(kr: KrView) -> str:
-    """`1,532 / 2,000`, `71.2 % / 80 %`; a hold KR shows its threshold: `90.6 % ≥ 90 %`."""
-    current = format_value(kr.current, kr.unit)
-    target = format_target(kr.target, kr.unit)
+def value_text(kr: KrView, *, compact: bool = False) -> str:
+    """`1,532 / 2,000`, `71.2 % / 80 %`; a hold KR shows its threshold: `90.6 % ≥ 90 %`.
+
+    `compact` is the board's form: millions and more as `1.23 M / 1.50 M`."""
+    current = format_value(kr.current, kr.unit, compact=compact)
+    target = format_target(kr.target, kr.unit, compact=compact)
     if kr.direction == "at_least":
         return f"{current} ≥ {target}"
     if kr.direction == "at_most":
@@ -63,12 +65,13 @@ def value_text(kr: KrView) -> str:
     return f"{current} / {target}"
 
 
-def delta_text(kr: KrView) -> str:
+def delta_text(kr: KrView, *, compact: bool = False) -> str:
     """`▲+12`, `▼−1.2 pts`; `±0` when nothing changed, or too little to show in the KR's
-    unit (`▲±0.0 pts` would say it rose by nothing); nothing when unknown."""
+    unit (`▲±0.0 pts` would say it rose by nothing); nothing when unknown. `compact` as
+    for `value_text`: `▲+1.23 M`."""
     if kr.delta is None:
         return ""
-    text = format_delta(kr.delta, kr.unit)
+    text = format_delta(kr.delta, kr.unit, compact=compact)
     if kr.delta == 0 or text.startswith("\u00b1"):
         return "±0"
     return ("▲" if kr.delta > 0 else "▼") + text
@@ -93,6 +96,14 @@ def confidence_text(kr: KrView) -> str:
         return ""
     note = f' "{kr.confidence_note}"' if kr.confidence_note else ""
     return f"lead's confidence: {word(kr.confidence)}{note}"
+
+
+def confidence_mark(kr: KrView) -> str:
+    """`lead ▲`: the lead's confidence as a board row shows it beside the computed
+    status (never in its place); nothing when no lead set one."""
+    if not kr.confidence or kr.confidence not in STATES:
+        return ""
+    return f"lead {STATES[kr.confidence].symbol}"
 
 
 def reason_text(kr: KrView) -> str:

@@ -129,10 +129,10 @@ class AtRiskScreen(Screen[None]):
             return
         names = {o.owner: o.owner_name for o in board.objectives} if board else {}
         variables = self.app.theme_variables
-        no_color = self.app.no_color
+        no_color, dark = self.app.no_color, self.app.current_theme.dark
         items: list[Option | None] = []
         for kr in flagged:
-            style = resolved(status_style(shown_state(kr), no_color), variables)
+            style = resolved(status_style(shown_state(kr), no_color, dark=dark), variables)
             items += [None, Option(describe(kr, names, self.details.get(kr.key), style), id=kr.key)]
         options.add_options(items[1:])  # a divider between items
         keys = [kr.key for kr in flagged]

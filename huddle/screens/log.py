@@ -210,6 +210,7 @@ class LogScreen(Screen[LogResult | None]):
         if member_id == self.member_id:
             return
         self.member_id = member_id
+        self._status("")  # a "Not saved" is about the form as it was
         self.last_used_here = False
         self._logged_now = self._counting()
         self._deferred = []
@@ -259,6 +260,7 @@ class LogScreen(Screen[LogResult | None]):
     @on(Input.Changed, "#date")
     def _date_changed(self) -> None:
         before = self.day
+        self._status("")  # a "Not saved" is about the form as it was
         self._check_date()
         if self.day is not None and self.day != before:
             self._show_logged()

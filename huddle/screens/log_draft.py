@@ -21,7 +21,7 @@ from huddle.domain.plan import KeyResult, Member, Plan
 from huddle.domain.roles import Actor, members_loggable_by
 from huddle.domain.typed_values import parse_date
 from huddle.engine.view import BoardView
-from huddle.present import entry_text, status_text
+from huddle.present import entry_text, kr_status_text
 from huddle.screens.dialogs.confirm import ConfirmDialog
 from huddle.widgets.log_fields import KrFields, Logged
 
@@ -163,7 +163,7 @@ def summary_lines(entries: Sequence[Entry], board: BoardView) -> list[str]:
         view = board.kr(entry.kr)
         if view is not None:
             value = format_value(view.current, view.unit)
-            lines.append(f"{view.key}  {value}  {status_text(view.status, view.stale)}")
+            lines.append(f"{view.key}  {value}  {kr_status_text(view)}")  # as its row says
     return lines
 
 

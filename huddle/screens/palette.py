@@ -1,4 +1,6 @@
-"""The command palette's huddle entries: the screens, and each KR's detail."""
+"""The command palette's entries: the app's screens and each KR's detail first, then
+Textual's own (Theme, Keys, Screenshot …), all from this one provider (the app lists no
+other, so the palette cannot put Textual's above the app's)."""
 
 from __future__ import annotations
 
@@ -17,9 +19,10 @@ from huddle.messages import OpenDetail
 
 
 class HuddleCommands(Provider):
-    """Board, at-risk list, huddle mode, log, help, and "Detail: KEY title" per KR."""
+    """Board, at-risk list, huddle mode, log, help, "Detail: KEY title" per KR, then
+    Textual's system commands."""
 
-    def _commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
+    def _commands(self, *, discovery: bool = False) -> list[tuple[str, str, Callable[[], Any]]]:
         app = self.app
         screens = [
             ("Board", "The objectives and their key results", "board"),
@@ -38,10 +41,16 @@ class HuddleCommands(Provider):
                 commands.append(
                     (f"Detail: {kr.key} {kr.title}", kr.reason, partial(_open, app, kr.key))
                 )
+        system = sorted(app.get_system_commands(self.screen), key=lambda command: command[0])
+        commands += [
+            (name, help_text, callback)
+            for name, help_text, callback, discover in system
+            if discover or not discovery
+        ]
         return commands
 
     async def discover(self) -> Hits:
-        for name, help_text, callback in self._commands():
+        for name, help_text, callback in self._commands(discovery=True):
             yield DiscoveryHit(Content(name), callback, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> AsyncIterator[Hit]:

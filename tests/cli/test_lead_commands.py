@@ -11,13 +11,16 @@ from __future__ import annotations
 import json
 import os
 import pty
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 
 from huddle.cli.at_risk import ATTRIBUTE_CODES, COLOUR_CODES, colour_mode, painted
+from huddle.demo import demo_database
 from huddle.store.os_user import current_os_user
 from huddle.store.store import Store
 from tests.factories.command_line import ROOT, TODAY, Result, Run, cli_plan_text, run_process
@@ -184,6 +187,10 @@ def test_a_lead_sets_confidence_beside_the_status(db: Path, run: Run, log: Run) 
     ]
     text = run("--db", str(db), "--today", TODAY, "status").out
     assert "on track: on pace (50 % done, 50 % of cycle gone) · lead's confidence: off" in text
+    data = json.loads(run("--db", str(db), "--today", TODAY, "status", "--json").out)
+    krs = {kr["key"]: kr for o in data["objectives"] for kr in o["key_results"]}
+    assert (krs["fcr"]["status"], krs["fcr"]["confidence"]) == ("on_track", "off_track")
+    assert krs["solved"]["confidence"] is None
 
 
 @pytest.mark.parametrize(
@@ -232,6 +239,35 @@ def test_at_risk_worst_first_fits_80_columns(db: Path, run: Run, log: Run) -> No
     # the backlog was first logged today, off track at once: since today
     assert lines[lines.index(heads[0]) + 2].strip() == "since today"
     assert db.read_bytes() == before  # status never writes
+
+
+def test_at_risk_lines_fit_80_cells_with_wide_names(tmp_path: Path, run: Run) -> None:
+    # ana's name and her KR's title in CJK: two cells a character
+    plan = cli_plan_text().replace('name = "Ana Agent"', 'name = "王秀英王秀英"')
+    plan = plan.replace(
+        'title = "Publish 4 articles"', 'title = "每周发布四篇知识库文章并保持更新"'
+    )
+    (tmp_path / "plan.toml").write_text(plan, encoding="utf-8")
+    db = tmp_path / "wide.json"
+    assert run("--db", str(db), "plan", "load", str(tmp_path / "plan.toml")).code == 0
+    result = run("--db", str(db), "--today", TODAY, "status", "--at-risk")
+    assert result.code == 0, result.err
+    head = next(line for line in result.out.splitlines() if "kb-ana" in line)
+    assert "王秀英" in head or "每周" in head, head
+    assert all(cell_len(line) <= 80 for line in result.out.splitlines()), [
+        (cell_len(line), line) for line in result.out.splitlines() if cell_len(line) > 80
+    ]
+    assert head.endswith(" — / 4") and cell_len(head) == 80  # the value at the right edge
+
+
+def test_at_risk_never_breaks_inside_a_date(tmp_path: Path, run: Run) -> None:
+    demo = Path(shutil.copyfile(demo_database(), tmp_path / "demo.json"))
+    result = run("--db", str(demo), "--today", "2026-12-07", "status", "--at-risk")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    months = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+    assert not [line for line in lines if line.endswith(months)]
+    assert any(line.strip().startswith("Nov 13") for line in lines)  # wrapped whole
 
 
 def test_at_risk_exit_3_only_for_what_is_behind_on_enough_responses(

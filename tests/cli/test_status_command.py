@@ -61,6 +61,7 @@ def test_status_json_schema_and_hand_computed_values(db: Path, run: Run, log: Ru
         "n",
         "low_sample",
         "counter_warning",
+        "confidence",
     ]
     krs = {kr["key"]: kr for kr in service["key_results"]}
     for kr in [*service["key_results"], *own["key_results"]]:

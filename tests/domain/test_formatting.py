@@ -109,6 +109,32 @@ def test_amounts_use_points_for_percentages() -> None:
     assert format_amount(12, "count") == "12"
 
 
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (999_999.94, "999,999.9"),  # below a million: exact, as everywhere
+        (999_999.96, "1.00 M"),  # rounds to a million
+        (1_234_567, "1.23 M"),
+        (7_088_629, "7.09 M"),
+        (-1_234_567, "\u22121.23 M"),
+        (9_996_000, "10.0 M"),
+        (123_456_789, "123 M"),
+        (999_999_999, "1.00 B"),  # the next scale, not "1,000 M"
+        (1.5e12, "1.50 T"),
+    ],
+)
+def test_compact_writes_millions_with_three_figures(value: float, text: str) -> None:
+    assert format_value(value, "count", compact=True) == text
+
+
+def test_compact_is_exact_below_a_million_and_for_other_units() -> None:
+    assert format_value(1_234_567, "count") == "1,234,567"
+    assert format_target(1_500_000, "score", compact=True) == "1.50 M"
+    assert format_delta(1_227_604, "count", compact=True) == "+1.23 M"
+    assert format_value(987_653.5, "count", compact=True) == "987,653.5"
+    assert format_value(1_500_000, "minutes", compact=True) == "25000h00m"
+
+
 def test_format_day() -> None:
     assert format_day(date(2026, 11, 18)) == "Nov 18"
     assert format_day(date(2027, 1, 5)) == "Jan 5"

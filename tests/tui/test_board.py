@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from textual.command import CommandList
 from textual.widgets import OptionList
 
 from huddle.app import HuddleApp
@@ -306,6 +307,35 @@ async def test_command_palette_opens_the_at_risk_list(db: Path, make_app: MakeAp
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AtRiskScreen)
+
+
+async def test_command_palette_lists_the_apps_own_commands_before_textuals(
+    db: Path, make_app: MakeApp
+) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        listed: list[str] = []
+        for _ in range(50):
+            await pilot.pause(0.05)
+            commands = app.screen.query(CommandList)
+            if commands and commands.first().option_count:
+                options = commands.first()
+                listed = [
+                    str(options.get_option_at_index(i).prompt) for i in range(options.option_count)
+                ]
+                if any(name.startswith("Keys") for name in listed):
+                    break
+        names = [name.split("\n")[0] for name in listed]
+        textuals = [names.index(name) for name in ("Keys", "Theme", "Quit") if name in names]
+        assert textuals, names  # still there
+        assert (
+            names.index("Board")
+            < names.index("Help")
+            < names.index("Detail: solved Tickets solved")
+            < min(textuals)
+        ), names
 
 
 @pytest.mark.parametrize(("size", "spark"), [((80, 24), False), ((160, 45), True)])

@@ -1,6 +1,7 @@
 """A KR's row on the demo board: the reason line follows the focus through a burst of
 keys; the change column (±0 without an arrow, Monday's change against Friday); keys
-whole and titles cut on a word at narrow widths.
+whole and titles cut on a word at narrow widths; the lead's confidence beside the status
+(on the snapshots' board, tests/factories/board_db.py).
 
 On a copy of the demo data, today pinned to Mon 2026-11-23 (tests/factories/demo_board.py).
 """
@@ -12,9 +13,13 @@ from pathlib import Path
 import pytest
 import textual.app
 
+from huddle.app import HuddleApp
+from huddle.domain.clock import Clock
 from huddle.present import COUNTER_MARK
+from huddle.store.store import Store
 from huddle.widgets import KeyResultRow, ObjectiveCard
 from huddle.widgets.kr_row import columns
+from tests.factories.board_db import TODAY, make_snapshot_db
 from tests.factories.demo_board import (
     board,
     demo_app,
@@ -112,3 +117,24 @@ async def test_at_narrow_widths_keys_are_whole_and_titles_end_on_a_word(
             title = title.removesuffix(COUNTER_MARK).rstrip()  # a counter KR's ⚠ follows
             shown = title.rstrip("…").split()
             assert shown == words[: len(shown)], (title, words)  # whole words only
+
+
+# ---------------------------------------------------------------- the lead's confidence
+
+
+@pytest.mark.parametrize("width", [80, 200])
+async def test_the_leads_confidence_shows_beside_the_computed_status(
+    tmp_path: Path, width: int
+) -> None:
+    # fcr is computed off track; its lead said "at risk" (tests/factories/board_db.py)
+    app = HuddleApp(
+        Store(make_snapshot_db(tmp_path / "huddle.json")), Clock.pinned(TODAY), poll_interval=60
+    )
+    async with app.run_test(size=(width, 24)) as pilot:
+        await settle(pilot)
+        fcr, solved = row_text(app, "fcr"), row_text(app, "solved")
+        assert fcr.rstrip().endswith("✗ off track  lead ▲"), fcr
+        assert "lead" not in solved  # no lead set a confidence in it
+        # the computed statuses line up, and so do the row ends
+        assert fcr.index("✗ off track") == solved.index("✓ on track")
+        assert len(fcr) == len(solved)

@@ -1,5 +1,6 @@
 """The keys on offer: help shows only its own and `q` quits from it; the board's footer
-is whole at 80 and 60 columns whatever is focused.
+is whole at 80 and 60 columns whatever is focused, and names what Enter does on a card
+(Fold, or Unfold when folded).
 
 On a copy of the demo data, today pinned to Mon 2026-11-23 (tests/factories/demo_board.py).
 """
@@ -51,3 +52,24 @@ async def test_the_footer_is_whole_with_a_card_or_a_row_focused(
                 assert key.region.right <= size[0], (key.key_display, key.region)
             footer = terminal_lines(app)[-1]
             assert "? Help" in footer or "?Help" in footer, footer
+
+
+async def test_the_footer_names_what_enter_does_on_a_card(demo_db: Path) -> None:
+    app = demo_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:  # 24 lines: individual cards folded
+        await settle(pilot)
+        screen = board(app)
+        card = next(card for card in screen.cards() if card.collapsible)
+        assert card.collapsed
+        screen.set_focus(card)
+        await settle(pilot)
+        footer = terminal_lines(app)[-1]
+        assert "Unfold" in footer and " Fold" not in footer, footer
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not card.collapsed
+        footer = terminal_lines(app)[-1]
+        assert " Fold" in footer and "Unfold" not in footer, footer
+        await pilot.press("enter")
+        await settle(pilot)
+        assert card.collapsed

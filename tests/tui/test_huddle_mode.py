@@ -26,6 +26,7 @@ from huddle.store.store import Store
 from huddle.widgets import notes_editor
 from huddle.widgets.actions_editor import ActionsEditor
 from huddle.widgets.huddle_header import HuddleHeader
+from tests.factories.demo_board import terminal_lines
 from tests.huddle_factories import TODAY, huddle_db
 
 PAGES = ["missing", "scoreboard", "kr:fcr", "kr:qa-ana", "notes", "actions", "wrap-up"]
@@ -236,7 +237,7 @@ async def test_at_zero_the_header_alerts_and_the_bell_rings_once(
         clockwork.now += 70
         screen._tick()
         screen._tick()
-        assert "1:10 over" in str(header.render())
+        assert "⏰ time's up · 1:10 over" in str(header.render())  # still says so
         assert len(bells) == 1
 
 
@@ -403,3 +404,22 @@ async def test_an_empty_database_walks_through_without_a_plan(tmp_path: Path) ->
         await pilot.press("w", "a", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, HuddleModeScreen)  # finished
+
+
+async def test_a_long_note_or_action_shows_from_its_start_once_left(db: Path) -> None:
+    app = make_app(db)
+    long = "The billing tool went down twice this morning and nobody could refund customers"
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "notes")
+        await pilot.press("b", *long, "enter", *"second")
+        await settle(pilot)
+        lines = terminal_lines(app)
+        assert any("The billing tool went down" in line for line in lines), lines
+        screen.set_focus(None)  # out of the field: `n` turns the page
+        await turn_to(pilot, screen, "actions")
+        screen.query_one("#action-text").focus()
+        await pilot.press(*long, "tab")
+        await pilot.pause()
+        row = next(line for line in terminal_lines(app) if "▼" in line)
+        assert row.lstrip().startswith("The billing"), row

@@ -24,6 +24,7 @@ from huddle.store.store import Store
 from huddle.widgets import ObjectiveCard
 from huddle.widgets.kr_row import KeyResultRow
 from huddle.widgets.text_table import TextTable
+from tests.factories.demo_board import terminal_lines
 from tests.factories.leads import AGENT, LEAD, lead_app, lead_db
 
 
@@ -84,6 +85,18 @@ async def test_an_agent_sees_both_actions_disabled_with_the_why(db: Path) -> Non
         await pilot.press("c")
         await pilot.pause()
         assert app.screen is detail  # neither form opened
+
+
+async def test_a_refusal_longer_than_the_screen_is_wide_wraps_rather_than_being_cut(
+    db: Path,
+) -> None:
+    app = lead_app(db, "visiting-auditor")  # no member of the team
+    async with app.run_test(size=(80, 24)) as pilot:
+        detail = await open_detail(pilot, "fcr")
+        why = detail.query_one("#detail-lead", Static)
+        assert str(why.render()).endswith("OS user 'visiting-auditor', who is no member, may not")
+        shown = " ".join(terminal_lines(app)[why.region.y : why.region.bottom])
+        assert " ".join(shown.split()).endswith("who is no member, may not"), shown
 
 
 async def test_a_lead_going_from_kr_to_kr_finds_a_and_c_enabled_in_the_same_footer(

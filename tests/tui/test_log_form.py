@@ -1,15 +1,18 @@
 """Pilot tests of the log form at 80×24: typing a day's numbers (in a burst too), validation,
-corrections, voids, Escape, and the form of `huddle log KEY`."""
+corrections, voids, Escape, the form of `huddle log KEY`, and a long label beside its
+number."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 import textual.app
 from textual.widgets import Input, Select, Static
 
+from huddle.demo import DEMO_TODAY
 from huddle.domain.clock import Clock
 from huddle.domain.corrections import counting_entries
 from huddle.screens.dialogs.confirm import ConfirmDialog
@@ -17,6 +20,7 @@ from huddle.screens.log import LogResult, LogScreen
 from huddle.store.store import Store
 from huddle.widgets.log_fields import KrFields
 from tests.factories.apps import LogApp
+from tests.factories.demo_board import terminal_lines
 from tests.factories.log_form_pilot import board_value, fill, settle, shown
 from tests.factories.logging_team import TODAY, typed
 
@@ -392,3 +396,58 @@ async def test_log_key_shows_that_kr_alone_and_returns_after_saving(
         await settle(pilot)
     assert app.result is not None and app.result.summary[0].startswith("fcr  75.0 %")
     assert [(e.kr, e.numerator) for e in store.read().entries] == [("fcr", 18)]
+
+
+# ---------------------------------------------------------------- at 80 columns
+
+
+async def test_a_long_label_wraps_and_never_runs_into_its_number(demo_db: Path) -> None:
+    app = LogApp(Store(demo_db), Clock.pinned(DEMO_TODAY))  # asilva: ana
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        field = app.screen.query_one("#f-fcr-numerator", Input)
+        field.focus()
+        await pilot.press("1", "8")
+        await settle(pilot)
+        lines = terminal_lines(app)
+        row = lines[field.region.y]
+        # "resolved on first contact" (25 cells) in a 24-cell label column: wrapped
+        x, y = field.region.x, field.region.y
+        label = " ".join(line[:x].strip() for line in lines[y : y + 2])
+        assert label.startswith("resolved on first contact"), lines
+        assert "…" not in row
+        assert row[:x].endswith(" ") and row[x:].startswith("18"), row
+
+
+async def test_the_saved_summary_says_low_sample_as_the_board_row_does(
+    log_app: Callable[..., LogApp],
+) -> None:
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#f-fcr-numerator", Input).focus()
+        await pilot.press(*"4", "tab", *"5")  # 4 of 5 contacts: n = 5, a low sample
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        [result] = app.results
+        assert isinstance(result, LogResult)
+        [line] = [line for line in result.summary if line.startswith("fcr ")]
+        assert "○ low sample (n = 5)" in line, line
+
+
+async def test_a_ratios_partner_is_not_marked_required_while_the_first_is_typed(
+    log_app: Callable[..., LogApp],
+) -> None:
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.screen.query_one("#f-fcr-numerator", Input).focus()
+        await pilot.press(*"40")
+        await pilot.pause()
+        assert shown(pilot, "#e-fcr-denominator") == ""
+        await pilot.press("tab")  # on to contacts: still being typed
+        await pilot.pause()
+        assert shown(pilot, "#e-fcr-denominator") == ""
+        await pilot.press("tab")  # left empty
+        await pilot.pause()
+        assert shown(pilot, "#e-fcr-denominator") == "✗ is required for a ratio key result"

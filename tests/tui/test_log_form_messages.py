@@ -1,5 +1,6 @@
 """What the log form says, whole at 80×24: a long message, the day a date means
-(yesterday, a Saturday), the toast after a save, and a KR's group in one line per field.
+(yesterday, a Saturday), the toast after a save, a KR's group in one line per field, and
+"Not saved" gone once the marked date is fixed.
 
 On the logging team (today Mon 2026-11-23; ana is an agent, lee a lead).
 """
@@ -108,3 +109,19 @@ async def test_a_void_alone_is_told_as_a_void(store: Store, clock: Clock) -> Non
         await settle(pilot)
         titles = [notification.title for notification in app._notifications]
     assert titles == ["Voided 1 number for Ben Agent on Nov 20"]
+
+
+async def test_not_saved_goes_once_the_marked_date_is_fixed(
+    log_app: Callable[..., LogApp],
+) -> None:
+    app = log_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await fill(pilot, "#f-solved-value", "3")
+        await fill(pilot, "#date", "2026-13-40")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert shown(pilot, "#form-status") == "Not saved: fix the 1 marked field first."
+        await fill(pilot, "#date", "2026-11-20")
+        assert shown(pilot, "#date-error") == ""
+        assert shown(pilot, "#form-status") == ""  # no longer true: gone

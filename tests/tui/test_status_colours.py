@@ -1,7 +1,8 @@
-"""At risk stands out: the board at 80×24 in Textual's default theme, in 16 colours and with
-NO_COLOR. The styles are read off the status cells as the terminal gets them (after
-Textual's colour filters), then checked: severity order (off track the most vivid, then
-at risk, on track calm), text contrast ≥ 4.5:1 (WCAG), at risk and off track distinct
+"""At risk stands out: the board at 80×24 in Textual's default theme, in its light theme,
+in 16 colours and with NO_COLOR. The styles are read off the status cells as the
+terminal gets them (after Textual's colour filters), then checked: severity order (off
+track the most vivid, then at risk, on track calm), text contrast ≥ 4.5:1 (WCAG) on
+either theme, a change red or green in 16 colours, at risk and off track distinct
 from each other and from the header in 16 colours, and with NO_COLOR severity carried by
 attributes (bold, reverse), never by a dim grey.
 
@@ -20,10 +21,12 @@ import textual.constants
 from rich.color import Color, ColorSystem
 from rich.style import Style
 from textual.pilot import Pilot
+from textual.theme import BUILTIN_THEMES
 
 from huddle.app import HuddleApp
 from huddle.widgets import BoardHeader
 from huddle.widgets.kr_row import KeyResultRow
+from huddle.widgets.status_style import change_style, resolved
 from tests.factories.leads import LEAD, lead_app, lead_db
 
 STATUS_TEXT = {
@@ -177,7 +180,45 @@ async def test_default_theme_severity_order_and_contrast(
             assert not low.filled and chroma(low.foreground) < 0.1
 
 
+# ---------------------------------------------------------------- a light theme
+
+
+@pytest.mark.parametrize("focus", ["solved", "fcr", "backlog"])
+async def test_light_theme_every_status_reads(db: Path, colour_system: None, focus: str) -> None:
+    app = lead_app(db, LEAD)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "textual-light"
+        cells = await board_cells(app, pilot, focus=focus)  # on a focused row and not
+        for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
+            for state, cell in cells.items():
+                shown = cell.downgraded(system)
+                assert shown.contrast >= MIN_CONTRAST, (system, state, round(shown.contrast, 2))
+            assert cells["off_track"].filled and cells["off_track"].style.bold
+            low = cells["low_sample"]
+            assert not low.filled and chroma(low.foreground) < 0.1  # greyed, never red
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+@pytest.mark.parametrize("good", [True, False])
+def test_a_change_reads_on_either_theme(theme: str, good: bool) -> None:
+    variables = BUILTIN_THEMES[theme].to_color_system().generate()
+    background = Color.parse(variables["background"])
+    color = Style.parse(resolved(change_style(good, dark=BUILTIN_THEMES[theme].dark), variables))
+    assert color.color is not None
+    for system in (ColorSystem.TRUECOLOR, ColorSystem.EIGHT_BIT):
+        shown = contrast(color.color.downgrade(system), background.downgrade(system))
+        assert shown >= MIN_CONTRAST, (system, round(shown, 2))
+
+
 # ---------------------------------------------------------------- 16 colours
+
+
+def test_sixteen_colours_show_a_bad_change_red_and_a_good_one_green() -> None:
+    variables = BUILTIN_THEMES["textual-dark"].to_color_system().generate()
+    bad, good = (Style.parse(resolved(change_style(g), variables)).color for g in (False, True))
+    assert bad is not None and good is not None
+    assert bad.downgrade(ColorSystem.STANDARD).number in (1, 9)  # red, bright red
+    assert good.downgrade(ColorSystem.STANDARD).number in (2, 10)  # green, bright green
 
 
 async def test_sixteen_colours_keep_at_risk_off_track_and_header_apart(

@@ -14,6 +14,7 @@ from textual.widgets import Button, Input
 from textual.widgets._footer import FooterKey
 
 from huddle.widgets import StatusBadge
+from huddle.widgets.huddle_header import countdown_text
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.kr_row import columns, fit
 from huddle.widgets.pace_chart import chart_lines, value_range
@@ -37,6 +38,13 @@ def test_columns_drop_the_sparkline_when_narrow() -> None:
     # and the title takes its place: 55 − 37 = 18
     assert columns(65) == (18, 0, False, True, 18)
     assert columns(55) == (18, 0, False, False, 18)
+
+
+def test_the_countdown_keeps_saying_times_up_until_the_huddle_ends() -> None:
+    assert countdown_text(845) == "14:05 left"
+    assert countdown_text(0.2) == "time's up"
+    assert countdown_text(-1) == "time's up · 0:01 over"
+    assert countdown_text(-190) == "time's up · 3:10 over"
 
 
 def test_chart_draws_bars_and_the_pace_line() -> None:
