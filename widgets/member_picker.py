@@ -6,10 +6,10 @@ but never shows the letters typed. This one posts `MemberPicker.Searching` with 
 they change (and with "" once the search resets or the list closes), for the form to echo.
 
 Keys typed in one burst (`Tab Tab 15`, `Enter ana Enter 19 Tab 25`) land where they were
-typed for: Tab, Shift+Tab and the keys that open the list move the focus here, in the
-picker's own queue, so the keys after them go on to where the focus went
-(widgets/typed_ahead.py); the keys after a pick are held until the form has the picked
-member's fields ready (`MemberPicker.Picked`, then `release_keys`).
+typed for: Tab and Shift+Tab move the focus here, in the picker's own queue, so the keys
+after them go on to where the focus went (widgets/typed_ahead.py); the keys after one
+that opens the list wait until the list has the focus, and those after a pick until the
+form has the picked member's fields ready (`MemberPicker.Picked`, then `release_keys`).
 """
 
 from __future__ import annotations
@@ -40,13 +40,20 @@ class _EchoingOverlay(SearchReportingOverlay):
 
     def on_key(self, event: events.Key) -> None:
         picker = self.parent
-        if not isinstance(picker, MemberPicker) or picker.held.take(event):
+        if not isinstance(picker, MemberPicker) or picker.held.take(event, self):
+            return
+        if pass_on(self, event):  # typed after a Tab that left the list
             return
         if event.key == "enter" and self.highlighted is not None:
             event.stop()
             event.prevent_default()
             picker.held.hold()  # until the form has the picked member's fields ready
             self.action_select()
+        elif event.key in ("tab", "shift+tab"):  # closes the list and moves on, as from who
+            event.stop()
+            event.prevent_default()
+            self.screen.set_focus(picker)
+            picker.move_focus(event.key)
 
 
 class MemberPicker(Select[str]):
@@ -61,7 +68,7 @@ class MemberPicker(Select[str]):
             color: $background;
         }
     }
-    MemberPicker SelectOverlay > .option-list--option-highlighted {
+    MemberPicker SelectOverlay:focus > .option-list--option-highlighted {
         background: $foreground;
         color: $background;
         text-style: bold;
@@ -110,20 +117,34 @@ class MemberPicker(Select[str]):
         self.held.release(self)
 
     def on_key(self, event: events.Key) -> None:
-        if self.held.take(event) or pass_on(self, event):
+        if self.held.take(event, self):
+            return
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:
+            return  # come up from the open list, on its way to the app's keys
+        if pass_on(self, event):
             return
         if event.key in ("tab", "shift+tab"):
             event.stop()
             event.prevent_default()
-            if event.key == "tab":
-                self.screen.focus_next()
-            else:
-                self.screen.focus_previous()
+            self.move_focus(event.key)
         elif event.key in OPENING_KEYS and not self.expanded:
             event.stop()
             event.prevent_default()
+            # The keys typed after this one wait until the list has the focus (Select
+            # gives it the deferred way), then go there in order.
+            self.held.hold()
             self.action_show_overlay()
-            self.screen.set_focus(self._overlay, scroll_visible=False)
+            self.app.call_later(self.release_keys)
+
+    def move_focus(self, key: str) -> None:
+        """Tab or Shift+Tab from here, at once, closing the list (which is next in the
+        focus chain until it has been restyled as hidden)."""
+        self.expanded = False
+        move = self.screen.focus_next if key == "tab" else self.screen.focus_previous
+        target = move()
+        while target is not None and self in target.ancestors:
+            target = move()
 
     @on(SearchReportingOverlay.UpdateSelection)
     def _picked(self) -> None:

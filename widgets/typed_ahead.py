@@ -15,8 +15,13 @@ from textual.widget import Widget
 from huddle.widgets.textual_compat import forward_key
 
 
-def copy_of(event: events.Key) -> events.Key:
-    return events.Key(event.key, event.character)
+def copy_of(event: events.Key, widget: Widget) -> events.Key:
+    """A fresh `event` to hand on, sent as keys are, by the app: a message made here
+    would name `widget` its sender, and one handed to a child of `widget` would then
+    stop bubbling at `widget`, never reaching the app's key bindings."""
+    key = events.Key(event.key, event.character)
+    key.set_sender(widget.app)
+    return key
 
 
 def pass_on(widget: Widget, event: events.Key) -> bool:
@@ -27,7 +32,7 @@ def pass_on(widget: Widget, event: events.Key) -> bool:
         return False
     event.stop()
     event.prevent_default()
-    forward_key(focused, copy_of(event))
+    forward_key(focused, copy_of(event, widget))
     return True
 
 
@@ -45,13 +50,13 @@ class HeldKeys:
         if self._keys is None:
             self._keys = []
 
-    def take(self, event: events.Key) -> bool:
-        """Keep `event` while holding; True when it was kept."""
+    def take(self, event: events.Key, widget: Widget) -> bool:
+        """Keep `event`, which came to `widget`, while holding; True when it was kept."""
         if self._keys is None:
             return False
         event.stop()
         event.prevent_default()
-        self._keys.append(copy_of(event))
+        self._keys.append(copy_of(event, widget))
         return True
 
     def release(self, widget: Widget) -> None:

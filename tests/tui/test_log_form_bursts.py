@@ -142,3 +142,18 @@ async def test_keys_typed_while_the_fields_are_built_wait_for_them(
         assert [value(app, f"#f-{field}") for field in (
             "solved-value", "fcr-numerator", "fcr-denominator", "frt-value", "frt-volume"
         )] == ["1", "2", "3", "4m", "5"]  # fmt: skip
+
+
+async def test_the_list_of_who_still_closes_with_escape_and_tab_moves_on(
+    shared_store: Store, clock: Clock, burst: Callable[..., Awaitable[None]]
+) -> None:
+    ben_last_picked_here(shared_store)
+    app = LogApp(shared_store, clock, os_user="kiosk")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        picker = app.screen.query_one("#member", Select)
+        await burst(pilot, "enter", "escape")
+        assert not picker.expanded and picker.has_focus
+        await burst(pilot, "enter", "tab", "tab", *"8")  # Tab leaves the open list
+        assert not picker.expanded
+        assert value(app, "#f-solved-value") == "8"
