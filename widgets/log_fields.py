@@ -19,13 +19,15 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Static
 
 from huddle.domain.entry import VALUE_FIELDS, Number, value_problems
 from huddle.domain.formatting import format_value
 from huddle.domain.plan import KeyResult
 from huddle.domain.typed_values import DURATION_UNITS, parse_field
-from huddle.widgets.textual_compat import KeyFirstInput, forward_key
+from huddle.widgets.field_label import FieldLabel
+from huddle.widgets.textual_compat import KeyFirstInput
+from huddle.widgets.typed_ahead import pass_on
 
 State = Literal["empty", "unchanged", "changed", "void", "invalid"]
 
@@ -76,14 +78,27 @@ class FieldInput(KeyFirstInput):
     batching SSH link: `18⇥24`) are by then queued at this field already, and would land
     here as `1824`. This field moves focus itself, in its own queue, and hands on keys
     that arrive once focus has moved.
+
+    Focused, it is drawn the other way round, light on dark swapped for dark on light
+    across its whole width (`text-style: reverse` would swap only the cells holding text),
+    and bold: seen in 256 colours, in 16 and with NO_COLOR alike, where a shade of grey
+    is not. Its label carries the focus mark (widgets/field_label.py).
+    """
+
+    DEFAULT_CSS = """
+    FieldInput:focus {
+        background: $foreground;
+        color: $background;
+        text-style: bold;
+        & > .input--cursor {
+            background: $background;
+            color: $foreground;
+        }
+    }
     """
 
     def take_key(self, event: events.Key) -> bool:
-        focused = self.screen.focused
-        if focused is not None and focused is not self:  # typed after a Tab, meant for there
-            event.stop()
-            event.prevent_default()
-            forward_key(focused, events.Key(event.key, event.character))
+        if pass_on(self, event):  # typed after a Tab, meant for where it went
             return True
         if event.key in ("tab", "shift+tab", "enter"):
             event.stop()
@@ -129,10 +144,11 @@ class KrFields(Vertical, can_focus=False):
         text-wrap: nowrap;
         text-overflow: ellipsis;
     }
-    /* A long label wraps under itself, and a cell stays free before the field: a
-       label is never cut, nor run into the number typed beside it. */
+    /* Its text starts with two cells for the focus mark. A long label wraps under
+       itself, and a cell stays free before the field: a label is never cut, nor run
+       into the number typed beside it. */
     KrFields > .field-label {
-        padding: 0 1 0 2;
+        padding: 0 1 0 0;
         height: auto;
     }
     KrFields > Input {
@@ -190,13 +206,14 @@ class KrFields(Vertical, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(f"{self.kr.key} · {self.title}", classes="kr-title", markup=False)
         for name in self.field_names:
-            yield Label(field_label(self.kr, name), classes="field-label", markup=False)
-            yield FieldInput(
+            field = FieldInput(
                 self._prefilled[name],
                 placeholder=field_placeholder(self.kr, name),
                 id=self.input_id(name),
                 compact=True,
             )
+            yield FieldLabel(field_label(self.kr, name), field, classes="field-label")
+            yield field
             yield Static("", id=f"e-{self.kr.key}-{name}", classes="field-error", markup=False)
         yield Static("", id=f"logged-{self.kr.key}", classes="logged -none", markup=False)
 

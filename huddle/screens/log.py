@@ -3,14 +3,14 @@
 Who (preselected from the OS user; on a shared terminal, whom it last logged for), which
 date (today by default, `yesterday` is the previous working day, earlier days of the
 cycle allowed, never the future; a non-working day is warned of), then one `KrFields`
-group per KR the member logs (or only the KR `huddle log KEY` names). Tab / Shift-Tab
-move, Enter moves on and saves from the last field, Ctrl+S saves; Escape asks before
-it throws typed numbers away. Handed down the file as the app shows it (the plan, what
-counts for a member and date), the form never reads or writes the store: saving asks
-the app to write (`log_entries`, with what the form showed as counting), and the app
-answers `WriteDone` (the form closes with a `LogResult`, a toast of each KR's new team
-value) or `WriteFailed` (it stays, as typed; if someone logged meanwhile, it shows
-theirs and asks).
+group per KR the member logs (or only the KR `huddle log KEY` names). The form opens on
+"who"; Tab / Shift-Tab move (who, date, the fields in order), Enter moves on and saves
+from the last field, Ctrl+S saves; Escape asks before it throws typed numbers away.
+Handed down the file as the app shows it (the plan, what counts for a member and date),
+the form never reads or writes the store: saving asks the app to write (`log_entries`,
+with what the form showed as counting), and the app answers `WriteDone` (the form closes
+with a `LogResult`, a toast of each KR's new team value) or `WriteFailed` (it stays, as
+typed; if someone logged meanwhile, it shows theirs and asks).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Input, Select, Static
 
 from huddle.domain.clock import Clock
 from huddle.domain.corrections import ChangedMeanwhile
@@ -50,6 +50,7 @@ from huddle.screens.log_draft import (
     void_dialog,
 )
 from huddle.service.log import log_entries
+from huddle.widgets.field_label import FieldLabel, mark_focus
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.log_fields import FieldInput, KrFields, Logged
 from huddle.widgets.member_picker import MemberPicker
@@ -63,7 +64,9 @@ class LogScreen(Screen[LogResult | None]):
 
     CSS_PATH = "log.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+s", "save", "Save", id="log.save", priority=True),
+        # Not a priority binding: Ctrl+S goes the way the keys typed before it went (to the
+        # field they are in, or held while the fields are built), and saves after them.
+        Binding("ctrl+s", "save", "Save", id="log.save"),
         Binding("escape", "cancel", "Cancel", id="log.cancel"),
     ]
 
@@ -127,19 +130,21 @@ class LogScreen(Screen[LogResult | None]):
         yield Static(title, id="log-title", markup=False)
         members = pickable(plan, self.actor, self.member_id)
         options = [(Text(f"{m.name} ({m.id})"), m.id) for m in members]
+        picker = MemberPicker(
+            options,
+            prompt="pick who you log for",
+            value=self.member_id if self.member_id is not None else Select.NULL,
+            id="member",
+            compact=True,
+        )
         with Horizontal(classes="log-row"):
-            yield Label("who")
-            yield MemberPicker(
-                options,
-                prompt="pick who you log for",
-                value=self.member_id if self.member_id is not None else Select.NULL,
-                id="member",
-                compact=True,
-            )
+            yield FieldLabel("who", picker)
+            yield picker
             yield Static("", id="member-error", classes="row-error", markup=False)
+        date_field = FieldInput(self.today.isoformat(), id="date", compact=True)
         with Horizontal(classes="log-row"):
-            yield Label("date")
-            yield FieldInput(self.today.isoformat(), id="date", compact=True)
+            yield FieldLabel("date", date_field)
+            yield date_field
             yield Static("", id="date-error", classes="row-error", markup=False)
         with VerticalScroll(id="groups", can_focus=False):  # Tab goes field to field
             # The first groups fill the screen at once; the rest mount in one go right
@@ -161,18 +166,19 @@ class LogScreen(Screen[LogResult | None]):
         ]
 
     def on_mount(self) -> None:
+        picker = self.query_one("#member", MemberPicker)
         if self._deferred:
+            picker.hold_keys()  # a burst from "who" may run past the groups mounted so far
             self.call_after_refresh(self._mount_deferred)
         if self.plan is None:
             self._status("No plan is loaded yet: a lead loads one with `huddle plan load`.", True)
             return
         self._check_member()
         self._check_date()
-        first = self._inputs()
-        if self.member_id is not None and first and not self.last_used_here:
-            first[0].focus()
-        else:  # nobody picked yet, or the last one here: the person says who they are
-            self.query_one("#member", Select).focus()
+        # The form always opens on "who" (said, not assumed): Tab, Tab and you are at the
+        # first number, however "who" was preselected. Focused at once, so that keys
+        # typed while the form opens go there too.
+        self.set_focus(picker)
         if self.only is not None and self.member_id is not None and not self._groups():
             self._status(f"{self.only} is not one of the key results this member logs.", True)
 
@@ -180,6 +186,14 @@ class LogScreen(Screen[LogResult | None]):
         groups, self._deferred = self._deferred, []
         if groups and self.is_attached:
             await self.query_one("#groups", VerticalScroll).mount_all(groups)
+        if self.is_attached:  # once laid out: Tab follows the layout
+            self.call_after_refresh(self.query_one("#member", MemberPicker).release_keys)
+
+    def on_descendant_focus(self) -> None:
+        mark_focus(list(self.query(FieldLabel).results(FieldLabel)), self.focused)
+
+    def on_descendant_blur(self) -> None:
+        mark_focus(list(self.query(FieldLabel).results(FieldLabel)), self.focused)
 
     # ------------------------------------------------------------ data for the groups
 
@@ -203,9 +217,26 @@ class LogScreen(Screen[LogResult | None]):
 
     # ------------------------------------------------------------ who and when
 
+    @on(MemberPicker.Picked, "#member")
+    async def _picked(self, event: MemberPicker.Picked) -> None:
+        """Picked from the list (whom it showed, or someone else): straight on to the
+        numbers, with the keys typed since the pick."""
+        await self._show_member(event.picker.value)
+        # Once the new fields are laid out (Tab follows the layout) and the focus that
+        # Select's own handler of the pick gave the picker has landed.
+        self.call_after_refresh(self._on_to_the_numbers, event.picker)
+
+    def _on_to_the_numbers(self, picker: MemberPicker) -> None:
+        inputs = self._inputs()
+        if inputs and self.member_id is not None:
+            self.set_focus(inputs[0])
+        picker.release_keys()
+
     @on(Select.Changed, "#member")
     async def _member_changed(self, event: Select.Changed) -> None:
-        value = event.value
+        await self._show_member(event.value)
+
+    async def _show_member(self, value: object) -> None:
         member_id = value if isinstance(value, str) else None
         if member_id == self.member_id:
             return
@@ -218,9 +249,6 @@ class LogScreen(Screen[LogResult | None]):
         groups = self.query_one("#groups", VerticalScroll)
         await groups.remove_children()
         await groups.mount_all(self._groups())
-        inputs = self._inputs()
-        if inputs and self.member_id is not None:
-            inputs[0].focus()  # picked: straight on to the numbers
 
     def _check_member(self, *, saving: bool = False) -> bool:
         label = self.query_one("#member-error", Static)

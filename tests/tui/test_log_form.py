@@ -43,9 +43,10 @@ async def test_an_agent_types_a_full_day(store: Store, log_app: Callable[..., Lo
         assert [g.kr.key for g in screen.query(KrFields)] == [
             "solved", "fcr", "frt", "backlog", "nps", "qa-ana",
         ]  # fmt: skip
-        assert screen.focused is screen.query_one("#f-solved-value")
-        # Tab through every field, as an agent would
+        assert screen.focused is screen.query_one("#member")  # the form opens on who
+        # Tab past who and date, then through every field, as an agent would
         keys = [
+            "tab", "tab",
             *"34", "tab",                  # solved
             *"40", "tab", *"50", "tab",    # fcr: resolved first time / contacts
             *"4m30s", "tab", *"12", "tab", # frt: average, averaged over
@@ -117,7 +118,7 @@ async def test_escape_cancels_without_writing(store: Store, log_app: Callable[..
     app = log_app()
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press(*"34", "escape")
+        await pilot.press("tab", "tab", *"34", "escape")
         await pilot.pause()
         # typed numbers: Escape asks first; y throws them away
         assert isinstance(app.screen, ConfirmDialog) and app.results == []
@@ -392,7 +393,7 @@ async def test_log_key_shows_that_kr_alone_and_returns_after_saving(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert [g.kr.key for g in app.screen.query(KrFields)] == ["fcr"]
-        await pilot.press(*"18", "tab", *"24", "enter")
+        await pilot.press("tab", "tab", *"18", "tab", *"24", "enter")  # past who and date
         await settle(pilot)
     assert app.result is not None and app.result.summary[0].startswith("fcr  75.0 %")
     assert [(e.kr, e.numerator) for e in store.read().entries] == [("fcr", 18)]
@@ -414,7 +415,7 @@ async def test_a_long_label_wraps_and_never_runs_into_its_number(demo_db: Path) 
         # "resolved on first contact" (25 cells) in a 24-cell label column: wrapped
         x, y = field.region.x, field.region.y
         label = " ".join(line[:x].strip() for line in lines[y : y + 2])
-        assert label.startswith("resolved on first contact"), lines
+        assert label.startswith("▸ resolved on first contact"), lines  # ▸: it has focus
         assert "…" not in row
         assert row[:x].endswith(" ") and row[x:].startswith("18"), row
 

@@ -40,7 +40,7 @@ async def test_log_from_the_board_and_see_the_new_numbers(store: Store, clock: C
         await pilot.pause()
         form = app.screen
         assert isinstance(form, LogScreen) and form.member_id == "ana"
-        await pilot.press(*"34", "tab", *"40", "tab", *"50")
+        await pilot.press("tab", "tab", *"34", "tab", *"40", "tab", *"50")  # past who, date
         reloads: list[None] = []
         app.reload = lambda: reloads.append(None)  # type: ignore[method-assign]
         await pilot.press("ctrl+s")
