@@ -8,6 +8,7 @@ copy) still runs.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import shutil
 import signal
@@ -68,6 +69,7 @@ def run_app(store: Store, clock: Clock) -> int:
 def play(app: HuddleApp) -> None:
     """Run `app` until it quits (on q, or SIGTERM / SIGHUP); its crash, if any, is raised
     for the command line to report in one line (the traceback with --debug)."""
+    gc.enable()  # off while the command started (huddle.cli.main); the app runs for hours
     with _quit_on_signals(app):
         app.run()
     crash = getattr(app, "crash", None)

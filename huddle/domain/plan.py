@@ -104,6 +104,8 @@ def _no_duplicates(values: list[str], field: str) -> None:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Team:
+    """The team: its name, time zone, working days and how the board shows it."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
 
     name: str
@@ -140,6 +142,8 @@ class Team:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Member:
+    """A person on the team: a member id, a display name, a role."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
 
     id: str
@@ -157,6 +161,8 @@ class Member:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Cycle:
+    """The OKR cycle: its name and first and last day."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
 
     name: str
@@ -179,6 +185,8 @@ class Cycle:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class KeyResult:
+    """A key result: what is measured (kind, unit), its baseline and target."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
 
     key: str
@@ -273,6 +281,8 @@ class KeyResult:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Objective:
+    """An objective and its key results, the team's or one member's."""
+
     __pydantic_config__: ClassVar[dict[str, Any]] = _INPUT_CONFIG
 
     id: str = ""  # defaults to a slug of the title

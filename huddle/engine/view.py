@@ -18,6 +18,8 @@ from huddle.engine.status import is_behind, needs_attention
 
 @dataclass(frozen=True)
 class KrView:
+    """One key result as the board shows it as of a day: value, status, why."""
+
     key: str
     title: str
     kind: Kind
@@ -63,6 +65,8 @@ class KrView:
 
 @dataclass(frozen=True)
 class ObjectiveView:
+    """One objective as the board shows it: its key results' views."""
+
     id: str
     title: str
     description: str
@@ -79,6 +83,8 @@ class ObjectiveView:
 
 @dataclass(frozen=True)
 class BoardView:
+    """The whole board as of a day: every objective's view."""
+
     team: str
     cycle: str
     start: date

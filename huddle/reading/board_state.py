@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class BoardState:
+    """A snapshot, every KR's series folded from it, and the board they evaluate to."""
+
     snapshot: Snapshot
     series: Folded  # every KR's series, by key (what the KR detail reads its values off)
     board: BoardView | None  # None: no plan yet

@@ -93,6 +93,8 @@ def check_tables(path: Path, tables: Mapping[str, Any]) -> None:
 
 @dataclass(frozen=True)
 class Meta:
+    """The file's `meta` table: the last entry number, the last write, the archives."""
+
     entry_seq: int
     last_write: WriteInfo | None
     archives: tuple[Archive, ...]

@@ -6,6 +6,7 @@ Each month is decoded once per process while its bytes stay the same.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -27,6 +28,7 @@ from huddle.store.migrations import ENTRY_TABLE, entry_table_name
 CANONICAL_ID = re.compile(r"0|[1-9][0-9]*", re.ASCII)
 
 
+@functools.cache  # built when a month first may hold one: ~1 ms a command rarely needs
 def _control_in_json() -> re.Pattern[bytes]:
     """A control character (huddle.domain.text) inside a month's JSON: escaped as
     `\\uXXXX` (any case) or `\\t`-style, or raw UTF-8 (raw C0 is JSON's own whitespace,
@@ -35,9 +37,6 @@ def _control_in_json() -> re.Pattern[bytes]:
     escaped = b"|".join(f"{code:04x}".encode() for code in codes)
     raw = b"|".join(re.escape(chr(code).encode()) for code in codes if code >= 0x7F)
     return re.compile(rb"\\[bfnrt]|\\u(?i:" + escaped + rb")|" + raw)
-
-
-CONTROL_IN_JSON = _control_in_json()
 
 
 @dataclass(frozen=True)
@@ -134,7 +133,7 @@ def load_month(path: Path, name: str, data: Json, crc: int, before: Month | None
             )
         seqs = list(map(int, ids))
     # Text typed before "text is text", or by hand.
-    if _may_hold_control(data) and CONTROL_IN_JSON.search(data):
+    if _may_hold_control(data) and _control_in_json().search(data):
         built = [_neutral_entry(entry) for entry in built]
     if seqs != sorted(seqs):  # written in order; sort a hand-edited table
         pairs = sorted(zip(seqs, built, strict=True), key=lambda pair: pair[0])
@@ -165,7 +164,7 @@ def _canonical_numbers(ids: list[str]) -> list[int] | None:
 
 
 def _may_hold_control(data: Json) -> bool:
-    """Whether CONTROL_IN_JSON may match: it only can at an escape (a backslash), a DEL
+    """Whether `_control_in_json()` may match: it only can at an escape (a backslash), a DEL
     or a byte above ASCII. These scans run in C at memory speed (a month's JSON rarely
     holds any of them), where the pattern's own search of a month takes milliseconds."""
     text = bytes(data)

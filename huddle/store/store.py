@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from huddle.domain.errors import BadDatabase, HuddleError
 from huddle.store.document import NO_DATABASE, decode, meta_doc
@@ -43,7 +44,9 @@ from huddle.store.month_table import MonthCache
 from huddle.store.os_user import current_os_user
 from huddle.store.reading import OldSchema, parse_tables, refresh_snapshot, snapshot_from_bytes
 from huddle.store.snapshot import Snapshot
-from huddle.store.transaction import Transaction
+
+if TYPE_CHECKING:  # imported by the writes only: `huddle status` never loads it
+    from huddle.store.transaction import Transaction
 
 
 class Store:
@@ -140,6 +143,8 @@ class Store:
                         f"{self.path}: you may not write this file (permission denied); "
                         "nothing written"
                     )
+                from huddle.store.transaction import Transaction
+
                 tx = Transaction(self._snapshot, self._months, by=by)
                 yield tx
                 if tx.dirty:
@@ -218,6 +223,8 @@ class Store:
         checked = parse_tables(self.path, migrated, _NO_IDENTITY, self._months)
         now = datetime.now(UTC)
         action = f"migrate schema {version} -> {CURRENT_VERSION}"
+        from huddle.store.transaction import Transaction
+
         tx = Transaction(checked, self._months, by=current_os_user())
         try:
             make_backup(self.path, now)

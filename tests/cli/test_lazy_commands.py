@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from huddle.cli.parser import COMMANDS
+from tests.factories.command_line import TODAY
 
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("textual", "rich", "pydantic", "tinydb", "platformdirs")
@@ -59,3 +60,31 @@ def test_parsing_a_command_imports_its_module_alone(argv: list[str], module: str
 def test_the_board_without_a_command_is_not_imported_to_parse() -> None:
     loaded = loaded_after_parsing(["--db", "huddle.json"])
     assert [name for name in loaded if name in COMMAND_MODULES] == []
+
+
+def loaded_after_running(argv: list[str]) -> list[str]:
+    code = (
+        "import json, sys\n"
+        "from huddle.cli import main\n"
+        f"main({argv!r})\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
+    loaded: list[str] = json.loads(result.stderr.splitlines()[-1])
+    return loaded
+
+
+@pytest.mark.slow
+def test_parsing_does_not_ask_shutil_for_the_terminal_width() -> None:
+    # argparse's own formatter imports shutil, and shutil three compression modules.
+    loaded = loaded_after_parsing(["--db", "huddle.json", "log", "fcr", "42/50"])
+    assert [name for name in loaded if name in ("shutil", "lzma", "bz2")] == []
+
+
+@pytest.mark.slow
+def test_status_reads_without_loading_the_writing_side(db: Path) -> None:
+    loaded = loaded_after_running(["--db", str(db), "--today", TODAY, "status", "--json"])
+    assert "huddle.store.store" in loaded
+    assert "huddle.store.transaction" not in loaded
