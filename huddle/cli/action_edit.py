@@ -60,7 +60,7 @@ def run_add(args: argparse.Namespace) -> int:
     plan = require_plan(store)
     clock = clock_for(args)
     text = note_text(args.text, "TEXT")
-    due = parse_day_ahead(args.due, "--due", clock.today()) if args.due else None
+    due = parse_day_ahead(args.due, "--due", clock.today()) if args.due is not None else None
     try:
         _, added = add_action(
             store,

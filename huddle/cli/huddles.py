@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     plan = require_plan(store)
     record = store.latest.huddle
     names = {m.id: m.name for m in plan.members}
-    if args.date:
+    if args.date is not None:
         day = record.on(command_date(args.date, "--date", clock_for(args).today()))
         if args.json:
             say(json.dumps(day_json(day), ensure_ascii=False, indent=2))

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     plan = require_plan(store)
     today = clock_for(args).today()
     day: date | None
-    if args.date:
+    if args.date is not None:
         day = command_date(args.date, "--date", today)
         if (problem := future_problem(day, today)) is not None:
             raise InvalidInput("--date", problem)

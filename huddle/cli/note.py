@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     plan = require_plan(store)
     clock: Clock = clock_for(args)
     today = clock.today()
-    day = command_date(args.date, "--date", today) if args.date else today
+    day = command_date(args.date, "--date", today) if args.date is not None else today
     draft = NoteDraft(
         id=new_note_id(),
         day=day,
