@@ -19,7 +19,7 @@ import time
 from datetime import date
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
@@ -272,9 +272,20 @@ class HuddleModeScreen(Screen[None]):
         self.go_to(pages[min(max(index + step, 0), len(pages) - 1)])
 
     def go_to(self, page: str) -> None:
+        if page != self.page:
+            self._settled_status()  # what it says was of the page being left
         self.page = page
         self._show_page()
         self._focus_page()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if isinstance(event.widget, Input):
+            self._settled_status()  # "✓ saved" spoke of the field being left
+
+    def _settled_status(self) -> None:
+        """The status line emptied, unless a write is still on its way."""
+        if not self.writes.busy:
+            self._status("")
 
     def _focus_page(self) -> None:
         """Arrows scroll a page of text; on the actions, they start on the first one.

@@ -423,3 +423,30 @@ async def test_a_long_note_or_action_shows_from_its_start_once_left(db: Path) ->
         await pilot.pause()
         row = next(line for line in terminal_lines(app) if "▼" in line)
         assert row.lstrip().startswith("The billing"), row
+
+
+async def test_the_saved_word_goes_once_its_field_or_page_is_left(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "notes")
+        status = screen.query_one("#huddle-status")
+        await pilot.press("w", *"Billing back up")
+        for _ in range(200):  # the pause before an autosave, then the save
+            await pilot.pause(0.02)
+            if str(status.render()).startswith("✓ saved under"):
+                break
+        assert str(status.render()).startswith("✓ saved under")
+        await pilot.press("escape")  # out of the field: the word spoke of it
+        await settle(pilot)
+        assert str(status.render()) == ""
+        await pilot.press("w", *"Refunds flow again")
+        for _ in range(200):
+            await pilot.pause(0.02)
+            if str(status.render()).startswith("✓ saved under"):
+                break
+        await pilot.press("escape", "n")  # on to the next page
+        await settle(pilot)
+        assert screen.page != "notes" and str(status.render()) == ""
+        wins = [win.text for win in Store(db).read().huddle.on(TODAY).wins]
+        assert wins[-2:] == ["Billing back up", "Refunds flow again"]
