@@ -207,7 +207,13 @@ class HuddleModeScreen(Screen[None]):
             attention = [p for p in pages if kr_of(p)]
             if kr is not None:
                 self.query_one("#attention-text", Static).update(
-                    attention_content(board, kr, attention.index(page) + 1, len(attention))
+                    attention_content(
+                        board,
+                        kr,
+                        attention.index(page) + 1,
+                        len(attention),
+                        dark=self.app.current_theme.dark,
+                    )
                 )
         elif page == "wrap-up":
             self.query_one("#wrap-up-text", Static).update(

@@ -14,6 +14,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from textual.content import Content
 from textual.pilot import Pilot
 
 from huddle.app import HuddleApp
@@ -26,6 +27,7 @@ from huddle.store.store import Store
 from huddle.widgets import notes_editor
 from huddle.widgets.actions_editor import ActionsEditor
 from huddle.widgets.huddle_header import HuddleHeader
+from huddle.widgets.status_style import status_style
 from tests.factories.demo_board import terminal_lines
 from tests.huddle_factories import TODAY, huddle_db
 
@@ -450,3 +452,16 @@ async def test_the_saved_word_goes_once_its_field_or_page_is_left(db: Path) -> N
         assert screen.page != "notes" and str(status.render()) == ""
         wins = [win.text for win in Store(db).read().huddle.on(TODAY).wins]
         assert wins[-2:] == ["Billing back up", "Refunds flow again"]
+
+
+async def test_a_kr_page_colours_its_status_for_a_light_theme_too(db: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.theme = "textual-light"
+        screen = await open_huddle(pilot)
+        await turn_to(pilot, screen, "kr:qa-ana")  # at risk: a fill of its own on light
+        content = screen.query_one("#attention-text").render()
+        assert isinstance(content, Content)
+        styles = {str(span.style) for span in content.spans}
+        assert status_style("at_risk", dark=False) in styles
+        assert status_style("at_risk", dark=True) not in styles
