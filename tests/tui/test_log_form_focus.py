@@ -23,6 +23,7 @@ from huddle.screens.log import LogScreen
 from huddle.store.store import Store
 from tests.factories.apps import LogApp
 from tests.factories.colour_modes import MODES, ColourModeLogApp, use_mode
+from tests.factories.contrast import contrast
 from tests.factories.log_form_pilot import seed, settle
 from tests.factories.logging_team import FRIDAY, TODAY, make_logging_store, typed
 
@@ -59,20 +60,6 @@ def shown_background(style: Style) -> Color:
     color = style.color if style.reverse else style.bgcolor
     assert color is not None, style
     return color
-
-
-def luminance(color: Color) -> float:
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = color.get_truecolor()
-    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
-
-
-def contrast(a: Color, b: Color) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def field_style(app: LogApp, field: Widget) -> Style:

@@ -27,6 +27,7 @@ from huddle.app import HuddleApp
 from huddle.widgets import BoardHeader
 from huddle.widgets.kr_row import KeyResultRow
 from huddle.widgets.status_style import change_style, resolved
+from tests.factories.contrast import contrast
 from tests.factories.leads import LEAD, lead_app, lead_db
 
 STATUS_TEXT = {
@@ -40,22 +41,6 @@ MIN_CONTRAST = 4.5
 
 
 # ---------------------------------------------------------------- colour arithmetic
-
-
-def luminance(color: Color) -> float:
-    """WCAG relative luminance of an sRGB colour."""
-
-    def linear(channel: int) -> float:
-        c = channel / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    r, g, b = color.get_truecolor()
-    return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
-
-
-def contrast(a: Color, b: Color) -> float:
-    high, low = sorted((luminance(a), luminance(b)), reverse=True)
-    return (high + 0.05) / (low + 0.05)
 
 
 def chroma(color: Color) -> float:
