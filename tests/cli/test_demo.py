@@ -5,12 +5,10 @@ from __future__ import annotations
 
 import json
 import os
-import pty
 import select
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from collections import Counter
 from pathlib import Path
@@ -30,6 +28,7 @@ from huddle.domain.entry import check_values
 from huddle.inputs.plan_file import load_plan_file
 from huddle.store.store import Store
 from tests.factories.command_line import Run, run_process
+from tests.factories.pty_huddle import huddle_on_a_pty
 from tests.factories.roles import let_this_os_user_import
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -153,6 +152,7 @@ def test_demo_status_text_fits_an_80_column_terminal(tmp_path: Path, run: Run) -
 def fake_board(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
     """The board's app replaced by one that only notes the database it was opened on."""
     import huddle.app
+    import huddle.cli.board  # the command line imports a command only when it runs
 
     opened: list[Path] = []
 
@@ -186,21 +186,7 @@ def test_demo_db_makes_a_kept_copy_there_and_opens_the_board_on_it(
 
 def _demo_in_a_terminal(tmpdir: Path) -> tuple[subprocess.Popen[bytes], int]:
     """`huddle demo` in a child process on a pseudo-terminal (its copy under `tmpdir`)."""
-    master, slave = pty.openpty()
-    env = {**os.environ, "TMPDIR": str(tmpdir), "TERM": "xterm-256color",
-           "COLUMNS": "80", "LINES": "24"}  # fmt: skip
-    env.pop("HUDDLE_DB", None)
-    child = subprocess.Popen(
-        [sys.executable, "-m", "huddle", "demo"],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
-    return child, master
+    return huddle_on_a_pty("demo", env={"TMPDIR": str(tmpdir)})
 
 
 def _drain(master: int, child: subprocess.Popen[bytes], until: float) -> None:

@@ -8,11 +8,9 @@ The real command, `huddle demo --db COPY`, in a child process on a pseudo-termin
 from __future__ import annotations
 
 import os
-import pty
 import select
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -22,26 +20,14 @@ from huddle.demo import DEMO_TODAY
 from huddle.reading.board_state import board_state
 from huddle.screens.huddle_agenda import agenda
 from huddle.store.store import Store
+from tests.factories.pty_huddle import huddle_on_a_pty
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTE = "Billing tool down since nine, Ana on it"
 
 
 def _board_in_a_terminal(copy: Path) -> tuple[subprocess.Popen[bytes], int]:
-    master, slave = pty.openpty()
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "80", "LINES": "24"}
-    env.pop("HUDDLE_DB", None)
-    child = subprocess.Popen(
-        [sys.executable, "-m", "huddle", "demo", "--db", str(copy)],
-        stdin=slave,
-        stdout=slave,
-        stderr=slave,
-        cwd=ROOT,
-        env=env,
-        start_new_session=True,
-    )
-    os.close(slave)
-    return child, master
+    return huddle_on_a_pty("demo", "--db", str(copy))
 
 
 def _read(master: int, child: subprocess.Popen[bytes], seconds: float) -> bytes:
