@@ -19,7 +19,10 @@ when the last is done with and what it opened is ready:
    took (a character typed) needs none of this before the next;
 3. the screen is mounted (a screen just pushed waits for its first refresh).
 
-A key alone on a quiet app goes through at once, as before.
+A key alone on a quiet app goes through at once, as before. A screen that sets
+`TAKES_KEYS_AHEAD` (the log form, whose fields pass keys on and keep those meant for a
+field still being built: `widgets/typed_ahead.py`) gets its keys as they come once the
+keys held for it are through: two orderings of one burst raced each other.
 """
 
 from __future__ import annotations
@@ -56,13 +59,23 @@ class KeysInOrder(App[None]):
         self._key_last_focus: tuple[object, object] = (None, None)  # as the last round saw
         self._key_started_on: tuple[object, object] = (None, None)  # (screen, focused)
 
+    def _screen_takes_keys_ahead(self) -> bool:
+        """A screen whose fields take a burst themselves (the log form: keys meant for a
+        field still being built wait in it) gets its keys as they come; holding them here
+        too made the two orders race. Keys already held still go first."""
+        return bool(getattr(self.screen, "TAKES_KEYS_AHEAD", False))
+
     @property
     def keys_held(self) -> int:
         """Keys typed and not yet handed on."""
         return len(self._held_keys) + (1 if self._key_in_flight else 0)
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if (
+            isinstance(event, events.Key)
+            and not event.is_forwarded
+            and (self.keys_held or not self._screen_takes_keys_ahead())
+        ):
             self._held_keys.append(event)
             if not self._key_in_flight:
                 await self._send_next_key()

@@ -62,6 +62,7 @@ __all__ = ["LogResult", "LogScreen"]
 class LogScreen(Screen[LogResult | None]):
     """Log one member's numbers for one date, all in one transaction."""
 
+    TAKES_KEYS_AHEAD = True  # its fields take a burst themselves (widgets/typed_ahead.py)
     CSS_PATH = "log.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         # Not a priority binding: Ctrl+S goes the way the keys typed before it went (to the
