@@ -6,6 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import textual.app
 
 from huddle.app import HuddleApp
 from huddle.domain.clock import Clock
@@ -89,3 +90,29 @@ async def test_l_opens_the_log_form(db: Path, make_app: MakeApp) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert focused_key(app) == "fcr"
+
+
+async def _no_wait(*args: object, **kwargs: object) -> None:
+    """In place of the pilot's wait for the app to go idle after each key."""
+
+
+async def test_l_and_the_numbers_in_one_burst_land_in_the_form(
+    store: Store, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Keys typed while the form opens wait for it, in order; the form's own handling of
+    # keys typed ahead takes over once they are through (huddle/key_order.py).
+    app = HuddleApp(store, clock, poll_interval=60, os_user="asilva")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        with monkeypatch.context() as patch:
+            patch.setattr(textual.app, "wait_for_idle", _no_wait)
+            await pilot.press("l", "tab", "tab", *"34", "tab", *"40", "tab", *"50", "ctrl+s")
+        for _ in range(300):  # every key handed on, the form saved and closed
+            await pilot.pause(0.02)
+            await app.workers.wait_for_complete()
+            if app.keys_held == 0 and isinstance(app.screen, BoardScreen):
+                break
+    saved = {(e.kr, e.member): e for e in store.read().entries}
+    assert saved[("solved", "ana")].value == 34
+    fcr = saved[("fcr", "ana")]
+    assert (fcr.numerator, fcr.denominator) == (40, 50)
