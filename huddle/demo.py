@@ -90,8 +90,7 @@ def build_demo_entries(plan: Plan, as_of: date = DEMO_TODAY) -> list[Entry]:
         return []
     keys = {kr.key for objective in plan.objectives for kr in objective.key_results}
     members = {member.id for member in plan.members}
-    leads = [member.id for member in plan.members if is_lead(member)] or ["maria"]
-    lead, survey_lead = leads[0], leads[-1]
+    lead, survey_lead = _leads(plan)
     out: list[_Typed] = []
 
     def put(kr: str, member: str, day: date, by: str, at: datetime, **fields: Any) -> None:
@@ -299,11 +298,16 @@ def _corrections(out: list[_Typed], put: Any) -> None:
         )
 
 
+def _leads(plan: Plan) -> tuple[str, str]:
+    """The leads who typed the demo's history: the first, and the last (the survey's)."""
+    leads = [member.id for member in plan.members if is_lead(member)] or ["maria"]
+    return leads[0], leads[-1]
+
+
 def build_demo_huddles(plan: Plan) -> HuddleRecord:
     """The last two huddles before DEMO_TODAY (Thu 19 and Fri 20 November): wins, blockers
     and actions, one of them done, one overdue, so that Monday's huddle carries some over."""
-    leads = [member.id for member in plan.members if is_lead(member)] or ["maria"]
-    lead, survey_lead = leads[0], leads[-1]
+    lead, survey_lead = _leads(plan)
 
     def at(day: int, minute: int) -> datetime:
         return datetime(2026, 11, day, 8, minute, tzinfo=UTC)
