@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import random
 import sys
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from huddle.domain.calendar import working_days
 from huddle.domain.entry import Entry
@@ -44,8 +45,7 @@ def demo_database() -> Path:
 
 
 # Per agent: how good they are at first contact, how fast, how many contacts a day.
-@dataclass(frozen=True)
-class _Agent:
+class _Agent(msgspec.Struct, frozen=True):
     id: str
     fcr: float  # offset to the team's first-contact rate
     speed: float  # factor on the team's first response time
@@ -185,8 +185,7 @@ def build_demo_entries(plan: Plan, as_of: date = DEMO_TODAY) -> list[Entry]:
     return [typed.entry for typed in out]
 
 
-@dataclass(frozen=True)
-class _Typed:
+class _Typed(msgspec.Struct, frozen=True):
     at: datetime
     entry: Entry
 

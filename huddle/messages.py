@@ -15,10 +15,10 @@ or `WriteFailed` message.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
+import msgspec
 from textual.message import Message
 
 from huddle.domain.entry import Entry
@@ -50,8 +50,7 @@ class FileView(Protocol):
     def entries_in_months_of(self, days: Iterable[date]) -> tuple[Entry, ...]: ...
 
 
-@dataclass(frozen=True)
-class Shown:
+class Shown(msgspec.Struct, frozen=True):
     """What the app shows now, handed down to the screens."""
 
     board: BoardView | None  # None: no plan yet
@@ -59,7 +58,7 @@ class Shown:
     file: FileView
     # The KR details a screen asked for (`details_wanted`), by key, once computed for
     # this board (None: the plan has no such KR). Empty in the first hand-down of a board.
-    details: Mapping[str, KrDetail | None] = field(default_factory=dict)
+    details: Mapping[str, KrDetail | None] = msgspec.field(default_factory=dict)
 
 
 @runtime_checkable

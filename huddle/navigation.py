@@ -11,9 +11,9 @@ way, to the screen that asked for them (`FollowsDetails`).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from msgspec.structs import replace
 from textual import on
 from textual.app import App
 from textual.screen import Screen

@@ -3,8 +3,9 @@ status words, values and deltas."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
+
+from msgspec.structs import replace
 
 from huddle.engine.view import KrView
 from huddle.present import (

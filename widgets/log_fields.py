@@ -11,9 +11,9 @@ widget never touches the store.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
 
+import msgspec
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -32,8 +32,7 @@ from huddle.widgets.typed_ahead import pass_on
 State = Literal["empty", "unchanged", "changed", "void", "invalid"]
 
 
-@dataclass(frozen=True)
-class Logged:
+class Logged(msgspec.Struct, frozen=True):
     """What already counts for this KR, member and date."""
 
     values: dict[str, Number | None]  # the entry's value fields

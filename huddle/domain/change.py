@@ -7,8 +7,9 @@ import dataclasses
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
+
+import msgspec
 
 from huddle.domain.errors import InvalidInput, RuleError
 from huddle.domain.plan import KeyResult, Plan, Team, check_slug
@@ -24,8 +25,7 @@ _FIELD = re.compile(r"[a-z_]+(?:\.[a-z0-9_-]+)*", re.ASCII)
 KR_FIELDS = ("target", "baseline", "confidence")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Change:
+class Change(msgspec.Struct, frozen=True, kw_only=True):
     """One edit: of a KR's field (`kr` set) or of the plan around it (`kr` None)."""
 
     kr: str | None = None

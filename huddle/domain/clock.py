@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, tzinfo
+
+import msgspec
 
 from huddle.domain.zones import today_in
 
 
-@dataclass(frozen=True)
-class Clock:
+class Clock(msgspec.Struct, frozen=True):
     """Tells "now" (UTC, for typed_at) and "today" (the team's local date).
 
     `Clock.pinned(day)` fixes today for tests, `--today` and the demo; `now()` then

@@ -17,9 +17,10 @@ different machines disagree, the file's order does not.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Literal
+
+import msgspec
 
 from huddle.domain.entry import date_problem
 from huddle.domain.errors import InvalidInput, RuleError
@@ -39,8 +40,7 @@ def _bounded(field: str, text: str, *, empty_ok: bool = False) -> None:
         raise RuleError(field, f"is longer than {MAX_TEXT} characters ({len(text)})")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Note:
+class Note(msgspec.Struct, frozen=True, kw_only=True):
     """One version of a win or blocker in the huddle of `date`; the newest per `id` counts."""
 
     id: str
@@ -65,8 +65,7 @@ class Note:
         return not self.text
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Action:
+class Action(msgspec.Struct, frozen=True, kw_only=True):
     """An action item raised in the huddle of `date`, numbered `#id` in the order added."""
 
     id: int
@@ -96,8 +95,7 @@ class Action:
             raise RuleError("typed_by", "must not be empty")
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ActionDone:
+class ActionDone(msgspec.Struct, frozen=True, kw_only=True):
     """Action `#action` marked done on `done_on`, or open again when `done_on` is None."""
 
     action: int
@@ -112,8 +110,7 @@ class ActionDone:
             raise RuleError("typed_by", "must not be empty")
 
 
-@dataclass(frozen=True)
-class ActionLine:
+class ActionLine(msgspec.Struct, frozen=True):
     """An action as one day's huddle sees it."""
 
     action: Action
@@ -136,8 +133,7 @@ class ActionLine:
         return not self.done and due is not None and due < self.day
 
 
-@dataclass(frozen=True)
-class HuddleDay:
+class HuddleDay(msgspec.Struct, frozen=True):
     """What the huddle of `day` holds: its notes, and every action open that day or
     marked done that day (open ones carried over from earlier huddles first)."""
 
@@ -179,8 +175,7 @@ class HuddleDay:
         )
 
 
-@dataclass(frozen=True)
-class HuddleRecord:
+class HuddleRecord(msgspec.Struct, frozen=True):
     """Every note version, action and done event, each in the order saved."""
 
     notes: tuple[Note, ...] = ()
@@ -253,8 +248,7 @@ EMPTY_RECORD = HuddleRecord()
 # ---------------------------------------------------------------- input rules
 
 
-@dataclass(frozen=True)
-class NoteDraft:
+class NoteDraft(msgspec.Struct, frozen=True):
     """A win or blocker as typed: `id` is chosen by whoever starts typing it, so saving
     the same note again as it grows (huddle mode saves as people type) is a new version
     of it. `day`, `kind` and `member` are taken from the first version: a note keeps them.

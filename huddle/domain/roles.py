@@ -18,7 +18,7 @@ through the member's `os_user`. Every rule is judged against the plan as stored,
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from huddle.domain.huddle import Action
 from huddle.domain.plan import Member, Plan, Role
@@ -30,8 +30,7 @@ def is_lead(member: Member | None) -> bool:
     return member is not None and member.role == LEAD
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(msgspec.Struct, frozen=True):
     """Who is at the keyboard, as one plan knows them."""
 
     os_user: str

@@ -15,8 +15,9 @@ Pure data: importable by every layer, Textual nowhere near it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Literal
+
+import msgspec
 
 Status = Literal["no_data", "achieved", "on_track", "at_risk", "off_track"]
 
@@ -32,8 +33,7 @@ Status = Literal["no_data", "achieved", "on_track", "at_risk", "off_track"]
 # at risk is black on an amber fill.
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class State:
+class State(msgspec.Struct, frozen=True, kw_only=True):
     """One state a KR is shown in."""
 
     name: str  # as the engine and `status --json` name it

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+import msgspec
 
 from huddle.domain.calendar import WorkCalendar
 from huddle.domain.entry import COUNT_FIELDS, VALUE_FIELDS, Number, value_problems
@@ -178,8 +179,7 @@ def parse_amount(kr: KeyResult, name: str, text: str, *, field: str | None = Non
     return parse_number(stripped, field, allow_negative=kr.kind == "latest")
 
 
-@dataclass(frozen=True)
-class FieldResult:
+class FieldResult(msgspec.Struct, frozen=True):
     """A form field's text, parsed: `value` when valid (None: empty), else `error`."""
 
     value: Number | None

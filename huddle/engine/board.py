@@ -11,8 +11,9 @@ import functools
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
+
+import msgspec
 
 from huddle.domain.calendar import WorkCalendar, fraction_elapsed
 from huddle.domain.change import Change
@@ -31,8 +32,7 @@ SPARK_DAYS = 14
 Folded = dict[str, Series]  # every KR's folded series, by key
 
 
-@dataclass(frozen=True)
-class _Context:
+class _Context(msgspec.Struct, frozen=True):
     """Everything about "today" that every KR of the board shares."""
 
     team: Team
@@ -94,8 +94,7 @@ def _good(kr: KeyResult, delta: float | None) -> bool | None:
     return good_change(kr.direction, delta)
 
 
-@dataclass(frozen=True)
-class KrState:
+class KrState(msgspec.Struct, frozen=True):
     """What the status rules say of a KR as of one day: no text, no sparkline."""
 
     first: date  # the period its value is computed on

@@ -20,8 +20,9 @@ typed. Pure: no I/O, and "which entries did that day have" is asked of the calle
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 from huddle.domain.corrections import typed_later
 from huddle.domain.entry import Entry
@@ -32,8 +33,7 @@ Scope = tuple[str, str]  # a KR's (kind, owner): which of its entries count, and
 DayEntries = Callable[[str, date], Iterable[tuple[int, Entry]]]  # (kr, day) -> (seq, entry)
 
 
-@dataclass(frozen=True)
-class CycleFold:
+class CycleFold(msgspec.Struct, frozen=True):
     """Per KR and cycle day, the sums of the entries that count, up to sequence `seq`.
 
     For `latest` the middle number is the sequence number of the day's value.

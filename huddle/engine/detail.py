@@ -9,10 +9,11 @@ folded (`huddle.engine.board.fold_plan`): no entry is folded again per day.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import compress
 from operator import attrgetter
+
+import msgspec
 
 from huddle.domain.calendar import WorkCalendar, fraction_elapsed
 from huddle.domain.change import Change
@@ -40,15 +41,13 @@ LEAD_ACTIONS = "adjust targets or set confidence"
 _KR, _MEMBER = attrgetter("kr"), attrgetter("member")
 
 
-@dataclass(frozen=True)
-class EntryRow:
+class EntryRow(msgspec.Struct, frozen=True):
     entry: Entry
     member_name: str
     state: EntryState
 
 
-@dataclass(frozen=True)
-class MemberLine:
+class MemberLine(msgspec.Struct, frozen=True):
     member: str
     name: str
     value: str  # the member's own value for the period (sum: their part, without baseline)
@@ -56,8 +55,7 @@ class MemberLine:
     last: date | None
 
 
-@dataclass(frozen=True)
-class KrDetail:
+class KrDetail(msgspec.Struct, frozen=True):
     kr: KrView
     objective_title: str
     days: tuple[date, ...]  # the cycle's working days
@@ -75,7 +73,7 @@ class KrDetail:
     today: date | None = None  # the day it was computed as of
     # How each person the entries and changes mention (`typed_by`, `by`) is named on
     # screen: a member's display name, else as stored (`Plan.person_name`).
-    people: dict[str, str] = field(default_factory=dict)
+    people: dict[str, str] = msgspec.field(default_factory=dict)
 
     def person(self, who: str) -> str:
         return self.people.get(who, who)

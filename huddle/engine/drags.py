@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 from huddle.domain.entry import Entry
 from huddle.domain.plan import TEAM_OWNER, KeyResult, Objective, Plan
@@ -24,8 +25,7 @@ from huddle.engine.view import KrView
 DRAG_LIMIT = 3
 
 
-@dataclass(frozen=True)
-class Drag:
+class Drag(msgspec.Struct, frozen=True):
     member: str
     name: str
     value: float | None  # the member's own value for the period (sum: their part)

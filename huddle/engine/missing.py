@@ -17,8 +17,9 @@ nothing. Pure: the day is always an argument.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, timedelta
+
+import msgspec
 
 from huddle.domain.calendar import WorkCalendar
 from huddle.domain.corrections import counting_entries
@@ -31,8 +32,7 @@ NO_DAY_YET = "no working day of the cycle is completed yet"
 TEAM_WIDE_KINDS = frozenset({"latest", "nps"})
 
 
-@dataclass(frozen=True)
-class MissingLine:
+class MissingLine(msgspec.Struct, frozen=True):
     """One member (or the team) and the KRs they have not logged for the day."""
 
     member: str  # a member id, or "team"
@@ -40,8 +40,7 @@ class MissingLine:
     keys: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class MissingReport:
+class MissingReport(msgspec.Struct, frozen=True):
     day: date | None  # None: no completed working day in the cycle yet
     expected: int  # numbers expected that day
     lines: tuple[MissingLine, ...]  # only those with something missing, in plan order

@@ -4,8 +4,9 @@ drags (docs/screens.md, "At risk"; `huddle status --at-risk`)."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 from huddle.domain.change import Change
 from huddle.domain.corrections import winning_positions
@@ -19,8 +20,7 @@ from huddle.engine.since import status_since
 from huddle.engine.view import BoardView, KrView
 
 
-@dataclass(frozen=True)
-class ReviewItem:
+class ReviewItem(msgspec.Struct, frozen=True):
     kr: KrView
     objective_title: str
     owner_name: str  # "Team", or the member whose objective it is

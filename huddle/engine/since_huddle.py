@@ -3,15 +3,14 @@ board as of the last recorded huddle with today's (both from `build_board`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from huddle.domain.statuses import Status
 from huddle.engine.attention import attention_order
 from huddle.engine.view import BoardView, KrView
 
 
-@dataclass(frozen=True)
-class StatusChange:
+class StatusChange(msgspec.Struct, frozen=True):
     key: str
     title: str
     before: Status | None  # None: the KR was not in the plan then

@@ -1,6 +1,6 @@
 """Plain view data the engine computes and the screens hand to widgets.
 
-Frozen dataclasses, the contract between the engine and the UI. Their only methods
+Frozen msgspec structs, the contract between the engine and the UI. Their only methods
 read their own fields: whether a KR needs attention or is behind (the rules of
 `huddle.engine.status`), whether an objective is the team's, a board's KRs and one KR
 by key. Widgets may import this module; it imports nothing of Textual or the store.
@@ -8,16 +8,16 @@ by key. Widgets may import this module; it imports nothing of Textual or the sto
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 from huddle.domain.plan import TEAM_OWNER, Direction, Kind, Unit
 from huddle.domain.statuses import Status
 from huddle.engine.status import is_behind, needs_attention
 
 
-@dataclass(frozen=True)
-class KrView:
+class KrView(msgspec.Struct, frozen=True):
     """One key result as the board shows it as of a day: value, status, why."""
 
     key: str
@@ -63,8 +63,7 @@ class KrView:
         return is_behind(self.status) and not self.low_sample
 
 
-@dataclass(frozen=True)
-class ObjectiveView:
+class ObjectiveView(msgspec.Struct, frozen=True):
     """One objective as the board shows it: its key results' views."""
 
     id: str
@@ -81,8 +80,7 @@ class ObjectiveView:
         return self.owner == TEAM_OWNER
 
 
-@dataclass(frozen=True)
-class BoardView:
+class BoardView(msgspec.Struct, frozen=True):
     """The whole board as of a day: every objective's view."""
 
     team: str

@@ -18,7 +18,8 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+
+import msgspec
 
 from huddle.domain.errors import InvalidInput
 from huddle.inputs.user_files import QUOTED_CELL_LINES
@@ -26,8 +27,7 @@ from huddle.inputs.user_files import QUOTED_CELL_LINES
 QUOTE = '"'
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(msgspec.Struct, frozen=True):
     """One CSV record: its cells and the first and last physical line it spans."""
 
     first: int

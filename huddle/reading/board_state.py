@@ -10,9 +10,10 @@ here folds entries: the next state after a change costs the statuses, not the hi
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from huddle.domain.entry import find_key_result
 from huddle.engine.board import Folded, evaluate_board, evaluate_series
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
     from huddle.store.snapshot import Snapshot
 
 
-@dataclass(frozen=True)
-class BoardState:
+class BoardState(msgspec.Struct, frozen=True):
     """A snapshot, every KR's series folded from it, and the board they evaluate to."""
 
     snapshot: Snapshot

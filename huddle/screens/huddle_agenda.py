@@ -3,8 +3,9 @@ titles, and the day's data from the file the app shows (the record, who hasn't l
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+
+import msgspec
 
 from huddle.domain.huddle import HuddleDay
 from huddle.domain.plan import Plan
@@ -53,8 +54,7 @@ def page_title(page: str) -> str:
     return f"Needs attention: {key}" if key is not None else TITLES[page]
 
 
-@dataclass(frozen=True)
-class HuddleData:
+class HuddleData(msgspec.Struct, frozen=True):
     """One day's huddle as the snapshot has it."""
 
     plan: Plan | None

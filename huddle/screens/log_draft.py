@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+import msgspec
+
 from huddle.domain.corrections import ChangedMeanwhile
 from huddle.domain.entry import Entry, date_problem, date_warning, entry_values, void_of
 from huddle.domain.errors import InvalidInput
@@ -28,8 +30,7 @@ from huddle.widgets.log_fields import KrFields, Logged
 Seen = dict[tuple[str, str, date], Entry | None]
 
 
-@dataclass(frozen=True)
-class LogResult:
+class LogResult(msgspec.Struct, frozen=True):
     """What a saved log form wrote, and each logged KR's new team value and status."""
 
     member: str

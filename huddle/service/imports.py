@@ -11,8 +11,9 @@ adds only what changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
+
+import msgspec
 
 from huddle.domain.corrections import Key, counting_index
 from huddle.domain.entry import ALL_VALUE_FIELDS, Entry, validate_entry
@@ -27,12 +28,11 @@ if TYPE_CHECKING:
 Outcome = Literal["new", "corrected", "unchanged"]
 
 
-@dataclass(frozen=True)
-class Imported:
+class Imported(msgspec.Struct, frozen=True):
     """What an import did (or, dry, would do) with each entry, in the file's order."""
 
     outcomes: tuple[tuple[Entry, Outcome, Entry | None], ...]  # entry, outcome, number before
-    written: bool = field(default=False)
+    written: bool = msgspec.field(default=False)
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for _, found, _ in self.outcomes if found == outcome)

@@ -9,8 +9,9 @@ the plan as a whole again, so nothing is stored that the next open would refuse.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from huddle.domain.change import (
     Change,
@@ -34,8 +35,7 @@ ADJUST = "adjust a key result's target or baseline"
 SET_CONFIDENCE = "set a key result's confidence"
 
 
-@dataclass(frozen=True)
-class Recorded:
+class Recorded(msgspec.Struct, frozen=True):
     changes: tuple[Change, ...]  # what was recorded, in order
     snapshot: Snapshot  # the file as written
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from huddle.domain.change import (
     Change,
@@ -23,8 +24,7 @@ if TYPE_CHECKING:
     from huddle.store.store import Store
 
 
-@dataclass(frozen=True)
-class PlanLoaded:
+class PlanLoaded(msgspec.Struct, frozen=True):
     changed: bool  # False: the same plan was loaded already, not a byte was written
     changes: tuple[Change, ...]  # target and baseline edits recorded
     removed: tuple[str, ...]  # KR keys the new plan no longer has (their entries stay)

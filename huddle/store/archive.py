@@ -18,7 +18,6 @@ months, so a crash in between leaves the months in both places, never in neither
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -32,8 +31,7 @@ from huddle.store.migrations import ENTRY_TABLE
 ARCHIVE_MARK = ".archive-"
 
 
-@dataclass(frozen=True)
-class Archive:
+class Archive(msgspec.Struct, frozen=True):
     """One archive file beside the database and the months the database counts in it."""
 
     file: str

@@ -6,8 +6,8 @@ its validators costs more than the whole board takes to start, and validating 75
 models more than the 300 ms an open may take (README, "Dependencies, and why").
 Instead:
 
-- the plan and the changes (small) are converted by msgspec into the dataclasses of
-  `huddle.models`: types are checked strictly, then each object is built, which runs
+- the plan and the changes (small) are converted by msgspec into the domain's classes
+  (the plan's dataclasses, the other values' structs): types are checked strictly, then each object is built, which runs
   the domain rules;
 - a month of entries is decoded by msgspec straight from its JSON into `Entry`
   structs, every type and bound checked in C.
@@ -68,9 +68,9 @@ def decode_action_doc(doc: Any) -> Action | ActionDone:
 
 
 def _convert(doc: Any, cls: type[T]) -> T:
-    """`doc` as a `cls` dataclass: types checked by msgspec, then the domain rules run.
+    """`doc` as a `cls`: types checked by msgspec, then the domain rules run.
 
-    msgspec ignores fields a dataclass does not have; a stored document must not have
+    msgspec ignores fields a class does not have; a stored document must not have
     any, so the decoded value, encoded again (every field), must hold every key of `doc`.
     """
     try:
@@ -197,7 +197,7 @@ _ADDED_LATER: dict[type, tuple[str, ...]] = {Action: ("kr",)}
 
 
 def encode(value: Any) -> Any:
-    """A domain object as JSON-ready data: every field of a dataclass, in declared order,
+    """A domain object as JSON-ready data: every field, in declared order,
     but a field added later left out while unset; an entry without the fields left at
     their default; dates and times in ISO 8601."""
     data = msgspec.to_builtins(value)

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.io.regular_files import read_regular
@@ -31,8 +32,7 @@ DB_ENV = "HUDDLE_DB"
 MAX_CONFIG_BYTES = 64 * 1024
 
 
-@dataclass(frozen=True)
-class DbLocation:
+class DbLocation(msgspec.Struct, frozen=True):
     path: Path
     why: str  # which setting chose it, in words
     config: Path  # the site-wide setting's file (read or not)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -91,8 +90,7 @@ def check_tables(path: Path, tables: Mapping[str, Any]) -> None:
                     )
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(msgspec.Struct, frozen=True):
     """The file's `meta` table: the last entry number, the last write, the archives."""
 
     entry_seq: int

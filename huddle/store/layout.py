@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from typing import Any
 
 import msgspec
@@ -36,8 +35,7 @@ FOLDS = "folds"
 _META_KEY = b',"meta":'
 
 
-@dataclass(frozen=True)
-class Place:
+class Place(msgspec.Struct, frozen=True):
     """One table's JSON in the file: where it starts, how long it is, its CRC-32."""
 
     offset: int
@@ -91,8 +89,7 @@ def assemble(
     return pieces, index
 
 
-@dataclass(frozen=True)
-class Tail:
+class Tail(msgspec.Struct, frozen=True):
     """`meta` as found at the end of the file, and the index it holds."""
 
     meta: dict[str, Any]  # the meta table: {"1": {...}}

@@ -11,7 +11,6 @@ import itertools
 import operator
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import msgspec
@@ -39,15 +38,14 @@ def _control_in_json() -> re.Pattern[bytes]:
     return re.compile(rb"\\[bfnrt]|\\u(?i:" + escaped + rb")|" + raw)
 
 
-@dataclass(frozen=True)
-class Month:
+class Month(msgspec.Struct, frozen=True):
     """One `entries_YYYY_MM` table decoded: sequence numbers and entries, in sequence
     order, the CRC-32 of the JSON they were decoded from and (`source`) that JSON."""
 
     seqs: tuple[int, ...]
     entries: tuple[Entry, ...]
     crc: int
-    source: Json = field(default=b"", compare=False, repr=False)
+    source: Json = b""  # kept to write the month back unchanged; never compared
 
 
 MonthCache = dict[str, Month]  # per store: the months decoded so far, by table name

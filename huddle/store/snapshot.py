@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
+
+import msgspec
 
 from huddle.domain.change import Change
 from huddle.domain.corrections import counting_entries
@@ -27,8 +28,7 @@ from huddle.store.migrations import entry_table_name
 from huddle.store.month_table import Month, Months, cycle_months, merge
 
 
-@dataclass(frozen=True)
-class WriteInfo:
+class WriteInfo(msgspec.Struct, frozen=True):
     """Who wrote the file last, when (UTC) and what they did."""
 
     by: str
@@ -37,9 +37,12 @@ class WriteInfo:
     os_user: str = ""
 
 
-@dataclass(frozen=True, eq=False)  # compared by identity: equality would decode every month
-class Snapshot:
-    """One state of the file; never mutated (a write makes a new one)."""
+class Snapshot(msgspec.Struct, frozen=True, eq=False, dict=True):
+    """One state of the file; never mutated (a write makes a new one).
+
+    Compared by identity (equality would decode every month); `dict=True` is what
+    lets `entries` be a cached property.
+    """
 
     raw: Mapping[str, Json]  # every table's JSON but meta's, as in the file
     index: Index  # where each table sits, its length and CRC-32

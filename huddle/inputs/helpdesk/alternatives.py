@@ -13,8 +13,9 @@ This runs on the mapping's TOML data before its shape is checked, so the models 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from huddle.domain.errors import InvalidInput
 
@@ -23,8 +24,7 @@ _TICKET_COLUMN_KEYS = ("date", "column", "since")
 _CONDITION_LISTS = ("where", "numerator", "denominator")
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(msgspec.Struct, frozen=True):
     """One key whose column was chosen among alternatives."""
 
     key: str  # e.g. `kr.frt.column`

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from huddle.domain.errors import InvalidInput
 from huddle.inputs.csv_records import Record, csv_records
@@ -27,8 +28,7 @@ _HINTS = {
 }
 
 
-@dataclass(frozen=True)
-class Export:
+class Export(msgspec.Struct, frozen=True):
     """An opened export: its name for messages, header and each header name's index."""
 
     source: str
