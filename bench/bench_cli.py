@@ -10,7 +10,8 @@ it), timed from spawn to exit; sizes and commands are interleaved run by run, so
 machine's swings hit all of them alike, and the ratios are of medians from this run.
 `log` writes to a copy of each database (one new entry per run); `import` imports the
 team's 300 numbers of the day (50 agents × 6 KRs) from a CSV, different numbers every
-run, so each run writes 300 entries (new, or corrections). Each run's CPU time
+run, so each run writes 300 entries (new, or corrections). Each command works on its own
+copy of each database, so one command's writes never weigh on another's time. Each run's CPU time
 (user + system, from the kernel's accounting of the child) is reported too: on a
 shared, noisy machine it moves far less than the wall-clock time.
 
@@ -101,22 +102,24 @@ def main() -> int:
     sources = databases(args)
     times: dict[tuple[str, str, int], list[float]] = {}
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_DIR")) as folder:
-        copies = {}
-        for name, source in sources.items():
-            (Path(folder) / name).mkdir()
-            copies[name] = working_copy(source, Path(folder) / name)
-        for command in COMMANDS:  # warm the file cache and the imports once
-            for db in copies.values():
-                run_once(db, command, args.today, 1)
-        run_once(next(iter(copies.values())), BASELINE, args.today, 1)
+        # Each command writes to its own copy of each database: `import` adds 300 entries
+        # a run, which would otherwise make "log on the empty file" a log on thousands.
+        copies: dict[tuple[str, str], Path] = {}
+        for command in COMMANDS:
+            for name, source in sources.items():
+                (Path(folder) / command / name).mkdir(parents=True)
+                copies[command, name] = working_copy(source, Path(folder) / command / name)
+        for (command, _), db in copies.items():  # warm the file cache and the imports once
+            run_once(db, command, args.today, 1)
+        any_db = next(iter(copies.values()))
+        run_once(any_db, BASELINE, args.today, 1)
         for run in range(args.runs):
-            bare = run_once(next(iter(copies.values())), BASELINE, args.today, 10 + run)
+            bare = run_once(any_db, BASELINE, args.today, 10 + run)
             for kind, value in enumerate(bare):
                 times.setdefault((BASELINE, "", kind), []).append(value)
-            for command in COMMANDS:
-                for name, db in copies.items():
-                    for kind, value in enumerate(run_once(db, command, args.today, 10 + run)):
-                        times.setdefault((command, name, kind), []).append(value)
+            for (command, name), db in copies.items():
+                for kind, value in enumerate(run_once(db, command, args.today, 10 + run)):
+                    times.setdefault((command, name, kind), []).append(value)
     print(f"machine: {machine()}")
     print(f"runs: {args.runs} each, fresh processes, interleaved; median ms (middle half)")
     names = list(sources)
