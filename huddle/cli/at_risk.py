@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from huddle.cli.common import WIDTH, say
+from huddle.cli.status import ahead_json
 from huddle.domain import cells
 from huddle.domain.formatting import format_percent
 from huddle.domain.statuses import STATES
@@ -18,6 +19,7 @@ from huddle.engine.attention import shown_state
 from huddle.engine.review import ReviewItem
 from huddle.engine.view import BoardView
 from huddle.present import drags_text, kr_status_text, reason_text, since_text, value_text
+from huddle.present.ahead import needed_text
 
 NOTHING = "Nothing is at risk, off track, stale or low on sample. ✓"
 INDENT = 4
@@ -79,6 +81,7 @@ def review_lines(
         lines.append(("", "", ""))
         lines.append((f"{cells.pad(left, room)} {value}", shown_state(kr), status))
         lines.extend((text, "", "") for text in wrapped(reason_text(kr), width))
+        lines.extend((text, "", "") for text in wrapped(needed_text(kr), width))
         since = since_text(item.since, board.today)
         who = drags_text(item.drags, kr.unit)
         tail = " · ".join(part for part in (since, f"who drags: {who}" if who else "") if part)
@@ -112,6 +115,7 @@ def review_json(board: BoardView, items: list[ReviewItem]) -> dict[str, Any]:
                 "reason": item.kr.reason,
                 "counter_warning": item.kr.counter_warning or None,
                 "confidence": item.kr.confidence,
+                **ahead_json(item.kr),
                 "since": item.since.isoformat() if item.since else None,
                 "who_drags": [
                     {"member": d.member, "name": d.name, "value": d.value, "pull": d.pull}

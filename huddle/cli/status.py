@@ -114,6 +114,18 @@ def _kr_json(kr: KrView) -> dict[str, Any]:
         "low_sample": kr.low_sample,
         "counter_warning": kr.counter_warning or None,
         "confidence": kr.confidence,
+        **ahead_json(kr),
+    }
+
+
+def ahead_json(kr: KrView) -> dict[str, Any]:
+    """Looking ahead (docs/numbers.md): null where not defined."""
+    ahead = kr.ahead
+    return {
+        "projected": None if ahead is None else ahead.projected,
+        "needed": None if ahead is None else ahead.needed,
+        "needed_basis": None if ahead is None else ahead.basis,
+        "reachable": None if ahead is None else ahead.reachable,
     }
 
 

@@ -21,6 +21,7 @@ from huddle.domain.corrections import rank
 from huddle.domain.entry import Entry
 from huddle.domain.plan import HOLD_DIRECTIONS, Cycle, KeyResult, Objective, Plan, Team
 from huddle.domain.statuses import Status
+from huddle.engine.ahead import look_ahead
 from huddle.engine.counter import counter_warnings
 from huddle.engine.reasons import kr_reason, stale_note
 from huddle.engine.sample import is_low_sample, sample_size
@@ -40,6 +41,7 @@ class _Context(msgspec.Struct, frozen=True):
     cycle: Cycle
     today: date
     f: float
+    completed: int  # c: the cycle's working days strictly before today
     day_number: int
     day_count: int
     spark_days: tuple[date, ...]
@@ -69,6 +71,7 @@ def _context(team: Team, cycle: Cycle, today: date) -> _Context:
         cycle=cycle,
         today=today,
         f=f,
+        completed=completed_count,
         day_number=min(up_to_today, len(cycle_days)),
         day_count=len(cycle_days),
         spark_days=tuple(cycle_days[max(0, up_to_today - SPARK_DAYS) : up_to_today]),
@@ -186,6 +189,9 @@ def _evaluate(
         low_sample=state.low_sample,
         counter_warning=counter_warning,
         delta_days=delta_days,
+        ahead=look_ahead(
+            kr, series, cycle, completed=ctx.completed, total=ctx.day_count, current=current
+        ),
     )
 
 

@@ -14,6 +14,7 @@ import msgspec
 
 from huddle.domain.plan import TEAM_OWNER, Direction, Kind, Unit
 from huddle.domain.statuses import Status
+from huddle.engine.ahead import Ahead
 from huddle.engine.status import is_behind, needs_attention
 
 
@@ -52,6 +53,8 @@ class KrView(msgspec.Struct, frozen=True):
     # The days `delta` compares, (since, until): the value as of `until`, the newest day
     # with entries, against the value as of `since`, the working day with entries before it.
     delta_days: tuple[date, date] | None = None
+    # Where it lands at this pace and what it takes from here; None where not defined.
+    ahead: Ahead | None = None
 
     @property
     def needs_attention(self) -> bool:

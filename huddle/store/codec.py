@@ -7,8 +7,8 @@ models more than the 300 ms an open may take (README, "Dependencies, and why").
 Instead:
 
 - the plan and the changes (small) are converted by msgspec into the domain's classes
-  (the plan's dataclasses, the other values' structs): types are checked strictly, then each object is built, which runs
-  the domain rules;
+  (the plan's dataclasses, the other values' structs): types are checked strictly,
+  then each object is built, which runs the domain rules;
 - a month of entries is decoded by msgspec straight from its JSON into `Entry`
   structs, every type and bound checked in C.
 

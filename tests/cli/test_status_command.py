@@ -62,6 +62,10 @@ def test_status_json_schema_and_hand_computed_values(db: Path, run: Run, log: Ru
         "low_sample",
         "counter_warning",
         "confidence",
+        "projected",
+        "needed",
+        "needed_basis",
+        "reachable",
     ]
     krs = {kr["key"]: kr for kr in service["key_results"]}
     for kr in [*service["key_results"], *own["key_results"]]:
