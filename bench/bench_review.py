@@ -7,6 +7,9 @@ On a database (default: the generated year of bench/generate.py, 78,300 entries,
   counter-KR warnings): what every refresh pays;
 - `review_items`: since when and who drags for every KR that needs attention (what
   `huddle status --at-risk` adds to the board);
+- `look_ahead` of one KR (where it lands, what it needs from here), median and maximum
+  over the KRs, against the board's own cost per KR measured in the same run; target
+  at most 1 ms per KR;
 - `build_detail` of one KR, with since when and who drags (what the detail worker and
   the at-risk screen pay per KR), median and maximum over the KRs;
 - `huddle status --at-risk` end to end in this process (open, fold, review, print),
@@ -34,9 +37,13 @@ sys.path.insert(0, str(ROOT))
 
 from bench.common import add_db_options, databases, machine, working_copy  # noqa: E402
 from huddle.cli import main as huddle_main  # noqa: E402
+from huddle.domain.calendar import WorkCalendar  # noqa: E402
+from huddle.domain.plan import KeyResult  # noqa: E402
+from huddle.engine.ahead import look_ahead  # noqa: E402
 from huddle.engine.board import evaluate_board, fold_plan  # noqa: E402
 from huddle.engine.detail import build_detail  # noqa: E402
 from huddle.engine.review import review_items  # noqa: E402
+from huddle.engine.series import Series  # noqa: E402
 from huddle.store.store import Store  # noqa: E402
 
 
@@ -75,6 +82,33 @@ def main() -> int:
         review_ms = median_ms(lambda: review_items(plan, board, folded, entries, today), runs)
         print(f"evaluate_board          {evaluate_ms:8.1f} ms")
         print(f"review_items            {review_ms:8.1f} ms")
+        cycle = plan.cycle
+        days = WorkCalendar(plan.team).between(cycle.start, cycle.end)
+        completed = sum(1 for day in days if day < today)
+        values = {kr.key: kr.current for kr in board.key_results()}
+        ahead = []
+        for _, kr in plan.all_key_results():
+            series = folded[kr.key]
+
+            def one(kr: KeyResult = kr, series: Series = series) -> object:
+                return look_ahead(
+                    kr,
+                    series,
+                    cycle,
+                    completed=completed,
+                    total=len(days),
+                    current=values[kr.key],
+                )
+
+            ahead.append(median_ms(lambda: [one() for _ in range(100)], runs) / 100)
+        per_kr = evaluate_ms / len(board.key_results())
+        worst_ahead = max(ahead)
+        print(
+            f"look_ahead per KR       {statistics.median(ahead) * 1000:8.1f} µs median, "
+            f"{worst_ahead * 1000:.1f} µs max ({statistics.median(ahead) / per_kr:.2f}x the "
+            f"board's {per_kr:.2f} ms per KR); target <= 1 ms: "
+            f"{'met' if worst_ahead <= 1.0 else 'NOT met'}"
+        )
         details = []
         for kr in board.key_results():
             start = time.perf_counter()
