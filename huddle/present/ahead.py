@@ -14,7 +14,6 @@ _BEST_REST = {
     ("ratio", False): "even 0 % on the rest",
     ("nps", True): "even all promoters from here",
     ("nps", False): "even all detractors from here",
-    ("mean", False): "even 0 on the rest",
     ("sum", False): "even nothing more from here",
 }
 
@@ -49,6 +48,8 @@ def needed_text(kr: KrView) -> str:
     if not ahead.reachable:
         best = format_value(ahead.best, kr.unit)
         rest = _BEST_REST.get((kr.kind, _rising(kr)), "even the best on the rest")
+        if kr.kind == "mean":  # a mean can only go down to 0, in its own unit
+            rest = f"even {format_value(0.0, kr.unit)} on the rest"
         return f"Out of reach: {rest} ends at {best}"
     if ahead.basis == "window":
         return _window_text(kr, ahead)
