@@ -95,6 +95,7 @@ def main() -> int:
                     kr,
                     series,
                     cycle,
+                    today,
                     completed=completed,
                     total=len(days),
                     current=values[kr.key],

@@ -53,13 +53,15 @@ def look_ahead(
     kr: KeyResult,
     series: Series,
     cycle: Cycle,
+    today: date,
     *,
     completed: int,
     total: int,
     current: float | None,
 ) -> Ahead | None:
     """The KR's outlook; None before the first completed working day, after the last,
-    and without data. `completed`: c; `total`: W; `current`: the KR's value today."""
+    and without data. `completed`: c; `total`: W; `current`: the KR's value today
+    (numbers dated after today are not "so far", as for every value)."""
     if current is None or not 0 < completed < total:
         return None
     left = total - completed
@@ -81,7 +83,7 @@ def look_ahead(
             best=None if _within(kr, needed) else _best_sum(kr, current, left),
             end=cycle.end,
         )
-    total_so_far, volume = _sums(kr, series, cycle.start, cycle.end)
+    total_so_far, volume = _sums(kr, series, cycle.start, min(today, cycle.end))
     remaining = volume / completed * left
     needed = _needed_on(kr.kind, target, total_so_far, volume, remaining)
     reachable = _within(kr, needed)

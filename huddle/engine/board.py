@@ -190,7 +190,13 @@ def _evaluate(
         counter_warning=counter_warning,
         delta_days=delta_days,
         ahead=look_ahead(
-            kr, series, cycle, completed=ctx.completed, total=ctx.day_count, current=current
+            kr,
+            series,
+            cycle,
+            ctx.today,
+            completed=ctx.completed,
+            total=ctx.day_count,
+            current=current,
         ),
     )
 

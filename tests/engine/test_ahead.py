@@ -578,16 +578,7 @@ def test_todays_entry_counts_in_current_but_not_in_c() -> None:
     assert (ahead.projected, ahead.needed) == (pytest.approx(80), pytest.approx(9))
 
 
-# look_ahead sums the ratio/mean/nps so-far numbers over the whole cycle (it is not told
-# today), so numbers dated after today (status --today on an earlier day) count as if
-# already there. Strict: this fails loudly once the engine is told today and fixed.
-LATER_DAYS_COUNTED = pytest.mark.xfail(
-    reason="look_ahead counts entries dated after today in N, D / S, V / M",
-    strict=True,
-    raises=AssertionError,
-)
-
-
+# Numbers dated after today (status --today on an earlier day) are not so far.
 @pytest.mark.parametrize(
     ("key_result", "entries", "needed", "remaining"),
     [
@@ -599,7 +590,6 @@ LATER_DAYS_COUNTED = pytest.mark.xfail(
             [entry("fcr", d(20), numerator=0, denominator=500)],
             90,
             70,
-            marks=LATER_DAYS_COUNTED,
         ),
         # mean: S = 660, V = 26 so far; R = 14 → 10 (Nov 23's 90 × 100 is not yet)
         pytest.param(
@@ -607,7 +597,6 @@ LATER_DAYS_COUNTED = pytest.mark.xfail(
             [entry("frt", d(23), value=90, volume=100)],
             10,
             14,
-            marks=LATER_DAYS_COUNTED,
         ),
         # nps: P − D = 5, M = 26 so far; R = 14 → 1100 / 14 (Nov 25's detractors are not yet)
         pytest.param(
@@ -615,7 +604,6 @@ LATER_DAYS_COUNTED = pytest.mark.xfail(
             [entry("nps", d(25), promoters=0, passives=0, detractors=40)],
             1100 / 14,
             14,
-            marks=LATER_DAYS_COUNTED,
         ),
     ],
     ids=["sum", "ratio", "mean", "nps"],
@@ -660,7 +648,7 @@ def test_look_ahead_directly() -> None:
     series = Series.of(key_result, entries, range(len(entries)))
     current = 100 * 97 / 130
     ahead = look_ahead(
-        key_result, series, plan(key_result).cycle, completed=13, total=20, current=current
+        key_result, series, plan(key_result).cycle, TODAY, completed=13, total=20, current=current
     )
     assert ahead is not None
     assert (ahead.needed, ahead.remaining) == (pytest.approx(90), pytest.approx(70))
@@ -670,6 +658,7 @@ def test_look_ahead_directly() -> None:
                 key_result,
                 series,
                 plan(key_result).cycle,
+                TODAY,
                 completed=completed,
                 total=20,
                 current=current,
@@ -677,7 +666,9 @@ def test_look_ahead_directly() -> None:
             is None
         )
     assert (
-        look_ahead(key_result, series, plan(key_result).cycle, completed=13, total=20, current=None)
+        look_ahead(
+            key_result, series, plan(key_result).cycle, TODAY, completed=13, total=20, current=None
+        )
         is None
     )
 
