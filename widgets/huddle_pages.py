@@ -27,6 +27,8 @@ from huddle.present import (
     value_text,
     who,
 )
+from huddle.present.ahead import projection_text
+from huddle.widgets.ahead_lines import needed_parts
 from huddle.widgets.kr_row import fit
 from huddle.widgets.status_style import status_style
 
@@ -120,7 +122,8 @@ def owner_line(board: BoardView, kr: KrView) -> str:
 def attention_content(
     board: BoardView, kr: KrView, number: int, count: int, *, dark: bool = True
 ) -> Content:
-    """One KR that needs attention: status, owner, value, why, the last 14 days."""
+    """One KR that needs attention: status, owner, value, why, where it lands at this pace
+    and what it needs from here (where defined), the last 14 days."""
     lines: list[list[Part]] = [
         [
             (status_text(kr.status, kr.stale), status_style(kr.status, dark=dark)),
@@ -132,8 +135,13 @@ def attention_content(
         [],
         [value_text(kr), "   ", delta_text(kr)],
         [kr.reason],
-        [f"last 14 working days  {spark_text(kr.spark)}"],
     ]
+    projection, needed = projection_text(kr), needed_parts(kr, dark=dark)
+    if projection:
+        lines.append([projection])
+    if needed:
+        lines.append(list(needed))
+    lines.append([f"last 14 working days  {spark_text(kr.spark)}"])
     if kr.confidence:
         lines.append([confidence_text(kr)])
     lines += [

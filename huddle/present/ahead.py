@@ -16,6 +16,8 @@ _BEST_REST = {
     ("nps", False): "even all detractors from here",
     ("sum", False): "even nothing more from here",
 }
+# How a needed line that cannot be met begins (screens mark these words like off track).
+OUT_OF_REACH = "Out of reach:"
 
 
 def _rising(kr: KrView) -> bool:
@@ -37,6 +39,12 @@ def projection_text(kr: KrView) -> str:
     return f"At this pace: {projected} of {target} by {end}"
 
 
+def out_of_reach(kr: KrView) -> bool:
+    """Is what the KR needs from here more than its kind allows (`needed_text` then begins
+    with `OUT_OF_REACH`)?"""
+    return kr.ahead is not None and kr.status != "achieved" and not kr.ahead.reachable
+
+
 def needed_text(kr: KrView) -> str:
     """What it takes from here, e.g. `Needed from here: 142 per working day (so far
     118)`, `Out of reach: even 100 % on the rest ends at 74.9 %`; nothing where not defined."""
@@ -45,12 +53,12 @@ def needed_text(kr: KrView) -> str:
         return ""
     if kr.status == "achieved":
         return "Achieved: 0 needed"
-    if not ahead.reachable:
+    if out_of_reach(kr):
         best = format_value(ahead.best, kr.unit)
         rest = _BEST_REST.get((kr.kind, _rising(kr)), "even the best on the rest")
         if kr.kind == "mean":  # a mean can only go down to 0, in its own unit
             rest = f"even {format_value(0.0, kr.unit)} on the rest"
-        return f"Out of reach: {rest} ends at {best}"
+        return f"{OUT_OF_REACH} {rest} ends at {best}"
     if ahead.basis == "window":
         return _window_text(kr, ahead)
     if ahead.basis == "per_day":

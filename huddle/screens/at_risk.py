@@ -1,5 +1,5 @@
 """The at-risk review: KRs off track, at risk, stale or low on sample, worst first, each
-with its reason, since when and who drags.
+with its reason, what it needs from here, since when and who drags.
 
 The list comes from the board at once; since when and who drags come from each KR's
 detail, which the app computes in a worker for each KR this screen names
@@ -9,6 +9,7 @@ through `board_changed`, like the board.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import ClassVar
 
 from rich.console import Group
@@ -32,6 +33,7 @@ from huddle.present import (
     since_text,
     value_text,
 )
+from huddle.widgets.ahead_lines import needed_parts
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.reconcile import nearest
 from huddle.widgets.status_style import resolved, status_style
@@ -46,9 +48,14 @@ def describe(
     owner_names: dict[str, str],
     detail: KrDetail | None = None,
     style: str = "bold",
+    variables: Mapping[str, str] | None = None,
+    *,
+    no_color: bool = False,
+    dark: bool = True,
 ) -> Group:
-    """Status, key, title (owner for MBO KRs), value; below, indented, the reason, and
-    since when and who drags once the KR's detail is known.
+    """Status, key, title (owner for MBO KRs), value; below, indented, the reason, what
+    it needs from here (where defined; out of reach marked like off track, in the theme's
+    `variables`), and since when and who drags once the KR's detail is known.
 
     Lines below the first wrap under themselves (a hanging indent), not back to the
     first column.
@@ -62,6 +69,10 @@ def describe(
         value_text(kr),
     )
     lines: list[Text | Padding] = [first, Padding(Text(reason_text(kr)), (0, 0, 0, REASON_INDENT))]
+    needed = needed_parts(kr, no_color, dark=dark)
+    if needed:
+        text = Text.assemble(*((part, resolved(how, variables or {})) for part, how in needed))
+        lines.append(Padding(text, (0, 0, 0, REASON_INDENT)))
     if detail is not None:
         since = since_text(detail.since, detail.today)
         who = drags_text(detail.drags, kr.unit)
@@ -133,7 +144,9 @@ class AtRiskScreen(Screen[None]):
         items: list[Option | None] = []
         for kr in flagged:
             style = resolved(status_style(shown_state(kr), no_color, dark=dark), variables)
-            items += [None, Option(describe(kr, names, self.details.get(kr.key), style), id=kr.key)]
+            detail = self.details.get(kr.key)
+            item = describe(kr, names, detail, style, variables, no_color=no_color, dark=dark)
+            items += [None, Option(item, id=kr.key)]
         options.add_options(items[1:])  # a divider between items
         keys = [kr.key for kr in flagged]
         options.highlighted = keys.index(nearest(before, highlighted, keys) or keys[0])

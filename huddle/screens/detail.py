@@ -22,6 +22,7 @@ from huddle.domain.formatting import format_day, format_target, format_value
 from huddle.domain.plan import HOLD_DIRECTIONS, Unit
 from huddle.domain.statuses import word
 from huddle.engine.detail import KrDetail
+from huddle.engine.view import KrView
 from huddle.messages import Shown
 from huddle.present import (
     day_text,
@@ -36,6 +37,7 @@ from huddle.present import (
 )
 from huddle.screens.dialogs.lead_form import NOT_IN_PLAN
 from huddle.widgets import PaceChart, StatusBadge
+from huddle.widgets.ahead_lines import needed_content, projection_content
 from huddle.widgets.keys_footer import KeysFooter
 from huddle.widgets.text_table import Column, Row, TextTable
 
@@ -114,6 +116,8 @@ class KrDetailScreen(Screen[None]):
                 yield Label("", id="detail-numbers", markup=False)
             yield Static("", id="detail-reason", markup=False)
             yield Static("", id="detail-since", markup=False)
+            yield Static("", id="detail-projection", markup=False)
+            yield Static("", id="detail-needed", markup=False)
             yield Static("", id="detail-lead", markup=False)
             with VerticalScroll(id="detail-body"):
                 yield Label(
@@ -192,6 +196,17 @@ class KrDetailScreen(Screen[None]):
         line.display = refusal is not None
         line.update(f"✗ a, c: {refusal}" if refusal else "")
 
+    def _show_ahead(self, kr: KrView) -> None:
+        """Where the KR lands at this pace and what it needs from here; hidden where the
+        outlook is not defined (before the first completed working day, after the last,
+        without data)."""
+        projection = projection_content(kr)
+        needed = needed_content(kr, self.app.no_color, dark=self.app.current_theme.dark)
+        for selector, line in (("#detail-projection", projection), ("#detail-needed", needed)):
+            widget = self.query_one(selector, Static)
+            widget.display = bool(line)
+            widget.update(line)
+
     def _show(self, detail: KrDetail) -> None:
         kr = detail.kr
         self.query_one("#detail-title", Static).update(
@@ -208,6 +223,7 @@ class KrDetailScreen(Screen[None]):
         self.query_one("#detail-numbers", Label).update(numbers)
         self.query_one("#detail-reason", Static).update(reason_text(kr))
         self.query_one("#detail-since", Static).update(since_line(detail))
+        self._show_ahead(kr)
 
         chart = self.query_one(PaceChart)
         chart.values = detail.values
