@@ -9,8 +9,8 @@ import os
 import sys
 from typing import Any
 
+from huddle.cli.ahead_json import ahead_json
 from huddle.cli.common import WIDTH, say
-from huddle.cli.status import ahead_json
 from huddle.domain import cells
 from huddle.domain.formatting import format_percent
 from huddle.domain.statuses import STATES

@@ -8,6 +8,7 @@ import json
 import textwrap
 from typing import Any
 
+from huddle.cli.ahead_json import ahead_json
 from huddle.cli.common import EXIT_AT_RISK, EXIT_OK, WIDTH, clock_for, open_store, require_plan, say
 from huddle.domain.formatting import format_percent, format_target, format_value
 from huddle.domain.plan import HOLD_DIRECTIONS
@@ -115,17 +116,6 @@ def _kr_json(kr: KrView) -> dict[str, Any]:
         "counter_warning": kr.counter_warning or None,
         "confidence": kr.confidence,
         **ahead_json(kr),
-    }
-
-
-def ahead_json(kr: KrView) -> dict[str, Any]:
-    """Looking ahead (docs/numbers.md): null where not defined."""
-    ahead = kr.ahead
-    return {
-        "projected": None if ahead is None else ahead.projected,
-        "needed": None if ahead is None else ahead.needed,
-        "needed_basis": None if ahead is None else ahead.basis,
-        "reachable": None if ahead is None else ahead.reachable,
     }
 
 
