@@ -44,6 +44,9 @@ if TYPE_CHECKING:
 # milliseconds; this much covers a store lock held by another writer for a moment, and
 # still ends well before a hung-up session is killed outright.
 SAVE_BEFORE_QUIT = 2.0
+# Seconds after start when the KR detail screen is built ahead (`prepare_detail`): after
+# the board's first frames, before a person is likely to press Enter.
+PREPARE_AFTER = 0.3
 
 
 def huddle_commands() -> type[Provider]:
@@ -110,6 +113,7 @@ class HuddleApp(CrashKeepingApp, KeysInOrder, ScreenNavigation):
     def on_mount(self) -> None:
         self.set_interval(self.poll_interval, self._poll, name="poll")
         self.call_after_refresh(self._warm_month)
+        self.set_timer(PREPARE_AFTER, self.prepare_detail)
         keep_full_collections_short(self)
         if self.open_log:
             self.action_log()

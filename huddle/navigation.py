@@ -104,6 +104,16 @@ class ScreenNavigation(App[None]):
             return bool(getattr(self.screen, "APP_KEYS", False))
         return True
 
+    def prepare_detail(self) -> None:
+        """Build the one KR detail screen before the first Enter (the app, once idle), so
+        that the first KR opened is drawn as soon as the others."""
+        from huddle.screens.detail import KrDetailScreen
+        from huddle.widgets.textual_compat import mount_ahead
+
+        if not self.is_screen_installed(DETAIL):
+            self.install_screen(KrDetailScreen(""), DETAIL)  # its KR comes with Enter
+        mount_ahead(self, self.get_screen(DETAIL))
+
     @on(OpenDetail)
     def open_detail(self, event: OpenDetail) -> None:
         from huddle.screens.detail import KrDetailScreen

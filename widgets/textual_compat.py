@@ -17,6 +17,7 @@ from typing import Any
 from textual import events
 from textual._styles_cache import StylesCache
 from textual.app import App
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Input, Select
@@ -30,6 +31,7 @@ __all__ = [
     "drop_watchers_of_removed_keys",
     "forget_rendered_lines",
     "forward_key",
+    "mount_ahead",
     "show_keys_at_once",
     "type_to_search",
 ]
@@ -57,6 +59,17 @@ def forget_rendered_lines() -> None:
     the method, whose keys hold each StylesCache, and so every line it rendered, of
     widgets long gone."""
     StylesCache.get_inner_outer.cache_clear()
+
+
+def mount_ahead(app: App[Any], screen: Screen[Any]) -> None:
+    """Compose, mount and style an installed `screen` now, while it is not shown.
+
+    Textual does it on the screen's first push (`App._get_screen` registers a screen
+    that is not running yet): for the KR detail that was ~80 ms of CSS matching and
+    composing on the UI thread between Enter and the first open's worker even starting.
+    A screen already running is pushed as it is."""
+    if not screen.is_running:
+        app._register(app, screen)
 
 
 # ------------------------------------------------------------------ keys

@@ -57,6 +57,11 @@ def _input_on_key() -> None:
     assert _parameters(Input._on_key) == ["self", "event"]
 
 
+def _register() -> None:
+    assert _parameters(App._register)[:3] == ["self", "parent", "widgets"]
+    assert "self._register(self, _screen)" in inspect.getsource(App._get_screen)
+
+
 def _bindings_ready() -> None:
     assert isinstance(inspect.getattr_static(Footer, "_bindings_ready"), Reactive)
 
@@ -94,6 +99,7 @@ PARTS: dict[str, Callable[[], None]] = {
     "App._handle_exception(error)": _handle_exception,
     "App._exit_renderables, a list": _exit_renderables,
     "Widget._forward_event(event)": _forward_event,
+    "App._register(parent, *widgets), as App._get_screen registers a screen": _register,
     "Input._on_key(event), a coroutine": _input_on_key,
     "Footer._bindings_ready, a reactive": _bindings_ready,
     "Reactive._check_watchers dropping the watchers of closed widgets": (
