@@ -63,6 +63,7 @@ def every_field_plan() -> str:
                 id="service",
                 title="Great service",
                 description="Everything, once.",
+                rollup="children",
             ),
             objective(
                 key_result("kb", title="KB articles", kind="sum", target=4, baseline=1),
