@@ -16,9 +16,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 
-from huddle.domain.formatting import format_percent
 from huddle.engine.view import ObjectiveView
-from huddle.present import attention_summary
+from huddle.present import attention_summary, rollup_text
 from huddle.widgets.kr_row import STATUS_WIDTH, KeyResultRow
 from huddle.widgets.reconcile import arrange
 from huddle.widgets.status_style import status_style
@@ -36,11 +35,11 @@ def card_title(
     dark: bool = True,
 ) -> Content:
     """`▶ Chloé: high-quality answers · 100 %  ▲ 1 at risk`: the arrow (only when
-    collapsible), title, roll-up and beside it the worst KR status and how many KRs need
-    attention, in their status style. With `width`, the title is cut to fit, never the
-    status."""
+    collapsible), title, roll-up (`· 54 % incl. 3 aligned` when aligned objectives count
+    in it) and beside it the worst KR status and how many KRs need attention, in their
+    status style. With `width`, the title is cut to fit, never the roll-up or status."""
     arrow = "" if collapsed is None else (COLLAPSED if collapsed else EXPANDED) + " "
-    rollup = f" · {format_percent(objective.progress)}"
+    rollup = f" · {rollup_text(objective)}"
     summary: list[tuple[str, str] | str] = []
     for state, text in attention_summary(objective.key_results):
         summary += [" ", (text, status_style(state, no_color, dark=dark))]

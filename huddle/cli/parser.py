@@ -46,7 +46,7 @@ class Command(NamedTuple):  # not a dataclass: building one costs a command ~0.5
 
 # The commands in the order `huddle --help` lists them.
 COMMANDS = (
-    Command("plan", "huddle.cli.plan", "load the team's OKR plan from a TOML file"),
+    Command("plan", "huddle.cli.plan", "load the team's OKR plan from a TOML file, or export it"),
     Command("log", "huddle.cli.log", "log a number (without VALUE: open the log form)"),
     Command(
         "import", "huddle.cli.imports", "import daily numbers from a CSV file (all or nothing)"

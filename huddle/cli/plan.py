@@ -1,4 +1,5 @@
-"""`huddle plan load PLAN.toml`: create the database if needed and load the plan."""
+"""`huddle plan load PLAN.toml`: create the database if needed and load the plan.
+`huddle plan export [--out FILE]`: the stored plan as a plan file that loads back unchanged."""
 
 from __future__ import annotations
 
@@ -6,7 +7,8 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from huddle.cli.common import EXIT_OK, clock_for, db_path, say
+from huddle.cli.common import EXIT_OK, clock_for, db_path, open_store, require_plan, say
+from huddle.domain.errors import HuddleError
 from huddle.store.os_user import current_os_user
 
 if TYPE_CHECKING:
@@ -38,6 +40,23 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
         "(recorded with each change)",
     )
     load.set_defaults(run=run)
+    export = actions.add_parser(
+        "export",
+        parents=[common],
+        help="print the stored plan as a plan file (or write it with --out)",
+        description=(
+            "The plan as it stands in the database (with every adjust made since it was "
+            "loaded) as a plan file: edit it and load it with `huddle plan load`. Loading "
+            "it unchanged changes nothing."
+        ),
+    )
+    export.add_argument(
+        "--out", metavar="FILE", help="write it to FILE (atomically) instead of printing it"
+    )
+    export.add_argument(
+        "--force", action="store_true", help="with --out: replace FILE if it exists"
+    )
+    export.set_defaults(run=run_export)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,3 +109,38 @@ def _edit(change: Change) -> str:
 
 def _g(value: object) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def run_export(args: argparse.Namespace) -> int:
+    from huddle.domain.zones import zone
+    from huddle.inputs.plan_export import plan_toml
+
+    if args.force and not args.out:
+        raise HuddleError("--force: only with --out FILE (printing replaces nothing)")
+    out = Path(args.out).expanduser() if args.out else None
+    if out is not None and not args.force and (out.exists() or out.is_symlink()):
+        raise HuddleError(f"{out}: exists already; add --force to replace it")
+    plan = require_plan(open_store(args))
+    today = clock_for(args, where=zone(plan.team.timezone)).today()
+    text = plan_toml(plan, exported_on=today)
+    if out is None:
+        say(text, end="")
+        return EXIT_OK
+    _write_new(out, text.encode("utf-8"), replace=args.force)
+    name = f"'{plan.team.name}' {plan.cycle.name}"
+    say(f"Exported plan {name} to {out}; load it back with `huddle plan load {out}`.")
+    return EXIT_OK
+
+
+def _write_new(path: Path, data: bytes, *, replace: bool) -> None:
+    """`data` to `path` in one step (a reader never sees half a file): made like the
+    database, 0660; an existing file only with `replace`, keeping its mode and group."""
+    from huddle.store.files import atomic_write, os_problem
+
+    try:
+        atomic_write(path, data, exclusive=not replace)
+    except FileExistsError:
+        raise HuddleError(f"{path}: exists already; add --force to replace it") from None
+    except OSError as error:
+        problem = os_problem(error)
+        raise HuddleError(f"{path}: cannot write the plan there ({problem})") from None

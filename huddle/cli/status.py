@@ -13,7 +13,7 @@ from huddle.cli.common import EXIT_AT_RISK, EXIT_OK, WIDTH, clock_for, open_stor
 from huddle.domain.formatting import format_percent, format_target, format_value
 from huddle.domain.plan import HOLD_DIRECTIONS
 from huddle.engine.view import BoardView, KrView
-from huddle.present import kr_status_word, kr_symbol, reason_text
+from huddle.present import kr_status_word, kr_symbol, reason_text, rollup_text
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -88,6 +88,9 @@ def status_json(board: BoardView) -> dict[str, Any]:
                 "owner": objective.owner,
                 "progress": objective.progress,
                 "key_results": [_kr_json(kr) for kr in objective.key_results],
+                "id": objective.id,
+                "rollup": objective.rollup,
+                **({"children": list(objective.children)} if objective.children else {}),
             }
             for objective in board.objectives
         ],
@@ -137,7 +140,7 @@ def status_text(board: BoardView, width: int = WIDTH) -> str:
         lines.append("")
         # a long owner name is cut so the title keeps its column (and the width stays >= 0)
         owner = fit(objective.owner_name, width // 2)
-        right = f"{owner} · {format_percent(objective.progress)}"
+        right = f"{owner} · {rollup_text(objective)}"
         lines.append(
             f"{fit(objective.title, width - len(right) - 2):<{width - len(right) - 1}} {right}"
         )

@@ -26,6 +26,8 @@ Unit = Literal["count", "%", "minutes", "seconds", "hours", "score"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 Role = Literal["agent", "lead"]
 Scope = Literal["team", "owner"]
+# An objective's progress: its own KRs' ("own"), or those and its aligned objectives'.
+Rollup = Literal["own", "children"]
 
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HOLD_DIRECTIONS: frozenset[str] = frozenset({"at_least", "at_most"})
@@ -290,6 +292,7 @@ class Objective:
     description: str = ""
     owner: str = TEAM_OWNER
     parent: str | None = None
+    rollup: Rollup = "own"
     key_results: tuple[KeyResult, ...]
 
     def __post_init__(self) -> None:
@@ -357,6 +360,14 @@ class Plan:
                     f"counter '{kr.counter}' of key result '{kr.key}' is not a key result "
                     "of this plan"
                 )
+
+    def aligned_to(self, objective: Objective) -> Objective | None:
+        """The objective `objective.parent` names (by id, else by title), or None."""
+        parent = objective.parent
+        if not parent:
+            return None
+        found = next((o for o in self.objectives if o.id == parent), None)
+        return found or next((o for o in self.objectives if o.title == parent), None)
 
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 
 import msgspec
@@ -259,13 +259,8 @@ def evaluate_series(
 
 def parent_title(plan: Plan, objective: Objective) -> str | None:
     """The title of the parent objective (by id or title), else the parent text, else None."""
-    parent = objective.parent
-    if not parent:
-        return None
-    for other in plan.objectives:
-        if other.id == parent or other.title == parent:
-            return other.title
-    return parent
+    parent = plan.aligned_to(objective)
+    return parent.title if parent is not None else objective.parent
 
 
 def fold_plan(plan: Plan, entries: Iterable[Entry]) -> Folded:
@@ -293,9 +288,8 @@ def evaluate_board(plan: Plan, series: Folded, changes: Iterable[Change], today:
     ordered = [o for o in plan.objectives if o.is_team] + [
         o for o in plan.objectives if not o.is_team
     ]
-    objectives: list[ObjectiveView] = []
-    for objective in ordered:
-        krs = tuple(
+    krs = {
+        objective.id: tuple(
             _evaluate(
                 ctx,
                 objective,
@@ -306,20 +300,26 @@ def evaluate_board(plan: Plan, series: Folded, changes: Iterable[Change], today:
             )
             for kr in objective.key_results
         )
-        objectives.append(
-            ObjectiveView(
-                id=objective.id,
-                title=objective.title,
-                description=objective.description,
-                owner=objective.owner,
-                owner_name="Team"
-                if objective.is_team
-                else members.get(objective.owner, objective.owner),
-                parent_title=parent_title(plan, objective),
-                progress=objective_rollup(krs),
-                key_results=krs,
-            )
+        for objective in plan.objectives
+    }
+    rollups = objective_rollups(plan, krs)
+    objectives = [
+        ObjectiveView(
+            id=objective.id,
+            title=objective.title,
+            description=objective.description,
+            owner=objective.owner,
+            owner_name="Team"
+            if objective.is_team
+            else members.get(objective.owner, objective.owner),
+            parent_title=parent_title(plan, objective),
+            progress=rollups[objective.id].progress,
+            key_results=krs[objective.id],
+            rollup=objective.rollup,
+            children=rollups[objective.id].children,
         )
+        for objective in ordered
+    ]
     return BoardView(
         team=plan.team.name,
         cycle=plan.cycle.name,
@@ -346,8 +346,55 @@ def rollup_share(kr: KrView) -> float:
     return min(1.0, max(0.0, kr.progress))
 
 
-def objective_rollup(krs: Sequence[KrView]) -> float:
-    """Mean over the KRs of clamped progress (hold KRs 1 unless off track; no data 0)."""
-    if not krs:
+def objective_rollup(krs: Sequence[KrView], aligned: Sequence[float] = ()) -> float:
+    """Mean over the KRs of clamped progress (hold KRs 1 unless off track; no data 0) and
+    over the roll-ups of the `aligned` objectives that count (`rollup = "children"`)."""
+    shares = [rollup_share(kr) for kr in krs] + list(aligned)
+    if not shares:
         return 0.0
-    return math.fsum(rollup_share(kr) for kr in krs) / len(krs)
+    return math.fsum(shares) / len(shares)
+
+
+class ObjectiveRollup(msgspec.Struct, frozen=True):
+    progress: float  # 0..1
+    children: tuple[str, ...]  # ids of the aligned objectives counted in it, in plan order
+
+
+def objective_rollups(
+    plan: Plan, krs: Mapping[str, Sequence[KrView]]
+) -> dict[str, ObjectiveRollup]:
+    """Every objective's roll-up, by id, from its KRs' views (`krs`, by objective id).
+
+    An objective with `rollup = "children"` counts, beside its own KRs, each objective
+    aligned to it (whose `parent` names it) as one more share: that objective's own
+    roll-up, itself counting its children when it says so. Worked children first,
+    without recursion; a loop (refused when a plan loads) is cut where it closes.
+    """
+    aligned: dict[str, list[Objective]] = {}
+    for objective in plan.objectives:
+        parent = plan.aligned_to(objective)
+        if parent is not None and parent.id != objective.id:
+            aligned.setdefault(parent.id, []).append(objective)
+    done: dict[str, ObjectiveRollup] = {}
+    for top in plan.objectives:
+        on_path: set[str] = set()
+        stack: list[tuple[Objective, bool]] = [(top, False)]
+        while stack:
+            objective, children_done = stack.pop()
+            if objective.id in done:
+                continue
+            children = aligned.get(objective.id, []) if objective.rollup == "children" else []
+            if not children_done:
+                if objective.id in on_path:
+                    continue  # an alignment loop: this objective is already being worked out
+                on_path.add(objective.id)
+                stack.append((objective, True))
+                stack.extend((child, False) for child in reversed(children))
+                continue
+            on_path.discard(objective.id)
+            counted = [child for child in children if child.id in done]
+            progress = objective_rollup(
+                krs[objective.id], [done[child.id].progress for child in counted]
+            )
+            done[objective.id] = ObjectiveRollup(progress, tuple(child.id for child in counted))
+    return done

@@ -12,7 +12,7 @@ from datetime import date
 
 import msgspec
 
-from huddle.domain.plan import TEAM_OWNER, Direction, Kind, Unit
+from huddle.domain.plan import TEAM_OWNER, Direction, Kind, Rollup, Unit
 from huddle.domain.statuses import Status
 from huddle.engine.ahead import Ahead
 from huddle.engine.status import is_behind, needs_attention
@@ -77,6 +77,9 @@ class ObjectiveView(msgspec.Struct, frozen=True):
     parent_title: str | None
     progress: float  # roll-up 0..1
     key_results: tuple[KrView, ...]
+    rollup: Rollup = "own"  # "children": `progress` counts the aligned objectives too
+    # The ids of the aligned objectives `progress` counts (rollup "children"), plan order.
+    children: tuple[str, ...] = ()
 
     @property
     def is_team(self) -> bool:

@@ -185,7 +185,9 @@ def _check_parents(plan: Plan, source: str, text: str | None) -> None:
             continue
         field = f"objectives[{index}].parent"
         if objective.parent == objective.id:
-            raise InvalidInput(field, "an objective cannot be its own parent", source=where(index))
+            raise InvalidInput(
+                field, f"objective '{objective.id}' cannot be its own parent", source=where(index)
+            )
         if objective.parent not in ids:
             known = ", ".join(ids)
             raise InvalidInput(
@@ -193,19 +195,22 @@ def _check_parents(plan: Plan, source: str, text: str | None) -> None:
                 f"'{objective.parent}' is not the id of an objective in this plan (ids: {known})",
                 source=where(index),
             )
+    # Each loop is named once, at the first of its objectives in the file (an objective
+    # that only leads into a loop is not on it).
     parents = {objective.id: objective.parent for objective in plan.objectives}
     for index, objective in enumerate(plan.objectives):
-        seen = {objective.id}
+        chain, seen = [objective.id], {objective.id}
         parent = objective.parent
-        while parent is not None:
-            if parent in seen:
-                raise InvalidInput(
-                    f"objectives[{index}].parent",
-                    f"alignment loops back to '{objective.id}'",
-                    source=where(index),
-                )
+        while parent is not None and parent not in seen:
+            chain.append(parent)
             seen.add(parent)
             parent = parents.get(parent)
+        if parent == objective.id:
+            raise InvalidInput(
+                f"objectives[{index}].parent",
+                f"alignment loops back to '{objective.id}' ({' → '.join([*chain, parent])})",
+                source=where(index),
+            )
 
 
 def _syntax_error(error: tomllib.TOMLDecodeError, source: str) -> InvalidInput:

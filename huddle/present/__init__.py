@@ -1,6 +1,7 @@
 """Text for people, the same on every screen and in the command line (no Textual here).
 
-A KR's status as symbol + word (`status`), its numbers and notes (`kr`), what was
+A KR's status as symbol + word (`status`), its numbers and notes (`kr`), an
+objective's roll-up (`objective`), what was
 written (`writes`), the glyphs of the progress bar and the sparkline (`glyphs`) and the
 huddle record (`huddle`). Widgets, screens and the command line all write these through
 here. How a number, a day or a percentage is written lives a layer below, in
@@ -44,6 +45,7 @@ from huddle.present.kr import (
     since_text,
     value_text,
 )
+from huddle.present.objective import rollup_text
 from huddle.present.status import (
     attention_summary,
     kr_status_fitted,
@@ -93,6 +95,7 @@ __all__ = [
     "long_day",
     "note_line",
     "reason_text",
+    "rollup_text",
     "saved_text",
     "shown_symbol",
     "shown_text",

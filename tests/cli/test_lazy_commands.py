@@ -47,6 +47,7 @@ def loaded_after_parsing(argv: list[str]) -> list[str]:
         (["import", "day.csv"], "huddle.cli.imports"),
         (["doctor"], "huddle.cli.doctor"),
         (["plan", "load", "plan.toml"], "huddle.cli.plan"),
+        (["plan", "export"], "huddle.cli.plan"),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else "",
 )
@@ -87,4 +88,12 @@ def test_parsing_does_not_ask_shutil_for_the_terminal_width() -> None:
 def test_status_reads_without_loading_the_writing_side(db: Path) -> None:
     loaded = loaded_after_running(["--db", str(db), "--today", TODAY, "status", "--json"])
     assert "huddle.store.store" in loaded
+    assert "huddle.store.transaction" not in loaded
+
+
+@pytest.mark.slow
+def test_plan_export_reads_without_pydantic_or_the_writing_side(db: Path) -> None:
+    loaded = loaded_after_running(["--db", str(db), "plan", "export"])
+    assert "huddle.inputs.plan_export" in loaded
+    assert [name for name in loaded if name.split(".")[0] in HEAVY] == []
     assert "huddle.store.transaction" not in loaded

@@ -41,7 +41,8 @@ def test_status_json_schema_and_hand_computed_values(db: Path, run: Run, log: Ru
     }
     assert data["today"] == TODAY
     service, own = data["objectives"]
-    assert list(service) == ["title", "owner", "progress", "key_results"]
+    assert list(service) == ["title", "owner", "progress", "key_results", "id", "rollup"]
+    assert (service["id"], service["rollup"]) == ("service", "own")  # no "children": own
     assert (service["title"], service["owner"]) == ("Great service", "team")
     assert (own["owner"], own["progress"]) == ("ana", 0)
     keys = [

@@ -130,12 +130,20 @@ LEAD_CONFIDENCE = Change(
 LAST_WRITE_AT = datetime(2026, 11, 18, 8, 30, tzinfo=UTC)
 
 
-def make_snapshot_db(path: Path) -> Path:
-    """The board's database as every snapshot shows it, with nothing left to the run:
-    the board plan with logins (each member's OS user is their id, so the log form
-    opens for ana), the board's entries, the lead's confidence in fcr, and the last
-    write (shown on the live line) pinned to 08:30 UTC on "today" by max."""
+def rollup_plan() -> Plan:
+    """The board plan whose team objective rolls up ana's objective aligned to it:
+    (solved 0.61 + fcr 0.25 + ana-quality 1) / 3 = 0.62, "62 % incl. 1 aligned"."""
     plan = board_plan()
+    service, *others = plan.objectives
+    return replace(plan, objectives=(replace(service, rollup="children"), *others))
+
+
+def make_snapshot_db(path: Path, plan: Plan | None = None) -> Path:
+    """The board's database as every snapshot shows it, with nothing left to the run:
+    the board plan (or `plan`) with logins (each member's OS user is their id, so the log
+    form opens for ana), the board's entries, the lead's confidence in fcr, and the last
+    write (shown on the live line) pinned to 08:30 UTC on "today" by max."""
+    plan = plan or board_plan()
     plan = replace(plan, members=tuple(replace(m, os_user=m.id) for m in plan.members))
     store = Store(path, create=True)
     with store.transaction(by="max", action="confidence") as tx:

@@ -20,7 +20,7 @@ from huddle.store.store import Store
 from huddle.widgets import KeyResultRow, ObjectiveCard
 from huddle.widgets.kr_row import columns
 from huddle.widgets.text_table import TextTable
-from tests.factories.board_db import TODAY, board_plan, make_board_db
+from tests.factories.board_db import TODAY, board_plan, make_board_db, rollup_plan
 
 MakeApp = Callable[..., HuddleApp]
 
@@ -73,6 +73,23 @@ async def test_board_shows_every_kr_with_values_and_status(db: Path, make_app: M
         assert card.collapsed
         assert "100 %" in str(card.border_title)
         assert "↑ Solve more, solve it right" in str(card.border_subtitle)
+
+
+async def test_a_card_that_rolls_up_aligned_objectives_says_how_many(
+    tmp_path: Path, make_app: MakeApp
+) -> None:
+    db = make_board_db(tmp_path / "rollup.json", rollup_plan())
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, BoardScreen)
+        team = screen.query_one("#objective-service", ObjectiveCard)
+        # (solved 0.61 + fcr 0.25 + ana-quality 1) / 3 = 0.62
+        assert "· 62 % incl. 1 aligned  " in str(team.border_title)
+        individual = screen.query_one("#objective-ana-quality", ObjectiveCard)
+        assert "· 100 %  " in str(individual.border_title)
+        assert "aligned" not in str(individual.border_title)
 
 
 async def test_arrows_move_between_krs_on_a_board_taller_than_the_terminal(

@@ -26,7 +26,7 @@ from huddle.domain.clock import Clock
 from huddle.screens import KrDetailScreen, huddle_mode
 from huddle.store.store import Store
 from tests.factories.apps import LogApp
-from tests.factories.board_db import TODAY, make_snapshot_db
+from tests.factories.board_db import TODAY, make_snapshot_db, rollup_plan
 
 SnapCompare = Callable[..., bool]
 RunBefore = Callable[[Pilot[None]], Awaitable[None]]
@@ -106,6 +106,16 @@ async def open_detail(pilot: Pilot[None]) -> None:
 
 @SIZES
 def test_board(snap_compare: SnapCompare, app: HuddleApp, size: tuple[int, int]) -> None:
+    assert snap_compare(app, terminal_size=size, run_before=pressing())
+
+
+@SIZES
+def test_board_rolling_up_aligned_objectives(
+    snap_compare: SnapCompare, tmp_path: Path, size: tuple[int, int]
+) -> None:
+    # the team card's roll-up counts ana's objective: "62 % incl. 1 aligned"
+    db = make_snapshot_db(tmp_path / "rollup.json", rollup_plan())
+    app = HuddleApp(Store(db), Clock.pinned(TODAY), poll_interval=60, os_user="ana")
     assert snap_compare(app, terminal_size=size, run_before=pressing())
 
 
