@@ -56,7 +56,7 @@ def close_cycle(
         )
         if problem is not None:
             raise InvalidInput("close", problem)
-        series = fold_plan(plan, tx.entries_in_months_of(_month_days(plan)))
+        series = fold_plan(plan, tx.entries_in_months_of(month_days(plan)))
         by, at = tx.by, clock.now()
         reason = close_reason(early_reason)
         recorded = [
@@ -120,7 +120,7 @@ def reflect(
     return Recorded(changes, store.latest)
 
 
-def _month_days(plan: Plan) -> list[date]:
+def month_days(plan: Plan) -> list[date]:
     """A day of every month the cycle touches (to name its month tables)."""
     days, day = [], plan.cycle.start
     while day <= plan.cycle.end:

@@ -298,3 +298,15 @@ def test_only_a_lead_closes_scores_and_reflects(team: Path, user: str) -> None:
     assert team.read_bytes() == closed
     assert as_user(LEAD, "score", "solved", "0.5", "--note", "x").code == 0
     assert as_user(LEAD, "reflect", "service", "--well", "a", "--learned", "b").code == 0
+
+
+@pytest.mark.parametrize("user", [AGENT, OTHER])
+def test_only_a_lead_starts_the_next_cycle(team: Path, user: str) -> None:
+    assert run_as(LEAD, ["--db", str(team), "close"], LAST_DAY).code == 0
+    before = team.read_bytes()
+    args = ["--db", str(team), "cycle", "next", "2026-12", "--start", "2026-11-30"]
+    result = run_as(user, [*args, "--end", "2026-12-23"], LAST_DAY)
+    assert result.code == 2 and "only a lead may start the next cycle" in result.err
+    assert result.err.count("\n") == 1
+    assert team.read_bytes() == before
+    assert run_as(LEAD, [*args, "--end", "2026-12-23"], LAST_DAY).code == 0
