@@ -58,6 +58,11 @@ COMMANDS = (
         "huddle.cli.confidence",
         "lead: set the manual confidence shown beside a KR's status",
     ),
+    Command("close", "huddle.cli.close", "lead: close the cycle, compute and record the scores"),
+    Command("score", "huddle.cli.score", "lead: override a KR's score in the closed cycle"),
+    Command("reflect", "huddle.cli.reflect", "lead: what went well and what we learned"),
+    Command("cycle", "huddle.cli.cycle_next", "lead: start the next cycle from the closed one"),
+    Command("cycles", "huddle.cli.cycles", "every cycle, past and current, with its score"),
     Command("missing", "huddle.cli.missing", "who has not logged which KR for a working day"),
     Command("note", "huddle.cli.note", "add a win or a blocker to a day's huddle"),
     Command("action", "huddle.cli.action_edit", "add a huddle action, or mark one done"),
@@ -216,4 +221,6 @@ ARGUMENT_NAMES = {
     "level": "LEVEL",
     "text": "TEXT",
     "action_id": "ID",
+    "objective": "OBJECTIVE",
+    "name": "NAME",
 }

@@ -59,8 +59,8 @@ def adjust_key_result(
     if target is None and baseline is None:
         raise InvalidInput("target", "give a new target or a new baseline (or both)")
     with store.transaction(by=os_user, action=f"adjust {key}") as tx:
-        plan = _plan_for_lead(tx, os_user, ADJUST)
-        kr = _key_result(plan, key)
+        plan = plan_for_lead(tx, os_user, ADJUST)
+        kr = key_result_of(plan, key)
         adjusted = adjusted_key_result(kr, target, baseline)
         edits = [
             (name, getattr(kr, name), getattr(adjusted, name))
@@ -72,7 +72,6 @@ def adjust_key_result(
             shown = format_target(getattr(kr, field), kr.unit)
             raise InvalidInput(field, f"is already {shown}: nothing to change")
         new_plan = _with_key_result(plan, adjusted)
-        tx.by = Actor.of(plan, os_user).recorded_as
         at = clock.now()
         changes = tuple(
             Change(kr=key, field=name, old=old, new=new, reason=reason, by=tx.by, at=at)
@@ -94,9 +93,8 @@ def set_confidence(
         raise InvalidInput("confidence", f"'{level}' is not one of {', '.join(CONFIDENCE_LEVELS)}")
     note = checked_reason("note", note, required=False)
     with store.transaction(by=os_user, action=f"confidence {key}") as tx:
-        plan = _plan_for_lead(tx, os_user, SET_CONFIDENCE)
-        _key_result(plan, key)
-        tx.by = Actor.of(plan, os_user).recorded_as
+        plan = plan_for_lead(tx, os_user, SET_CONFIDENCE)
+        key_result_of(plan, key)
         before = newest_confidences(tx.changes()).get(key)
         old = before.new if before is not None else None
         change = Change(
@@ -112,17 +110,21 @@ def set_confidence(
     return Recorded((change,), store.latest)
 
 
-def _plan_for_lead(tx: Transaction, os_user: str, what: str) -> Plan:
+def plan_for_lead(tx: Transaction, os_user: str, what: str) -> Plan:
+    """The plan in `tx`, when the stored plan names `os_user` a lead (NotAllowed
+    otherwise); the write is then recorded as that lead's (`tx.by`)."""
     plan = tx.plan()
     if plan is None:
         raise InvalidInput("plan", "the database has no plan yet: load one with `huddle plan load`")
-    refusal = lead_refusal(Actor.of(plan, os_user), what)
+    actor = Actor.of(plan, os_user)
+    refusal = lead_refusal(actor, what)
     if refusal is not None:
         raise NotAllowed(refusal)
+    tx.by = actor.recorded_as
     return plan
 
 
-def _key_result(plan: Plan, key: str) -> KeyResult:
+def key_result_of(plan: Plan, key: str) -> KeyResult:
     found = plan.key_result(key)
     if found is None:
         keys = ", ".join(kr.key for _, kr in plan.all_key_results())

@@ -65,15 +65,28 @@ def load_plan(
             lockout = lockout_refusal(plan)
             if lockout is not None:
                 raise InvalidInput(source, lockout)
-        undone = undone_changes(old, plan, tx.changes())
+        new_cycle = starts_new_cycle(old, plan)
+        undone = [] if new_cycle else undone_changes(old, plan, tx.changes())
         if undone and reason is None:
             assert old is not None
             raise InvalidInput(source, undo_refusal(old, plan, undone))
         tx.by = actor.recorded_as
-        changes = diff_plan(old, plan, by=tx.by, at=clock.now(), reason=plan_load_reason(reason))
+        at = clock.now()
+        changes = diff_plan(old, plan, by=tx.by, at=at, reason=plan_load_reason(reason))
+        if new_cycle:
+            tx.start_cycle(plan, at=at)  # the old cycle kept whole in `cycles`
         tx.put_plan(plan)
         tx.add_changes(changes)
     return PlanLoaded(True, tuple(changes), tuple(removed_keys(old, plan)))
+
+
+def starts_new_cycle(old: Plan | None, new: Plan) -> bool:
+    """Does `new` start another cycle (other name or dates) than the stored plan's? Then
+    the stored one is kept whole as a past cycle and the new one starts clean."""
+    if old is None:
+        return False
+    before, after = old.cycle, new.cycle
+    return (before.name, before.start, before.end) != (after.name, after.start, after.end)
 
 
 def undo_refusal(old: Plan, new: Plan, undone: list[Change]) -> str:

@@ -23,13 +23,13 @@ from huddle.store.archive import Archive, parse_archives
 from huddle.store.codec import DecodeError, decode_change, decode_plan
 from huddle.store.files import Tables
 from huddle.store.layout import FOLDS, Json
-from huddle.store.migrations import CURRENT_VERSION, ENTRY_TABLE, HUDDLE_TABLES
+from huddle.store.migrations import CURRENT_VERSION, CYCLES_TABLE, ENTRY_TABLE, HUDDLE_TABLES
 from huddle.store.month_table import CANONICAL_ID
 from huddle.store.os_user import current_os_user
 from huddle.store.snapshot import WriteInfo
 
 NO_DATABASE = "no such database; create it with `huddle plan load PLAN.toml`"
-BASE_TABLES = ("meta", "plan", "changes", *HUDDLE_TABLES)
+BASE_TABLES = ("meta", "plan", "changes", *HUDDLE_TABLES, CYCLES_TABLE)
 
 _TOP_LEVEL = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _AT_BYTE = re.compile(r"^(?:JSON is malformed: )?(?P<message>.*) \(byte (?P<pos>\d+)\)$")

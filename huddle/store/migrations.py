@@ -1,6 +1,6 @@
 """Schema versions of the database file and the migrations between them.
 
-Version 2 (current) — one JSON object of TinyDB tables (document id -> document):
+Version 3 (current) — one JSON object of TinyDB tables (document id -> document):
 
 - `meta`: one document (id 1): `schema_version`, `entry_seq` (the last entry sequence
   number handed out) and `last_write` (`by`, `os_user`, `at`, `action`); also `write`
@@ -17,11 +17,18 @@ Version 2 (current) — one JSON object of TinyDB tables (document id -> documen
   (`huddle.domain.huddle.Note`), in the order saved;
 - `actions`: huddle action items (`Action`, with an `id`) and the events that mark one
   done or open again (`ActionDone`, with an `action`), in the order saved;
+- `cycles`: one document per past cycle, kept whole when the next one starts: its plan
+  as it stood, its changes (scores, overrides, reflections among them) and its huddle
+  record (`huddle.store.cycle_table`); the changes and huddle tables then hold only the
+  current cycle's;
 - `folds` (derived): the current cycle's per-day sums, advanced by every write
   (`huddle.store.fold_table`).
 
 A file without `folds` or the index (written before them) is read whole, its cycle
 folded from the entries, and gains both at its next write: they need no migration.
+
+Version 2 — as version 3, without `cycles` (the changes and the huddle record of every
+cycle stayed in their tables).
 
 Version 1 — as version 2, without the huddle record (`notes`, `actions`).
 
@@ -44,9 +51,11 @@ from typing import Any
 from huddle.domain.errors import BadDatabase
 from huddle.store.files import Tables, copy_file
 
-CURRENT_VERSION = 2
+CURRENT_VERSION = 3
 # The huddle record's tables (version 2).
 HUDDLE_TABLES = ("notes", "actions")
+# Past cycles, kept whole (version 3; `huddle.store.cycle_table`).
+CYCLES_TABLE = "cycles"
 ENTRY_TABLE = re.compile(r"^entries_(\d{4})_(\d{2})$")
 BACKUP_MARK = ".bak-"
 
@@ -128,7 +137,21 @@ def _v1_to_v2(tables: Tables) -> Tables:
     return out
 
 
-MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2}
+def _v2_to_v3(tables: Tables) -> Tables:
+    """Past cycles arrive: an empty `cycles` table (what version 2 kept of earlier
+    cycles stays where it was: it cannot be told apart by cycle)."""
+    out = dict(tables)
+    if CYCLES_TABLE in out:
+        raise ValueError(f"a version 2 file has no '{CYCLES_TABLE}' table")
+    out[CYCLES_TABLE] = {}
+    meta = out["meta"].get("1")
+    if not isinstance(meta, dict):
+        raise ValueError("meta: expected one document")
+    out["meta"] = {"1": {**meta, "schema_version": 3}}
+    return out
+
+
+MIGRATIONS: dict[int, Callable[[Tables], Tables]] = {0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def migrate(path: Path, tables: Tables, version: int) -> Tables:

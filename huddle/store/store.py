@@ -39,7 +39,13 @@ from huddle.store.files import (
 )
 from huddle.store.layout import assemble
 from huddle.store.lock import exclusive_lock, lock_path
-from huddle.store.migrations import CURRENT_VERSION, HUDDLE_TABLES, make_backup, migrate
+from huddle.store.migrations import (
+    CURRENT_VERSION,
+    CYCLES_TABLE,
+    HUDDLE_TABLES,
+    make_backup,
+    migrate,
+)
 from huddle.store.month_table import MonthCache
 from huddle.store.os_user import current_os_user
 from huddle.store.reading import OldSchema, parse_tables, refresh_snapshot, snapshot_from_bytes
@@ -191,7 +197,7 @@ class Store:
                     at=datetime.now(UTC),
                     write_id=os.urandom(8).hex(),
                 )
-                empty = {name: b"{}" for name in ("plan", "changes", *HUDDLE_TABLES)}
+                empty = {name: b"{}" for name in ("plan", "changes", *HUDDLE_TABLES, CYCLES_TABLE)}
                 pieces, _ = assemble(empty, meta, {})
                 atomic_write(self.path, pieces, exclusive=True)
         except OSError as error:  # a full disk, a read-only folder …

@@ -23,11 +23,13 @@ import msgspec
 from huddle.domain.change import Change
 from huddle.domain.entry import Entry, validate_entry
 from huddle.domain.errors import HuddleError, InvalidInput
-from huddle.domain.huddle import Action, ActionDone, HuddleRecord, Note
+from huddle.domain.huddle import EMPTY_RECORD, Action, ActionDone, HuddleRecord, Note
+from huddle.domain.past_cycle import PastCycle
 from huddle.domain.plan import Plan
 from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
 from huddle.store.archive import Archive, located, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
+from huddle.store.cycle_table import CYCLES, append_cycles
 from huddle.store.document import meta_doc
 from huddle.store.files import SnapshotStorage, atomic_write
 from huddle.store.fold_table import encode_fold
@@ -58,6 +60,7 @@ class Transaction:
         self._added: list[tuple[int, Entry]] = []
         self._changes: list[Change] = []
         self._edited: set[str] = set()  # the base tables changed through TinyDB
+        self._ended: list[PastCycle] = []  # cycles this transaction keeps in `cycles`
         self.dirty = False
 
     def _tables(self) -> Any:
@@ -86,7 +89,27 @@ class Transaction:
         return [*self._base.entries_in_months_of(days), *added]
 
     def changes(self) -> list[Change]:
-        return [*self._base.changes, *self._changes]
+        """The current cycle's changes, this transaction's included."""
+        return [*self._kept_changes(), *self._changes]
+
+    def _kept_changes(self) -> tuple[Change, ...]:
+        return () if self._ended else self._base.changes
+
+    def start_cycle(self, plan: Plan, *, at: datetime) -> PastCycle:
+        """Keep the stored plan's cycle whole in `cycles` — the plan as it stands, its
+        changes and its huddle record — then start `plan`'s with none of either."""
+        old = self._plan
+        assert old is not None, "a cycle starts from a stored one"
+        past = PastCycle(old, tuple(self.changes()), self._huddle, at)
+        tables = self._tables()
+        for name in ("changes", *HUDDLE_TABLES):
+            tables.table(name).truncate()
+            self._edited.add(name)
+        self._ended.append(past)
+        self._changes = []
+        self._huddle = EMPTY_RECORD
+        self.put_plan(plan)
+        return past
 
     def huddle(self) -> HuddleRecord:
         """The huddle record, with what this transaction added."""
@@ -154,6 +177,8 @@ class Transaction:
         if self._storage is not None:
             for name in self._edited:
                 raw[name] = msgspec.json.encode(self._storage.data[name])
+        if self._ended:
+            raw[CYCLES] = append_cycles(raw.get(CYCLES), self._ended)
         added = _by_month(self._added)
         for name, pairs in added.items():
             raw[name] = append_documents(raw.get(name), pairs)
@@ -185,7 +210,7 @@ class Transaction:
             raw=raw,
             index=index,
             plan=self._plan,
-            changes=base.changes + tuple(self._changes),
+            changes=self._kept_changes() + tuple(self._changes),
             last_write=WriteInfo(by=by, at=now, action=action, os_user=current_os_user()),
             entry_seq=self._next_seq,
             identity=identity,

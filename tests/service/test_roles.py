@@ -273,3 +273,40 @@ def test_on_a_shared_terminal_anyone_present_adds_and_closes(shared_team: Path) 
         ("ben", "ana"),
     ]
     assert record.done_on(1) is not None
+
+
+# ------------------------------------------------------------------ closing the cycle
+
+LAST_DAY = "2026-11-27"
+
+
+@pytest.mark.parametrize("user", [AGENT, OTHER])
+def test_only_a_lead_closes_scores_and_reflects(team: Path, user: str) -> None:
+    def as_user(who: str, *args: str) -> Ran:
+        return run_as(who, ["--db", str(team), *args], LAST_DAY)
+
+    before = team.read_bytes()
+    for args in (("close",), ("reflect", "service", "--well", "a", "--learned", "b")):
+        result = as_user(user, *args)
+        assert result.code == 2 and "only a lead may" in result.err, result.err
+        assert result.err.count("\n") == 1
+        assert team.read_bytes() == before
+    assert as_user(LEAD, "close").code == 0
+    closed = team.read_bytes()
+    result = as_user(user, "score", "solved", "0.5", "--note", "x")
+    assert result.code == 2 and "only a lead may override" in result.err
+    assert team.read_bytes() == closed
+    assert as_user(LEAD, "score", "solved", "0.5", "--note", "x").code == 0
+    assert as_user(LEAD, "reflect", "service", "--well", "a", "--learned", "b").code == 0
+
+
+@pytest.mark.parametrize("user", [AGENT, OTHER])
+def test_only_a_lead_starts_the_next_cycle(team: Path, user: str) -> None:
+    assert run_as(LEAD, ["--db", str(team), "close"], LAST_DAY).code == 0
+    before = team.read_bytes()
+    args = ["--db", str(team), "cycle", "next", "2026-12", "--start", "2026-11-30"]
+    result = run_as(user, [*args, "--end", "2026-12-23"], LAST_DAY)
+    assert result.code == 2 and "only a lead may start the next cycle" in result.err
+    assert result.err.count("\n") == 1
+    assert team.read_bytes() == before
+    assert run_as(LEAD, [*args, "--end", "2026-12-23"], LAST_DAY).code == 0

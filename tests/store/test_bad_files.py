@@ -110,7 +110,7 @@ CASES: dict[str, tuple[Callable[[Path], bytes], str]] = {
     ),
     "future schema": (
         lambda db: _edit(db, lambda t: _set(t, ("meta", "1", "schema_version"), 7)),
-        "schema version 7 is newer than this huddle understands (2)",
+        "schema version 7 is newer than this huddle understands (3)",
     ),
     "bad old-schema file": (
         lambda db: b'{"plan": {"1": {"team": {}}}, "entries": {}}',

@@ -41,7 +41,7 @@ def test_report_on_a_good_file(db: Path) -> None:
     lines = text.splitlines()
     assert lines[0] == f"database    {db}"
     assert f"size        {len(before):,} bytes, mode " in text
-    assert "schema      version 2 (current)" in lines
+    assert "schema      version 3 (current)" in lines
     assert "plan        team Support Test, cycle 2026-Q4 (2026-10-01 – 2026-12-31)" in lines
     assert "members     3" in lines  # ana, ben, lea
     assert "objectives  1" in lines
@@ -61,7 +61,7 @@ def test_report_on_a_bad_file(db: Path) -> None:
     db.write_bytes(b'{"meta": {"1": {"schema_version": 9}}}')
     text, code = doctor_report(db)
     assert code == 2
-    assert "problem     schema version 9 is newer than this huddle understands (2)" in text
+    assert "problem     schema version 9 is newer than this huddle understands (3)" in text
     assert text.splitlines()[-1] == "status      BAD: the file was left untouched"
     assert db.read_bytes() == b'{"meta": {"1": {"schema_version": 9}}}'
 
@@ -78,7 +78,7 @@ def test_report_on_an_old_file_does_not_migrate_it(tmp_path: Path) -> None:
     path.write_bytes(data)
     text, code = doctor_report(path)
     assert code == 0
-    assert "schema      version 0: older than 2; the next open migrates it" in text
+    assert "schema      version 0: older than 3; the next open migrates it" in text
     assert path.read_bytes() == data
     assert list(tmp_path.iterdir()) == [path]
 

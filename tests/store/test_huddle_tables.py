@@ -22,7 +22,7 @@ def _version_1(path: Path) -> bytes:
     """The same database as schema version 1 wrote it: no `notes`, no `actions`."""
     huddle_db(path, record=False)
     tables = msgspec.json.decode(path.read_bytes())
-    del tables["notes"], tables["actions"]
+    del tables["notes"], tables["actions"], tables["cycles"]
     tables["meta"]["1"]["schema_version"] = 1
     data = msgspec.json.encode(tables)
     path.write_bytes(data)
@@ -38,11 +38,11 @@ def test_a_version_1_file_gains_empty_huddle_tables_after_a_backup(tmp_path: Pat
     assert len(store.read().entries) == entries
     tables = msgspec.json.decode(path.read_bytes())
     assert tables["notes"] == {} and tables["actions"] == {}
-    assert tables["meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 2
+    assert tables["meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 3
     [backup] = sorted(tmp_path.glob("huddle.json.bak-*"))
     assert backup.read_bytes() == original
     last = store.read().last_write
-    assert last is not None and last.action == "migrate schema 1 -> 2"
+    assert last is not None and last.action == "migrate schema 1 -> 3"
 
 
 def test_the_record_reads_back_as_written(tmp_path: Path) -> None:

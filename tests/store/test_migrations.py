@@ -70,14 +70,14 @@ def test_a_version_0_file_is_migrated_after_a_backup(tmp_path: Path) -> None:
     assert store.read().plan == three_month_plan()
     assert list(store.read().changes) == [CHANGE]
     tables = msgspec.json.decode(path.read_bytes())
-    assert tables["meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 2
+    assert tables["meta"]["1"]["schema_version"] == migrations.CURRENT_VERSION == 3
     assert tables["meta"]["1"]["entry_seq"] == 4
     assert "entries" not in tables
     assert list(tables["entries_2026_11"]) == ["1", "4"]
     assert list(tables["entries_2026_10"]) == ["2"]
     assert list(tables["entries_2026_12"]) == ["3"]
     last = store.read().last_write
-    assert last is not None and last.action == "migrate schema 0 -> 2"
+    assert last is not None and last.action == "migrate schema 0 -> 3"
 
     [backup] = _backups(path)
     assert backup.read_bytes() == original
@@ -133,3 +133,21 @@ def test_a_version_0_entry_without_a_date_cannot_be_migrated(tmp_path: Path) -> 
         Store(path)
     assert path.read_bytes() == data
     assert _backups(path) == []
+
+
+def test_a_version_2_file_gains_an_empty_cycles_table(tmp_path: Path) -> None:
+    from tests.huddle_factories import huddle_db
+
+    path = tmp_path / "huddle.json"
+    huddle_db(path)
+    tables = msgspec.json.decode(path.read_bytes())
+    del tables["cycles"]
+    tables["meta"]["1"]["schema_version"] = 2
+    original = msgspec.json.encode(tables)
+    path.write_bytes(original)
+    store = Store(path)
+    assert len(store.read().huddle.notes) == len(tables["notes"])
+    migrated = msgspec.json.decode(path.read_bytes())
+    assert migrated["cycles"] == {} and migrated["meta"]["1"]["schema_version"] == 3
+    [backup] = sorted(tmp_path.glob("huddle.json.bak-*"))
+    assert backup.read_bytes() == original

@@ -28,7 +28,7 @@ def test_new_database_is_empty_and_records_its_creator(tmp_path: Path) -> None:
     last = store.read().last_write
     assert last is not None and last.action == "create" and last.by == current_os_user()
     tables = msgspec.json.decode((tmp_path / "new.json").read_bytes())
-    assert tables["meta"]["1"]["schema_version"] == 2
+    assert tables["meta"]["1"]["schema_version"] == 3
     assert tables["plan"] == {} and tables["changes"] == {}
     assert tables["notes"] == {} and tables["actions"] == {}
 

@@ -1,0 +1,92 @@
+"""`huddle cycle next` and `huddle cycles`, and past cycles kept whole (docs/storage.md):
+the two-week plan of tests/factories/command_line.py, closed on its last day, Nov 13."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import msgspec
+
+from huddle.domain.closing import reflections, scores
+from huddle.store.cycle_table import CYCLES, past_cycles
+from huddle.store.store import Store
+from tests.factories.command_line import Result, Run
+
+END = "2026-11-13"
+NEXT = ("cycle", "next", "2026-12", "--start", "2026-11-30", "--end", "2026-12-23")
+
+
+def ok(result: Result) -> Result:
+    assert result.code == 0, result.err
+    return result
+
+
+def closed(db: Path, run: Run, log: Run) -> None:
+    for args in (("solved", "40"), ("fcr", "35/50"), ("csat", "45/50"), ("nps", "70/20/10")):
+        ok(log(*args))
+    ok(run("--db", str(db), "--today", "2026-11-09", "note", "win", "Queue cleared"))
+    ok(run("--db", str(db), "--today", END, "close"))
+    ok(run("--db", str(db), "score", "fcr", "0.8", "--note", "survey broke"))
+    ok(run("--db", str(db), "reflect", "service", "--well", "Teamwork", "--learned", "Macros"))
+
+
+def test_next_cycle_is_refused_while_the_cycle_is_open(db: Path, run: Run) -> None:
+    before = db.read_bytes()
+    result = run("--db", str(db), *NEXT)
+    assert result.code == 2 and "is still open: close it first" in result.err
+    assert db.read_bytes() == before
+
+
+def test_next_cycle_keeps_the_closed_one_whole(db: Path, run: Run, log: Run) -> None:
+    closed(db, run, log)
+    before = Store(db).read()
+    bad = run("--db", str(db), "cycle", "next", "x", "--start", END, "--end", "2026-12-23")
+    assert bad.code == 2 and bad.err.startswith("huddle: --start: must be after the end")
+    result = ok(run("--db", str(db), *NEXT))
+    assert result.out.splitlines()[1:4] == [
+        "  solved: baseline 0: a sum starts from 0 again",
+        "  fcr: baseline 60 % → 70 % (the final value)",
+        "  csat: holds 90 % as before",
+    ]
+    assert "  nps: baseline kept at 10: the final 60 reached the target" in result.out
+    after = Store(db).read()
+    assert after.plan is not None and after.plan.cycle.name == "2026-12"
+    assert not after.plan.cycle.closed
+    assert {c.reason for c in after.changes} == {"plan load: cycle next"}
+    assert after.huddle.notes == ()
+    [past] = past_cycles(db, after.raw[CYCLES])
+    assert past.plan == before.plan and past.changes == before.changes
+    assert past.huddle == before.huddle
+    assert scores(past.changes)["fcr"].score == 0.8
+    assert reflections(past.changes)["service"].learned == "Macros"
+    listed = json.loads(ok(run("--db", str(db), "cycles", "--json")).out)["cycles"]
+    assert [(c["name"], c["state"]) for c in listed] == [
+        ("two-weeks", "closed"),
+        ("2026-12", "open"),
+    ]
+    assert listed[0]["score"] is not None and listed[1]["score"] is None
+
+
+def test_a_plan_load_of_other_dates_keeps_the_old_cycle_too(
+    db: Path, run: Run, log: Run, plan_file: Path
+) -> None:
+    closed(db, run, log)
+    text = plan_file.read_text().replace('name = "two-weeks"', 'name = "next"')
+    text = text.replace("2026-11-02", "2026-11-16").replace("2026-11-13", "2026-11-27")
+    plan_file.write_text(text)
+    ok(run("--db", str(db), "plan", "load", str(plan_file)))
+    [past] = past_cycles(db, Store(db).read().raw[CYCLES])
+    assert past.plan.cycle.name == "two-weeks" and scores(past.changes)["fcr"].score == 0.8
+
+
+def test_log_and_status_never_decode_past_cycles(db: Path, run: Run, log: Run) -> None:
+    closed(db, run, log)
+    ok(run("--db", str(db), *NEXT))
+    tables = msgspec.json.decode(db.read_bytes())
+    tables[CYCLES] = {"1": {"not": "a cycle"}}
+    db.write_bytes(msgspec.json.encode(tables))
+    ok(run("--db", str(db), "--today", "2026-12-01", "status"))
+    ok(run("--db", str(db), "--today", "2026-12-01", "log", "solved", "3"))
+    result = run("--db", str(db), "cycles")
+    assert result.code == 2 and "cycles document 1 is malformed" in result.err
