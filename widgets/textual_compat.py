@@ -26,6 +26,7 @@ from textual.widgets._select import SelectCurrent, SelectOverlay
 __all__ = [
     "CrashKeepingApp",
     "KeyFirstInput",
+    "RepaintNoticingApp",
     "SearchReportingOverlay",
     "SelectCurrent",
     "drop_watchers_of_removed_keys",
@@ -52,6 +53,24 @@ class CrashKeepingApp(App[None]):
         super()._handle_exception(error)
         self.crash = error
         self._exit_renderables.clear()
+
+
+class RepaintNoticingApp(App[None]):
+    """An app told each time a screen repaints (`repainted`), even headless.
+
+    The wallboard exports a frame only after the screen changed: exporting on a timer
+    cost ~30 ms of rendering each time for nothing. Textual has no public event for a
+    repaint; every screen update goes through the private `_display`, which a headless
+    app then drops.
+    """
+
+    def _display(self, screen: Any, renderable: Any) -> None:
+        super()._display(screen, renderable)
+        if renderable is not None:
+            self.repainted()
+
+    def repainted(self) -> None:
+        """A screen was painted again (on the UI thread); subclasses act on it."""
 
 
 def forget_rendered_lines() -> None:

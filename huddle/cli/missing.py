@@ -16,7 +16,7 @@ from huddle.engine.missing import (
     last_completed_working_day,
     who_has_not_logged,
 )
-from huddle.present import long_day
+from huddle.present.missing import missing_text
 
 
 def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -71,23 +71,3 @@ def missing_json(report: MissingReport) -> dict[str, Any]:
             for line in report.lines
         ],
     }
-
-
-def missing_text(report: MissingReport) -> str:
-    day = report.day
-    if day is None or report.note:
-        return f"Nothing is expected: {report.note}.\n"
-    when = f"{long_day(day)} ({day.isoformat()})"
-    if not report.lines:
-        return f"Everyone logged for {when}: {report.expected} numbers. ✓\n"
-    lines = [f"Not logged for {when}: {report.missing} of {report.expected} numbers"]
-    labels = [
-        line.name if line.member == "team" else f"{line.name} ({line.member})"
-        for line in report.lines
-    ]
-    width = max(map(len, labels))
-    lines += [
-        f"  {label:<{width}}  {', '.join(line.keys)}"
-        for label, line in zip(labels, report.lines, strict=True)
-    ]
-    return "\n".join(lines) + "\n"

@@ -69,6 +69,7 @@ COMMANDS = (
     Command("actions", "huddle.cli.action_list", "list the open huddle actions (--all: every one)"),
     Command("huddles", "huddle.cli.huddles", "the huddle record of a day, or the days with one"),
     Command("doctor", "huddle.cli.doctor", "check the database file and report on it"),
+    Command("serve", "huddle.cli.serve", "serve the live board, read-only, to web browsers"),
     Command("demo", "huddle.cli.board", "open the board on a fresh copy of the demo data"),
 )
 

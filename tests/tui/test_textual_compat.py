@@ -44,6 +44,11 @@ def _handle_exception() -> None:
     assert _parameters(App._handle_exception) == ["self", "error"]
 
 
+def _display() -> None:
+    assert _parameters(App._display) == ["self", "screen", "renderable"]
+    assert "app._display(" in inspect.getsource(importlib.import_module("textual.screen"))
+
+
 def _exit_renderables() -> None:
     assert isinstance(App()._exit_renderables, list)
 
@@ -98,6 +103,7 @@ PARTS: dict[str, Callable[[], None]] = {
     "textual._styles_cache.StylesCache.get_inner_outer, an lru_cache": _styles_cache_memo,
     "App._handle_exception(error)": _handle_exception,
     "App._exit_renderables, a list": _exit_renderables,
+    "App._display(screen, renderable), called by every screen update": _display,
     "Widget._forward_event(event)": _forward_event,
     "App._register(parent, *widgets), as App._get_screen registers a screen": _register,
     "Input._on_key(event), a coroutine": _input_on_key,
