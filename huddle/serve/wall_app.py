@@ -50,6 +50,9 @@ class WallboardApp(RepaintNoticingApp, HuddleApp):
     """The board, exported to `hub` after every repaint; the next page every `rotate`
     seconds (0: the board only)."""
 
+    # No key reaches a TV: the footer's keys (log, quit, help) would only mislead.
+    CSS = "KeysFooter { display: none; }"
+
     def __init__(self, store: Store, clock: Clock, hub: FrameHub, *, rotate: float) -> None:
         super().__init__(store, clock)
         self.hub = hub
