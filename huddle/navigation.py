@@ -144,6 +144,12 @@ class ScreenNavigation(App[None]):
 
         open_huddle_mode(self, self.clock, self.os_user)
 
+    def action_close_cycle(self) -> None:
+        from huddle.screens.close import CloseScreen
+
+        if not isinstance(self.screen, CloseScreen):
+            self.push_screen(CloseScreen(self.os_user))
+
     def action_help(self) -> None:
         from huddle.screens.help import HelpScreen
 

@@ -63,6 +63,7 @@ COMMANDS = (
     Command("reflect", "huddle.cli.reflect", "lead: what went well and what we learned"),
     Command("cycle", "huddle.cli.cycle_next", "lead: start the next cycle from the closed one"),
     Command("cycles", "huddle.cli.cycles", "every cycle, past and current, with its score"),
+    Command("report", "huddle.cli.report", "a cycle's report: scores, KRs, huddles, logging"),
     Command("missing", "huddle.cli.missing", "who has not logged which KR for a working day"),
     Command("note", "huddle.cli.note", "add a win or a blocker to a day's huddle"),
     Command("action", "huddle.cli.action_edit", "add a huddle action, or mark one done"),

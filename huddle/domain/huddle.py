@@ -245,6 +245,17 @@ class HuddleRecord(msgspec.Struct, frozen=True):
 EMPTY_RECORD = HuddleRecord()
 
 
+def open_actions(record: HuddleRecord) -> HuddleRecord:
+    """What of `record` the next cycle carries: the actions not done, each with its
+    events (a reopened action stays reopened), in the order saved. An action stays open
+    in every huddle until it is marked done, whatever cycle that huddle falls in."""
+    still_open = {a.id for a in record.actions if record.done_on(a.id) is None}
+    return HuddleRecord(
+        actions=tuple(a for a in record.actions if a.id in still_open),
+        closings=tuple(e for e in record.closings if e.action in still_open),
+    )
+
+
 # ---------------------------------------------------------------- input rules
 
 

@@ -76,6 +76,8 @@ class BoardScreen(Screen[None]):
         Binding("l", "app.log", "Log", id="board.log"),
         Binding("r", "app.at_risk", "At risk", id="board.at_risk"),
         Binding("h", "app.huddle", "Huddle", id="board.huddle"),
+        # Shown only from the cycle's last day on, while it is open (`check_action`).
+        Binding("c", "close_cycle", "Close cycle", id="board.close"),
     ]
 
     def __init__(self, width: int = 0) -> None:
@@ -146,8 +148,28 @@ class BoardScreen(Screen[None]):
             self.board = shown.board  # composed from it
             return
         self.query_one(BoardHeader).live = shown.live
+        if shown.file.plan is not (before.file.plan if before else None):
+            self.refresh_bindings()
         if shown.board is not before.board or shown.file is not before.file:
             self._show_board(shown.board)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "close_cycle":
+            return self.cycle_over()
+        return True
+
+    def cycle_over(self) -> bool:
+        """From the cycle's last day on, while it is open: the board offers closing it."""
+        board, plan = self.board, self.shown.file.plan if self.shown else None
+        return (
+            board is not None
+            and plan is not None
+            and not plan.cycle.closed
+            and (board.today >= board.end)
+        )
+
+    async def action_close_cycle(self) -> None:
+        await self.app.run_action("close_cycle")
 
     def cards(self) -> list[ObjectiveCard]:
         return list(self._cards.values())

@@ -29,6 +29,11 @@ class HuddleCommands(Provider):
             ("At-risk list", "KRs off track, at risk or stale, worst first", "at_risk"),
             ("Huddle mode", "The standing huddle's agenda, with a countdown", "huddle"),
             ("Log numbers", "Open the logging form", "log"),
+            (
+                "Close cycle",
+                "Lead: scores, overrides and reflections at the cycle's end",
+                "close_cycle",
+            ),
             ("Help", "Keys and what the symbols mean", "help"),
         ]
         commands: list[tuple[str, str, Callable[[], Any]]] = [

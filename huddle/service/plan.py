@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import msgspec
@@ -14,6 +15,7 @@ from huddle.domain.change import (
     removed_keys,
     undone_changes,
 )
+from huddle.domain.closing import close_record
 from huddle.domain.errors import InvalidInput, NotAllowed
 from huddle.domain.formatting import format_target
 from huddle.domain.plan import Plan
@@ -46,8 +48,8 @@ def load_plan(
     are recorded as made by the actor the stored plan knows, never as the new plan has it.
     A plan that would replace one and leaves no lead with an OS user is refused (nobody
     could load the next), and so is one that would undo
-    a lead's adjust or confidence made since the last load, unless `reason` says why
-    (recorded with every change of this load).
+    a lead's adjust or confidence made since the last load, or reopen a closed and
+    scored cycle, unless `reason` says why (recorded with every change of this load).
     """
     if reason is not None:
         reason = checked_reason("--reason", reason, required=True)
@@ -70,6 +72,10 @@ def load_plan(
         if undone and reason is None:
             assert old is not None
             raise InvalidInput(source, undo_refusal(old, plan, undone))
+        if reason is None and not new_cycle:
+            refusal = reopen_refusal(old, plan, tx.changes())
+            if refusal is not None:
+                raise InvalidInput(source, refusal)
         tx.by = actor.recorded_as
         at = clock.now()
         changes = diff_plan(old, plan, by=tx.by, at=at, reason=plan_load_reason(reason))
@@ -87,6 +93,22 @@ def starts_new_cycle(old: Plan | None, new: Plan) -> bool:
         return False
     before, after = old.cycle, new.cycle
     return (before.name, before.start, before.end) != (after.name, after.start, after.end)
+
+
+def reopen_refusal(old: Plan | None, new: Plan, changes: Sequence[Change]) -> str | None:
+    """Why loading `new` may not reopen the stored, closed and scored cycle without a
+    reason (its scores are the cycle's record); None when it does not reopen one."""
+    if old is None or not old.cycle.closed or new.cycle.closed:
+        return None
+    record = close_record(changes)
+    if record is None:
+        return None
+    who = old.person_name(record.by)
+    return (
+        f"cycle.closed = false would reopen {old.cycle.name}, closed and scored by {who} on "
+        f"{record.at.astimezone():%Y-%m-%d %H:%M}: set closed = true under [cycle] to keep it "
+        "closed, or load it with --reason to reopen it"
+    )
 
 
 def undo_refusal(old: Plan, new: Plan, undone: list[Change]) -> str:

@@ -23,7 +23,7 @@ import msgspec
 from huddle.domain.change import Change
 from huddle.domain.entry import Entry, validate_entry
 from huddle.domain.errors import HuddleError, InvalidInput
-from huddle.domain.huddle import EMPTY_RECORD, Action, ActionDone, HuddleRecord, Note
+from huddle.domain.huddle import EMPTY_RECORD, Action, ActionDone, HuddleRecord, Note, open_actions
 from huddle.domain.past_cycle import PastCycle
 from huddle.domain.plan import Plan
 from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
@@ -97,7 +97,8 @@ class Transaction:
 
     def start_cycle(self, plan: Plan, *, at: datetime) -> PastCycle:
         """Keep the stored plan's cycle whole in `cycles` — the plan as it stands, its
-        changes and its huddle record — then start `plan`'s with none of either."""
+        changes and its huddle record — then start `plan`'s with no changes or notes,
+        and with the actions still open (`open_actions`)."""
         old = self._plan
         assert old is not None, "a cycle starts from a stored one"
         past = PastCycle(old, tuple(self.changes()), self._huddle, at)
@@ -108,6 +109,8 @@ class Transaction:
         self._ended.append(past)
         self._changes = []
         self._huddle = EMPTY_RECORD
+        carried = open_actions(past.huddle)
+        self.add_huddle(actions=carried.actions, closings=carried.closings)
         self.put_plan(plan)
         return past
 

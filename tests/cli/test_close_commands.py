@@ -113,3 +113,30 @@ def test_a_reflection_by_id_or_title_is_text(db: Path, run: Run) -> None:
     assert run("--db", str(db), "reflect", "Great Service", *args).code == 0
     found = reflections(Store(db).read().changes)["service"]
     assert (found.well, found.learned) == ("[b]Teamwork[/b]", "Macros help")
+
+
+def test_a_plan_load_reopening_the_closed_cycle_takes_a_reason(
+    db: Path, run: Run, log: Run, plan_file: Path
+) -> None:
+    logged(log)
+    assert run("--db", str(db), "--today", END, "close").code == 0
+    before = db.read_bytes()
+    line = refused(run("--db", str(db), "plan", "load", str(plan_file)), db, before)
+    assert line.startswith("huddle: ")
+    assert "cycle.closed = false would reopen two-weeks, closed and scored by Lee Lead on" in line
+    assert line.endswith("or load it with --reason to reopen it")
+    kept = plan_file.read_text().replace("[cycle]\n", "[cycle]\nclosed = true\n")
+    plan_file.with_name("kept.toml").write_text(kept)
+    result = run("--db", str(db), "plan", "load", str(plan_file.with_name("kept.toml")))
+    assert result.code == 0, result.err
+    result = run("--db", str(db), "plan", "load", str(plan_file), "--reason", "scored too soon")
+    assert result.code == 0, result.err
+    snapshot = Store(db).read()
+    assert snapshot.plan is not None and not snapshot.plan.cycle.closed
+    last = snapshot.changes[-1]
+    assert (last.field, last.old, last.new, last.reason) == (
+        "cycle.closed",
+        "true",
+        "false",
+        "plan load: scored too soon",
+    )

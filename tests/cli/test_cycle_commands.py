@@ -90,3 +90,32 @@ def test_log_and_status_never_decode_past_cycles(db: Path, run: Run, log: Run) -
     ok(run("--db", str(db), "--today", "2026-12-01", "log", "solved", "3"))
     result = run("--db", str(db), "cycles")
     assert result.code == 2 and "cycles document 1 is malformed" in result.err
+
+
+def test_open_actions_carry_over_into_the_next_cycle(db: Path, run: Run, log: Run) -> None:
+    def at(day: str, *args: str) -> Result:
+        return ok(run("--db", str(db), "--today", day, *args))
+
+    at("2026-11-09", "action", "add", "Call Acme", "--owner", "ana")  # #1, stays open
+    at("2026-11-09", "action", "add", "Fix macros", "--owner", "lee")  # #2, done
+    at("2026-11-10", "action", "add", "Ask vendor", "--owner", "lee")  # #3, done, reopened
+    at("2026-11-11", "action", "done", "2")
+    at("2026-11-11", "action", "done", "3")
+    at("2026-11-12", "action", "reopen", "3")
+    closed(db, run, log)
+    before = Store(db).read().huddle
+    ok(run("--db", str(db), *NEXT))
+    after = Store(db).read()
+    [past] = past_cycles(db, after.raw[CYCLES])
+    assert past.huddle == before  # the past cycle's record: every action as it stood
+    assert [a.id for a in after.huddle.actions] == [1, 3]
+    assert after.huddle.done_on(3) is None  # reopened, and still so
+    listed = json.loads(at("2026-12-01", "actions", "--json").out)["actions"]
+    assert [(a["id"], a["text"]) for a in listed] == [(1, "Call Acme"), (3, "Ask vendor")]
+    day = json.loads(at("2026-12-01", "huddles", "--date", "2026-12-01", "--json").out)
+    assert [(a["id"], a["carried"]) for a in day["actions"]] == [(1, True), (3, True)]
+    added = at("2026-12-01", "action", "add", "New one", "--owner", "ana")
+    assert "#4" in added.out
+    at("2026-12-02", "action", "done", "1")
+    listed = json.loads(at("2026-12-02", "actions", "--json").out)["actions"]
+    assert [a["id"] for a in listed] == [3, 4]
