@@ -17,6 +17,10 @@ Version 2 (current) — one JSON object of TinyDB tables (document id -> documen
   (`huddle.domain.huddle.Note`), in the order saved;
 - `actions`: huddle action items (`Action`, with an `id`) and the events that mark one
   done or open again (`ActionDone`, with an `action`), in the order saved;
+- `feedback` and `seen` (optional: a file gains them with its first feedback, so they
+  need no migration): shared feedback on members' review pages
+  (`huddle.domain.feedback.Feedback`), and the marks of how far each member has seen
+  his (`Seen`), each in the order saved;
 - `folds` (derived): the current cycle's per-day sums, advanced by every write
   (`huddle.store.fold_table`).
 
@@ -47,6 +51,8 @@ from huddle.store.files import Tables, copy_file
 CURRENT_VERSION = 2
 # The huddle record's tables (version 2).
 HUDDLE_TABLES = ("notes", "actions")
+# Feedback on members' pages: optional tables, decoded only when a page asks for them.
+FEEDBACK_TABLES = ("feedback", "seen")
 ENTRY_TABLE = re.compile(r"^entries_(\d{4})_(\d{2})$")
 BACKUP_MARK = ".bak-"
 
