@@ -69,6 +69,13 @@ COMMANDS = (
     Command("action", "huddle.cli.action_edit", "add a huddle action, or mark one done"),
     Command("actions", "huddle.cli.action_list", "list the open huddle actions (--all: every one)"),
     Command("huddles", "huddle.cli.huddles", "the huddle record of a day, or the days with one"),
+    Command(
+        "review", "huddle.cli.review", "one member's part of the cycle: share, logging, actions"
+    ),
+    Command(
+        "feedback", "huddle.cli.feedback", "lead: feedback on a member (the member: an answer)"
+    ),
+    Command("me", "huddle.cli.me", "my day: what I still have to log, my actions, my KRs"),
     Command("doctor", "huddle.cli.doctor", "check the database file and report on it"),
     Command("serve", "huddle.cli.serve", "serve the live board, read-only, to web browsers"),
     Command("demo", "huddle.cli.board", "open the board on a fresh copy of the demo data"),
@@ -225,4 +232,5 @@ ARGUMENT_NAMES = {
     "action_id": "ID",
     "objective": "OBJECTIVE",
     "name": "NAME",
+    "who": "MEMBER",
 }

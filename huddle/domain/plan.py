@@ -124,9 +124,16 @@ class Team:
     # Below this many responses (ratio: Σdenominator, nps: Σresponses) a status is shown
     # as "low sample", never red (docs/numbers.md); a KR may set its own. 0 switches it off.
     min_sample: int = DEFAULT_MIN_SAMPLE
+    # A folder only the leads' group may enter (2770), for the leads' private notes on
+    # members (`huddle feedback --private`); None: no private notes.
+    private_dir: str | None = None
 
     def __post_init__(self) -> None:
         _text("name", self.name)
+        if self.private_dir is not None:
+            _text("private_dir", self.private_dir)
+            if not self.private_dir.startswith("/"):
+                raise RuleError("private_dir", "must be an absolute path (/srv/huddle/leads)")
         zone(self.timezone)  # RuleError naming `timezone` when the zone is unknown
         if not self.working_days:
             raise RuleError("working_days", "at least one working day is needed")

@@ -12,6 +12,9 @@ through the member's `os_user`. Every rule is judged against the plan as stored,
 - The huddle record: on a shared terminal anyone present adds wins, blockers and actions
   and marks actions done (the team decides together there); elsewhere a lead adds and
   closes anything, an agent adds his own wins and blockers and closes the actions he owns.
+- Feedback on a member's review page: a lead writes it about any member, and a member
+  answers on his own page; private notes (`--private`) are written and read by leads
+  only.
 - Everything else (plan loads, adjustments, confidence): leads only.
 - Anyone who is no member writes nothing, except on a shared terminal.
 """
@@ -200,3 +203,29 @@ def action_close_refusal(plan: Plan, actor: Actor, action: Action) -> str | None
         f"{plan.person_name(action.owner)}'s "
         "(a lead or its owner may)"
     )
+
+
+# ------------------------------------------------------------------ feedback
+
+
+def feedback_refusal(plan: Plan, actor: Actor, member: str) -> str | None:
+    """Why `actor` may not write shared feedback about `member` (a member himself
+    answers on his own page); None if they may."""
+    if actor.member is None:
+        return (
+            f"OS user '{actor.os_user}' is not a member of the team, so it may not write feedback"
+        )
+    if actor.is_lead or actor.member.id == member:
+        return None
+    return (
+        f"{actor.who} may not write feedback about {plan.person_name(member)}: a lead "
+        "writes feedback, a member answers only on his own page"
+    )
+
+
+def private_notes_refusal(actor: Actor, what: str) -> str | None:
+    """Why `actor` may not `what` ("write private notes", "read private notes"); None
+    for a lead."""
+    if actor.is_lead:
+        return None
+    return f"only a lead may {what}; {actor.who} may not"

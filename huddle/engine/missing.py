@@ -103,3 +103,60 @@ def who_has_not_logged(plan: Plan, entries: Iterable[Entry], day: date) -> Missi
         if missing:
             lines.append(MissingLine(member, names.get(member, TEAM_NAME), tuple(missing)))
     return MissingReport(day, expected, tuple(lines))
+
+
+class LoggingRecord(msgspec.Struct, frozen=True):
+    """One member's logging this cycle: the working days completed so far (before
+    today), the KRs he is expected to log each of them, what he logged and missed."""
+
+    member: str
+    days: int  # completed working days of the cycle
+    keys: tuple[str, ...]  # the KRs he is expected to log each working day
+    logged: int  # numbers logged on those days (a logged 0 counts, a void does not)
+    last_missed: date | None  # the newest of those days with a number missing
+
+    @property
+    def expected(self) -> int:
+        return self.days * len(self.keys)
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.logged
+
+
+def completed_working_days(plan: Plan, today: date) -> list[date]:
+    """The cycle's working days before `today` (up to the last completed one)."""
+    last = last_completed_working_day(plan, today)
+    if last is None:
+        return []
+    return WorkCalendar(plan.team).between(plan.cycle.start, last)
+
+
+def logging_record(plan: Plan, entries: Iterable[Entry], member: str, today: date) -> LoggingRecord:
+    """`member`'s logging record as of `today`, by the same rule as `who_has_not_logged`
+    (the KRs `expected_keys` gives him; the entry that counts per day)."""
+    keys = tuple(expected_keys(plan).get(member, []))
+    days = completed_working_days(plan, today)
+    wanted = set(days)
+    by_day: dict[date, list[Entry]] = {}
+    for entry in entries:
+        if entry.member == member and entry.date in wanted:
+            by_day.setdefault(entry.date, []).append(entry)
+    logged = 0
+    last_missed: date | None = None
+    for day in days:
+        counting = counting_entries(by_day.get(day, ()), member, day)
+        done = sum(1 for key in keys if key in counting)
+        logged += done
+        if done < len(keys):
+            last_missed = day
+    return LoggingRecord(member, len(days), keys, logged, last_missed)
+
+
+def still_to_log(plan: Plan, entries: Iterable[Entry], member: str, day: date) -> tuple[str, ...]:
+    """The KRs `member` is expected to log for `day` that have no number yet (none on a
+    day that is not a working day of the cycle)."""
+    if not plan.cycle.contains(day) or not WorkCalendar(plan.team).is_working_day(day):
+        return ()
+    counting = counting_entries(entries, member, day)
+    return tuple(key for key in expected_keys(plan).get(member, []) if key not in counting)

@@ -36,6 +36,7 @@ _ORDER: dict[type, tuple[str, ...]] = {
         "show_member_breakdown",
         "shared_terminal_logging",
         "feed_users",
+        "private_dir",
     ),
     Member: ("id", "name", "role", "os_user", "email"),
     Cycle: ("name", "start", "end", "closed"),

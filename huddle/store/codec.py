@@ -26,6 +26,7 @@ import msgspec
 from huddle.domain.change import Change
 from huddle.domain.entry import Entry
 from huddle.domain.errors import InvalidInput, RuleError, field_path
+from huddle.domain.feedback import Feedback, Seen
 from huddle.domain.huddle import Action, ActionDone, Note
 from huddle.domain.plan import Plan, check_slug
 
@@ -58,6 +59,14 @@ def decode_change(doc: Any) -> Change:
 
 def decode_note(doc: Any) -> Note:
     return _convert(doc, Note)
+
+
+def decode_feedback(doc: Any) -> Feedback:
+    return _convert(doc, Feedback)
+
+
+def decode_seen(doc: Any) -> Seen:
+    return _convert(doc, Seen)
 
 
 def decode_action_doc(doc: Any) -> Action | ActionDone:
@@ -194,6 +203,7 @@ def check_entry(entry: Entry) -> None:
 # Fields added to a document after files were written without them: left out while
 # unset, so that a file that does not use one reads as before (an older huddle too).
 _ADDED_LATER: dict[type, tuple[str, ...]] = {Action: ("kr",)}
+_TEAM_ADDED_LATER = ("private_dir",)
 
 
 def encode(value: Any) -> Any:
@@ -204,4 +214,9 @@ def encode(value: Any) -> Any:
     for name in _ADDED_LATER.get(type(value), ()):
         if data.get(name) is None:
             del data[name]
+    if isinstance(value, Plan):
+        team = data["team"]
+        for name in _TEAM_ADDED_LATER:
+            if team.get(name) is None:
+                del team[name]
     return data

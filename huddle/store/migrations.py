@@ -21,6 +21,10 @@ Version 3 (current) — one JSON object of TinyDB tables (document id -> documen
   as it stood, its changes (scores, overrides, reflections among them) and its huddle
   record (`huddle.store.cycle_table`); the changes and huddle tables then hold only the
   current cycle's;
+- `feedback` and `seen` (optional: a file gains them with its first feedback, so they
+  need no migration): shared feedback on members' review pages
+  (`huddle.domain.feedback.Feedback`), and the marks of how far each member has seen
+  his (`Seen`), each in the order saved;
 - `folds` (derived): the current cycle's per-day sums, advanced by every write
   (`huddle.store.fold_table`).
 
@@ -56,6 +60,8 @@ CURRENT_VERSION = 3
 HUDDLE_TABLES = ("notes", "actions")
 # Past cycles, kept whole (version 3; `huddle.store.cycle_table`).
 CYCLES_TABLE = "cycles"
+# Feedback on members' pages: optional tables, decoded only when a page asks for them.
+FEEDBACK_TABLES = ("feedback", "seen")
 ENTRY_TABLE = re.compile(r"^entries_(\d{4})_(\d{2})$")
 BACKUP_MARK = ".bak-"
 

@@ -78,6 +78,11 @@ class Months(Mapping[str, Month]):
             self._cache[name] = month
         return month
 
+    @property
+    def path(self) -> Path:
+        """The database file the tables were read from (named by every problem)."""
+        return self._path
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._names)
 

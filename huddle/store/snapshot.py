@@ -18,6 +18,7 @@ import msgspec
 from huddle.domain.change import Change
 from huddle.domain.corrections import counting_entries
 from huddle.domain.entry import Entry
+from huddle.domain.feedback import FeedbackRecord
 from huddle.domain.huddle import EMPTY_RECORD, HuddleRecord
 from huddle.domain.plan import Plan
 from huddle.engine.cycle_fold import CycleFold
@@ -64,6 +65,13 @@ class Snapshot(msgspec.Struct, frozen=True, eq=False, dict=True):
         Decodes every month: commands that need one KR or one day ask for less.
         """
         return merge(self.months[name] for name in self.months)
+
+    @functools.cached_property
+    def feedback(self) -> FeedbackRecord:
+        """Shared feedback and seen marks (decoded when first asked: the board never does)."""
+        from huddle.store.feedback_tables import load_feedback
+
+        return load_feedback(self.months.path, self.raw)
 
     def cycle_entries(self) -> tuple[Entry, ...]:
         """The entries dated in the plan's cycle's months, in the order typed."""

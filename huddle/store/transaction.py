@@ -23,6 +23,7 @@ import msgspec
 from huddle.domain.change import Change
 from huddle.domain.entry import Entry, validate_entry
 from huddle.domain.errors import HuddleError, InvalidInput
+from huddle.domain.feedback import Feedback, FeedbackRecord, Seen
 from huddle.domain.huddle import EMPTY_RECORD, Action, ActionDone, HuddleRecord, Note, open_actions
 from huddle.domain.past_cycle import PastCycle
 from huddle.domain.plan import Plan
@@ -31,6 +32,7 @@ from huddle.store.archive import Archive, located, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
 from huddle.store.cycle_table import CYCLES, append_cycles
 from huddle.store.document import meta_doc
+from huddle.store.feedback_tables import append_docs
 from huddle.store.files import SnapshotStorage, atomic_write
 from huddle.store.fold_table import encode_fold
 from huddle.store.layout import FOLDS, Index, Json, assemble, crc
@@ -61,6 +63,8 @@ class Transaction:
         self._changes: list[Change] = []
         self._edited: set[str] = set()  # the base tables changed through TinyDB
         self._ended: list[PastCycle] = []  # cycles this transaction keeps in `cycles`
+        self._feedback: FeedbackRecord | None = None  # with what this transaction added
+        self._appended: dict[str, list[Any]] = {}  # optional tables: documents to append
         self.dirty = False
 
     def _tables(self) -> Any:
@@ -135,6 +139,21 @@ class Transaction:
         self._huddle = self._huddle.plus(notes, actions, closings)
         self.dirty = self.dirty or bool(notes or actions or closings)
 
+    def feedback(self) -> FeedbackRecord:
+        """Shared feedback and seen marks, with what this transaction added."""
+        if self._feedback is None:
+            self._feedback = self._base.feedback
+        return self._feedback
+
+    def add_feedback(self, items: Sequence[Feedback] = (), seen: Sequence[Seen] = ()) -> None:
+        """Append feedback and seen marks (tables created with their first document)."""
+        self._feedback = self.feedback().plus(items, seen)
+        if items:
+            self._appended.setdefault("feedback", []).extend(encode(i) for i in items)
+        if seen:
+            self._appended.setdefault("seen", []).extend(encode(mark) for mark in seen)
+        self.dirty = self.dirty or bool(items or seen)
+
     def put_plan(self, plan: Plan) -> None:
         table = self._tables().table("plan")
         table.truncate()
@@ -182,6 +201,8 @@ class Transaction:
                 raw[name] = msgspec.json.encode(self._storage.data[name])
         if self._ended:
             raw[CYCLES] = append_cycles(raw.get(CYCLES), self._ended)
+        for name, docs in self._appended.items():
+            raw[name] = append_docs(raw.get(name), docs)
         added = _by_month(self._added)
         for name, pairs in added.items():
             raw[name] = append_documents(raw.get(name), pairs)

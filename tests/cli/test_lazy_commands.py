@@ -48,6 +48,9 @@ def loaded_after_parsing(argv: list[str]) -> list[str]:
         (["doctor"], "huddle.cli.doctor"),
         (["plan", "load", "plan.toml"], "huddle.cli.plan"),
         (["plan", "export"], "huddle.cli.plan"),
+        (["me", "--brief"], "huddle.cli.me"),
+        (["review", "ana"], "huddle.cli.review"),
+        (["feedback", "ana", "well done"], "huddle.cli.feedback"),
     ],
     ids=lambda value: " ".join(value) if isinstance(value, list) else "",
 )
@@ -97,3 +100,18 @@ def test_plan_export_reads_without_pydantic_or_the_writing_side(db: Path) -> Non
     assert "huddle.inputs.plan_export" in loaded
     assert [name for name in loaded if name.split(".")[0] in HEAVY] == []
     assert "huddle.store.transaction" not in loaded
+
+
+@pytest.mark.slow
+def test_me_brief_is_a_banner_that_loads_no_board_nor_writing_side(db: Path) -> None:
+    loaded = loaded_after_running(["--db", str(db), "--today", TODAY, "me", "--brief"])
+    assert "huddle.cli.me" in loaded
+    assert [name for name in loaded if name.split(".")[0] in HEAVY] == []
+    for module in ("huddle.store.transaction", "huddle.engine.board", "huddle.reading.board_state"):
+        assert module not in loaded
+
+
+@pytest.mark.slow
+def test_status_decodes_no_feedback(db: Path) -> None:
+    loaded = loaded_after_running(["--db", str(db), "--today", TODAY, "status", "--json"])
+    assert "huddle.store.feedback_tables" not in loaded

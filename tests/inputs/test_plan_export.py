@@ -44,6 +44,7 @@ def every_field_plan() -> str:
             "show_member_breakdown": False,
             "shared_terminal_logging": True,
             "feed_users": ["helpdesk-sync", "cron"],
+            "private_dir": "/srv/huddle/leads",
         },
         members=[
             member("lee", os_user="llead", email="lee@example.com"),
