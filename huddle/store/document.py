@@ -23,7 +23,13 @@ from huddle.store.archive import Archive, parse_archives
 from huddle.store.codec import DecodeError, decode_change, decode_plan
 from huddle.store.files import Tables
 from huddle.store.layout import FOLDS, Json
-from huddle.store.migrations import CURRENT_VERSION, CYCLES_TABLE, ENTRY_TABLE, HUDDLE_TABLES
+from huddle.store.migrations import (
+    CURRENT_VERSION,
+    CYCLES_TABLE,
+    ENTRY_TABLE,
+    HUDDLE_TABLES,
+    PROPOSALS_TABLE,
+)
 from huddle.store.month_table import CANONICAL_ID
 from huddle.store.os_user import current_os_user
 from huddle.store.snapshot import WriteInfo
@@ -76,7 +82,8 @@ def check_tables(path: Path, tables: Mapping[str, Any]) -> None:
         if name not in tables:
             raise BadDatabase(str(path), f"table '{name}' is missing")
     for name, table in tables.items():
-        if name not in BASE_TABLES and name != FOLDS and not ENTRY_TABLE.match(name):
+        optional = name in (FOLDS, PROPOSALS_TABLE)
+        if name not in BASE_TABLES and not optional and not ENTRY_TABLE.match(name):
             raise BadDatabase(str(path), f"unexpected table '{name}'")
         if isinstance(table, msgspec.Raw | bytes | memoryview) or name == FOLDS:
             continue  # a month table, checked as it loads; the fold, checked as it is read

@@ -56,6 +56,10 @@ CURRENT_VERSION = 3
 HUDDLE_TABLES = ("notes", "actions")
 # Past cycles, kept whole (version 3; `huddle.store.cycle_table`).
 CYCLES_TABLE = "cycles"
+# Goals proposed by members, one document per step (`huddle.store.proposal_table`). Optional,
+# like `folds`: a file without it has no proposals, so it needs no new schema version;
+# an older huddle refuses a file that has one rather than drop it.
+PROPOSALS_TABLE = "proposals"
 ENTRY_TABLE = re.compile(r"^entries_(\d{4})_(\d{2})$")
 BACKUP_MARK = ".bak-"
 

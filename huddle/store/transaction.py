@@ -26,6 +26,7 @@ from huddle.domain.errors import HuddleError, InvalidInput
 from huddle.domain.huddle import EMPTY_RECORD, Action, ActionDone, HuddleRecord, Note
 from huddle.domain.past_cycle import PastCycle
 from huddle.domain.plan import Plan
+from huddle.domain.proposal import ProposalEvent
 from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
 from huddle.store.archive import Archive, located, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
@@ -38,6 +39,7 @@ from huddle.store.lock import HeldLock
 from huddle.store.migrations import ENTRY_TABLE, HUDDLE_TABLES, entry_table_name
 from huddle.store.month_table import Month, MonthCache, Months, cycle_months, merge
 from huddle.store.os_user import current_os_user
+from huddle.store.proposal_table import PROPOSALS, append_events
 from huddle.store.snapshot import Snapshot, WriteInfo
 
 BASE = ("plan", "changes", *HUDDLE_TABLES)  # the tables edited through TinyDB
@@ -61,6 +63,7 @@ class Transaction:
         self._changes: list[Change] = []
         self._edited: set[str] = set()  # the base tables changed through TinyDB
         self._ended: list[PastCycle] = []  # cycles this transaction keeps in `cycles`
+        self._proposal_steps: list[ProposalEvent] = []
         self.dirty = False
 
     def _tables(self) -> Any:
@@ -132,6 +135,14 @@ class Transaction:
         self._huddle = self._huddle.plus(notes, actions, closings)
         self.dirty = self.dirty or bool(notes or actions or closings)
 
+    def proposal_events(self) -> list[ProposalEvent]:
+        """Every step of every proposal, this transaction's included."""
+        return [*self._base.proposals, *self._proposal_steps]
+
+    def add_proposal_events(self, events: Sequence[ProposalEvent]) -> None:
+        self._proposal_steps.extend(events)
+        self.dirty = self.dirty or bool(events)
+
     def put_plan(self, plan: Plan) -> None:
         table = self._tables().table("plan")
         table.truncate()
@@ -179,6 +190,8 @@ class Transaction:
                 raw[name] = msgspec.json.encode(self._storage.data[name])
         if self._ended:
             raw[CYCLES] = append_cycles(raw.get(CYCLES), self._ended)
+        if self._proposal_steps:
+            raw[PROPOSALS] = append_events(raw.get(PROPOSALS), self._proposal_steps)
         added = _by_month(self._added)
         for name, pairs in added.items():
             raw[name] = append_documents(raw.get(name), pairs)
@@ -219,6 +232,7 @@ class Transaction:
             write_id=write_id,
             months=Months(path, raw, {n: p.crc for n, p in index.items()}, self._cache),
             huddle=self._huddle,
+            proposals=(*self._base.proposals, *self._proposal_steps),
         )
 
     def _months(self, path: Path, raw: dict[str, Json]) -> Months:
