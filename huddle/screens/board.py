@@ -76,6 +76,7 @@ class BoardScreen(Screen[None]):
         Binding("l", "app.log", "Log", id="board.log"),
         Binding("r", "app.at_risk", "At risk", id="board.at_risk"),
         Binding("h", "app.huddle", "Huddle", id="board.huddle"),
+        Binding("p", "app.proposals", "Propose", id="board.propose"),
     ]
 
     def __init__(self, width: int = 0) -> None:
