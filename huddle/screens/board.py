@@ -76,7 +76,8 @@ class BoardScreen(Screen[None]):
         Binding("l", "app.log", "Log", id="board.log"),
         Binding("r", "app.at_risk", "At risk", id="board.at_risk"),
         Binding("h", "app.huddle", "Huddle", id="board.huddle"),
-        Binding("p", "app.proposals", "Propose", id="board.propose"),
+        # Not in the footer: at 60 columns it would push ? Help off the line (help lists it).
+        Binding("p", "app.proposals", "Propose", show=False, id="board.propose"),
     ]
 
     def __init__(self, width: int = 0) -> None:
