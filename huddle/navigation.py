@@ -150,6 +150,29 @@ class ScreenNavigation(App[None]):
         if not isinstance(self.screen, CloseScreen):
             self.push_screen(CloseScreen(self.os_user))
 
+    def action_proposals(self) -> None:
+        """p: a lead's proposals screen; a member's proposal form (his returned proposal
+        to revise, when there is one, else a new one)."""
+        from huddle.domain.proposal import proposals_of
+        from huddle.domain.roles import Actor
+        from huddle.screens.proposal_form import ProposalForm
+        from huddle.screens.proposals import ProposalsScreen
+
+        actor = Actor.of(self.shown.file.plan, self.os_user)
+        if actor.is_lead:
+            self.push_screen(ProposalsScreen())
+        elif actor.member is None:
+            self.notify(
+                f"OS user '{self.os_user}' is no member of the team: only members propose.",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            proposals = proposals_of(self.shown.file.proposals)
+            mine = [p for p in proposals if p.member == actor.member_id]
+            returned = next((p for p in reversed(mine) if p.status == "returned"), None)
+            self.push_screen(ProposalForm(returned))
+
     def action_help(self) -> None:
         from huddle.screens.help import HelpScreen
 

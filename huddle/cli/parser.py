@@ -58,6 +58,15 @@ COMMANDS = (
         "huddle.cli.confidence",
         "lead: set the manual confidence shown beside a KR's status",
     ),
+    Command(
+        "propose", "huddle.cli.propose", "propose an objective of your own for a lead to decide"
+    ),
+    Command("proposals", "huddle.cli.proposals", "list proposed objectives (a lead: every one)"),
+    Command(
+        "approve", "huddle.cli.approve", "lead: approve a proposal; its objective joins the plan"
+    ),
+    Command("return", "huddle.cli.return_proposal", "lead: return a proposal with a comment"),
+    Command("withdraw", "huddle.cli.withdraw", "withdraw a proposal (its proposer, or a lead)"),
     Command("close", "huddle.cli.close", "lead: close the cycle, compute and record the scores"),
     Command("score", "huddle.cli.score", "lead: override a KR's score in the closed cycle"),
     Command("reflect", "huddle.cli.reflect", "lead: what went well and what we learned"),
@@ -233,4 +242,5 @@ ARGUMENT_NAMES = {
     "objective": "OBJECTIVE",
     "name": "NAME",
     "who": "MEMBER",
+    "proposal_id": "ID",
 }

@@ -229,3 +229,28 @@ def private_notes_refusal(actor: Actor, what: str) -> str | None:
     if actor.is_lead:
         return None
     return f"only a lead may {what}; {actor.who} may not"
+
+
+# ------------------------------------------------------------------ proposals
+
+
+def propose_refusal(actor: Actor) -> str | None:
+    """Why `actor` may not propose an objective of his own; None for any member."""
+    if actor.member is not None:
+        return None
+    return f"{actor.who} may not propose an objective: only members of the team may"
+
+
+def proposal_refusal(plan: Plan, actor: Actor, proposer: str, what: str) -> str | None:
+    """Why `actor` may not `what` (revise, withdraw) the proposal of `proposer`; None
+    for its proposer and for a lead."""
+    if actor.is_lead or (actor.member is not None and actor.member.id == proposer):
+        return None
+    whose = plan.person_name(proposer)
+    return f"{actor.who} may not {what} {whose}'s proposal: its proposer or a lead may"
+
+
+def sees_proposals_of(actor: Actor, proposer: str) -> bool:
+    """A proposal is between its proposer and the leads: a lead sees every one, a member
+    his own, anyone else none."""
+    return actor.is_lead or (actor.member is not None and actor.member.id == proposer)

@@ -35,13 +35,16 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from huddle.domain.errors import InvalidInput, field_path
 from huddle.domain.plan import Plan
 from huddle.domain.text import first_bad_string
 from huddle.inputs.user_files import SETTINGS_FILE_LIMIT, read_user_text
+
+T = TypeVar("T")
 
 _TOML_POSITION = re.compile(r"\s*\(at line (?P<line>\d+), column (?P<column>\d+)\)\s*$")
 _TOML_END = re.compile(r"\s*\(at end of document\)\s*$")
@@ -56,41 +59,56 @@ def load_plan_file(path: str | Path) -> Plan:
 
 def parse_plan(text: str, *, source: str = "plan") -> Plan:
     """Validate the text of a plan file; `source` names it in errors."""
+    return plan_from_dict(parse_toml(text, source=source), source=source, text=text)
+
+
+def parse_toml(text: str, *, source: str) -> dict[str, Any]:
+    """The TOML text as data; a syntax error names `source` and the line."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise _syntax_error(error, source) from None
     except RecursionError:
         raise InvalidInput("TOML syntax", "nested too deeply", source=source) from None
-    return plan_from_dict(data, source=source, text=text)
 
 
 def plan_from_dict(data: dict[str, Any], *, source: str = "plan", text: str | None = None) -> Plan:
     """Validate parsed plan data; with the file's `text`, errors also name the line."""
-    from huddle.inputs.validation import (
-        ValidationError,
-        bool_for_a_number,
-        first_problem,
-        invalid_input,
-        validate_plan,
-    )
+    from huddle.inputs.validation import validate_plan
+
+    plan = validated(data, validate_plan, source=source, text=text)
+    _check_parents(plan, source, text)
+    return plan
+
+
+def validated(
+    data: dict[str, Any], validate: Callable[[Any], T], *, source: str, text: str | None
+) -> T:
+    """`validate(data)` (a plan, or one objective), every problem one InvalidInput that
+    names the field and, with the file's `text`, its line."""
+    from huddle.inputs.validation import ValidationError, bool_for_a_number, first_problem
 
     bad = first_bad_string(data)
     boolean = bool_for_a_number(data)
     if bad is not None or boolean is not None:
         loc, problem = bad or (boolean or (), "must be a number, not true or false")
-        line = line_of(text, loc) if text is not None else None
-        raise InvalidInput(field_path(loc), problem, source=f"{source}:{line}" if line else source)
+        raise InvalidInput(field_path(loc), problem, source=at_line(source, text, loc))
     try:
-        plan = validate_plan(data)
+        return validate(data)
     except ValidationError as error:
         loc, message = first_problem(error)
         line = None
         if text is not None:
             line = _line_of_value(text, message) or line_of(text, loc)
-        raise invalid_input(error, source=f"{source}:{line}" if line else source) from None
-    _check_parents(plan, source, text)
-    return plan
+        raise InvalidInput(
+            field_path(loc), message, source=f"{source}:{line}" if line else source
+        ) from None
+
+
+def at_line(source: str, text: str | None, loc: tuple[int | str, ...]) -> str:
+    """`source:LINE` for the line that sets `loc`, else `source`."""
+    line = line_of(text, loc) if text is not None else None
+    return f"{source}:{line}" if line else source
 
 
 # Plan-wide problems name a value; find the line that sets it.

@@ -22,6 +22,7 @@ __all__ = [
     "bool_for_a_number",
     "first_problem",
     "invalid_input",
+    "validate_objective",
     "validate_plan",
 ]
 
@@ -34,6 +35,16 @@ def _plan_adapter() -> TypeAdapter[Plan]:
 def validate_plan(data: Any) -> Plan:
     """A Plan from parsed data; raises pydantic's ValidationError."""
     return _plan_adapter().validate_python(data)
+
+
+@functools.cache
+def _objective_adapter() -> TypeAdapter[Objective]:
+    return TypeAdapter(Objective)
+
+
+def validate_objective(data: Any) -> Objective:
+    """One objective (a proposal's) from parsed data; raises pydantic's ValidationError."""
+    return _objective_adapter().validate_python(data)
 
 
 @functools.cache

@@ -78,6 +78,8 @@ class BoardScreen(Screen[None]):
         Binding("h", "app.huddle", "Huddle", id="board.huddle"),
         # Shown only from the cycle's last day on, while it is open (`check_action`).
         Binding("c", "close_cycle", "Close cycle", id="board.close"),
+        # Not in the footer: at 60 columns it would push ? Help off the line (help lists it).
+        Binding("p", "app.proposals", "Propose", show=False, id="board.propose"),
     ]
 
     def __init__(self, width: int = 0) -> None:

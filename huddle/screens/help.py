@@ -28,6 +28,7 @@ KEYS = """\
 | r | at-risk list (worst first) |
 | a, c | in a key result's detail, for leads: adjust its target or baseline, set confidence |
 | h | huddle mode: the standing huddle's agenda with a countdown (? there explains) |
+| p | propose my objective (or revise a returned one); leads: approve or return proposals |
 | ? | this help |
 | Ctrl+P | command palette (screens and key results) |
 | q | quit |

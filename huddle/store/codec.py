@@ -29,6 +29,7 @@ from huddle.domain.errors import InvalidInput, RuleError, field_path
 from huddle.domain.feedback import Feedback, Seen
 from huddle.domain.huddle import Action, ActionDone, Note
 from huddle.domain.plan import Plan, check_slug
+from huddle.domain.proposal import ProposalEvent
 
 T = TypeVar("T")
 Loc = tuple[int | str, ...]
@@ -55,6 +56,10 @@ def decode_plan(doc: Any) -> Plan:
 
 def decode_change(doc: Any) -> Change:
     return _convert(doc, Change)
+
+
+def decode_proposal_event(doc: Any) -> ProposalEvent:
+    return _convert(doc, ProposalEvent)
 
 
 def decode_note(doc: Any) -> Note:

@@ -29,6 +29,7 @@ from huddle.store.migrations import (
     ENTRY_TABLE,
     FEEDBACK_TABLES,
     HUDDLE_TABLES,
+    PROPOSALS_TABLE,
 )
 from huddle.store.month_table import CANONICAL_ID
 from huddle.store.os_user import current_os_user
@@ -36,7 +37,7 @@ from huddle.store.snapshot import WriteInfo
 
 NO_DATABASE = "no such database; create it with `huddle plan load PLAN.toml`"
 BASE_TABLES = ("meta", "plan", "changes", *HUDDLE_TABLES, CYCLES_TABLE)
-OPTIONAL_TABLES = (*FEEDBACK_TABLES, FOLDS)
+OPTIONAL_TABLES = (*FEEDBACK_TABLES, PROPOSALS_TABLE, FOLDS)
 
 _TOP_LEVEL = msgspec.json.Decoder(dict[str, msgspec.Raw])
 _AT_BYTE = re.compile(r"^(?:JSON is malformed: )?(?P<message>.*) \(byte (?P<pos>\d+)\)$")

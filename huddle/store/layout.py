@@ -1,9 +1,9 @@
 """Where each table sits in the file: the index a writer leaves in `meta`, and reading by it.
 
 A file this version writes is one JSON object whose tables come in a fixed order —
-`plan`, `changes`, `notes`, `actions`, `cycles`, `feedback` and `seen` (when there),
-the month tables (oldest first), `folds`, then `meta`, last and compact — and `meta`
-holds an index of the others: for each table the byte offset and
+`plan`, `changes`, `notes`, `actions`, `cycles`, `proposals`, `feedback` and `seen` (the
+last three once there is one), the month tables (oldest first), `folds`, then `meta`,
+last and compact — and `meta` holds an index of the others: for each table the byte offset and
 length of its JSON and a CRC-32 of it, plus `at`, where `meta`'s own JSON starts. So:
 
 - a fresh process reads the file once and checks each table's CRC instead of parsing
@@ -27,7 +27,13 @@ from typing import Any
 
 import msgspec
 
-from huddle.store.migrations import CYCLES_TABLE, ENTRY_TABLE, FEEDBACK_TABLES, HUDDLE_TABLES
+from huddle.store.migrations import (
+    CYCLES_TABLE,
+    ENTRY_TABLE,
+    FEEDBACK_TABLES,
+    HUDDLE_TABLES,
+    PROPOSALS_TABLE,
+)
 
 Json = bytes | memoryview  # a table's JSON, as read from the file or about to be written
 TAIL = 1 << 16  # `meta` must lie in the last 64 KiB (it is ~2 KB: one line per table)
@@ -53,11 +59,8 @@ def crc(data: Json) -> int:
 def table_order(names: Iterable[str]) -> list[str]:
     """The order a writer puts the tables in (`meta` is not among them: it comes last)."""
     months = sorted(name for name in names if ENTRY_TABLE.match(name))
-    head = [
-        name
-        for name in ("plan", "changes", *HUDDLE_TABLES, CYCLES_TABLE, *FEEDBACK_TABLES)
-        if name in names
-    ]
+    base = ("plan", "changes", *HUDDLE_TABLES, CYCLES_TABLE, PROPOSALS_TABLE, *FEEDBACK_TABLES)
+    head = [name for name in base if name in names]
     tail = [FOLDS] if FOLDS in names else []
     return [*head, *months, *tail]
 

@@ -62,6 +62,10 @@ HUDDLE_TABLES = ("notes", "actions")
 CYCLES_TABLE = "cycles"
 # Feedback on members' pages: optional tables, decoded only when a page asks for them.
 FEEDBACK_TABLES = ("feedback", "seen")
+# Goals proposed by members, one document per step (`huddle.store.proposal_table`). Optional,
+# like `folds`: a file without it has no proposals, so it needs no new schema version;
+# an older huddle refuses a file that has one rather than drop it.
+PROPOSALS_TABLE = "proposals"
 ENTRY_TABLE = re.compile(r"^entries_(\d{4})_(\d{2})$")
 BACKUP_MARK = ".bak-"
 

@@ -35,6 +35,7 @@ from huddle.store.huddle_tables import load_record
 from huddle.store.layout import FOLDS, TAIL, Index, Json, Place, changed, crc, find_meta, slices
 from huddle.store.migrations import CURRENT_VERSION, HUDDLE_TABLES, schema_version
 from huddle.store.month_table import CANONICAL_ID, MonthCache, Months, cycle_months, merge
+from huddle.store.proposal_table import PROPOSALS, load_events
 from huddle.store.snapshot import Snapshot
 
 # The small tables decoded at once (the months wait until something asks for them).
@@ -155,6 +156,10 @@ def build(
         plan = load_plan(path, small["plan"])
         changes = load_changes(path, small["changes"])
         huddle = load_record(path, small)
+    if previous is not None and raw.get(PROPOSALS) is previous.raw.get(PROPOSALS):
+        proposals = previous.proposals
+    else:
+        proposals = load_events(path, raw.get(PROPOSALS))
     meta = load_meta(path, meta_table)
     months = Months(path, raw, {name: place.crc for name, place in index.items()}, cache)
     seq = meta.entry_seq
@@ -183,6 +188,7 @@ def build(
         write_id=meta.write_id,
         months=months,
         huddle=huddle,
+        proposals=proposals,
     )
 
 

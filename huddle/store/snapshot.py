@@ -21,6 +21,7 @@ from huddle.domain.entry import Entry
 from huddle.domain.feedback import FeedbackRecord
 from huddle.domain.huddle import EMPTY_RECORD, HuddleRecord
 from huddle.domain.plan import Plan
+from huddle.domain.proposal import ProposalEvent
 from huddle.engine.cycle_fold import CycleFold
 from huddle.store.archive import Archive
 from huddle.store.files import FileIdentity
@@ -57,6 +58,7 @@ class Snapshot(msgspec.Struct, frozen=True, eq=False, dict=True):
     write_id: str  # different for every write
     months: Months
     huddle: HuddleRecord = EMPTY_RECORD  # wins, blockers and actions (huddle.domain.huddle)
+    proposals: tuple[ProposalEvent, ...] = ()  # every step of every proposal, in order
 
     @functools.cached_property
     def entries(self) -> tuple[Entry, ...]:

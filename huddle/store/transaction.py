@@ -27,6 +27,7 @@ from huddle.domain.feedback import Feedback, FeedbackRecord, Seen
 from huddle.domain.huddle import EMPTY_RECORD, Action, ActionDone, HuddleRecord, Note, open_actions
 from huddle.domain.past_cycle import PastCycle
 from huddle.domain.plan import Plan
+from huddle.domain.proposal import ProposalEvent
 from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
 from huddle.store.archive import Archive, located, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
@@ -40,6 +41,7 @@ from huddle.store.lock import HeldLock
 from huddle.store.migrations import ENTRY_TABLE, HUDDLE_TABLES, entry_table_name
 from huddle.store.month_table import Month, MonthCache, Months, cycle_months, merge
 from huddle.store.os_user import current_os_user
+from huddle.store.proposal_table import PROPOSALS, append_events
 from huddle.store.snapshot import Snapshot, WriteInfo
 
 BASE = ("plan", "changes", *HUDDLE_TABLES)  # the tables edited through TinyDB
@@ -65,6 +67,7 @@ class Transaction:
         self._ended: list[PastCycle] = []  # cycles this transaction keeps in `cycles`
         self._feedback: FeedbackRecord | None = None  # with what this transaction added
         self._appended: dict[str, list[Any]] = {}  # optional tables: documents to append
+        self._proposal_steps: list[ProposalEvent] = []
         self.dirty = False
 
     def _tables(self) -> Any:
@@ -154,6 +157,14 @@ class Transaction:
             self._appended.setdefault("seen", []).extend(encode(mark) for mark in seen)
         self.dirty = self.dirty or bool(items or seen)
 
+    def proposal_events(self) -> list[ProposalEvent]:
+        """Every step of every proposal, this transaction's included."""
+        return [*self._base.proposals, *self._proposal_steps]
+
+    def add_proposal_events(self, events: Sequence[ProposalEvent]) -> None:
+        self._proposal_steps.extend(events)
+        self.dirty = self.dirty or bool(events)
+
     def put_plan(self, plan: Plan) -> None:
         table = self._tables().table("plan")
         table.truncate()
@@ -203,6 +214,8 @@ class Transaction:
             raw[CYCLES] = append_cycles(raw.get(CYCLES), self._ended)
         for name, docs in self._appended.items():
             raw[name] = append_docs(raw.get(name), docs)
+        if self._proposal_steps:
+            raw[PROPOSALS] = append_events(raw.get(PROPOSALS), self._proposal_steps)
         added = _by_month(self._added)
         for name, pairs in added.items():
             raw[name] = append_documents(raw.get(name), pairs)
@@ -243,6 +256,7 @@ class Transaction:
             write_id=write_id,
             months=Months(path, raw, {n: p.crc for n, p in index.items()}, self._cache),
             huddle=self._huddle,
+            proposals=(*self._base.proposals, *self._proposal_steps),
         )
 
     def _months(self, path: Path, raw: dict[str, Json]) -> Months:
