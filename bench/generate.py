@@ -9,7 +9,8 @@ writes DIR/<size>.json:
 - year:    the same plan, every working day of 2025 (261 days, 78,300 entries);
 - cycles3: three yearly cycles, 2023, 2024 and 2025 (current): each year's plan is
   loaded, its entries logged month by month, then the next year's plan is loaded, as a
-  team would (234,900 entries in all; the closed years go to archive files).
+  team would (234,900 entries in all; the closed years' months go to archive files, their
+  plans, changes and huddle records to the `cycles` table).
 
 Everything is written through the store's own transactions, so the files are what
 huddle writes. The lead (`lead`) is the OS user who runs this, so benchmarks may log
@@ -150,6 +151,11 @@ def months(first: date, last: date, rng: random.Random) -> Iterator[list[Entry]]
 
 def _load(store: Store, plan: Plan) -> None:
     with store.transaction(by="bench", action=f"plan load {plan.cycle.name}") as tx:
+        old = tx.plan()
+        if old is not None and old.cycle != plan.cycle:  # as `plan load` starts a cycle
+            start = plan.cycle.start
+            at = datetime(start.year, start.month, start.day, 8, tzinfo=UTC)
+            tx.start_cycle(plan, at=at)  # the old one kept whole in `cycles`
         tx.put_plan(plan)
 
 

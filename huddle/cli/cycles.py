@@ -14,7 +14,7 @@ def add_parser(commands: Any, common: argparse.ArgumentParser) -> None:
     cycles = commands.add_parser(
         "cycles",
         parents=[common],
-        description="Every cycle, past and current: name, dates, open or closed, score.",
+        description="Every cycle, past and current: name, dates, open, closed or ended, score.",
     )
     cycles.add_argument("--json", action="store_true", help="machine-readable JSON")
     cycles.set_defaults(run=run)

@@ -22,13 +22,14 @@ def cycle_score(plan: Plan, changes: Iterable[Change]) -> float | None:
     return mean_score(value for value in by_objective if value is not None)
 
 
-def cycle_row(plan: Plan, changes: Iterable[Change]) -> dict[str, Any]:
+def cycle_row(plan: Plan, changes: Iterable[Change], *, past: bool = False) -> dict[str, Any]:
+    """One cycle's row; `past`: a cycle the next one replaced, "ended" unless closed."""
     cycle = plan.cycle
     return {
         "name": cycle.name,
         "start": cycle.start.isoformat(),
         "end": cycle.end.isoformat(),
-        "state": "closed" if cycle.closed else "open",
+        "state": "closed" if cycle.closed else ("ended" if past else "open"),
         "score": cycle_score(plan, changes),
     }
 
@@ -36,4 +37,4 @@ def cycle_row(plan: Plan, changes: Iterable[Change]) -> dict[str, Any]:
 def cycle_rows(
     past: Sequence[PastCycle], plan: Plan, changes: Iterable[Change]
 ) -> list[dict[str, Any]]:
-    return [*(cycle_row(p.plan, p.changes) for p in past), cycle_row(plan, changes)]
+    return [*(cycle_row(p.plan, p.changes, past=True) for p in past), cycle_row(plan, changes)]

@@ -80,6 +80,20 @@ def test_a_plan_load_of_other_dates_keeps_the_old_cycle_too(
     assert past.plan.cycle.name == "two-weeks" and scores(past.changes)["fcr"].score == 0.8
 
 
+def test_a_cycle_replaced_without_a_close_is_listed_as_ended(
+    db: Path, run: Run, plan_file: Path
+) -> None:
+    text = plan_file.read_text().replace('name = "two-weeks"', 'name = "next"')
+    text = text.replace("2026-11-02", "2026-11-16").replace("2026-11-13", "2026-11-27")
+    plan_file.write_text(text)
+    ok(run("--db", str(db), "plan", "load", str(plan_file)))
+    listed = json.loads(ok(run("--db", str(db), "cycles", "--json")).out)["cycles"]
+    assert [(c["name"], c["state"], c["score"]) for c in listed] == [
+        ("two-weeks", "ended", None),
+        ("next", "open", None),
+    ]
+
+
 def test_log_and_status_never_decode_past_cycles(db: Path, run: Run, log: Run) -> None:
     closed(db, run, log)
     ok(run("--db", str(db), *NEXT))
