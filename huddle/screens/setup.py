@@ -69,7 +69,7 @@ class SetupScreen(Screen[None]):
     SetupScreen .field-error { height: auto; color: $text-error; padding-left: 19; }
     SetupScreen #reason-error { padding-left: 20; }
     SetupScreen .field-error.-empty { display: none; }
-    SetupScreen #setup-status { height: 1; padding: 0 1; background: $panel; }
+    SetupScreen #setup-status { height: auto; max-height: 3; padding: 0 1; background: $panel; }
     SetupScreen #setup-status.-error { color: $error; text-style: bold; }
     """
 
