@@ -150,6 +150,12 @@ class ScreenNavigation(App[None]):
         if not isinstance(self.screen, CloseScreen):
             self.push_screen(CloseScreen(self.os_user))
 
+    def action_setup(self) -> None:
+        from huddle.screens.setup import SetupScreen
+
+        if not isinstance(self.screen, SetupScreen):
+            self.push_screen(SetupScreen(self.os_user))
+
     def action_proposals(self) -> None:
         """p: a lead's proposals screen; a member's proposal form (his returned proposal
         to revise, when there is one, else a new one)."""

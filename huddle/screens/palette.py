@@ -34,6 +34,11 @@ class HuddleCommands(Provider):
                 "Lead: scores, overrides and reflections at the cycle's end",
                 "close_cycle",
             ),
+            (
+                "Setup",
+                "Lead: team, members, objectives and key results of the plan",
+                "setup",
+            ),
             ("Help", "Keys and what the symbols mean", "help"),
         ]
         commands: list[tuple[str, str, Callable[[], Any]]] = [
