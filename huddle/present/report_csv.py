@@ -30,11 +30,18 @@ COLUMNS = (
 )
 
 
+# A text cell a spreadsheet would run as a formula (`=HYPERLINK(…)` typed as a title):
+# quoted with a leading apostrophe, which spreadsheets show as the text itself.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
 def _cell(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
     return value
 
 

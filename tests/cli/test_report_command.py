@@ -10,7 +10,7 @@ import json
 import shutil
 from pathlib import Path
 
-from tests.cli.test_cycle_commands import NEXT, closed, ok
+from tests.cli.test_cycle_commands import END, NEXT, closed, ok
 from tests.factories.command_line import Result, Run
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -108,6 +108,18 @@ def test_csv_is_one_row_per_kr_with_a_header(db: Path, run: Run, log: Run) -> No
         "0.5",
         "survey broke",
     )
+
+
+FORMULA = '=HYPERLINK("http://x","y")'
+
+
+def test_a_csv_text_cell_is_never_a_spreadsheet_formula(db: Path, run: Run) -> None:
+    ok(run("--db", str(db), "--today", END, "close"))
+    ok(run("--db", str(db), "score", "fcr", "0.8", "--note", FORMULA))
+    text = ok(run("--db", str(db), "report", "--format", "csv")).out
+    fcr = next(row for row in csv.DictReader(io.StringIO(text)) if row["key"] == "fcr")
+    assert fcr["score_note"] == "'" + FORMULA  # a spreadsheet shows it as the text itself
+    assert fcr["score"] == "0.8"  # numbers stay numbers
 
 
 def test_out_is_written_once_and_replaced_only_with_force(
