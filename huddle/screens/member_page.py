@@ -101,6 +101,7 @@ class MemberPageScreen(Screen[None]):
     def on_mount(self) -> None:
         self._show_field()
         self._show_page()
+        self._result("")
         self.query_one("#page-body", VerticalScroll).focus()
 
     def _member_name(self) -> str:
@@ -191,7 +192,9 @@ class MemberPageScreen(Screen[None]):
         self._result("saving …")
 
     def _result(self, text: str) -> None:
-        self.query_one("#feedback-result", Static).update(text)
+        line = self.query_one("#feedback-result", Static)
+        line.display = bool(text)  # a blank line at 24 rows is a line of the page lost
+        line.update(text)
 
     @on(WriteDone)
     def _done(self, event: WriteDone) -> None:
