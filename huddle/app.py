@@ -25,7 +25,14 @@ from huddle.collector import keep_full_collections_short
 from huddle.domain.clock import Clock
 from huddle.domain.errors import HuddleError
 from huddle.key_order import KeysInOrder
-from huddle.messages import FollowsDetails, HoldsTyping, Shown, WriteDone, WriteFailed
+from huddle.messages import (
+    FollowsDetails,
+    FollowsReview,
+    HoldsTyping,
+    Shown,
+    WriteDone,
+    WriteFailed,
+)
 from huddle.navigation import ScreenNavigation
 from huddle.present import live_text
 from huddle.reading.board_state import BoardState, board_state
@@ -38,6 +45,8 @@ if TYPE_CHECKING:
     from textual.command import Provider
     from textual.message_pump import MessagePump
 
+    from huddle.domain.plan import Plan
+    from huddle.engine.member_page import MemberPage
     from huddle.screens.log import LogResult, LogScreen
 
 # How long quitting waits for what was being typed to be saved: a write takes
@@ -167,6 +176,46 @@ class HuddleApp(CrashKeepingApp, KeysInOrder, ScreenNavigation):
             os_user=self.os_user,
         )
         self.call_from_thread(self.hand_detail, screen, state, detail, key)
+
+    # -- a member's page
+
+    @work(thread=True, group="page", exit_on_error=False)
+    def compute_page(self, screen: FollowsReview, member: str, state: BoardState) -> None:
+        """`member`'s page in `state`: his review (and his day when he is the one looking);
+        a lead also gets the private notes, read through the service."""
+        from huddle.domain.roles import Actor
+        from huddle.engine.member_page import member_page
+
+        snapshot, board = state.snapshot, state.board
+        plan = snapshot.plan
+        if plan is None or board is None:
+            return
+        found = plan.member(member)
+        page = None
+        if found is not None:
+            actor = Actor.of(plan, self.os_user)
+            page = member_page(
+                plan,
+                board,
+                snapshot.cycle_entries(),
+                snapshot.huddle,
+                snapshot.feedback,
+                found,
+                board.today,
+                own=actor.member_id == member,
+            )
+            if actor.is_lead and plan.team.private_dir is not None:
+                page = self._with_private_notes(page, plan, member)
+        self.call_from_thread(self.hand_page, screen, state, page, member)
+
+    def _with_private_notes(self, page: MemberPage, plan: Plan, member: str) -> MemberPage:
+        from huddle.service.feedback import read_private_notes
+
+        try:
+            notes = read_private_notes(plan, member, os_user=self.os_user)
+        except HuddleError as error:
+            return replace(page, private_problem=str(error))
+        return replace(page, private=notes)
 
     # -- quitting
 

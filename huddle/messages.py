@@ -4,7 +4,8 @@ Down: the app alone reads the store. What it shows (`Shown`: the board, the head
 live line, the file as read) it hands to every screen that `FollowsBoard`, through
 `board_changed`: at push time and whenever it changes. A screen that needs KR details
 says which (`details_wanted`); the app computes them in a worker and hands them down
-through the same `board_changed`, in `Shown.details`.
+through the same `board_changed`, in `Shown.details`. A member's review page names
+the member it shows (`review_wanted`) and gets his page the same way, in `Shown.pages`.
 
 Up: a screen asks for a write with `write(self, service_function, *args, **kwargs)`:
 the app runs the service function in a thread worker (one store transaction, with the
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
 
     from huddle.domain.proposal import ProposalEvent
     from huddle.engine.detail import KrDetail
+    from huddle.engine.member_page import MemberPage
     from huddle.engine.view import BoardView
 
 
@@ -65,6 +67,9 @@ class Shown(msgspec.Struct, frozen=True):
     # The KR details a screen asked for (`details_wanted`), by key, once computed for
     # this board (None: the plan has no such KR). Empty in the first hand-down of a board.
     details: Mapping[str, KrDetail | None] = msgspec.field(default_factory=dict)
+    # The member pages a screen asked for (`review_wanted`), by member id, the same way
+    # (None: the plan has no such member).
+    pages: Mapping[str, MemberPage | None] = msgspec.field(default_factory=dict)
 
 
 @runtime_checkable
@@ -84,6 +89,15 @@ class FollowsDetails(FollowsBoard, Protocol):
 
     def details_wanted(self) -> Collection[str]:
         """The keys whose details to compute for the board just handed down."""
+        ...
+
+
+@runtime_checkable
+class FollowsReview(FollowsBoard, Protocol):
+    """A screen that shows a member's page (computed in a worker, handed down later)."""
+
+    def review_wanted(self) -> str:
+        """The member whose page to compute for the board just handed down."""
         ...
 
 
@@ -139,6 +153,15 @@ class WriteFailed(Message, bubble=False):
         super().__init__()
         self.worker = worker
         self.error = error
+
+
+class ShowAgain(Message):
+    """What `screen` shows changed outside the file (a lead's private note): compute its
+    details or page again."""
+
+    def __init__(self, screen: MessagePump) -> None:
+        super().__init__()
+        self.screen = screen
 
 
 class OpenDetail(Message):

@@ -6,7 +6,8 @@ and, while it is on the stack, whenever the app shows something new (`show`). No
 watches the app: a screen that watched it stayed alive (with its thousands of widgets'
 objects) until the board next changed, and a lead opening detail after detail in a
 quiet hour piled them up. KR details, which take a worker to compute, come down the same
-way, to the screen that asked for them (`FollowsDetails`).
+way, to the screen that asked for them (`FollowsDetails`), and so does a member's page
+(`FollowsReview`).
 """
 
 from __future__ import annotations
@@ -18,11 +19,19 @@ from textual import on
 from textual.app import App
 from textual.screen import Screen
 
-from huddle.messages import FollowsBoard, FollowsDetails, OpenDetail, Shown
+from huddle.messages import (
+    FollowsBoard,
+    FollowsDetails,
+    FollowsReview,
+    OpenDetail,
+    ShowAgain,
+    Shown,
+)
 
 if TYPE_CHECKING:
     from huddle.domain.clock import Clock
     from huddle.engine.detail import KrDetail
+    from huddle.engine.member_page import MemberPage
     from huddle.engine.view import BoardView
     from huddle.reading.board_state import BoardState
 
@@ -58,7 +67,7 @@ class ScreenNavigation(App[None]):
     def hand_down(self, screen: Screen[Any], *, details: bool = True) -> None:
         if isinstance(screen, FollowsBoard):
             screen.board_changed(self.shown)
-        if details and isinstance(screen, FollowsDetails):
+        if details and isinstance(screen, FollowsDetails | FollowsReview):
             # Once the frame is out, so that computing them (in a worker, holding the GIL
             # at times) does not slow the screen's own paint.
             self.call_after_refresh(self._ask_details, screen)
@@ -69,9 +78,18 @@ class ScreenNavigation(App[None]):
         return super().push_screen(screen, *args, **kwargs)
 
     def _ask_details(self, screen: Screen[Any]) -> None:
-        if screen in self.screen_stack and isinstance(screen, FollowsDetails):
+        if screen not in self.screen_stack:
+            return
+        if isinstance(screen, FollowsDetails):
             for key in screen.details_wanted():
                 self.compute_detail(screen, key, self.state)
+        if isinstance(screen, FollowsReview):
+            self.compute_page(screen, screen.review_wanted(), self.state)
+
+    @on(ShowAgain)
+    def _show_again(self, event: ShowAgain) -> None:
+        if isinstance(event.screen, Screen):
+            self._ask_details(event.screen)
 
     def compute_detail(self, screen: FollowsDetails, key: str, state: BoardState) -> object:
         """Compute KR `key`'s detail in `state`, in a worker, for `hand_detail` (the app)."""
@@ -84,6 +102,18 @@ class ScreenNavigation(App[None]):
         the app shows a newer state (whose details are on their way)."""
         if state is self.state:
             screen.board_changed(replace(self.shown, details={key: detail}))
+
+    def compute_page(self, screen: FollowsReview, member: str, state: BoardState) -> object:
+        """Compute `member`'s page in `state`, in a worker, for `hand_page` (the app)."""
+        raise NotImplementedError
+
+    def hand_page(
+        self, screen: FollowsReview, state: BoardState, page: MemberPage | None, member: str
+    ) -> None:
+        """A member's page computed from `state`, handed to the screen that asked for it,
+        unless the app shows a newer state (whose page is on its way)."""
+        if state is self.state:
+            screen.board_changed(replace(self.shown, pages={member: page}))
 
     def open_screens(self) -> list[Screen[Any]]:
         """The screens on the stack, and huddle mode kept aside while the huddle goes on."""
@@ -178,6 +208,29 @@ class ScreenNavigation(App[None]):
             mine = [p for p in proposals if p.member == actor.member_id]
             returned = next((p for p in reversed(mine) if p.status == "returned"), None)
             self.push_screen(ProposalForm(returned))
+
+    def action_member_page(self) -> None:
+        """m: a lead picks a member, then sees his page; a member sees his own page."""
+        from huddle.domain.roles import Actor
+        from huddle.screens.member_page import MemberPageScreen
+        from huddle.screens.member_picker import MemberPicker
+
+        actor = Actor.of(self.shown.file.plan, self.os_user)
+        if actor.is_lead:
+
+            def open_page(member: str | None) -> None:
+                if member is not None:
+                    self.push_screen(MemberPageScreen(member, self.os_user))
+
+            self.push_screen(MemberPicker(), open_page)
+        elif actor.member is None:
+            self.notify(
+                f"OS user '{self.os_user}' is no member of the team: no page of his own.",
+                severity="warning",
+                markup=False,
+            )
+        else:
+            self.push_screen(MemberPageScreen(actor.member.id, self.os_user))
 
     def action_help(self) -> None:
         from huddle.screens.help import HelpScreen

@@ -80,6 +80,8 @@ class BoardScreen(Screen[None]):
         Binding("c", "close_cycle", "Close cycle", id="board.close"),
         # Not in the footer: at 60 columns it would push ? Help off the line (help lists it).
         Binding("p", "app.proposals", "Propose", show=False, id="board.propose"),
+        # Not in the footer either, for the same reason.
+        Binding("m", "app.member_page", "Member page", show=False, id="board.member_page"),
     ]
 
     def __init__(self, width: int = 0) -> None:

@@ -29,6 +29,7 @@ KEYS = """\
 | a, c | in a key result's detail, for leads: adjust its target or baseline, set confidence |
 | h | huddle mode: the standing huddle's agenda with a countdown (? there explains) |
 | p | propose my objective (or revise a returned one); leads: approve or return proposals |
+| m | my day and my review; leads: pick a member's review, write feedback |
 | ? | this help |
 | Ctrl+P | command palette (screens and key results) |
 | q | quit |
