@@ -121,17 +121,13 @@ NEW_OBJECTIVE_FIELDS = OBJECTIVE_FIELDS + tuple(
     Field(("key_results", 0, *field.path), f"KR {field.label.lower()}", field.kind, field.choices)
     for field in KR_FIELDS
 )
-CYCLE_READ_ONLY = (
-    "another name or other dates start a new cycle (the current one kept as a past "
-    "cycle): use `huddle cycle next` or `huddle plan load`"
-)
 
 
 def plan_items(plan: Plan) -> list[Item]:
     """Every item of the list, in the plan's order, each section ending with a new one."""
     items = [
         Item(("team",), "Team", TEAM_FIELDS),
-        Item(("cycle",), f"Cycle {plan.cycle.name}", CYCLE_FIELDS, CYCLE_READ_ONLY),
+        Item(("cycle",), f"Cycle {plan.cycle.name}", CYCLE_FIELDS),
     ]
     items += [
         Item(("members", index), f"Member {member.id}", MEMBER_FIELDS)

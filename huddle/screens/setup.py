@@ -40,7 +40,7 @@ from huddle.inputs.plan_form import (
     target_changes,
 )
 from huddle.messages import Shown, WriteDone, WriteFailed, write
-from huddle.service.plan import load_plan
+from huddle.service.plan import load_plan, starts_new_cycle
 from huddle.widgets import KeysFooter
 
 EDIT_PLAN = "edit the plan"
@@ -203,6 +203,12 @@ class SetupScreen(Screen[None]):
             return
         if new == plan:
             self._status("Nothing changed.")
+            return
+        if starts_new_cycle(plan, new):
+            message = (
+                "is after the cycle's last day: that starts the next cycle (huddle cycle next)"
+            )
+            self._show_problem(InvalidInput("cycle.start", message))
             return
         self.saving = True
         self._status("saving…")

@@ -87,12 +87,13 @@ def load_plan(
 
 
 def starts_new_cycle(old: Plan | None, new: Plan) -> bool:
-    """Does `new` start another cycle (other name or dates) than the stored plan's? Then
-    the stored one is kept whole as a past cycle and the new one starts clean."""
+    """Does `new` start the next cycle: one that begins after the stored cycle's last day?
+    Then the stored one is kept whole as a past cycle and the new one starts clean. Any
+    other edit of the cycle's name or dates (a week longer, a later start) edits the
+    current cycle, recorded as a change like every setting."""
     if old is None:
         return False
-    before, after = old.cycle, new.cycle
-    return (before.name, before.start, before.end) != (after.name, after.start, after.end)
+    return new.cycle.start > old.cycle.end
 
 
 def reopen_refusal(old: Plan | None, new: Plan, changes: Sequence[Change]) -> str | None:

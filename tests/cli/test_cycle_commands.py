@@ -80,6 +80,22 @@ def test_a_plan_load_of_other_dates_keeps_the_old_cycle_too(
     assert past.plan.cycle.name == "two-weeks" and scores(past.changes)["fcr"].score == 0.8
 
 
+def test_a_cycle_a_week_longer_is_the_same_cycle_edited(
+    db: Path, run: Run, log: Run, plan_file: Path
+) -> None:
+    ok(log("solved", "40"))
+    ok(run("--db", str(db), "--today", "2026-11-09", "note", "win", "Queue cleared"))
+    plan_file.write_text(plan_file.read_text().replace("2026-11-13", "2026-11-20"))
+    ok(run("--db", str(db), "plan", "load", str(plan_file)))
+    snapshot = Store(db).read()
+    assert past_cycles(db, snapshot.raw[CYCLES]) == ()
+    assert snapshot.plan is not None and snapshot.plan.cycle.end.isoformat() == "2026-11-20"
+    assert [c.field for c in snapshot.changes] == ["cycle.end"]  # recorded, nothing reset
+    assert [note.text for note in snapshot.huddle.notes] == ["Queue cleared"]
+    listed = json.loads(ok(run("--db", str(db), "cycles", "--json")).out)["cycles"]
+    assert [(c["name"], c["state"]) for c in listed] == [("two-weeks", "open")]
+
+
 def test_a_cycle_replaced_without_a_close_is_listed_as_ended(
     db: Path, run: Run, plan_file: Path
 ) -> None:

@@ -15,7 +15,7 @@ from huddle.domain.clock import Clock
 from huddle.screens.setup import SetupScreen
 from huddle.store.store import Store
 from huddle.widgets import KeyResultRow
-from tests.factories.board_db import TODAY, make_snapshot_db
+from tests.factories.board_db import START, TODAY, make_snapshot_db
 
 SnapCompare = Callable[..., bool]
 SIZES = pytest.mark.parametrize("size", [(80, 24), (200, 50)], ids=["80x24", "200x50"])
@@ -120,6 +120,26 @@ async def test_an_invalid_value_is_refused_at_its_field_and_nothing_is_written(
         await save(pilot)
         assert "valid integer" in text_of(app, "#f-window-error")
         assert app.store.path.read_bytes() == before
+
+
+async def test_a_lead_lengthens_the_cycle_but_starts_no_new_one_here(tmp_path: Path) -> None:
+    app = setup_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_setup(pilot, "cycle")
+        # after its last day (Nov 27): that would be the next cycle
+        await type_into(pilot, "f-start", "2026-11-30")
+        await type_into(pilot, "f-end", "2026-12-11")
+        before = app.store.path.read_bytes()
+        await save(pilot)
+        assert "starts the next cycle" in text_of(app, "#f-start-error")
+        assert app.store.path.read_bytes() == before
+        await type_into(pilot, "f-start", str(START))
+        await type_into(pilot, "f-end", "2026-12-04")  # a week longer: the same cycle
+        await save(pilot)
+        assert "✓ saved" in text_of(app, "#setup-status")
+        snapshot = Store(app.store.path).read()
+        assert snapshot.plan is not None and str(snapshot.plan.cycle.end) == "2026-12-04"
+        assert snapshot.changes[-1].field == "cycle.end"
 
 
 async def test_someone_who_is_no_lead_sees_it_read_only(tmp_path: Path) -> None:
