@@ -27,11 +27,12 @@ KEYS = """\
 | l | log today's numbers |
 | r | at-risk list (worst first) |
 | a, c | in a key result's detail, for leads: adjust its target or baseline, set confidence |
+| c | on the board from the cycle's last day, for leads: close the cycle (scores, reflections) |
 | h | huddle mode: the standing huddle's agenda with a countdown (? there explains) |
 | p | propose my objective (or revise a returned one); leads: approve or return proposals |
 | m | my day and my review; leads: pick a member's review, write feedback |
 | ? | this help |
-| Ctrl+P | command palette (screens and key results) |
+| Ctrl+P | command palette (screens, key results; leads: Setup, Close cycle) |
 | q | quit |
 """
 
