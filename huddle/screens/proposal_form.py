@@ -29,6 +29,7 @@ from huddle.domain.proposal import MAX_KEY_RESULTS, Proposal, as_proposed, plan_
 from huddle.domain.roles import Actor
 from huddle.domain.typed_values import parse_target
 from huddle.messages import Shown, WriteDone, WriteFailed, write
+from huddle.screens.field_problems import clear_problems, mark_problem
 from huddle.service.proposals import approve_proposal, propose
 
 KR_TEXTS = ("key", "title", "baseline", "target")
@@ -251,17 +252,10 @@ class ProposalForm(ModalScreen[bool]):
         self._status("Not sent: fix the marked field first.", error=True)
 
     def _error(self, line: str, message: str, widget: str | None = None) -> None:
-        shown = self.query_one(f"#{line}-error", Static)
-        shown.update(f"✗ {message}")
-        shown.set_class(False, "-empty")
-        if widget is not None and self.query(f"#{widget}"):
-            self.query_one(f"#{widget}").set_class(True, "-invalid")
+        mark_problem(self, f"{line}-error", message, widget)
 
     def _clear_errors(self) -> None:
-        for shown in self.query(".field-error"):
-            shown.set_class(True, "-empty")
-        for widget in self.query(".-invalid"):
-            widget.set_class(False, "-invalid")
+        clear_problems(self)
         self._status("")
 
     def _status(self, text: str, *, error: bool = False) -> None:

@@ -40,6 +40,7 @@ from huddle.inputs.plan_form import (
     target_changes,
 )
 from huddle.messages import Shown, WriteDone, WriteFailed, write
+from huddle.screens.field_problems import clear_problems, mark_problem
 from huddle.service.plan import load_plan, starts_new_cycle
 from huddle.widgets import KeysFooter
 
@@ -252,16 +253,10 @@ class SetupScreen(Screen[None]):
         self._status("⚠ not saved: fix the marked field first", error=True)
 
     def _error(self, line: str, message: str, widget: str) -> None:
-        shown = self.query_one(f"#{line}", Static)
-        shown.update(f"✗ {message}")
-        shown.set_class(False, "-empty")
-        self.query_one(f"#{widget}").set_class(True, "-invalid")
+        mark_problem(self, line, message, widget)
 
     def _clear_problems(self) -> None:
-        for shown in self.query(".field-error"):
-            shown.set_class(True, "-empty")
-        for widget in self.query(".-invalid"):
-            widget.set_class(False, "-invalid")
+        clear_problems(self)
         self._status("")
 
     def _status(self, text: str, *, error: bool = False) -> None:
