@@ -12,23 +12,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from huddle.domain.errors import InvalidInput, NotAllowed
+from huddle.domain.errors import NotAllowed
 from huddle.domain.feedback import Feedback, Seen, feedback_member, feedback_text
 from huddle.domain.plan import Plan
 from huddle.domain.roles import Actor, feedback_refusal, private_notes_refusal
+from huddle.service.stored_plan import stored_plan
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
     from huddle.store.snapshot import Snapshot
     from huddle.store.store import Store
-    from huddle.store.transaction import Transaction
-
-
-def _plan(tx: Transaction) -> Plan:
-    plan = tx.plan()
-    if plan is None:
-        raise InvalidInput("plan", "the database has no plan yet: load one with `huddle plan load`")
-    return plan
 
 
 def write_feedback(
@@ -37,7 +30,7 @@ def write_feedback(
     """Shared feedback about `member` (by `member` himself: his answer)."""
     text = feedback_text(text)
     with store.transaction(by=os_user, action=f"feedback on {member}") as tx:
-        plan = _plan(tx)
+        plan = stored_plan(tx.plan())
         member = feedback_member(plan, member)
         actor = Actor.of(plan, os_user)
         refusal = feedback_refusal(plan, actor, member)
@@ -59,7 +52,7 @@ def write_private_note(
 
     text = feedback_text(text)
     with store.transaction(by=os_user, action=f"private note on {member}") as tx:
-        plan = _plan(tx)
+        plan = stored_plan(tx.plan())
         member = feedback_member(plan, member)
         actor = Actor.of(plan, os_user)
         refusal = private_notes_refusal(actor, "write private notes")
@@ -84,7 +77,7 @@ def mark_seen(store: Store, member: str, upto: int, *, os_user: str, clock: Cloc
     """`member` has seen his feedback up to `upto` (written only by himself, and only
     when it moves his mark on: opening a page with nothing new writes nothing)."""
     with store.transaction(by=os_user, action=f"feedback seen by {member}") as tx:
-        plan = _plan(tx)
+        plan = stored_plan(tx.plan())
         actor = Actor.of(plan, os_user)
         if actor.member_id != member:
             raise NotAllowed(f"{actor.who} may not mark {plan.person_name(member)}'s feedback seen")

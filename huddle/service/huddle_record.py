@@ -25,19 +25,12 @@ from huddle.domain.huddle import (
 )
 from huddle.domain.plan import TEAM_OWNER, Plan
 from huddle.domain.roles import Actor, action_add_refusal, action_close_refusal, note_refusal
+from huddle.service.stored_plan import stored_plan
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
     from huddle.store.snapshot import Snapshot
     from huddle.store.store import Store
-    from huddle.store.transaction import Transaction
-
-
-def _plan(tx: Transaction) -> Plan:
-    plan = tx.plan()
-    if plan is None:
-        raise InvalidInput("plan", "the database has no plan yet: load one with `huddle plan load`")
-    return plan
 
 
 def default_member(plan: Plan, os_user: str) -> str:
@@ -50,7 +43,7 @@ def save_note(store: Store, draft: NoteDraft, *, os_user: str, clock: Clock) -> 
     """Save a version of a note (nothing is written when it says what the last one said)."""
     text = note_text(draft.text, empty_ok=True)
     with store.transaction(by=os_user, action=f"huddle {draft.kind} {draft.day}") as tx:
-        plan = _plan(tx)
+        plan = stored_plan(tx.plan())
         problem = huddle_date_problem(plan, draft.day, clock.write_limit())
         if problem is not None:
             raise InvalidInput("date", problem)
@@ -103,7 +96,7 @@ def add_action(
     text = note_text(text)
     day = day or clock.today()
     with store.transaction(by=os_user, action=f"huddle action for {owner}") as tx:
-        plan = _plan(tx)
+        plan = stored_plan(tx.plan())
         problem = huddle_date_problem(plan, day, clock.write_limit())
         if problem is not None:
             raise InvalidInput("date", problem)
@@ -138,7 +131,7 @@ def mark_action(
     """Mark action `#action_id` done today, or (`done` False) open again."""
     verb = "done" if done else "reopen"
     with store.transaction(by=os_user, action=f"huddle action {action_id} {verb}") as tx:
-        plan = _plan(tx)
+        plan = stored_plan(tx.plan())
         record = tx.huddle()
         action = record.action(action_id)
         if action is None:

@@ -17,8 +17,9 @@ import msgspec
 
 from huddle.domain.corrections import Key, counting_index
 from huddle.domain.entry import ALL_VALUE_FIELDS, Entry, validate_entry
-from huddle.domain.errors import InvalidInput, NotAllowed
+from huddle.domain.errors import NotAllowed
 from huddle.domain.roles import Actor, import_refusal
+from huddle.service.stored_plan import stored_plan
 
 if TYPE_CHECKING:
     from huddle.domain.clock import Clock
@@ -98,19 +99,15 @@ def import_entries(
     today = clock.write_limit()
     if dry_run:
         snapshot = store.read()
-        plan = snapshot.plan
-        if plan is None:
-            raise InvalidInput(
-                "plan", "the database has no plan yet: load one with `huddle plan load`"
-            )
+        plan = stored_plan(snapshot.plan)
         for entry in entries:
             validate_entry(plan, entry, today)
         return compare(snapshot.entries_in_months_of(e.date for e in entries), entries)
     with store.transaction(by=os_user, action=f"import {source} ({len(entries)} entries)") as tx:
-        plan = tx.plan()
-        if plan is not None:
-            _judge(plan, os_user)
-            tx.by = Actor.of(plan, os_user).recorded_as
+        stored = tx.plan()
+        if stored is not None:
+            _judge(stored, os_user)
+            tx.by = Actor.of(stored, os_user).recorded_as
         result = compare(tx.entries_in_months_of(e.date for e in entries), entries)
         tx.add_entries(result.to_write, today=today)
     return Imported(result.outcomes, written=True)

@@ -24,6 +24,7 @@ from huddle.domain.plan import KeyResult, Plan
 from huddle.domain.roles import Actor, lead_refusal
 from huddle.domain.statuses import CONFIDENCE_LEVELS
 from huddle.engine.board import newest_confidences
+from huddle.service.stored_plan import stored_plan
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
@@ -113,9 +114,7 @@ def set_confidence(
 def plan_for_lead(tx: Transaction, os_user: str, what: str) -> Plan:
     """The plan in `tx`, when the stored plan names `os_user` a lead (NotAllowed
     otherwise); the write is then recorded as that lead's (`tx.by`)."""
-    plan = tx.plan()
-    if plan is None:
-        raise InvalidInput("plan", "the database has no plan yet: load one with `huddle plan load`")
+    plan = stored_plan(tx.plan())
     actor = Actor.of(plan, os_user)
     refusal = lead_refusal(actor, what)
     if refusal is not None:

@@ -9,8 +9,9 @@ import msgspec
 
 from huddle.domain.corrections import ChangedMeanwhile, Key, counting_index
 from huddle.domain.entry import Entry
-from huddle.domain.errors import InvalidInput, NotAllowed
+from huddle.domain.errors import NotAllowed
 from huddle.domain.roles import Actor, log_refusal
+from huddle.service.stored_plan import stored_plan
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
@@ -38,11 +39,7 @@ def log_entries(
     if not entries:
         return store.latest
     with store.transaction(by=os_user, action=_action(entries)) as tx:
-        plan = tx.plan()
-        if plan is None:
-            raise InvalidInput(
-                "plan", "the database has no plan yet: load one with `huddle plan load`"
-            )
+        plan = stored_plan(tx.plan())
         actor = Actor.of(plan, os_user)
         for entry in entries:
             refusal = log_refusal(plan, actor, entry.member)

@@ -35,12 +35,12 @@ from huddle.domain.roles import (
     sees_proposals_of,
 )
 from huddle.service.lead import plan_for_lead
+from huddle.service.stored_plan import stored_plan
 
 if TYPE_CHECKING:  # the service only drives a store it is handed; it never opens one
     from huddle.domain.clock import Clock
     from huddle.store.snapshot import Snapshot
     from huddle.store.store import Store
-    from huddle.store.transaction import Transaction
 
 
 class ProposalSaved(msgspec.Struct, frozen=True):
@@ -60,7 +60,7 @@ def propose(
     of that proposal). InvalidInput names the field; NotAllowed says who was refused."""
     action = f"propose {objective.title}" if revise is None else f"revise {revise}"
     with store.transaction(by=os_user, action=action) as tx:
-        plan = _stored_plan(tx)
+        plan = stored_plan(tx.plan())
         actor = Actor.of(plan, os_user)
         refusal = propose_refusal(actor)
         if refusal is not None:
@@ -158,7 +158,7 @@ def withdraw_proposal(
 ) -> ProposalSaved:
     """Its proposer (or a lead) withdraws a proposal not yet decided."""
     with store.transaction(by=os_user, action=f"withdraw {proposal_id}") as tx:
-        plan = _stored_plan(tx)
+        plan = stored_plan(tx.plan())
         actor = Actor.of(plan, os_user)
         found = _allowed(plan, actor, proposals_of(tx.proposal_events()), proposal_id, "withdrawn")
         tx.by = actor.recorded_as
@@ -173,13 +173,6 @@ def visible_proposals(snapshot: Snapshot, os_user: str) -> tuple[Proposal, ...]:
     """The proposals `os_user` sees: a lead every one, a member his own."""
     actor = Actor.of(snapshot.plan, os_user)
     return tuple(p for p in proposals_of(snapshot.proposals) if sees_proposals_of(actor, p.member))
-
-
-def _stored_plan(tx: Transaction) -> Plan:
-    plan = tx.plan()
-    if plan is None:
-        raise InvalidInput("plan", "the database has no plan yet: load one with `huddle plan load`")
-    return plan
 
 
 def _allowed(
