@@ -20,14 +20,13 @@ import msgspec
 from huddle.domain.errors import BadDatabase
 from huddle.domain.past_cycle import PastCycle
 from huddle.domain.text import neutral_data
+from huddle.store.appended import appended
 from huddle.store.codec import DecodeError, decode_change, decode_plan, encode
 from huddle.store.huddle_tables import load_record
 from huddle.store.layout import Json
 from huddle.store.migrations import CYCLES_TABLE
 
 CYCLES = CYCLES_TABLE
-
-_IDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
 
 
 def cycle_document(past: PastCycle) -> dict[str, Any]:
@@ -44,14 +43,7 @@ def cycle_document(past: PastCycle) -> dict[str, Any]:
 
 def append_cycles(table: Json | None, pasts: list[PastCycle]) -> bytes:
     """The `cycles` table's JSON with `pasts` added at its end (the others as they were)."""
-    docs = _IDS.decode(table) if table else {}
-    next_id = max((int(doc_id) for doc_id in docs), default=0) + 1
-    body = b",".join(
-        b'"%d":%s' % (next_id + number, msgspec.json.encode(cycle_document(past)))
-        for number, past in enumerate(pasts)
-    )
-    inner = bytes(table or b"{}").rstrip()[:-1].rstrip()
-    return inner + (b"" if inner.endswith(b"{") else b",") + body + b"}"
+    return appended(table, [cycle_document(past) for past in pasts])
 
 
 def past_cycles(path: Path, table: Json | None) -> tuple[PastCycle, ...]:

@@ -57,13 +57,3 @@ def load_feedback(path: Path, raw: Mapping[str, Json]) -> FeedbackRecord:
         except DecodeError as error:
             raise BadDatabase(str(path), f"seen document {doc_id}: {error}") from None
     return FeedbackRecord(tuple(items), tuple(seen))
-
-
-def append_docs(data: Json | None, docs: list[Any]) -> bytes:
-    """A small table's JSON with `docs` added under the next document ids (as TinyDB's
-    insert would number them)."""
-    table: dict[str, Any] = msgspec.json.decode(data) if data is not None else {}
-    last = max((int(key) for key in table), default=0)
-    for number, doc in enumerate(docs, start=last + 1):
-        table[str(number)] = doc
-    return msgspec.json.encode(table)

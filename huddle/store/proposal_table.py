@@ -11,13 +11,12 @@ import msgspec
 from huddle.domain.errors import BadDatabase
 from huddle.domain.proposal import ProposalEvent
 from huddle.domain.text import neutral_data
+from huddle.store.appended import appended
 from huddle.store.codec import DecodeError, decode_proposal_event, encode
 from huddle.store.layout import Json
 from huddle.store.migrations import PROPOSALS_TABLE
 
 PROPOSALS = PROPOSALS_TABLE
-
-_IDS = msgspec.json.Decoder(dict[str, msgspec.Raw])
 
 
 def load_events(path: Path, table: Json | None) -> tuple[ProposalEvent, ...]:
@@ -53,11 +52,4 @@ def load_events(path: Path, table: Json | None) -> tuple[ProposalEvent, ...]:
 
 def append_events(table: Json | None, events: Sequence[ProposalEvent]) -> bytes:
     """The table's JSON with `events` added at its end (the others as they were)."""
-    docs = _IDS.decode(table) if table else {}
-    next_id = max((int(doc_id) for doc_id in docs), default=0) + 1
-    body = b",".join(
-        b'"%d":%s' % (next_id + number, msgspec.json.encode(encode(event)))
-        for number, event in enumerate(events)
-    )
-    inner = bytes(table or b"{}").rstrip()[:-1].rstrip()
-    return inner + (b"" if inner.endswith(b"{") else b",") + body + b"}"
+    return appended(table, [encode(event) for event in events])

@@ -29,11 +29,11 @@ from huddle.domain.past_cycle import PastCycle
 from huddle.domain.plan import Plan
 from huddle.domain.proposal import ProposalEvent
 from huddle.engine.cycle_fold import CycleFold, DayEntries, advance, fold_cycle
+from huddle.store.appended import appended, with_documents
 from huddle.store.archive import Archive, located, read_archive, write_archive
 from huddle.store.codec import check_entry, encode
 from huddle.store.cycle_table import CYCLES, append_cycles
 from huddle.store.document import meta_doc
-from huddle.store.feedback_tables import append_docs
 from huddle.store.files import SnapshotStorage, atomic_write
 from huddle.store.fold_table import encode_fold
 from huddle.store.layout import FOLDS, Index, Json, assemble, crc
@@ -213,7 +213,7 @@ class Transaction:
         if self._ended:
             raw[CYCLES] = append_cycles(raw.get(CYCLES), self._ended)
         for name, docs in self._appended.items():
-            raw[name] = append_docs(raw.get(name), docs)
+            raw[name] = appended(raw.get(name), docs)
         if self._proposal_steps:
             raw[PROPOSALS] = append_events(raw.get(PROPOSALS), self._proposal_steps)
         added = _by_month(self._added)
@@ -353,16 +353,8 @@ def _by_month(added: Sequence[tuple[int, Entry]]) -> dict[str, list[tuple[int, E
 
 
 def append_documents(table: Json | None, pairs: Sequence[tuple[int, Entry]]) -> bytes:
-    """A month table's JSON with documents added at its end, keyed by sequence number:
-    the bytes TinyDB's insert and msgspec's encoder would write, without decoding it."""
-    body = b",".join(b'"%d":%s' % (seq, msgspec.json.encode(encode(entry))) for seq, entry in pairs)
-    if table is None:
-        return b"{" + body + b"}"
-    inner = bytes(table).rstrip()
-    if not inner.endswith(b"}"):
-        raise HuddleError("a month table is not a JSON object; it was left as it was")
-    inner = inner[:-1].rstrip()
-    return inner + (b"" if inner.endswith(b"{") else b",") + body + b"}"
+    """A month table's JSON with entries added at its end, keyed by sequence number."""
+    return with_documents(table, ((seq, encode(entry)) for seq, entry in pairs))
 
 
 def _document(doc: dict[str, Any], *, doc_id: int) -> Any:
