@@ -28,6 +28,14 @@ def _half_up(value: float) -> int:
     return math.floor(round(value, 9) + 0.5)
 
 
+def whole_from_ten(value: float, unit: Unit) -> float:
+    """A count of 10 or more rounded to whole units (half up, sign kept): 214 a day, not
+    213.8; below 10 it stays as it is (0.3 articles a day is a rate); other units too."""
+    if unit != "count" or abs(value) < 10:
+        return value
+    return math.copysign(_half_up(abs(value)), value)
+
+
 def _one_decimal(value: float) -> tuple[int, int]:
     """A non-negative value as (whole, tenths), rounded half up."""
     tenths = _half_up(value * 10)

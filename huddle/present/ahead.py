@@ -3,10 +3,13 @@ needs from here (the numbers: `huddle.engine.ahead`)."""
 
 from __future__ import annotations
 
-import math
-
-from huddle.domain.formatting import format_delta, format_target, format_value, format_weekday
-from huddle.domain.plan import Unit
+from huddle.domain.formatting import (
+    format_delta,
+    format_target,
+    format_value,
+    format_weekday,
+    whole_from_ten,
+)
 from huddle.engine.ahead import Ahead
 from huddle.engine.status import exact
 from huddle.engine.view import KrView
@@ -23,14 +26,6 @@ _BEST_REST = {
 OUT_OF_REACH = "Out of reach:"
 
 
-def _count(value: float, unit: Unit) -> float:
-    """Counts from 10 up in whole units (12,500 tickets, 214 a day: a tenth of a ticket
-    says nothing); below that a tenth stays (0.3 articles a day is a rate)."""
-    if unit != "count" or abs(value) < 10:
-        return value
-    return math.copysign(math.floor(abs(value) + 0.5), value)
-
-
 def _rising(kr: KrView) -> bool:
     return kr.direction in ("up", "at_least")
 
@@ -41,7 +36,7 @@ def projection_text(kr: KrView) -> str:
     if ahead is None or ahead.end is None:
         return ""
     end = format_weekday(ahead.end)
-    projected = format_value(_count(ahead.projected, kr.unit), kr.unit)
+    projected = format_value(whole_from_ten(ahead.projected, kr.unit), kr.unit)
     target = format_target(kr.target, kr.unit)
     if kr.direction == "at_least":
         return f"At this pace: {projected} by {end} (at least {target})"
@@ -89,13 +84,13 @@ def _window_text(kr: KrView, ahead: Ahead) -> str:
 
 def _per_day_text(kr: KrView, ahead: Ahead) -> str:
     if kr.kind == "latest":  # a change per day, up or down
-        needed = format_delta(_count(ahead.needed, kr.unit), kr.unit)
-        so_far = format_delta(_count(ahead.so_far, kr.unit), kr.unit)
+        needed = format_delta(whole_from_ten(ahead.needed, kr.unit), kr.unit)
+        so_far = format_delta(whole_from_ten(ahead.so_far, kr.unit), kr.unit)
         return f"Needed from here: {needed} per working day (so far {so_far})"
-    so_far = format_value(_count(ahead.so_far, kr.unit), kr.unit)
+    so_far = format_value(whole_from_ten(ahead.so_far, kr.unit), kr.unit)
     if exact(ahead.needed) <= 0 and _rising(kr):
         return f"0 needed: already past {format_target(kr.target, kr.unit)}"
-    needed = format_value(_count(ahead.needed, kr.unit), kr.unit)
+    needed = format_value(whole_from_ten(ahead.needed, kr.unit), kr.unit)
     if not _rising(kr):
         return f"Room from here: at most {needed} per working day (so far {so_far})"
     return f"Needed from here: {needed} per working day (so far {so_far})"
